@@ -1,0 +1,91 @@
+package io.nslab.cli;
+
+import io.nslab.cli.commands.CheckCommand;
+import io.nslab.cli.commands.DoctorCommand;
+import io.nslab.cli.commands.DownCommand;
+import io.nslab.cli.commands.ExecCommand;
+import io.nslab.cli.commands.ExplainCommand;
+import io.nslab.cli.commands.GraphCommand;
+import io.nslab.cli.commands.InspectCommand;
+import io.nslab.cli.commands.LsCommand;
+import io.nslab.cli.commands.PingallCommand;
+import io.nslab.cli.commands.StatusCommand;
+import io.nslab.cli.commands.TestCommand;
+import io.nslab.cli.commands.UpCommand;
+import io.nslab.cli.commands.ValidateCommand;
+import io.nslab.netlink.sys.SysException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code nslab} command: picocli subcommands, one small class each, and one error policy. */
+@Command(name = "nslab",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = {
+            "Network labs out of real Linux namespaces: what `docker run` does to the network",
+            "and to process isolation, for a whole topology at once, visible and scriptable.",
+            ""},
+        footer = {"",
+            "Examples:",
+            "  sudo ./nslab up labs/bridge.json       build the lab (host side in its own netns)",
+            "  sudo ./nslab exec client ping -c1 web  run a program inside a node",
+            "  ./nslab explain labs/bridge.json       the same lab as ip/nft/unshare commands",
+            "  sudo ./nslab down bridge               remove everything the lab created",
+            "",
+            "Exit codes: 0 ok, 1 a check failed, 2 bad input, 3 the system refused."},
+        subcommands = {
+            UpCommand.class, DownCommand.class, LsCommand.class, StatusCommand.class,
+            InspectCommand.class, ExecCommand.class, CheckCommand.class, TestCommand.class,
+            PingallCommand.class, ExplainCommand.class, GraphCommand.class, ValidateCommand.class,
+            DoctorCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs nslab with {@code args} and returns its exit code (tests call this in-process). */
+    public static int run(String... args) {
+        CommandLine cli = commandLine();
+        return cli.execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(Main::handle);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("nslab: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try 'nslab " + commandPath(ex.getCommandLine()) + "--help'.");
+            return ExitCode.BAD_INPUT;
+        });
+        return cli;
+    }
+
+    private static String commandPath(CommandLine cl) {
+        String name = cl.getCommandSpec().qualifiedName(" ");
+        return name.equals("nslab") ? "" : name.substring("nslab ".length()) + " ";
+    }
+
+    private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parse) {
+        boolean debug = Boolean.getBoolean("nslab.debug") || System.getenv("NSLAB_DEBUG") != null;
+        if (ex instanceof NslabException ne) {
+            cl.getErr().println(ne.getMessage());
+            if (debug) ex.printStackTrace(cl.getErr());
+            return ne.exitCode();
+        }
+        if (ex instanceof SysException se) {
+            cl.getErr().println("nslab: " + se.getMessage());
+            if (debug) ex.printStackTrace(cl.getErr());
+            return ExitCode.SYSTEM;
+        }
+        cl.getErr().println("nslab: internal error: " + ex + (debug ? "" : " (NSLAB_DEBUG=1 shows the stack trace)"));
+        if (debug) ex.printStackTrace(cl.getErr());
+        return ExitCode.SYSTEM;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,42 @@
+package io.nslab.cli.state;
+
+import java.nio.file.Path;
+
+/**
+ * Where a running lab keeps its state: {@code /run/nslab/LAB/}, mode 0700. The layout is
+ * the contract between {@code up}, {@code down}, {@code exec}, {@code status} and the
+ * supervisor:
+ * <pre>
+ * /run/nslab/LAB/
+ *   lock               flock(2): held by up and down, so two of them never race
+ *   lab.json           the lab file as given (what check and status read back)
+ *   plan.json          the compiled Plan
+ *   journal            one JSON line per step, written before the step runs
+ *   nodes/NODE.pid     "PID STARTTIME" of the node's init (STARTTIME: field 22 of /proc/PID/stat)
+ *   nodes/NODE/        the node's hosts and hostname files, and its persisted namespaces
+ *   supervisor.pid     "PID STARTTIME" of the services supervisor, when the lab has services
+ * </pre>
+ * The root can be moved with the system property {@code nslab.state} (tests only).
+ */
+public record StateDir(Path dir) {
+    public static final Path DEFAULT_ROOT = Path.of("/run/nslab");
+
+    public static Path root() {
+        String override = System.getProperty("nslab.state");
+        return override == null ? DEFAULT_ROOT : Path.of(override);
+    }
+
+    public static StateDir of(String lab) {
+        return new StateDir(root().resolve(lab));
+    }
+
+    public String lab() { return dir.getFileName().toString(); }
+    public Path lock() { return dir.resolve("lock"); }
+    public Path labFile() { return dir.resolve("lab.json"); }
+    public Path plan() { return dir.resolve("plan.json"); }
+    public Path journal() { return dir.resolve("journal"); }
+    public Path nodesDir() { return dir.resolve("nodes"); }
+    public Path nodePid(String node) { return nodesDir().resolve(node + ".pid"); }
+    public Path nodeDir(String node) { return nodesDir().resolve(node); }
+    public Path supervisorPid() { return dir.resolve("supervisor.pid"); }
+}
