@@ -67,32 +67,37 @@ public final class LabParser {
     }
 
     private static LabError syntaxError(JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
-        String where = at == null ? "line ?, column ?" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
         String what = e.getOriginalMessage();
-        if (e instanceof JsonParseException && what.startsWith("Duplicate field")) {
-            // "Duplicate field 'ip'" -> say it in the file's terms, with the object it is in.
+        if (e instanceof JsonParseException && what.startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser p) {
+            // "Duplicate field 'ip'": say it in the file's terms, at the key's own path.
             String key = what.substring(what.indexOf('\'') + 1, what.lastIndexOf('\''));
-            what = "duplicate key \"" + key + "\"" + pathOf(e);
-        } else {
-            // Jackson's messages carry a "\n at [Source...]" tail and token dumps; keep the first sentence.
-            int nl = what.indexOf('\n');
-            if (nl >= 0) what = what.substring(0, nl);
-            what = what.replaceAll(" \\(for Object starting at.*", "");
-            what = "broken JSON: " + what;
+            // Jackson stops right after the key's closing quote; point at its opening one.
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "line ?, column ?" : "line " + at.getLineNr() + ", column " + Math.max(1, at.getColumnNr() - key.length() - 2);
+            return new LabError(pathOf(p), "duplicate key \"" + key + "\" (" + where + ")");
         }
-        return new LabError(where, what);
+        // Jackson's messages carry token codes, a "\n at [Source...]" tail and feature names; keep what a person needs.
+        int nl = what.indexOf('\n');
+        if (nl >= 0) what = what.substring(0, nl);
+        what = what.replaceAll(" \\(start marker at .*", "")
+                .replaceAll(" \\(code [0-9]+\\)", "")
+                .replaceAll("maybe a \\(non-standard\\) comment\\?.*", "comments are not allowed in JSON");
+        return new LabError(where(e.getLocation()), "broken JSON: " + what);
     }
 
-    private static String pathOf(JsonProcessingException e) {
-        if (!(e.getProcessor() instanceof JsonParser p)) return "";
+    private static String where(JsonLocation at) {
+        return at == null ? "line ?, column ?" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    /** The JSON path of the parser's current key, e.g. {@code nodes.web.interfaces}. */
+    private static String pathOf(JsonParser p) {
         String pointer = p.getParsingContext().pathAsPointer().toString();
-        if (pointer.isEmpty()) return " at the top level";
-        StringBuilder path = new StringBuilder();
+        String path = "";
+        if (pointer.isEmpty()) return "(top)";
         for (String part : pointer.substring(1).split("/")) {
             String key = part.replace("~1", "/").replace("~0", "~");
-            path.replace(0, path.length(), key.matches("[0-9]+") ? Problems.index(path.toString(), Integer.parseInt(key)) : Problems.key(path.toString(), key));
+            path = key.matches("[0-9]+") && p.getParsingContext().inArray() ? Problems.index(path, Integer.parseInt(key)) : Problems.key(path, key);
         }
-        return " in " + path;
+        return path;
     }
 }

@@ -228,6 +228,11 @@ public final class LabRules {
             String p = Problems.index("links", k);
             End a = end(l.a(), Problems.index(Problems.key(p, "endpoints"), 0));
             End b = end(l.b(), Problems.index(Problems.key(p, "endpoints"), 1));
+            if (a != null && b != null && a.key().equals(b.key())) {
+                problems.add(b.path(), "both ends are " + a.key() + "; a link joins two different interfaces");
+                used.putIfAbsent(a.key(), k);
+                continue;
+            }
             for (End e : new End[] {a, b}) {
                 if (e == null) continue;
                 Integer before = used.putIfAbsent(e.key(), k);
@@ -236,10 +241,6 @@ public final class LabRules {
                 }
             }
             if (a == null || b == null) continue;
-            if (a.key().equals(b.key())) {
-                problems.add(b.path(), "both ends are " + a.key() + "; a link joins two different interfaces");
-                continue;
-            }
             if (a.mtu() != null && b.mtu() != null && !a.mtu().equals(b.mtu())) {
                 problems.add(b.path(), "mtu " + b.mtu() + " differs from the other end's " + a.mtu() + "; the two ends of a link share one MTU");
             }
