@@ -53,6 +53,34 @@ class ExplainCommandTest {
         }
     }
 
+    /** Every node option the script renders: run as a string and as argv, env, user maps, fewer namespaces, shared netns. */
+    static final String OPTIONS = ("{'name':'opts','bridges':{'br0':{'subnet':'10.0.0.0/24','gateway':'none'}},'nodes':{"
+            + "'a':{'interfaces':{'eth0':{'bridge':'br0','mac':'02:00:00:00:00:0a','mtu':9000}},'run':'echo \\u0027hi\\u0027 && sleep 1000',"
+            + "'env':{'GREETING':'hello world'},'user':{'uid':'0:100000:65536','gid':'0:100000:65536'}},"
+            + "'b':{'netns':'a','namespaces':['pid'],'run':['sleep','1000']},"
+            + "'c':{'netns':'host','namespaces':[]}}}").replace('\'', '"');
+
+    @Test
+    void nodeOptionsBecomeUnshareFlags(@TempDir Path dir) throws Exception {
+        Path lab = dir.resolve("opts.json");
+        Files.writeString(lab, OPTIONS);
+        CommandRun r = nslab("explain", lab.toString());
+        assertEquals(0, r.code(), r.err());
+        String s = r.out();
+        assertTrue(s.contains("ip netns exec opts-a env 'GREETING=hello world' unshare --user --map-users=100000,0,65536 "
+                + "--map-groups=100000,0,65536 --uts --ipc --cgroup --mount --pid --fork --kill-child --mount-proc sh -c"), s);
+        assertTrue(s.contains("\"$STATE/a\" /bin/sh -c 'echo '\\''hi'\\'' && sleep 1000' </dev/null"), s);
+        assertTrue(s.contains("ip netns exec opts-a unshare --pid --fork --kill-child sh -c 'exec \"$@\"' \"$STATE/b\" sleep 1000"), s);
+        assertTrue(s.contains("ip netns exec opts unshare sh -c 'exec \"$@\"' \"$STATE/c\" sleep infinity"), s);
+        assertTrue(s.contains("ip -n opts link add a-eth0 mtu 9000 type veth peer name eth0 address 02:00:00:00:00:0a mtu 9000 netns opts-a"), s);
+        assertTrue(!s.contains("ip -n opts addr add 10.0.0.1/24 dev br0"), "a switch without gateway has no address: " + s);
+        Path script = dir.resolve("opts.sh");
+        Files.writeString(script, s);
+        Process p = new ProcessBuilder("sh", "-n", script.toString()).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), new String(p.getInputStream().readAllBytes()));
+    }
+
     @Test
     void onHostTouchesTheMachinesNamespaceAndRestoresItsSysctl() {
         String s = nslab("explain", "--on-host", BRIDGE).out();
