@@ -14,16 +14,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Print a lab as the equivalent POSIX shell script: the ip, sysctl, nft, unshare and mount",
-            "commands that build the same namespaces, veths, bridges, addresses, routes, NAT rules and",
-            "nodes by hand, each step commented with why it is there, NAT rules also in iptables form,",
-            "and how to tear it all down. nslab itself never runs these commands (it speaks netlink and",
-            "makes system calls); the script is for reading, and for running as root to learn.",
-            "Needs no root to print."},
+        description = {"Print a lab as the equivalent POSIX shell script: the ip, sysctl, nft, unshare and mount commands that build the same namespaces, veths, bridges, addresses, routes, NAT rules and nodes by hand, each step commented with why it is there, NAT rules also in iptables form, and how to tear it all down. nslab itself never runs these commands (it speaks netlink and makes system calls); the script is for reading, and for running as root to learn. Needs no root to print."},
         footer = {"", "Examples:",
-            "  ./nslab explain labs/bridge.json | less               read how the lab is built",
-            "  ./nslab explain labs/bridge.json > b.sh && sudo sh b.sh  build it by hand (teardown: end of b.sh)",
-            "  ./nslab explain --on-host labs/bridge.json            the host side in the machine's own netns",
+            "  ./nslab explain labs/bridge.json | less          read how the lab is built",
+            "  ./nslab explain labs/bridge.json > b.sh; sudo sh b.sh   build it by hand",
+            "  ./nslab explain --on-host labs/bridge.json   host side in the machine's netns",
             "", "Exit codes: 0 printed, 2 the lab file is bad."})
 public final class ExplainCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -17,16 +17,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "graph", mixinStandardHelpOptions = true,
-        description = {"Print a lab's topology: the host side, bridges with their subnets, nodes with their",
-            "addresses, links and shared network namespaces. dot is Graphviz's language, mermaid renders",
-            "in Markdown (GitHub, GitLab), svg is a picture drawn by Graphviz's `dot` (which must be",
-            "installed). Needs no root."},
+        description = {"Print a lab's topology: the host side, bridges with their subnets, nodes with their addresses, links and shared network namespaces. dot is Graphviz's language, mermaid renders in Markdown (GitHub, GitLab), svg is a picture drawn by Graphviz's `dot` (which must be installed). Needs no root."},
         footer = {"", "Examples:",
             "  ./nslab graph labs/bridge.json                        DOT on stdout",
             "  ./nslab graph labs/bridge.json | dot -Tpng > lab.png  a picture with Graphviz",
-            "  ./nslab graph --format mermaid labs/bridge.json       paste into a ```mermaid block",
+            "  ./nslab graph -f mermaid labs/bridge.json            for a ```mermaid block",
             "  ./nslab graph --format svg -o lab.svg labs/bridge.json",
-            "", "Exit codes: 0 printed, 2 the lab file is bad, 3 svg asked for but Graphviz is missing."})
+            "", "Exit codes: 0 printed, 2 the lab file is bad, 3 svg without Graphviz installed."})
 public final class GraphCommand implements Callable<Integer> {
     enum Format { dot, mermaid, svg }
 

@@ -19,15 +19,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check a lab file without building it: JSON syntax, every key and type, names, subnets",
-            "and addresses, links, shared namespaces, routes, published ports, services and checks.",
-            "Silent when the file is good; otherwise every error at once, one per line, as",
-            "FILE: PATH: what is wrong (PATH is a JSON path, or line and column for broken JSON).",
-            "Needs no root."},
+        description = {"Check a lab file without building it: JSON syntax, every key and type, names, subnets and addresses, links, shared namespaces, routes, published ports, services and checks. Silent when the file is good; otherwise every error at once, one per line, as FILE: PATH: what is wrong (PATH is a JSON path, or line and column for broken JSON). Needs no root."},
         footer = {"", "Examples:",
-            "  ./nslab validate labs/bridge.json           exit 0, nothing printed: the file is good",
-            "  ./nslab validate -v labs/bridge.json        bridge: 3 nodes, 1 bridge, 1 link, 5 checks",
-            "  ./nslab validate --json my-lab.json         [{\"path\":\"nodes.web.interfaces.eth0.bridge\",\"message\":...}]",
+            "  ./nslab validate labs/bridge.json       the file is good: exit 0, no output",
+            "  ./nslab validate -v labs/bridge.json    bridge: 3 nodes, 1 bridge, ...",
+            "  ./nslab validate --json my-lab.json     [{\"path\":...,\"message\":...}, ...]",
             "", "Exit codes: 0 the file is good, 2 it is not (or cannot be read)."})
 public final class ValidateCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
