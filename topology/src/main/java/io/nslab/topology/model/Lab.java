@@ -14,6 +14,14 @@ public record Lab(String name,
                   Map<String, Node> nodes,
                   List<Link> links,
                   List<Check> checks) {
+    public Lab {
+        bridges = Frozen.map(bridges);
+        hostInterfaces = Frozen.map(hostInterfaces);
+        nodes = Frozen.map(nodes);
+        links = Frozen.list(links);
+        checks = Frozen.list(checks);
+    }
+
     /** The name iproute2 shows for the lab's host side and its own nf_tables table name. */
     public String hostNetnsName() { return name; }
 

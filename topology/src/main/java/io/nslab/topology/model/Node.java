@@ -21,6 +21,17 @@ public record Node(String name,
                    List<Service> services,
                    List<String> run,
                    Map<String, String> env) {
+    public Node {
+        interfaces = Frozen.map(interfaces);
+        namespaces = Frozen.list(namespaces);
+        routes = Frozen.list(routes);
+        sysctls = Frozen.map(sysctls);
+        publish = Frozen.list(publish);
+        services = Frozen.list(services);
+        run = Frozen.list(run);
+        env = Frozen.map(env);
+    }
+
     public static final List<String> ALL_NAMESPACES = List.of("uts", "ipc", "pid", "mnt", "cgroup");
 
     public boolean ownNetns() { return netns == null; }

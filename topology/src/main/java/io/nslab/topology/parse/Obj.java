@@ -94,7 +94,7 @@ final class Obj {
             return null;
         }
         Map<String, JsonNode> out = new LinkedHashMap<>();
-        v.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+        v.properties().forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }
 
