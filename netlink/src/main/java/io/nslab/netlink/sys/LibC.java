@@ -34,6 +34,7 @@ public interface LibC {
     // Files.
     @SaveError int open(String path, int flags, int mode);
     @SaveError int close(int fd);
+    @SaveError int fcntl(int fd, int cmd, int arg);
     @SaveError long read(int fd, @Out ByteBuffer buf, long len);
     @SaveError long write(int fd, @In ByteBuffer buf, long len);
 
