@@ -137,7 +137,7 @@ public final class Pinger {
                     }
                     sentAt[i] = System.nanoTime();
                     int errno = s.socket.send(IcmpEcho.request(s.id, seq), (Inet4Address) pings.get(i).target());
-                    if (errno == Errno.EAGAIN || errno == 105 /* ENOBUFS */) {
+                    if (errno == Errno.EAGAIN || errno == Errno.ENOBUFS) {
                         left = true;
                         break;
                     }

@@ -20,28 +20,31 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.nslab.netlink.ns.NetNs;
+import io.nslab.netlink.route.Rtnetlink;
 import io.nslab.netlink.sys.InNamespace;
 import io.nslab.netlink.testing.KernelTest;
+import io.nslab.netlink.testing.ThrowawayNetns;
 
 @KernelTest
 class ServiceHostTest {
-    private TempNetns ns;
+    @RegisterExtension
+    final ThrowawayNetns netns = new ThrowawayNetns();
+    private NetNs ns;
 
     @BeforeEach
     void namespace() {
-        ns = TempNetns.create();
-    }
-
-    @AfterEach
-    void cleanup() throws Exception {
-        ns.close();
+        ns = netns.create();
+        try (Rtnetlink rt = Rtnetlink.open(ns)) {
+            rt.setUp("lo");
+        }
     }
 
     @Test
@@ -62,6 +65,20 @@ class ServiceHostTest {
 
             // Not in the machine's own namespace: the same port on its loopback has nobody.
             assertThrows(ConnectException.class, () -> httpGet("127.0.0.1", port, "/"));
+        }
+    }
+
+    @Test
+    void whoamiNamesBothEndsAcrossABridge() throws Exception {
+        BridgeLab lab = BridgeLab.build(netns, 2);
+        try (ServiceHost host = ServiceHost.start(List.of(new ServiceSpec("n0", "web", lab.path("n0"), ServiceType.HTTP, 80)),
+                1, ServiceLog.silent())) {
+            String[] exchange = InNamespace.call(lab.path("n1"), () -> httpGet(lab.address("n0").getHostAddress(), 80, "/"));
+            String body = exchange[1].substring(exchange[1].indexOf("\r\n\r\n") + 4);
+            assertEquals(body.length(), contentLength(exchange[1]));
+            assertTrue(exchange[0].startsWith("10.77.0.3:"), exchange[0]);
+            assertEquals("{\"hostname\":\"web\",\"local\":\"10.77.0.2:80\",\"remote\":\"" + exchange[0]
+                    + "\",\"method\":\"GET\",\"path\":\"/\"}\n", body);
         }
     }
 
