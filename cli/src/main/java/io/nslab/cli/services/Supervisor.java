@@ -22,12 +22,14 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Supervisor {
     /**
-     * A small JVM: tiny heap, serial GC, C1 only, small stacks, one event loop, unpooled
-     * buffers (the services carry a few bytes per request).
+     * A small JVM: tiny heap, serial GC, C1 only with one compiler thread, small stacks, one
+     * event loop, unpooled buffers (the services carry a few bytes per request), and no
+     * hsperfdata file in /tmp for a process that lives for hours. Measured with 10 nodes x 2
+     * services: about 60 MB RSS, of which 20 MB are file pages shared with other JVMs.
      */
     static final List<String> JVM_OPTIONS = List.of(
-            "-Xms8m", "-Xmx32m", "-XX:+UseSerialGC", "-Xss256k", "-XX:TieredStopAtLevel=1",
-            "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=64m", "-XX:MaxDirectMemorySize=16m",
+            "-Xms8m", "-Xmx32m", "-XX:+UseSerialGC", "-Xss256k", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+            "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=64m", "-XX:MaxDirectMemorySize=16m", "-XX:-UsePerfData",
             "-Dio.netty.allocator.type=unpooled", "-Dio.netty.leakDetection.level=disabled");
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -46,6 +48,7 @@ public final class Supervisor {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectOutput(ProcessBuilder.Redirect.PIPE);
+        builder.environment().put("MALLOC_ARENA_MAX", "2"); // few threads: no need for glibc's many arenas
         Process process;
         try {
             process = builder.start();
