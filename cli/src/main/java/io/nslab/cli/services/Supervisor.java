@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Starts and stops a lab's supervisor: one small detached JVM ({@link SupervisorMain}) that
@@ -43,6 +44,15 @@ public final class Supervisor {
      * {@link SupervisorException} with the supervisor's own reason if it fails.
      */
     public static SupervisorProcess start(Path specFile, Path logFile) {
+        return start(specFile, logFile, spawned -> { });
+    }
+
+    /**
+     * As {@link #start(Path, Path)}, and calls {@code spawned} with the new process as soon as
+     * it exists, before waiting for it to be ready: so {@code up} can record its PID (journal,
+     * {@code supervisor.pid}) first, and a crash while it starts still leaves it findable.
+     */
+    public static SupervisorProcess start(Path specFile, Path logFile, Consumer<SupervisorProcess> spawned) {
         ProcessBuilder builder = new ProcessBuilder(command(specFile, logFile))
                 .directory(new File("/")) // never keep the caller's directory busy
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -56,6 +66,12 @@ public final class Supervisor {
             throw new SupervisorException("cannot start the services supervisor: " + e.getMessage(), e);
         }
         SupervisorProcess supervisor = new SupervisorProcess((int) process.pid(), SupervisorProcess.startTimeOf((int) process.pid()));
+        try {
+            spawned.accept(supervisor);
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
         String line = readyLine(process);
         if (line != null && line.startsWith(SupervisorMain.READY)) {
             try {

@@ -44,8 +44,10 @@ class SupervisorTest {
         Path log = state.resolve("supervisor.log");
         ServiceSpecs.write(spec, specs);
 
-        SupervisorProcess supervisor = Supervisor.start(spec, log);
+        List<SupervisorProcess> recorded = new ArrayList<>();
+        SupervisorProcess supervisor = Supervisor.start(spec, log, recorded::add);
         try {
+            assertEquals(List.of(supervisor), recorded, "the PID is handed over before readiness");
             assertTrue(Supervisor.alive(supervisor));
             assertEquals(supervisor, SupervisorProcess.parse(supervisor.format()));
 
