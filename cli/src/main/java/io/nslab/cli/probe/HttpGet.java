@@ -1,5 +1,6 @@
 package io.nslab.cli.probe;
 
+import java.nio.channels.spi.SelectorProvider;
 import java.nio.charset.StandardCharsets;
 
 import io.netty.bootstrap.Bootstrap;
@@ -33,7 +34,7 @@ final class HttpGet {
     static Outcome start(EventLoopGroup group, Probe.Http probe) {
         Outcome outcome = new Outcome(probe.timeout());
         ChannelFuture connect = new Bootstrap().group(group)
-                .channelFactory(() -> new NioSocketChannel(null, SocketProtocolFamily.INET))
+                .channelFactory(() -> new NioSocketChannel(SelectorProvider.provider(), SocketProtocolFamily.INET))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, probe.timeout().toMillis()))
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -62,9 +62,11 @@ final class IcmpSocket implements AutoCloseable {
      * at once (EAGAIN/ENOBUFS: try again later; ENETUNREACH: no route; ...).
      */
     int send(ByteBuffer request, Inet4Address target) {
+        // struct sockaddr_in: family (host order), port (0 for ICMP), address, zero padding.
+        // Absolute puts: jnr hands the kernel the buffer from its position on.
         to.clear();
-        to.order(ByteOrder.LITTLE_ENDIAN).putShort((short) AF_INET).order(ByteOrder.BIG_ENDIAN).putShort((short) 0)
-                .put(target.getAddress()).putLong(0);
+        to.order(ByteOrder.nativeOrder()).putShort(0, (short) AF_INET).order(ByteOrder.BIG_ENDIAN)
+                .putShort(2, (short) 0).put(4, target.getAddress()).putLong(8, 0);
         long n = C.sendto(fd, request, request.capacity(), 0, to, 16);
         return n < 0 ? Sys.errno() : 0;
     }

@@ -111,9 +111,13 @@ public final class Pinger {
                 if (pending == 0) break;
                 int timeoutMs = (int) Math.max(0, Math.min(1000, (nearestDeadline() - now + 999_999) / 1_000_000));
                 if (unsent) timeoutMs = Math.min(timeoutMs, 1);
+                // Absolute puts: jnr hands the kernel the buffer from its position on.
                 pollfds.clear();
-                for (Source s : sources) {
-                    pollfds.putInt(s.socket.fd()).putShort((short) (POLLIN | (s.nextToSend < s.probes.length ? POLLOUT : 0))).putShort((short) 0);
+                for (int k = 0; k < sources.size(); k++) {
+                    Source s = sources.get(k);
+                    pollfds.putInt(8 * k, s.socket.fd())
+                            .putShort(8 * k + 4, (short) (POLLIN | (s.nextToSend < s.probes.length ? POLLOUT : 0)))
+                            .putShort(8 * k + 6, (short) 0);
                 }
                 int ready = Sys.C.poll(pollfds, sources.size(), timeoutMs);
                 if (ready < 0 && Sys.errno() != Errno.EINTR) Sys.check(ready, "poll ICMP sockets");
@@ -137,7 +141,7 @@ public final class Pinger {
                     }
                     sentAt[i] = System.nanoTime();
                     int errno = s.socket.send(IcmpEcho.request(s.id, seq), (Inet4Address) pings.get(i).target());
-                    if (errno == Errno.EAGAIN || errno == 105 /* ENOBUFS */) {
+                    if (errno == Errno.EAGAIN || errno == Errno.ENOBUFS) {
                         left = true;
                         break;
                     }

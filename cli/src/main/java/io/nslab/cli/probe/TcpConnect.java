@@ -1,5 +1,7 @@
 package io.nslab.cli.probe;
 
+import java.nio.channels.spi.SelectorProvider;
+
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -16,7 +18,7 @@ final class TcpConnect {
     static Outcome start(EventLoopGroup group, Probe.Tcp probe) {
         Outcome outcome = new Outcome(probe.timeout());
         ChannelFuture connect = new Bootstrap().group(group)
-                .channelFactory(() -> new NioSocketChannel(null, SocketProtocolFamily.INET))
+                .channelFactory(() -> new NioSocketChannel(SelectorProvider.provider(), SocketProtocolFamily.INET))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, probe.timeout().toMillis()))
                 .handler(new ChannelInboundHandlerAdapter())
                 .connect(probe.target());

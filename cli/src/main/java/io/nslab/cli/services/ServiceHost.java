@@ -2,6 +2,7 @@ package io.nslab.cli.services;
 
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.channels.spi.SelectorProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +98,7 @@ public final class ServiceHost implements AutoCloseable {
                     .bind(address);
         }
         return new ServerBootstrap().group(group)
-                .channelFactory(() -> new NioServerSocketChannel(null, SocketProtocolFamily.INET))
+                .channelFactory(() -> new NioServerSocketChannel(SelectorProvider.provider(), SocketProtocolFamily.INET))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -122,7 +123,8 @@ public final class ServiceHost implements AutoCloseable {
     /** Closes every listening socket (and so every connection's loop) and stops the event loops. */
     @Override
     public void close() {
-        for (Channel channel : channels) channel.close().awaitUninterruptibly();
+        // A channel that never reached a loop was already closed by Netty when that failed.
+        for (Channel channel : channels) if (channel.isRegistered()) channel.close().awaitUninterruptibly();
         group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
     }
 }
