@@ -46,6 +46,8 @@ public interface LibC {
 
     // Processes.
     int getpid();
+    @SaveError int setsid();
+    @SaveError int dup2(int oldfd, int newfd);
     @SaveError long syscall(long number);
     @SaveError int kill(int pid, int sig);
 
