@@ -1,0 +1,112 @@
+package io.nslab.cli.commands;
+
+import static io.nslab.cli.commands.CommandRun.nslab;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.nslab.cli.services.BridgeLab;
+import io.nslab.netlink.testing.KernelTest;
+import io.nslab.netlink.testing.ThrowawayNetns;
+import io.nslab.topology.plan.Plan;
+import io.nslab.topology.plan.PlanNode;
+
+class PingallCommandTest {
+    @TempDir Path state;
+
+    @RegisterExtension
+    final ThrowawayNetns netns = new ThrowawayNetns();
+
+    @BeforeEach
+    void stateRoot() {
+        System.setProperty("nslab.state", state.toString());
+    }
+
+    @AfterEach
+    void noStateRoot() {
+        System.clearProperty("nslab.state");
+    }
+
+    @Test
+    void noLabUpIsBadInput() {
+        CommandRun run = nslab("pingall");
+        assertEquals(2, run.code());
+        assertEquals("nslab: no lab is up (start one with: sudo nslab up FILE)\n", run.err());
+    }
+
+    @Test
+    void aTimeoutMustBePositive() throws IOException {
+        writePlan("nst-x", List.of(new PlanNode("a", "nst-x-a", "a", Map.of("eth0", "10.77.0.2/24"))));
+        CommandRun run = nslab("pingall", "--timeout", "0");
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("--timeout must be a positive"), run.err());
+    }
+
+    @Test
+    @KernelTest
+    void everyNodeReachesEveryOtherOrTheFailuresAreNamed() throws IOException {
+        BridgeLab lab = BridgeLab.build(netns, 4);
+        List<PlanNode> nodes = new ArrayList<>();
+        for (String n : lab.names()) {
+            nodes.add(new PlanNode(n, lab.ns(n).name(), n, Map.of("eth0", lab.address(n).getHostAddress() + "/24")));
+        }
+        // Shares n0's namespace: pings from there, has no address of its own to be pinged at.
+        nodes.add(new PlanNode("side", lab.ns("n0").name(), "side", Map.of()));
+        writePlan("nst-ping", nodes);
+
+        CommandRun ok = nslab("pingall");
+        assertEquals(0, ok.code(), ok.err() + ok.out());
+        assertEquals("""
+                n0   -> n1 n2 n3
+                n1   -> n0 n2 n3
+                n2   -> n0 n1 n3
+                n3   -> n0 n1 n2
+                side -> n0 n1 n2 n3
+                """, ok.out().substring(0, ok.out().lastIndexOf("pingall:")));
+        assertTrue(ok.out().matches("(?s).*\npingall: 16/16 pairs answered, in \\d+ ms\n"), ok.out());
+
+        lab.cut("n2");
+        CommandRun cut = nslab("pingall", "nst-ping", "--timeout", "300");
+        assertEquals(1, cut.code(), cut.err() + cut.out());
+        assertTrue(cut.out().startsWith("n0   -> n1 X n3\n"), cut.out());
+        assertTrue(cut.out().contains("\nn2   -> X X X\n"), cut.out());
+        assertTrue(cut.out().contains("\nn0 -> n2: timeout after 300 ms\n"), cut.out());
+        assertTrue(cut.out().contains("\npingall: 9/16 pairs answered, 7 failed, in "), cut.out());
+
+        CommandRun json = nslab("pingall", "--json", "--timeout", "300");
+        assertEquals(1, json.code());
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        assertEquals("nst-ping", root.get("lab").asText());
+        assertFalse(root.get("ok").asBoolean());
+        assertEquals(16, root.get("pairs").asInt());
+        assertEquals(7, root.get("failed").asInt());
+        JsonNode first = root.get("results").get(0);
+        assertEquals("n0", first.get("from").asText());
+        assertEquals("n1", first.get("to").asText());
+        assertEquals(lab.address("n1").getHostAddress(), first.get("address").asText());
+        assertTrue(first.get("ok").asBoolean());
+        assertEquals("reply from " + lab.address("n1").getHostAddress(), first.get("detail").asText());
+    }
+
+    private void writePlan(String labName, List<PlanNode> nodes) throws IOException {
+        Plan plan = new Plan(Plan.VERSION, labName, false, labName, "nslab-" + labName, nodes, List.of(), List.of());
+        Path dir = state.resolve(labName);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("plan.json"), plan.toJson());
+    }
+}
