@@ -108,6 +108,16 @@ public abstract class LinkOperations {
         submit(routeRequest(false, dest, via, dev));
     }
 
+    /**
+     * ip neigh del ADDRESS dev IF: forgets a neighbour (ARP or NDP) entry, tolerating one
+     * already gone. The kernel's neighbour table is shared by every namespace and bounded
+     * (net.ipv4.neigh.default.gc_thresh3), so a tool that makes many entries at once can free them.
+     */
+    public void deleteNeighbour(String ifname, String address) {
+        submit(new Request(RtMessages.deleteNeighbour(index(ifname), Cidr.address(address)),
+                "delete neighbour " + address + " dev " + ifname, io.nslab.netlink.sys.Errno.ENOENT));
+    }
+
     private Request routeRequest(boolean add, String dest, String via, String dev) {
         if (via == null && dev == null && add) throw new IllegalArgumentException("route " + dest + " needs a gateway or a device");
         InetAddress gateway = via == null ? null : Cidr.address(via);

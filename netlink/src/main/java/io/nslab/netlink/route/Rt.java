@@ -4,7 +4,8 @@ package io.nslab.netlink.route;
 final class Rt {
     static final int RTM_NEWLINK = 16, RTM_DELLINK = 17, RTM_GETLINK = 18,
             RTM_NEWADDR = 20, RTM_DELADDR = 21, RTM_GETADDR = 22,
-            RTM_NEWROUTE = 24, RTM_DELROUTE = 25, RTM_GETROUTE = 26;
+            RTM_NEWROUTE = 24, RTM_DELROUTE = 25, RTM_GETROUTE = 26,
+            RTM_DELNEIGH = 29;
 
     static final int AF_UNSPEC = 0, AF_INET = 2, AF_INET6 = 10;
     static final int IFF_UP = 1;
@@ -28,6 +29,10 @@ final class Rt {
     static final int RTPROT_BOOT = 3;
     static final int RT_SCOPE_UNIVERSE = 0, RT_SCOPE_LINK = 253, RT_SCOPE_HOST = 254, RT_SCOPE_NOWHERE = 255;
     static final int RTN_UNICAST = 1;
+
+    // struct ndmsg: family, pad1, pad2, ifindex, state, flags, type.
+    static final int NDA_DST = 1;
+    static final int NUD_PERMANENT = 0x80;
 
     private Rt() {}
 }

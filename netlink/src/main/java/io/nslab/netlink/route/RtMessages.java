@@ -102,6 +102,14 @@ final class RtMessages {
         return m;
     }
 
+    /** ip neigh del ADDRESS dev INDEX (iproute2 leaves its default state, permanent, in the request; the kernel ignores it). */
+    static MessageBuilder deleteNeighbour(int index, java.net.InetAddress address) {
+        MessageBuilder m = new MessageBuilder(RTM_DELNEIGH, 0);
+        int family = address.getAddress().length == 16 ? AF_INET6 : AF_INET;
+        m.u8(family).u8(0).u16(0).u32(index).u16(NUD_PERMANENT).u8(0).u8(0);
+        return m.attr(NDA_DST, address.getAddress());
+    }
+
     static MessageBuilder dumpRoutes() {
         MessageBuilder m = new MessageBuilder(RTM_GETROUTE, 0);
         return m.u8(AF_UNSPEC).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0);

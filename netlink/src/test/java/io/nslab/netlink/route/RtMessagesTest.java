@@ -91,4 +91,10 @@ class RtMessagesTest {
         assertEquals("3000000012000100160c046b000000000000000000000000000000000000000008001d00090000000700030076390000",
                 HexFormat.of().formatHex(RtMessages.getLink("v9").addFlags(Netlink.NLM_F_REQUEST).build(SEQ, 0)));
     }
+
+    @Test
+    void deleteNeighbour() { // ip neigh del 10.1.3.4 dev v9 (ifindex 3)
+        assertEquals("240000001d000500160c046b00000000020000000300000080000000080001000a010304",
+                hex(RtMessages.deleteNeighbour(3, Cidr.address("10.1.3.4"))));
+    }
 }

@@ -184,6 +184,35 @@ class RtnetlinkTest {
         }
     }
 
+    @Test
+    void neighbourEntryMadeByTrafficIsDeletedAndASecondDeleteIsTolerated() throws Exception {
+        NetNs a = throwaway.create();
+        NetNs b = throwaway.create();
+        try (Rtnetlink rt = Rtnetlink.open(a); Rtnetlink rtb = Rtnetlink.open(b)) {
+            rt.createVeth("a0", "b0", b, 0, null);
+            rt.addAddress("a0", "10.9.7.1/24");
+            rt.setUp("a0");
+            rtb.addAddress("b0", "10.9.7.2/24");
+            rtb.setUp("b0");
+            // One datagram from a to b: a resolves b's address, which leaves an entry in a's table.
+            io.nslab.netlink.sys.InNamespace.call(a.path(), () -> {
+                try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+                    s.send(new java.net.DatagramPacket(new byte[1], 1, java.net.InetAddress.getByName("10.9.7.2"), 9));
+                }
+                return null;
+            });
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (Witness.ip(a.name(), "neigh", "show", "dev", "a0").isEmpty() && System.nanoTime() < deadline) Thread.sleep(10);
+            assertEquals("10.9.7.2", Witness.ip(a.name(), "neigh", "show", "dev", "a0").get(0).get("dst").asText());
+
+            rt.deleteNeighbour("a0", "10.9.7.2");
+            assertEquals(0, Witness.ip(a.name(), "neigh", "show", "dev", "a0").size());
+            RtnetlinkBatch batch = rt.batch();
+            batch.deleteNeighbour("a0", "10.9.7.2");
+            batch.send(); // gone already: no error
+        }
+    }
+
     private static List<String> flags(JsonNode link) {
         List<String> out = new ArrayList<>();
         link.get("flags").forEach(f -> out.add(f.asText()));
