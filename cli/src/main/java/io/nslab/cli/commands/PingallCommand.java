@@ -46,7 +46,7 @@ public final class PingallCommand implements Callable<Integer> {
         StateDir dir = Labs.resolve(lab);
         PingTargets targets = PingTargets.of(readPlan(dir));
         long start = System.nanoTime();
-        PingMatrix matrix = Pingall.run(targets.sources(), targets.addresses(), Duration.ofMillis(timeoutMs));
+        PingMatrix matrix = Pingall.run(targets.sources(), targets.addresses(), Duration.ofMillis(timeoutMs), targets);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         var out = spec.commandLine().getOut();
         out.print(json ? PingMatrixView.json(dir.lab(), matrix, targets.addresses(), elapsed)

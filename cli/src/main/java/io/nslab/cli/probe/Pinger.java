@@ -21,7 +21,8 @@ import io.nslab.netlink.sys.Sys;
  * Many pings at once, without a process or a thread per ping: one raw ICMP socket per source
  * namespace (opened on a fresh thread inside it), every echo request sent at once, each told
  * apart by the socket's identifier and its own sequence number, then one poll(2) loop on the
- * calling thread gathering the answers until each has its reply, its error or its deadline.
+ * calling thread gathering the answers until each has its reply, its error or its deadline
+ * (counted from its own send). A {@link PingWindow} may hold some back until others are done.
  */
 public final class Pinger {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -30,13 +31,18 @@ public final class Pinger {
 
     private Pinger() {}
 
-    /** Runs every ping probe; the results are in the order of the probes. */
+    /** Runs every ping probe, all at once; the results are in the order of the probes. */
     public static List<ProbeResult> run(List<Probe.Ping> pings) {
+        return run(pings, PingWindow.UNLIMITED);
+    }
+
+    /** Runs every ping probe, in order, as many at once as the window lets; the results are in the order of the probes. */
+    public static List<ProbeResult> run(List<Probe.Ping> pings, PingWindow window) {
         ProbeResult[] results = new ProbeResult[pings.size()];
         List<Source> sources = new ArrayList<>();
         try {
             open(pings, results, sources);
-            new Loop(pings, results, sources).run();
+            new Loop(pings, results, sources, window).run();
         } finally {
             for (Source source : sources) source.socket.close();
         }
@@ -48,7 +54,6 @@ public final class Pinger {
         final IcmpSocket socket;
         final int id;
         final int[] probes;
-        int nextToSend;
 
         Source(IcmpSocket socket, int id, int[] probes) {
             this.socket = socket;
@@ -85,38 +90,56 @@ public final class Pinger {
         final List<Probe.Ping> pings;
         final ProbeResult[] results;
         final List<Source> sources;
+        final PingWindow window;
+        final Source[] sourceOf;
+        final int[] sequenceOf;
+        final boolean[] admitted;
+        final boolean[] sent;
         final long[] sentAt;
         final long[] deadline;
+        int next;
         int pending;
 
-        Loop(List<Probe.Ping> pings, ProbeResult[] results, List<Source> sources) {
+        Loop(List<Probe.Ping> pings, ProbeResult[] results, List<Source> sources, PingWindow window) {
             this.pings = pings;
             this.results = results;
             this.sources = sources;
+            this.window = window;
+            this.sourceOf = new Source[pings.size()];
+            this.sequenceOf = new int[pings.size()];
+            this.admitted = new boolean[pings.size()];
+            this.sent = new boolean[pings.size()];
             this.sentAt = new long[pings.size()];
             this.deadline = new long[pings.size()];
-            for (Source s : sources) pending += s.probes.length;
+            for (Source s : sources) {
+                for (int seq = 0; seq < s.probes.length; seq++) {
+                    sourceOf[s.probes[seq]] = s;
+                    sequenceOf[s.probes[seq]] = seq;
+                }
+                pending += s.probes.length;
+            }
+            for (int i = 0; i < results.length; i++) {
+                if (results[i] != null) window.finished(i); // its socket could not be opened
+            }
         }
 
         void run() {
-            long start = System.nanoTime();
-            for (Source s : sources) {
-                for (int i : s.probes) deadline[i] = start + pings.get(i).timeout().toNanos();
-            }
             ByteBuffer pollfds = ByteBuffer.allocateDirect(8 * Math.max(1, sources.size())).order(ByteOrder.nativeOrder());
             while (pending > 0) {
-                boolean unsent = sendWhatWeCan();
+                boolean blocked = sendWhatWeCan();
                 long now = System.nanoTime();
                 expire(now);
                 if (pending == 0) break;
+                if (!blocked && window.beforeWait()) continue;
                 int timeoutMs = (int) Math.max(0, Math.min(1000, (nearestDeadline() - now + 999_999) / 1_000_000));
-                if (unsent) timeoutMs = Math.min(timeoutMs, 1);
+                if (blocked) timeoutMs = Math.min(timeoutMs, 1);
                 // Absolute puts: jnr hands the kernel the buffer from its position on.
                 pollfds.clear();
+                Source waiting = next < sourceOf.length ? sourceOf[next] : null;
                 for (int k = 0; k < sources.size(); k++) {
                     Source s = sources.get(k);
                     pollfds.putInt(8 * k, s.socket.fd())
-                            .putShort(8 * k + 4, (short) (POLLIN | (s.nextToSend < s.probes.length ? POLLOUT : 0)))
+                            .putShort(8 * k + 4, (short) (POLLIN | (blocked && s == waiting ? POLLOUT : 0)))
                             .putShort(8 * k + 6, (short) 0);
                 }
                 int ready = Sys.C.poll(pollfds, sources.size(), timeoutMs);
@@ -128,37 +151,37 @@ public final class Pinger {
             }
         }
 
-        /** Sends every request not sent yet, until a socket's buffer is full. Returns whether some are left. */
+        /**
+         * Sends the requests not sent yet, in order, while the window admits them and the
+         * sockets take them. Returns whether a full socket buffer stopped it.
+         */
         boolean sendWhatWeCan() {
-            boolean left = false;
-            for (Source s : sources) {
-                while (s.nextToSend < s.probes.length) {
-                    int seq = s.nextToSend;
-                    int i = s.probes[seq];
-                    if (results[i] != null) {
-                        s.nextToSend++;
-                        continue;
-                    }
-                    sentAt[i] = System.nanoTime();
-                    int errno = s.socket.send(IcmpEcho.request(s.id, seq), (Inet4Address) pings.get(i).target());
-                    if (errno == Errno.EAGAIN || errno == Errno.ENOBUFS) {
-                        left = true;
-                        break;
-                    }
-                    s.nextToSend++;
-                    if (errno != 0) finish(i, ProbeResult.fail(Duration.ZERO, sendError(errno)));
+            for (; next < pings.size(); next++) {
+                int i = next;
+                if (results[i] != null) continue; // its socket could not be opened
+                if (!admitted[i]) {
+                    if (!window.admit(i)) return false;
+                    admitted[i] = true;
                 }
+                Source s = sourceOf[i];
+                long now = System.nanoTime();
+                int errno = s.socket.send(IcmpEcho.request(s.id, sequenceOf[i]), (Inet4Address) pings.get(i).target());
+                if (errno == Errno.EAGAIN || errno == Errno.ENOBUFS) return true;
+                sent[i] = true;
+                sentAt[i] = now;
+                deadline[i] = now + pings.get(i).timeout().toNanos();
+                if (errno != 0) finish(i, ProbeResult.fail(Duration.ZERO, sendError(errno)));
             }
-            return left;
+            return false;
         }
 
         void drain(Source s) {
             int length;
             while ((length = s.socket.receive()) >= 0) {
                 IcmpEcho.Answer answer = IcmpEcho.parse(s.socket.packet(), length);
-                if (answer == null || answer.id() != s.id || answer.sequence() >= s.nextToSend) continue;
+                if (answer == null || answer.id() != s.id || answer.sequence() >= s.probes.length) continue;
                 int i = s.probes[answer.sequence()];
-                if (results[i] != null || !answer.from().equals(pings.get(i).target())) continue;
+                if (!sent[i] || results[i] != null || !answer.from().equals(pings.get(i).target())) continue;
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - sentAt[i]);
                 finish(i, answer.reply()
                         ? ProbeResult.ok(elapsed, "reply from " + answer.from().getHostAddress())
@@ -166,18 +189,17 @@ public final class Pinger {
             }
         }
 
+        /** Fails the pings in flight whose deadline has passed. */
         void expire(long now) {
-            for (Source s : sources) {
-                for (int i : s.probes) {
-                    if (results[i] == null && now >= deadline[i]) finish(i, ProbeResult.timeout(pings.get(i).timeout()));
-                }
+            for (int i = 0; i < next; i++) {
+                if (results[i] == null && sent[i] && now >= deadline[i]) finish(i, ProbeResult.timeout(pings.get(i).timeout()));
             }
         }
 
         long nearestDeadline() {
             long nearest = Long.MAX_VALUE;
-            for (Source s : sources) {
-                for (int i : s.probes) if (results[i] == null) nearest = Math.min(nearest, deadline[i]);
+            for (int i = 0; i < next; i++) {
+                if (results[i] == null && sent[i]) nearest = Math.min(nearest, deadline[i]);
             }
             return nearest;
         }
@@ -186,6 +208,7 @@ public final class Pinger {
             if (results[i] == null) {
                 results[i] = result;
                 pending--;
+                window.finished(i);
             }
         }
 

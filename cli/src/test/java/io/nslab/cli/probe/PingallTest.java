@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,6 +18,7 @@ import io.nslab.cli.services.BridgeLab;
 import io.nslab.cli.services.RouterLab;
 import io.nslab.netlink.testing.KernelTest;
 import io.nslab.netlink.testing.ThrowawayNetns;
+import io.nslab.netlink.testing.Witness;
 
 @KernelTest
 class PingallTest {
@@ -61,5 +63,22 @@ class PingallTest {
             assertTrue(m.allOk(), () -> m.failures().size() + " failed, e.g. " + m.failures().get(0));
             assertTrue(ms < 2000, "pingall took " + ms + " ms");
         }
+    }
+
+    @Test
+    void fiftyNodesOnOneBridgeWithinTheNeighbourBudget() {
+        // 2,450 neighbour entries all at once would overflow the kernel's table (1,024 for the
+        // whole machine); within the budget each pair's two entries are freed once answered.
+        BridgeLab lab = BridgeLab.build(netns, 50);
+        long start = System.nanoTime();
+        PingMatrix m = Pingall.run(lab.paths(), lab.addresses(), Duration.ofMillis(2000), (source, target) -> "eth0");
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("pingall 50 nodes on one bridge, " + m.pairs().size() + " pairs: " + ms + " ms");
+        assertEquals(2450, m.pairs().size());
+        assertTrue(m.allOk(), () -> m.failures().size() + " failed, e.g. " + m.failures().get(0));
+        for (String node : List.of("n0", "n17", "n49")) {
+            assertEquals(0, Witness.ip(lab.ns(node).name(), "neigh", "show", "dev", "eth0").size(), node + "'s entries are freed");
+        }
+        assertTrue(ms < 5000, "pingall took " + ms + " ms");
     }
 }
