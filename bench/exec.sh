@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Benchmark: the latency of `nslab exec NODE true` (a fresh launcher and JVM each time, which
+# enters all the node's namespaces and runs true under it), against entering the same
+# namespaces without nslab: `nsenter --all --target INIT true` (the node's six namespaces)
+# and `ip netns exec LAB-NODE true` (its network namespace only). COUNT runs each (default
+# 20), alternating; prints the medians and, last, "ratio: X.XX" (nslab exec / nsenter).
+# Run as root:  bench/exec.sh
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+COUNT=${COUNT:-20}
+LAB=bexec
+
+need_root
+snapshot_machine
+file="$LOGS/$LAB.json"
+bridge_lab "$LAB" 2 10.204 > "$file"
+"$NSLAB" --version >/dev/null
+trap 'echo "logs: $LOGS" >&2; "$NSLAB" down "$LAB" >/dev/null 2>&1 || true' EXIT
+"$NSLAB" up "$file" > "$LOGS/up.log" 2>&1 || { cat "$LOGS/up.log" >&2; exit 3; }
+read -r init _ < "/run/nslab/$LAB/nodes/n1.pid"
+
+nslab=() nsent=() ipns=()
+for ((i = 1; i <= COUNT; i++)); do
+  t0=$(date +%s%N)
+  "$NSLAB" exec -l "$LAB" n1 true
+  t1=$(date +%s%N)
+  nsenter --all --target "$init" true
+  t2=$(date +%s%N)
+  ip netns exec "$LAB-n1" true
+  t3=$(date +%s%N)
+  nslab+=($(((t1 - t0) / 1000))) nsent+=($(((t2 - t1) / 1000))) ipns+=($(((t3 - t2) / 1000)))
+done
+"$NSLAB" down "$LAB" > "$LOGS/down.log" 2>&1
+check_lab_gone "$LAB"
+check_machine
+
+ms() { awk -v us="$1" 'BEGIN {printf "%.1f ms", us / 1000}'; }
+echo "runs: $COUNT each, medians"
+echo "nslab exec n1 true: $(ms "$(median "${nslab[@]}")")"
+echo "nsenter --all --target INIT true: $(ms "$(median "${nsent[@]}")")"
+echo "ip netns exec $LAB-n1 true: $(ms "$(median "${ipns[@]}")")"
+echo "ratio: $(ratio "$(median "${nslab[@]}")" "$(median "${nsent[@]}")")"

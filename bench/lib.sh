@@ -1,0 +1,126 @@
+# Shared by the bench/ scripts (sourced, not run): root and tools, the Mininet sandbox, the
+# machine's state before and after, generated labs, timing and medians.
+#
+# Mininet is built to own the machine: it makes its switch bridges and veths in the network
+# namespace it runs in, raises machine-wide sysctls (fixLimits: fs.file-max, net.core.*,
+# the neighbour table's gc_thresh, kernel.pty.max), and its cleanup after an error kills
+# processes by name (killall, pkill -f) and deletes /tmp/*.log. On a shared machine every
+# `mn` therefore runs in a sandbox of its own: new network, PID and mount namespaces, /proc
+# remounted for that PID namespace (so killall/pkill only see Mininet's own processes),
+# /proc/sys read-only (its sysctl writes fail; it warns and goes on), a private /tmp and
+# HOME. `mn -c` is never run.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+NSLAB="$ROOT/nslab"
+RUNS=${RUNS:-3}
+LOGS=$(mktemp -d /tmp/nslab-bench.XXXXXX)
+
+need_root() {
+  [[ $(id -u) == 0 ]] || { echo "$0: needs root (it builds namespaces)" >&2; exit 3; }
+}
+
+need_mininet() {
+  command -v mn >/dev/null && command -v brctl >/dev/null && return
+  echo "$0: installing Mininet (apt-get install mininet bridge-utils; Open vSwitch not needed: --switch lxbr)" >&2
+  apt-get install -y -qq --no-install-recommends mininet bridge-utils >/dev/null \
+    || { apt-get update -qq && apt-get install -y -qq --no-install-recommends mininet bridge-utils >/dev/null; }
+}
+
+# mn_sandboxed ARGS...: runs `mn ARGS...` in the sandbox described above; its output goes to
+# the file named by $MN_LOG. Returns mn's exit code.
+mn_sandboxed() {
+  unshare --net --pid --fork --mount --mount-proc --propagation private sh -c '
+    mount --bind -o ro /proc/sys /proc/sys &&
+    mount -t tmpfs -o size=64m,mode=1777 tmpfs /tmp &&
+    ip link set lo up && HOME=/tmp exec mn "$@"' mn-sandbox "$@" >"$MN_LOG" 2>&1
+}
+
+# The sandbox must hold: a write to /proc/sys fails in it, and it sees none of the machine's interfaces.
+prove_sandbox() {
+  local out
+  out=$(unshare --net --pid --fork --mount --mount-proc --propagation private sh -c '
+    mount --bind -o ro /proc/sys /proc/sys &&
+    v=$(cat /proc/sys/kernel/pty/max);  # written back unchanged: harmless even if the sandbox leaked
+    if { echo "$v" > /proc/sys/kernel/pty/max; } 2>/dev/null; then echo WRITABLE; else echo read-only; fi;
+    ip -o link | wc -l; echo $$')
+  [[ $out == $'read-only\n1\n1' ]] || { echo "$0: the Mininet sandbox does not hold: $out" >&2; exit 3; }
+}
+
+# What Mininet would change if it escaped, and what nslab must leave as it was.
+SYSCTLS="kernel.pty.max fs.file-max net.core.wmem_max net.core.rmem_max net.core.netdev_max_backlog
+  net.ipv4.tcp_rmem net.ipv4.tcp_wmem net.ipv4.neigh.default.gc_thresh1 net.ipv4.neigh.default.gc_thresh2
+  net.ipv4.neigh.default.gc_thresh3 net.ipv4.route.max_size net.ipv4.ip_forward"
+machine_state() {
+  ip -o link show | awk -F': ' '{print $2}' | sort
+  for k in $SYSCTLS; do echo "$k = $(sysctl -n "$k" | tr -s '\t ' ' ')"; done
+}
+snapshot_machine() { machine_state > "$LOGS/machine.before"; }
+check_machine() {
+  machine_state > "$LOGS/machine.after"
+  if ! diff -u "$LOGS/machine.before" "$LOGS/machine.after" >&2; then
+    echo "$0: the machine's interfaces or sysctls changed during the benchmark (see above)" >&2
+    exit 3
+  fi
+  echo "machine: interfaces and sysctls unchanged (${SYSCTLS//$'\n'/ })" | tr -s ' ' >&2
+}
+
+# bridge_lab NAME N SUBNET_PREFIX: a lab of N nodes n1..nN on one bridge br0 (addresses from
+# its /16, in file order), the same shape as Mininet's --topo single,N.
+bridge_lab() {
+  local name=$1 n=$2 i
+  {
+    printf '{"name":"%s","bridges":{"br0":{"subnet":"%s.0.0/16"}},"nodes":{' "$name" "$3"
+    for ((i = 1; i <= n; i++)); do
+      printf '%s"n%d":{"interfaces":{"eth0":{"bridge":"br0"}}}' "$([[ $i == 1 ]] || echo ,)" "$i"
+    done
+    printf '}}\n'
+  }
+}
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# median VALUES...: the median (the lower middle one for an even count), integers.
+median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f\n", a / b}'; }
+
+# pss_kb PID...: the sum of their proportional set sizes (shared pages split among sharers).
+pss_kb() {
+  local pid sum=0 kb
+  for pid in "$@"; do
+    kb=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || true)
+    sum=$((sum + ${kb:-0}))
+  done
+  echo "$sum"
+}
+
+# lab_processes LAB: the PIDs of a running lab's user space: each node's init (from its
+# state directory) with every descendant and its nslab-init parent, and the supervisor.
+lab_processes() {
+  local dir=/run/nslab/$1 f pid
+  local -a roots=()
+  for f in "$dir"/nodes/*.pid "$dir"/supervisor.pid; do
+    [[ -f $f ]] || continue
+    read -r pid _ < "$f"
+    roots+=("$pid")
+    local parent
+    parent=$(awk '{print $4}' "/proc/$pid/stat" 2>/dev/null || true)
+    [[ -n $parent && $(cat "/proc/$parent/comm" 2>/dev/null) == nslab-init ]] && roots+=("$parent")
+  done
+  ((${#roots[@]})) || return 0
+  # Every process, as "pid ppid"; then everything below the roots.
+  for f in /proc/[0-9]*/stat; do awk '{print $1, $4}' "$f" 2>/dev/null; done |
+    awk -v roots="${roots[*]}" 'BEGIN {n = split(roots, r, " "); for (i = 1; i <= n; i++) keep[r[i]] = 1}
+      {parent[$1] = $2} END {changed = 1; while (changed) {changed = 0
+        for (p in parent) if (!(p in keep) && (parent[p] in keep)) {keep[p] = 1; changed = 1}}
+        for (p in keep) print p}' | sort -n
+}
+
+# Nothing of lab LAB may be left: no state, no namespace, no mount, no process.
+check_lab_gone() {
+  local lab=$1 left=""
+  [[ -e /run/nslab/$lab ]] && left+=" state:/run/nslab/$lab"
+  ip netns list | awk '{print $1}' | grep -qE "^$lab(-|$)" && left+=" netns:$(ip netns list | awk '{print $1}' | grep -cE "^$lab(-|$)")"
+  grep -qE "/run/(netns/$lab(-| |$)|nslab/$lab/)" /proc/self/mountinfo && left+=" mounts"
+  [[ -z $left ]] || { echo "$0: lab $lab left behind:$left" >&2; return 1; }
+}
