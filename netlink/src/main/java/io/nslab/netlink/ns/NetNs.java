@@ -69,6 +69,46 @@ public final class NetNs implements AutoCloseable {
         return open(name);
     }
 
+    /**
+     * Creates many namespaces, each persisted as /run/netns/NAME, and returns them opened, in
+     * order. One fresh thread moves itself into each new namespace in turn, pins it and goes
+     * on to the next, then dies: N namespaces cost one thread rather than N thread starts and
+     * hand-offs (a few milliseconds each on a busy machine; about a millisecond per namespace
+     * this way). On the first failure it stops and throws; the namespaces made before it stay
+     * (delete them by name, as after a failed {@link #create}).
+     */
+    public static List<NetNs> create(List<String> names) {
+        makeRunNetnsShared();
+        InNamespace.onFreshThread(() -> {}, () -> {
+            for (String name : names) {
+                Path file = fileOf(name);
+                Sys.close(Sys.check(Sys.C.open(file.toString(), Sys.O_RDONLY | Sys.O_CREAT | Sys.O_EXCL | Sys.O_CLOEXEC, 0),
+                        "create netns " + name));
+                try {
+                    Sys.check(Sys.C.unshare(Sys.CLONE_NEWNET), "create netns " + name);
+                    Sys.check(Sys.C.mount("/proc/thread-self/ns/net", file.toString(), "none", Sys.MS_BIND, null),
+                            "create netns " + name + ": bind mount");
+                } catch (RuntimeException e) {
+                    try {
+                        Files.deleteIfExists(file);
+                    } catch (IOException ignored) {
+                        // The original failure is the one to report.
+                    }
+                    throw e;
+                }
+            }
+            return null;
+        });
+        List<NetNs> opened = new ArrayList<>(names.size());
+        try {
+            for (String name : names) opened.add(open(name));
+        } catch (RuntimeException e) {
+            opened.forEach(NetNs::close);
+            throw e;
+        }
+        return opened;
+    }
+
     /** Opens the namespace persisted as /run/netns/NAME (ENOENT if there is none). */
     public static NetNs open(String name) {
         Path file = fileOf(name);

@@ -16,6 +16,8 @@ import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.socket.NetlinkSocket;
 import io.nslab.netlink.socket.Request;
 import io.nslab.netlink.sys.Errno;
+import io.nslab.netlink.sys.InNamespace;
+import io.nslab.netlink.sys.Sys;
 import io.nslab.netlink.sys.SysException;
 
 /**
@@ -35,6 +37,29 @@ public final class Rtnetlink extends LinkOperations implements AutoCloseable {
     /** Opens an rtnetlink socket inside {@code netns} (created there by a short-lived thread). */
     public static Rtnetlink open(NetNs netns) {
         return new Rtnetlink(netns.call(() -> NetlinkSocket.open(Netlink.NETLINK_ROUTE)), netns);
+    }
+
+    /**
+     * Opens an rtnetlink socket inside each namespace, in order, from one short-lived thread
+     * that joins each in turn: one thread for all of them rather than one each.
+     */
+    public static List<Rtnetlink> open(List<NetNs> namespaces) {
+        List<NetlinkSocket> sockets = new ArrayList<>(namespaces.size());
+        try {
+            InNamespace.onFreshThread(() -> {}, () -> {
+                for (NetNs ns : namespaces) {
+                    Sys.setns(ns.fd(), Sys.CLONE_NEWNET, "netns " + ns);
+                    sockets.add(NetlinkSocket.open(Netlink.NETLINK_ROUTE));
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            sockets.forEach(NetlinkSocket::close);
+            throw e;
+        }
+        List<Rtnetlink> out = new ArrayList<>(namespaces.size());
+        for (int i = 0; i < namespaces.size(); i++) out.add(new Rtnetlink(sockets.get(i), namespaces.get(i)));
+        return out;
     }
 
     /** The namespace this socket works in. */

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.nslab.netlink.route.Rtnetlink;
 import io.nslab.netlink.sys.Errno;
 import io.nslab.netlink.sys.SysException;
 import io.nslab.netlink.testing.KernelTest;
@@ -122,5 +125,47 @@ class NetNsTest {
     void invalidNamesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> NetNs.create("a/b"));
         assertThrows(IllegalArgumentException.class, () -> NetNs.open(".."));
+    }
+
+    @Test
+    void manyAtOnceAreDistinctNamespacesEachWithItsOwnSocket() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 5; i++) names.add(ThrowawayNetns.uniqueName());
+        List<NetNs> made = List.of();
+        List<Rtnetlink> sockets = List.of();
+        try {
+            made = NetNs.create(names);
+            assertEquals(names, made.stream().map(NetNs::name).toList());
+            assertEquals(5, made.stream().map(NetNs::inode).distinct().count());
+            for (NetNs ns : made) {
+                String inside = Witness.run("ip", "netns", "exec", ns.name(), "stat", "-L", "-c", "%i", "/proc/self/ns/net").trim();
+                assertEquals(ns.inode(), Long.parseLong(inside));
+            }
+            sockets = Rtnetlink.open(made);
+            sockets.get(2).createBridge("br9", 0);
+            for (int i = 0; i < 5; i++) {
+                boolean hasBridge = Witness.ip(names.get(i), "link", "show").findValuesAsText("ifname").contains("br9");
+                assertEquals(i == 2, hasBridge, "the bridge is in the namespace of the socket that made it: " + i);
+            }
+        } finally {
+            sockets.forEach(Rtnetlink::close);
+            made.forEach(NetNs::close);
+            names.forEach(NetNs::delete);
+        }
+    }
+
+    @Test
+    void manyAtOnceStopAtATakenName() {
+        String taken = throwaway.create().name();
+        List<String> names = List.of(ThrowawayNetns.uniqueName(), taken, ThrowawayNetns.uniqueName());
+        try {
+            SysException e = assertThrows(SysException.class, () -> NetNs.create(names));
+            assertEquals(Errno.EEXIST, e.errno());
+            assertTrue(NetNs.exists(names.get(0)), "made before the failure: stays, for the caller to undo");
+            assertFalse(NetNs.exists(names.get(2)), "after the failure: not made");
+        } finally {
+            NetNs.delete(names.get(0));
+            NetNs.delete(names.get(2));
+        }
     }
 }
