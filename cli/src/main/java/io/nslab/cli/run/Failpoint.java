@@ -9,7 +9,8 @@ import io.nslab.netlink.sys.Sys;
  * that run nslab in-process):
  * <ul>
  *   <li>{@code fail:K}: step K (1-based, the Plan's order) is journaled and then throws instead of running;</li>
- *   <li>{@code kill:K}: the process SIGKILLs itself just before step K, with steps 1..K-1 done.</li>
+ *   <li>{@code kill:K}: the process SIGKILLs itself just before step K, with steps 1..K-1 done
+ *       ({@code K} = the number of steps + 1: with everything up, before {@code up} returns).</li>
  * </ul>
  * No user needs it; nothing else reads it.
  */

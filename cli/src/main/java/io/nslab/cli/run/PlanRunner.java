@@ -79,6 +79,7 @@ public final class PlanRunner {
                 }
             }
             kernel.flush();
+            failpoint.beforeStep(steps.size() + 1); // kill:N+1: everything is up, and up has not returned
             return inits;
         } finally {
             kernel.close();
