@@ -51,6 +51,18 @@ final class Nslab {
 
     /** nslab ARGS as a JVM of its own (what a user's shell runs), with extra environment. */
     static Run process(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("nst-out", ".txt"), err = Files.createTempFile("nst-err", ".txt");
+        try {
+            int code = start(env, out, err, args).waitFor();
+            return new Run(code, Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** Starts nslab ARGS as a JVM of its own, its output going to files. */
+    static Process start(Map<String, String> env, Path out, Path err, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElseThrow());
         cmd.add("-cp");
@@ -62,15 +74,7 @@ final class Nslab {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(env);
-        Path out = Files.createTempFile("nst-out", ".txt"), err = Files.createTempFile("nst-err", ".txt");
-        try {
-            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-            int code = pb.start().waitFor();
-            return new Run(code, Files.readString(out), Files.readString(err));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        return pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     }
 
     /** The repository (labs/, the launcher). */

@@ -96,6 +96,36 @@ class RollbackTest {
     }
 
     @Test
+    void sigintOrSigtermDuringUpRollsBack() throws Exception {
+        Path source = Nslab.repo().resolve("labs/bridge.json");
+        Plan plan = PlanCompiler.compile(LabFiles.load(source), false);
+        int nat = 1; // the InstallNat step: namespaces and links are made by then
+        while (!(plan.steps().get(nat - 1) instanceof Steps.InstallNat)) nat++;
+        final int stallAt = nat;
+        for (int signal : List.of(2, 15)) {
+            String lab = Nslab.uniqueName();
+            Path file = Nslab.copyAs(source, lab, tmp);
+            Path out = tmp.resolve(lab + ".out"), err = tmp.resolve(lab + ".err");
+            try {
+                Process up = Nslab.start(Map.of("NSLAB_FAILPOINT", "stall:" + stallAt), out, err, "up", file.toString());
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (!(Files.exists(err) && Files.readString(err).contains("stalled")) && up.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertTrue(Files.readString(err).contains("stalled"), Files.readString(err));
+                assertTrue(Files.exists(StateDir.of(lab).journal()), "up is half-way");
+                io.nslab.netlink.sys.Sys.C.kill((int) up.pid(), signal);
+                assertTrue(up.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+                assertEquals(128 + signal, up.exitValue(), Files.readString(err));
+                assertTrue(Files.readString(err).contains("interrupted (rolled back, nothing left)"), Files.readString(err));
+            } finally {
+                if (StateDir.of(lab).exists()) Nslab.run("down", lab);
+            }
+            Leftovers.assertNone(lab, List.of());
+        }
+    }
+
+    @Test
     void twoUpsOfOneLabRaceToExactlyOneWinner() throws Exception {
         String lab = Nslab.uniqueName();
         Path file = Nslab.copyAs(Nslab.resource("routed.json"), lab, tmp);

@@ -92,7 +92,9 @@ public final class LabUp {
                 try {
                     return runner.run();
                 } catch (RuntimeException e) {
-                    throw rollBack(plan, state, runner, e);
+                    NslabException failure = rollBack(plan, state, runner, e);
+                    if (cancel.cancelled()) exitBySignal(failure, finished);
+                    throw failure;
                 }
             }
         } finally {
@@ -102,6 +104,21 @@ public final class LabUp {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running: it has what it waited for
             }
+        }
+    }
+
+    /**
+     * The JVM is exiting on a signal and halts as soon as the shutdown hook returns, before a
+     * command could print anything: so say what happened here, then let the hook return.
+     */
+    private static void exitBySignal(NslabException failure, CountDownLatch finished) {
+        System.err.println(failure.getMessage());
+        System.err.flush();
+        finished.countDown();
+        try {
+            Thread.sleep(10_000); // halted meanwhile
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -79,7 +79,8 @@ public final class PlanRunner {
                 }
             }
             kernel.flush();
-            failpoint.beforeStep(steps.size() + 1); // kill:N+1: everything is up, and up has not returned
+            failpoint.beforeStep(steps.size() + 1, cancel); // kill:N+1: everything is up, and up has not returned
+            cancel.check();
             return inits;
         } finally {
             kernel.close();
@@ -90,8 +91,8 @@ public final class PlanRunner {
     public int stepsStarted() { return done.get(); }
 
     private void before(int k) {
+        failpoint.beforeStep(k, cancel);
         cancel.check();
-        failpoint.beforeStep(k);
         done.set(k);
     }
 
@@ -99,7 +100,7 @@ public final class PlanRunner {
         // Everything that is not a link change needs the changes queued before it done.
         boolean link = step instanceof Steps.LinkUp || step instanceof Steps.CreateBridge || step instanceof Steps.CreateVeth
                 || step instanceof Steps.SetMaster || step instanceof Steps.AddAddress || step instanceof Steps.AddRoute;
-        if (!link || failpoint.kind() == Failpoint.Kind.KILL) kernel.flush();
+        if (!link || failpoint.kind() != Failpoint.Kind.NONE) kernel.flush();
         before(k);
         if (step instanceof Steps.SetSysctl s && Netns.isCurrent(s.netns())) {
             // The machine's own setting: keep the old value in the journal, so down can restore it.
