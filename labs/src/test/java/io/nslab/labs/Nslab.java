@@ -51,9 +51,14 @@ final class Nslab {
 
     /** nslab ARGS as a JVM of its own (what a user's shell runs), with extra environment. */
     static Run process(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return processIn(null, env, args);
+    }
+
+    /** As {@link #process}, with the whole JVM inside network namespace {@code netns} (null: this one), via nsenter. */
+    static Run processIn(String netns, Map<String, String> env, String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile("nst-out", ".txt"), err = Files.createTempFile("nst-err", ".txt");
         try {
-            int code = start(env, out, err, args).waitFor();
+            int code = start(netns, env, out, err, args).waitFor();
             return new Run(code, Files.readString(out), Files.readString(err));
         } finally {
             Files.deleteIfExists(out);
@@ -63,7 +68,13 @@ final class Nslab {
 
     /** Starts nslab ARGS as a JVM of its own, its output going to files. */
     static Process start(Map<String, String> env, Path out, Path err, String... args) throws IOException {
+        return start(null, env, out, err, args);
+    }
+
+    static Process start(String netns, Map<String, String> env, Path out, Path err, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
+        // nsenter, not ip netns exec: nslab must share this mount namespace, or its /run/netns mounts vanish with it.
+        if (netns != null) cmd.addAll(List.of("nsenter", "--net=/run/netns/" + netns));
         cmd.add(ProcessHandle.current().info().command().orElseThrow());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
