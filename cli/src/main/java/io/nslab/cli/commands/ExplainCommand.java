@@ -1,13 +1,39 @@
 package io.nslab.cli.commands;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import io.nslab.cli.ExitCode;
+import io.nslab.cli.LabFiles;
+import io.nslab.cli.render.ExplainScript;
+import io.nslab.topology.plan.PlanCompiler;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "explain", mixinStandardHelpOptions = true, description = "Print a lab as the equivalent ip/nft/unshare shell script.")
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = {"Print a lab as the equivalent POSIX shell script: the ip, sysctl, nft, unshare and mount commands that build the same namespaces, veths, bridges, addresses, routes, NAT rules and nodes by hand, each step commented with why it is there, NAT rules also in iptables form, and how to tear it all down. nslab itself never runs these commands (it speaks netlink and makes system calls); the script is for reading, and for running as root to learn. Needs no root to print."},
+        footer = {"", "Examples:",
+            "  ./nslab explain labs/bridge.json | less          read how the lab is built",
+            "  ./nslab explain labs/bridge.json > b.sh; sudo sh b.sh   build it by hand",
+            "  ./nslab explain --on-host labs/bridge.json   host side in the machine's netns",
+            "", "Exit codes: 0 printed, 2 the lab file is bad."})
 public final class ExplainCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "the lab file (JSON, see docs/lab-format.md)")
+    Path file;
+
+    @Option(names = "--on-host", description = "explain `nslab up --on-host`: the host side is the machine's own network namespace")
+    boolean onHost;
+
     @Override
     public Integer call() {
-        throw NotBuiltYet.of("explain");
+        var plan = PlanCompiler.compile(LabFiles.load(file), onHost);
+        spec.commandLine().getOut().print(ExplainScript.render(plan, file.toString()));
+        spec.commandLine().getOut().flush();
+        return ExitCode.OK;
     }
 }

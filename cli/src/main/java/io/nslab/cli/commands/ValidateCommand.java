@@ -1,13 +1,71 @@
 package io.nslab.cli.commands;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-import picocli.CommandLine.Command;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a lab file without building it.")
+import io.nslab.cli.ExitCode;
+import io.nslab.topology.LabError;
+import io.nslab.topology.LabException;
+import io.nslab.topology.LabParser;
+import io.nslab.topology.model.Lab;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Check a lab file without building it: JSON syntax, every key and type, names, subnets and addresses, links, shared namespaces, routes, published ports, services and checks. Silent when the file is good; otherwise every error at once, one per line, as FILE: PATH: what is wrong (PATH is a JSON path, or line and column for broken JSON). Needs no root."},
+        footer = {"", "Examples:",
+            "  ./nslab validate labs/bridge.json       the file is good: exit 0, no output",
+            "  ./nslab validate -v labs/bridge.json    bridge: 3 nodes, 1 bridge, ...",
+            "  ./nslab validate --json my-lab.json     [{\"path\":...,\"message\":...}, ...]",
+            "", "Exit codes: 0 the file is good, 2 it is not (or cannot be read)."})
 public final class ValidateCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "the lab file (JSON, see docs/lab-format.md)")
+    Path file;
+
+    @Option(names = {"-v", "--verbose"}, description = "on success, print a one-line summary of the lab")
+    boolean verbose;
+
+    @Option(names = "--json", description = "print the errors as a JSON array of {path, message} on stdout ([] when good)")
+    boolean json;
+
     @Override
-    public Integer call() {
-        throw NotBuiltYet.of("validate");
+    public Integer call() throws Exception {
+        Lab lab;
+        try {
+            lab = LabParser.parse(file);
+        } catch (LabException e) {
+            if (!json) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return ExitCode.BAD_INPUT;
+            }
+            printJson(e.errors());
+            return ExitCode.BAD_INPUT;
+        }
+        if (json) printJson(List.of());
+        else if (verbose) spec.commandLine().getOut().println(summary(lab));
+        return ExitCode.OK;
     }
+
+    private void printJson(List<LabError> errors) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        ArrayNode array = mapper.createArrayNode();
+        for (LabError e : errors) array.addObject().put("path", e.path()).put("message", e.message());
+        spec.commandLine().getOut().println(mapper.writeValueAsString(array));
+    }
+
+    static String summary(Lab lab) {
+        return lab.name() + ": " + count(lab.nodes().size(), "node") + ", " + count(lab.bridges().size(), "bridge") + ", "
+                + count(lab.links().size(), "link") + ", " + count(lab.checks().size(), "check");
+    }
+
+    private static String count(int n, String what) { return n + " " + what + (n == 1 ? "" : "s"); }
 }

@@ -32,8 +32,16 @@ public final class InNamespace {
      * (CLONE_FS), which setns requires of a thread of a multithreaded process.
      */
     public static <T> T call(List<Target> targets, Callable<T> task) {
+        return onFreshThread(() -> enter(targets), task);
+    }
+
+    /**
+     * Runs {@code task} on a fresh platform thread that first does {@code prepare} (say,
+     * unshare or setns by fd) and then dies with whatever namespaces it ended up in.
+     */
+    public static <T> T onFreshThread(Runnable prepare, Callable<T> task) {
         FutureTask<T> future = new FutureTask<>(() -> {
-            enter(targets);
+            prepare.run();
             return task.call();
         });
         Thread thread = new Thread(future, "nslab-ns");

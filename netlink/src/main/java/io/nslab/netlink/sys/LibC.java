@@ -34,6 +34,7 @@ public interface LibC {
     // Files.
     @SaveError int open(String path, int flags, int mode);
     @SaveError int close(int fd);
+    @SaveError int fcntl(int fd, int cmd, int arg);
     @SaveError long read(int fd, @Out ByteBuffer buf, long len);
     @SaveError long write(int fd, @In ByteBuffer buf, long len);
 
@@ -45,6 +46,8 @@ public interface LibC {
 
     // Processes.
     int getpid();
+    @SaveError int setsid();
+    @SaveError int dup2(int oldfd, int newfd);
     @SaveError long syscall(long number);
     // Raw system calls with arguments (pidfd_open, pidfd_send_signal: no libc wrapper on older glibc).
     @SaveError long syscall(long number, long arg1, long arg2);

@@ -26,6 +26,9 @@ public final class Sys {
             MS_BIND = 4096, MS_REC = 16384, MS_PRIVATE = 1 << 18, MS_SLAVE = 1 << 19, MS_SHARED = 1 << 20;
     public static final int MNT_DETACH = 2;
 
+    // fcntl(2) commands.
+    public static final int F_DUPFD_CLOEXEC = 1030;
+
     private static final long SYS_GETTID = 186; // x86_64
 
     private Sys() {}
@@ -52,6 +55,11 @@ public final class Sys {
 
     public static void close(int fd) {
         if (fd >= 0) C.close(fd);
+    }
+
+    /** A new descriptor (close-on-exec) for the same open file. */
+    public static int dup(int fd) {
+        return check(C.fcntl(fd, F_DUPFD_CLOEXEC, 3), "dup fd " + fd);
     }
 
     public static void setns(int fd, int nstype, String what) {

@@ -1,0 +1,103 @@
+package io.nslab.cli.probe;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.EventLoopGroup;
+import io.nslab.cli.services.EventLoops;
+import io.nslab.netlink.sys.InNamespace;
+
+/**
+ * Runs probes, many at once, each from inside its own network namespace, in one JVM.
+ *
+ * <p>tcp, udp and http probes are Netty channels: each namespace's sockets are created on one
+ * fresh thread inside it ({@link InNamespace}), and their I/O then runs on a couple of event
+ * loops in this process's own namespace. Pings go through {@link Pinger}, one raw socket per
+ * namespace. A probe never takes much longer than its timeout.
+ */
+public final class Prober implements AutoCloseable {
+    private final EventLoopGroup group;
+
+    private Prober(EventLoopGroup group) {
+        this.group = group;
+    }
+
+    /** Must be called from the process's own network namespace (where its event loops will run). */
+    public static Prober open() {
+        return new Prober(EventLoops.create("nslab-probe", 2));
+    }
+
+    public ProbeResult run(Probe probe) {
+        return runAll(List.of(probe)).get(0);
+    }
+
+    /** Runs every probe in parallel; the results are in the order of the probes. */
+    public List<ProbeResult> runAll(List<? extends Probe> probes) {
+        List<CompletableFuture<ProbeResult>> futures = new ArrayList<>();
+        for (int i = 0; i < probes.size(); i++) futures.add(null);
+
+        Map<String, List<Integer>> channelProbes = new LinkedHashMap<>();
+        List<Integer> pingIndexes = new ArrayList<>();
+        for (int i = 0; i < probes.size(); i++) {
+            if (probes.get(i) instanceof Probe.Ping) {
+                pingIndexes.add(i);
+            } else {
+                channelProbes.computeIfAbsent(probes.get(i).netnsPath(), k -> new ArrayList<>()).add(i);
+            }
+        }
+        for (var entry : channelProbes.entrySet()) {
+            List<Integer> indexes = entry.getValue();
+            try {
+                List<Outcome> outcomes = InNamespace.call(entry.getKey(), () -> {
+                    List<Outcome> started = new ArrayList<>();
+                    for (int i : indexes) started.add(start(probes.get(i)));
+                    return started;
+                });
+                for (int k = 0; k < indexes.size(); k++) futures.set(indexes.get(k), outcomes.get(k).future());
+            } catch (RuntimeException e) {
+                for (int i : indexes) {
+                    futures.set(i, CompletableFuture.completedFuture(
+                            ProbeResult.fail(Duration.ZERO, "cannot probe from " + entry.getKey() + ": " + e.getMessage())));
+                }
+            }
+        }
+        // The pings run on this thread while the channels do their work on the event loops.
+        List<ProbeResult> pingResults = Pinger.run(pingIndexes.stream().map(i -> (Probe.Ping) probes.get(i)).toList());
+        for (int k = 0; k < pingIndexes.size(); k++) futures.set(pingIndexes.get(k), CompletableFuture.completedFuture(pingResults.get(k)));
+
+        List<ProbeResult> results = new ArrayList<>();
+        for (int i = 0; i < probes.size(); i++) results.add(await(futures.get(i), probes.get(i).timeout()));
+        return results;
+    }
+
+    private Outcome start(Probe probe) {
+        if (probe instanceof Probe.Tcp tcp) return TcpConnect.start(group, tcp);
+        if (probe instanceof Probe.Udp udp) return UdpExchange.start(group, udp);
+        if (probe instanceof Probe.Http http) return HttpGet.start(group, http);
+        throw new IllegalArgumentException("not a channel probe: " + probe);
+    }
+
+    private static ProbeResult await(CompletableFuture<ProbeResult> future, Duration timeout) {
+        try {
+            // Each outcome fails itself at its deadline; the margin only guards against a stuck loop.
+            return future.get(timeout.toMillis() + 5000, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return ProbeResult.timeout(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ProbeResult.fail(Duration.ZERO, "interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return ProbeResult.fail(Duration.ZERO, e.getCause().getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}

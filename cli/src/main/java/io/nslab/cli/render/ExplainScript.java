@@ -1,0 +1,289 @@
+package io.nslab.cli.render;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.nslab.topology.plan.DnatRule;
+import io.nslab.topology.plan.MasqueradeRule;
+import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.Plan;
+import io.nslab.topology.plan.ServiceSpec;
+import io.nslab.topology.plan.Step;
+import io.nslab.topology.plan.Steps.AddAddress;
+import io.nslab.topology.plan.Steps.AddRoute;
+import io.nslab.topology.plan.Steps.CreateBridge;
+import io.nslab.topology.plan.Steps.CreateNetns;
+import io.nslab.topology.plan.Steps.CreateVeth;
+import io.nslab.topology.plan.Steps.DeleteLink;
+import io.nslab.topology.plan.Steps.DeleteNatTable;
+import io.nslab.topology.plan.Steps.DeleteNetns;
+import io.nslab.topology.plan.Steps.InstallNat;
+import io.nslab.topology.plan.Steps.LinkUp;
+import io.nslab.topology.plan.Steps.RestoreSysctl;
+import io.nslab.topology.plan.Steps.SetMaster;
+import io.nslab.topology.plan.Steps.SetSysctl;
+import io.nslab.topology.plan.Steps.StartNode;
+import io.nslab.topology.plan.Steps.StartServices;
+import io.nslab.topology.plan.Steps.StopNode;
+import io.nslab.topology.plan.Steps.StopServices;
+import io.nslab.topology.plan.Steps.WriteNodeFiles;
+
+/**
+ * A {@link Plan} as a POSIX shell script of {@code ip}, {@code sysctl}, {@code nft},
+ * {@code unshare} and {@code mount} commands, each step with a comment saying why it is
+ * there: the lesson of {@code nslab explain}. nslab itself never runs these commands; it
+ * makes the same kernel calls over netlink and syscalls. The script keeps what it needs
+ * between steps (node files, PIDs) in {@code $STATE}.
+ */
+public final class ExplainScript {
+    private final Plan plan;
+    private final StringBuilder out = new StringBuilder();
+    private final Set<Class<?>> taught = new HashSet<>();
+
+    private ExplainScript(Plan plan) { this.plan = plan; }
+
+    /** The script for {@code plan}, compiled from {@code source} (named in the header). */
+    public static String render(Plan plan, String source) {
+        ExplainScript s = new ExplainScript(plan);
+        s.header(source);
+        for (Step step : plan.steps()) s.step(step);
+        s.teardown();
+        return s.out.toString();
+    }
+
+    private void line(String s) { out.append(s).append('\n'); }
+
+    private void comment(String s) { line(s.isEmpty() ? "#" : "# " + s); }
+
+    /** A longer explanation, printed before the first step of its kind only. */
+    private void lesson(Step step, String... lines) {
+        if (!taught.add(step.getClass())) return;
+        line("");
+        for (String l : lines) comment(l);
+    }
+
+    private static String ip(String netns) { return Netns.isCurrent(netns) ? "ip" : "ip -n " + netns; }
+
+    private static String in(String netns) { return Netns.isCurrent(netns) ? "" : "ip netns exec " + netns + " "; }
+
+    /** How iproute2 names a namespace as a link's destination: by name, or by a PID in it ($$: this shell, in the current one). */
+    private static String netnsArg(String netns) { return Netns.isCurrent(netns) ? "$$" : netns; }
+
+    private static String where(String netns) { return Netns.isCurrent(netns) ? "the machine's own namespace" : "netns " + netns; }
+
+    private void header(String source) {
+        line("#!/bin/sh");
+        comment("Lab \"" + plan.lab() + "\"" + (source == null ? "" : " (" + source + ")") + " as the shell commands that build it by hand.");
+        comment("");
+        comment("nslab makes these same kernel objects itself, through netlink and system calls: it never");
+        comment("runs ip, nft or unshare. This script is the lesson: read it, run it as root (sh FILE),");
+        comment("then look around: ip netns list; ip -n " + plan.lab() + " addr; ip netns exec " + plan.lab()
+                + (plan.nodes().isEmpty() ? "" : "-" + plan.nodes().get(0).name()) + " ip route.");
+        if (plan.onHost()) {
+            comment("Built --on-host: the host side is the machine's own network namespace, like docker0.");
+            comment("That changes the machine's interfaces and firewall: run it only on a machine of your own.");
+        } else {
+            comment("The lab's host side is a network namespace of its own, \"" + plan.hostNetns() + "\", so nothing here");
+            comment("touches the machine's own interfaces, routes or firewall.");
+        }
+        comment("Needs iproute2, nftables and util-linux 2.38 or later. Tear it down: see the end of the script.");
+        line("set -eu");
+        line("STATE=\"${STATE:-/tmp/nslab-explain-" + plan.lab() + "}\"   # the nodes' files and PIDs");
+        line("mkdir -p \"$STATE\"");
+    }
+
+    private void step(Step step) {
+        if (step instanceof CreateNetns s) {
+            lesson(s, "A network namespace is a whole network stack of its own: interfaces, addresses, routes,",
+                    "firewall. `ip netns add` keeps it alive without a process, with a bind mount of the",
+                    "namespace file at /run/netns/NAME (a container's lives as long as its processes).");
+            comment(s.name().equals(plan.hostNetns()) ? "The lab's host side: its bridges, NAT and host interfaces live here."
+                    : "Node " + s.name().substring(plan.lab().length() + 1) + "'s network namespace.");
+            line("ip netns add " + s.name());
+        } else if (step instanceof LinkUp s) {
+            if (s.ifname().equals("lo")) {
+                comment("A new namespace's loopback starts down; without it even 127.0.0.1 is unreachable.");
+            } else {
+                comment("Interfaces are created down; bring " + s.ifname() + " up.");
+            }
+            line(ip(s.netns()) + " link set " + s.ifname() + " up");
+        } else if (step instanceof SetSysctl s) {
+            if (s.key().equals("net.ipv4.ip_forward") && s.netns().equals(plan.hostNetns())) {
+                comment("The host side routes between its bridges and interfaces, as a Docker host does: turn on forwarding.");
+            } else {
+                comment("Sysctl " + s.key() + " of " + where(s.netns()) + " (net.* sysctls are per network namespace).");
+            }
+            if (Netns.isCurrent(s.netns())) {
+                comment("This is the machine's own setting: keep the old value, so the teardown can put it back.");
+                line("[ -e \"$STATE/sysctl." + s.key() + "\" ] || sysctl -n " + s.key() + " > \"$STATE/sysctl." + s.key() + "\"");
+            }
+            line(in(s.netns()) + "sysctl -qw " + Sh.q(s.key() + "=" + s.value()));
+        } else if (step instanceof CreateBridge s) {
+            lesson(s, "A Linux bridge is a virtual switch, what docker0 is: the nodes' veths become its ports,",
+                    "and the address it gets is the nodes' gateway to the rest of the lab.");
+            comment("Bridge " + s.name() + " in " + where(s.netns()) + ".");
+            line(ip(s.netns()) + " link add " + s.name() + " mtu " + s.mtu() + " type bridge");
+        } else if (step instanceof CreateVeth s) {
+            lesson(s, "A veth pair is a virtual cable: what goes in one end comes out of the other. One end is",
+                    "created straight in the other namespace (netns ...), the way a container's eth0 is made.");
+            comment(s.name() + " in " + where(s.netns()) + " <-> " + s.peerName() + " in " + where(s.peerNetns()) + ".");
+            String mac = s.mac() == null ? "" : " address " + s.mac();
+            String peerMac = s.peerMac() == null ? "" : " address " + s.peerMac();
+            String peerNs = s.peerNetns().equals(s.netns()) ? "" : " netns " + netnsArg(s.peerNetns());
+            line(ip(s.netns()) + " link add " + s.name() + mac + " mtu " + s.mtu() + " type veth peer name " + s.peerName()
+                    + peerMac + " mtu " + s.mtu() + peerNs);
+        } else if (step instanceof SetMaster s) {
+            comment("Plug " + s.ifname() + " into bridge " + s.master() + " (it becomes a switch port, with no address of its own).");
+            line(ip(s.netns()) + " link set " + s.ifname() + " master " + s.master());
+        } else if (step instanceof AddAddress s) {
+            comment("Address " + s.cidr() + " on " + s.ifname() + " (" + where(s.netns()) + "); the prefix also adds the route to its subnet.");
+            line(ip(s.netns()) + " addr add " + s.cidr() + " dev " + s.ifname());
+        } else if (step instanceof AddRoute s) {
+            comment(s.to().equals("default") ? "Everything without a more specific route goes via " + s.via() + "."
+                    : "Traffic for " + s.to() + " goes via " + s.via() + ".");
+            line(ip(s.netns()) + " route add " + s.to() + " via " + s.via());
+        } else if (step instanceof InstallNat s) {
+            nat(s);
+        } else if (step instanceof WriteNodeFiles s) {
+            lesson(s, "Each node sees its own /etc/hosts (every node by name) and /etc/hostname: files kept here",
+                    "and bind-mounted over the real ones inside the node's mount namespace, as Docker does.");
+            line("mkdir -p \"$STATE/" + s.node() + "\"");
+            line("cat > \"$STATE/" + s.node() + "/hosts\" <<'EOF'");
+            out.append(s.hosts());
+            line("EOF");
+            line("printf '%s\\n' " + Sh.q(s.hostname().strip()) + " > \"$STATE/" + s.node() + "/hostname\"");
+        } else if (step instanceof StartNode s) {
+            node(s);
+        } else if (step instanceof StartServices s) {
+            services(s);
+        } else {
+            throw new IllegalArgumentException("not a forward step: " + step);
+        }
+    }
+
+    private void nat(InstallNat s) {
+        line("");
+        comment("NAT, in nslab's own nf_tables table " + s.table() + " (family ip), never the shared `ip nat` table that");
+        comment("iptables, Docker and firewalld manage. A table is replaced as a whole, atomically (nft -f).");
+        for (MasqueradeRule m : s.masquerades()) {
+            comment("MASQUERADE: traffic from " + m.sourceCidr() + " that leaves by any interface but " + m.exceptOutIf());
+            comment("takes that interface's address as its source, so the outside can answer. As Docker writes it:");
+            comment("  iptables -t nat -A POSTROUTING -s " + m.sourceCidr() + " ! -o " + m.exceptOutIf() + " -j MASQUERADE");
+        }
+        for (DnatRule d : s.dnats()) {
+            comment("DNAT, a published port: " + d.proto() + " to port " + d.port() + " of any address of the host side goes to");
+            comment(d.toAddress() + ":" + d.toPort() + ". As Docker writes it (Docker jumps to these from its DOCKER chain):");
+            comment("  iptables -t nat -A PREROUTING -m addrtype --dst-type LOCAL -p " + d.proto() + " --dport " + d.port()
+                    + " -j DNAT --to-destination " + d.toAddress() + ":" + d.toPort());
+            comment("  iptables -t nat -A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -p " + d.proto() + " --dport "
+                    + d.port() + " -j DNAT --to-destination " + d.toAddress() + ":" + d.toPort());
+        }
+        line(in(s.netns()) + "nft -f - <<'EOF'");
+        line("table ip " + s.table() + " {");
+        if (!s.dnats().isEmpty()) {
+            line("\tchain prerouting {");
+            line("\t\ttype nat hook prerouting priority dstnat; policy accept;");
+            for (DnatRule d : s.dnats()) line("\t\t" + dnat(d));
+            line("\t}");
+            line("\tchain output {");
+            line("\t\ttype nat hook output priority -100; policy accept;");
+            for (DnatRule d : s.dnats()) line("\t\tip daddr != 127.0.0.0/8 " + dnat(d));
+            line("\t}");
+        }
+        if (!s.masquerades().isEmpty()) {
+            line("\tchain postrouting {");
+            line("\t\ttype nat hook postrouting priority srcnat; policy accept;");
+            for (MasqueradeRule m : s.masquerades()) line("\t\tip saddr " + m.sourceCidr() + " oifname != \"" + m.exceptOutIf() + "\" masquerade");
+            line("\t}");
+        }
+        line("}");
+        line("EOF");
+    }
+
+    private static String dnat(DnatRule d) {
+        return "fib daddr type local " + d.proto() + " dport " + d.port() + " dnat to " + d.toAddress() + ":" + d.toPort();
+    }
+
+    private void node(StartNode s) {
+        lesson(s, "A node is a process tree in namespaces of its own (what `docker run` makes): uts (hostname),",
+                "ipc, pid (it is PID 1 and sees only its own processes), mnt (its own mounts) and cgroup, inside",
+                "its network namespace. `ip netns exec` enters the network namespace (and, to remount /sys",
+                "for it, already gives the command a private mount namespace); unshare makes the others.",
+                "nslab runs nslab-init as the node's PID 1 (it reaps orphans and forwards signals); here",
+                "the node runs its program, or `sleep infinity` to keep the namespaces alive.",
+                "--kill-child: when unshare is killed, its child (the node's PID 1) dies, and the PID",
+                "namespace with all its processes. The PID of unshare is kept in $STATE/NODE.pid.");
+        List<String> ns = s.namespaces();
+        StringBuilder cmd = new StringBuilder(in(s.netns()));
+        if (!s.env().isEmpty()) {
+            cmd.append("env");
+            s.env().forEach((k, v) -> cmd.append(' ').append(Sh.q(k + "=" + v)));
+            cmd.append(' ');
+        }
+        cmd.append("unshare");
+        if (s.user() != null) {
+            // util-linux 2.38 writes OUTER,INNER,COUNT; the lab file says IN:OUT:COUNT.
+            cmd.append(" --user --map-users=").append(outerFirst(s.user().uid())).append(" --map-groups=").append(outerFirst(s.user().gid()));
+        }
+        if (ns.contains("uts")) cmd.append(" --uts");
+        if (ns.contains("ipc")) cmd.append(" --ipc");
+        if (ns.contains("cgroup")) cmd.append(" --cgroup");
+        if (ns.contains("mnt")) cmd.append(" --mount");
+        if (ns.contains("pid")) cmd.append(" --pid --fork --kill-child").append(ns.contains("mnt") ? " --mount-proc" : "");
+        StringBuilder inner = new StringBuilder();
+        if (ns.contains("uts")) inner.append("hostname \"$(cat \"$0/hostname\")\"; ");
+        if (ns.contains("mnt")) inner.append("mount --bind \"$0/hosts\" /etc/hosts; mount --bind \"$0/hostname\" /etc/hostname; ");
+        inner.append("exec \"$@\"");
+        List<String> run = s.run().isEmpty() ? List.of("sleep", "infinity") : s.run();
+        comment("Node " + s.node() + ": own " + (ns.isEmpty() ? "nothing but its network" : String.join(", ", ns))
+                + (s.user() == null ? "" : ", user (uid " + s.user().uid() + ", gid " + s.user().gid() + ")")
+                + " namespaces, in " + where(s.netns()) + "; runs " + Sh.words(run) + ".");
+        if (!ns.contains("uts")) comment("No uts namespace of its own: it keeps the machine's hostname (setting one would change the machine's).");
+        if (!ns.contains("mnt")) comment("No mount namespace of its own: nslab does not mount /etc/hosts or /proc for it.");
+        cmd.append(" sh -c ").append(Sh.q(inner.toString())).append(" \"$STATE/").append(s.node()).append("\" ").append(Sh.words(run));
+        cmd.append(" </dev/null >\"$STATE/").append(s.node()).append(".log\" 2>&1 &");
+        line(cmd.toString());
+        line("echo $! > \"$STATE/" + s.node() + ".pid\"");
+    }
+
+    private static String outerFirst(String inOutCount) {
+        String[] p = inOutCount.split(":");
+        return p[1] + "," + p[0] + "," + p[2];
+    }
+
+    private void services(StartServices s) {
+        line("");
+        comment("Built-in services: nslab's supervisor (one JVM, Netty) serves them from inside each node's");
+        comment("network namespace. A shell script cannot start them; `nslab up` does. They are:");
+        for (ServiceSpec spec : s.services()) {
+            comment("  " + spec.type() + " on port " + spec.port() + " in node " + spec.node() + " (" + where(spec.netns()) + ")");
+        }
+        comment("A stand-in for http, if python3 is installed: ip netns exec NETNS python3 -m http.server PORT &");
+    }
+
+    private void teardown() {
+        line("");
+        comment("---- Tear it down ------------------------------------------------------------------");
+        comment("What `nslab down` does: the inverse of each step, latest first. Steps with no inverse");
+        comment("(addresses, routes, ports, links up) go with the link or namespace that holds them.");
+        for (Step step : plan.teardown()) {
+            if (step instanceof StopServices) {
+                comment("(nslab down stops the services' supervisor; this script started none)");
+            } else if (step instanceof StopNode s) {
+                comment("  kill \"$(cat \"$STATE/" + s.node() + ".pid\")\"      # node " + s.node() + " and every process in it");
+            } else if (step instanceof DeleteNatTable s) {
+                comment("  " + in(s.netns()) + "nft delete table ip " + s.table());
+            } else if (step instanceof DeleteLink s) {
+                comment("  " + ip(s.netns()) + " link del " + s.name() + (Netns.isCurrent(s.netns()) ? "" : "      # also goes with its namespace"));
+            } else if (step instanceof RestoreSysctl s) {
+                comment("  sysctl -qw " + s.key() + "=\"$(cat \"$STATE/sysctl." + s.key() + "\")\"   # the machine's own value");
+            } else if (step instanceof DeleteNetns s) {
+                comment("  ip netns del " + s.name() + "      # its interfaces and their veth peers go with it");
+            } else {
+                comment("  " + step);
+            }
+        }
+        comment("  rm -r \"$STATE\"");
+    }
+}

@@ -1,0 +1,82 @@
+package io.nslab.cli.services;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * The main of a lab's supervisor: a detached JVM that serves the lab's built-in services.
+ *
+ * <p>{@code SupervisorMain SPEC_FILE LOG_FILE}: reads the spec file (see {@link ServiceSpecs}),
+ * binds every service inside its node, then writes one line on stdout, {@code ready N} or
+ * {@code error: WHY}, and from then on writes only to the log file. It serves until SIGTERM,
+ * then closes every socket and exits 0. SIGHUP and SIGINT are ignored: the supervisor
+ * outlives the terminal and the {@code nslab up} that started it.
+ */
+public final class SupervisorMain {
+    public static final String READY = "ready";
+    public static final String ERROR = "error: ";
+
+    private SupervisorMain() {}
+
+    public static void main(String[] args) {
+        PrintStream parent = System.out;
+        if (args.length != 2) {
+            parent.println(ERROR + "usage: SupervisorMain SPEC_FILE LOG_FILE");
+            System.exit(2);
+        }
+        PrintStream logStream;
+        try {
+            logStream = new PrintStream(new FileOutputStream(args[1], true), true);
+        } catch (IOException e) {
+            parent.println(ERROR + "cannot open the log " + args[1] + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        // From here on nothing is written to the parent's stdout but the one readiness line.
+        System.setOut(logStream);
+        System.setErr(logStream);
+        ServiceLog log = ServiceLog.to(logStream);
+
+        CountDownLatch terminate = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), signal -> terminate.countDown());
+        Signal.handle(new Signal("HUP"), SignalHandler.SIG_IGN);
+        Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
+
+        ServiceHost host;
+        try {
+            List<ServiceSpec> specs = ServiceSpecs.read(Path.of(args[0]));
+            log.info("supervisor " + ProcessHandle.current().pid() + " starting " + specs.size() + " services");
+            host = ServiceHost.start(specs, 1, log);
+        } catch (IOException | RuntimeException e) {
+            String message = e instanceof IOException ? "cannot read " + args[0] + ": " + e.getMessage() : e.getMessage();
+            log.info("failed: " + message);
+            parent.println(ERROR + message);
+            parent.flush();
+            System.exit(1);
+            return;
+        }
+        parent.println(READY + " " + host.bound().size());
+        parent.flush();
+
+        // stdout stays open (closing it would free fd 1 for the next socket); once the parent
+        // has gone a stray write there fails with EPIPE, which the JVM ignores.
+        log.info("ready: " + host.bound().size() + " services");
+
+        try {
+            terminate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("SIGTERM: closing every service");
+        host.close();
+        log.info("stopped");
+        System.exit(0);
+    }
+}

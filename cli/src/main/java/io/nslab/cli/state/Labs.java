@@ -1,0 +1,43 @@
+package io.nslab.cli.state;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.nslab.cli.NslabException;
+
+/** The labs that are up: one state directory each under {@link StateDir#root()}. */
+public final class Labs {
+    private Labs() {}
+
+    public static List<String> names() {
+        Path root = StateDir.root();
+        if (!Files.isDirectory(root)) return List.of();
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve("plan.json")))
+                    .map(d -> d.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * The lab a command means: the one named, or, when none is named, the only lab that is
+     * up. Anything else is a clear error that lists the labs.
+     */
+    public static StateDir resolve(String name) {
+        List<String> up = names();
+        if (name != null) {
+            if (!up.contains(name)) {
+                throw NslabException.badInput("nslab: no lab named \"" + name + "\" is up"
+                        + (up.isEmpty() ? " (no lab is up)" : " (up: " + String.join(", ", up) + ")"));
+            }
+            return StateDir.of(name);
+        }
+        if (up.size() == 1) return StateDir.of(up.get(0));
+        if (up.isEmpty()) throw NslabException.badInput("nslab: no lab is up (start one with: sudo nslab up FILE)");
+        throw NslabException.badInput("nslab: " + up.size() + " labs are up (" + String.join(", ", up) + "): say which with -l LAB");
+    }
+}

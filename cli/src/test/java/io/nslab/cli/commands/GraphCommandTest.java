@@ -1,0 +1,65 @@
+package io.nslab.cli.commands;
+
+import static io.nslab.cli.commands.CommandRun.nslab;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.nslab.cli.ExitCode;
+import io.nslab.cli.NslabException;
+import io.nslab.cli.render.Graphviz;
+
+class GraphCommandTest {
+    static final String BRIDGE = CommandRun.LABS.resolve("bridge.json").toString();
+
+    @Test
+    void dotByDefault() {
+        CommandRun r = nslab("graph", BRIDGE);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("graph \"bridge\" {"), r.out());
+        assertTrue(r.out().contains("label=\"client\neth0 172.20.0.2/24\""), r.out());
+        assertTrue(r.out().contains("host -- node_isp [ label=\"wan0 - eth0\""), r.out());
+    }
+
+    @Test
+    void mermaid() {
+        CommandRun r = nslab("graph", "--format", "mermaid", BRIDGE);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("flowchart TB\n"), r.out());
+        assertTrue(r.out().contains("node_web[\"web<br/>eth0 172.20.0.10/24<br/>publish 8080:80/tcp<br/>http :80\"]"), r.out());
+    }
+
+    @Test
+    void svgThroughGraphvizWhenInstalled(@TempDir Path dir) throws Exception {
+        if (Graphviz.locate(System.getenv("PATH")).isEmpty()) {
+            CommandRun r = nslab("graph", "--format", "svg", BRIDGE);
+            assertEquals(3, r.code());
+            assertTrue(r.err().contains("needs Graphviz's `dot` on PATH"), r.err());
+            return;
+        }
+        Path out = dir.resolve("lab.svg");
+        CommandRun r = nslab("graph", "--format", "svg", "-o", out.toString(), BRIDGE);
+        assertEquals(new CommandRun(0, "", ""), r);
+        String svg = Files.readString(out);
+        assertTrue(svg.contains("<svg") && svg.contains("172.20.0.10/24"), svg);
+    }
+
+    @Test
+    void svgWithoutGraphvizIsTheSystemRefusing() {
+        assertTrue(Graphviz.locate("/nonexistent:").isEmpty());
+        NslabException e = assertThrows(NslabException.class, () -> Graphviz.svg("graph {}", "/nonexistent"));
+        assertEquals(ExitCode.SYSTEM, e.exitCode());
+        assertTrue(e.getMessage().contains("apt-get install graphviz"), e.getMessage());
+    }
+
+    @Test
+    void aBadFormatIsUsage() {
+        assertEquals(2, nslab("graph", "--format", "png", BRIDGE).code());
+    }
+}

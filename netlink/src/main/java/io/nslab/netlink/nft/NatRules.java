@@ -1,0 +1,150 @@
+package io.nslab.netlink.nft;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.ArrayList;
+
+import io.nslab.netlink.nft.expr.Bitwise;
+import io.nslab.netlink.nft.expr.Cmp;
+import io.nslab.netlink.nft.expr.Counter;
+import io.nslab.netlink.nft.expr.Expression;
+import io.nslab.netlink.nft.expr.Fib;
+import io.nslab.netlink.nft.expr.Immediate;
+import io.nslab.netlink.nft.expr.Masq;
+import io.nslab.netlink.nft.expr.Meta;
+import io.nslab.netlink.nft.expr.Nat;
+import io.nslab.netlink.nft.expr.Payload;
+
+/**
+ * nslab's two rules as expression lists, the same ones nft compiles from the same text (with a
+ * counter before the action, so status can say how much traffic each rule saw), and back.
+ */
+final class NatRules {
+    private static final int IFNAMSIZ = 16;
+    private static final int IPV4_SADDR_OFFSET = 12, DPORT_OFFSET = 2;
+
+    private NatRules() {}
+
+    /** ip saddr CIDR [oifname != "IF"] counter masquerade */
+    static List<Expression> masquerade(Masquerade m) {
+        List<Expression> out = new ArrayList<>(saddr(Ipv4Prefix.parse(m.sourceCidr())));
+        if (m.exceptOutIf() != null) {
+            out.add(new Meta(Meta.OIFNAME, Nft.NFT_REG_1));
+            out.add(new Cmp(Nft.NFT_REG_1, Cmp.NEQ, ifname(m.exceptOutIf())));
+        }
+        out.add(new Counter());
+        out.add(new Masq());
+        return out;
+    }
+
+    /** fib daddr type local PROTO dport P counter dnat to A:P */
+    static List<Expression> dnat(Dnat d) {
+        return List.of(
+                new Fib(Fib.F_DADDR, Fib.RESULT_ADDRTYPE, Nft.NFT_REG_1),
+                new Cmp(Nft.NFT_REG_1, Cmp.EQ, nativeU32(Fib.RTN_LOCAL)),
+                new Meta(Meta.L4PROTO, Nft.NFT_REG_1),
+                new Cmp(Nft.NFT_REG_1, Cmp.EQ, new byte[] {(byte) d.protocolNumber()}),
+                new Payload(Payload.TRANSPORT_HEADER, DPORT_OFFSET, 2, Nft.NFT_REG_1),
+                new Cmp(Nft.NFT_REG_1, Cmp.EQ, be16(d.port())),
+                new Counter(),
+                new Immediate(Nft.NFT_REG_1, Ipv4Prefix.parse(d.toAddress() + "/32").address()),
+                new Immediate(Nft.NFT_REG_2, be16(d.toPort())),
+                new Nat(Nat.DNAT, Nft.NFPROTO_IPV4, Nft.NFT_REG_1, Nft.NFT_REG_2, Nat.PROTO_SPECIFIED));
+    }
+
+    /** As nft does: whole bytes of the prefix are compared directly; otherwise masked first. */
+    private static List<Expression> saddr(Ipv4Prefix p) {
+        if (p.length() == 0) return List.of();
+        if (p.length() % 8 == 0) {
+            int bytes = p.length() / 8;
+            return List.of(new Payload(Payload.NETWORK_HEADER, IPV4_SADDR_OFFSET, bytes, Nft.NFT_REG_1),
+                    new Cmp(Nft.NFT_REG_1, Cmp.EQ, Arrays.copyOf(p.network(), bytes)));
+        }
+        return List.of(new Payload(Payload.NETWORK_HEADER, IPV4_SADDR_OFFSET, 4, Nft.NFT_REG_1),
+                new Bitwise(Nft.NFT_REG_1, Nft.NFT_REG_1, p.mask(), new byte[4]),
+                new Cmp(Nft.NFT_REG_1, Cmp.EQ, p.network()));
+    }
+
+    /** The Masquerade a rule's expressions mean, or null if they are not one of ours. */
+    static Masquerade parseMasquerade(List<Expression> e) {
+        List<Expression> rest = withoutCounters(e);
+        if (rest.isEmpty() || !(rest.get(rest.size() - 1) instanceof Masq)) return null;
+        int i = 0;
+        String cidr = "0.0.0.0/0";
+        if (i < rest.size() && rest.get(i) instanceof Payload p && p.base() == Payload.NETWORK_HEADER && p.offset() == IPV4_SADDR_OFFSET) {
+            i++;
+            if (rest.get(i) instanceof Bitwise b && rest.get(i + 1) instanceof Cmp c && c.op() == Cmp.EQ && b.mask().length == 4) {
+                cidr = Ipv4Prefix.format(c.data(), Integer.bitCount(ByteBuffer.wrap(b.mask()).getInt()));
+                i += 2;
+            } else if (rest.get(i) instanceof Cmp c && c.op() == Cmp.EQ && c.data().length == p.length()) {
+                cidr = Ipv4Prefix.format(Arrays.copyOf(c.data(), 4), 8 * p.length());
+                i++;
+            } else {
+                return null;
+            }
+        }
+        String except = null;
+        if (i + 1 < rest.size() && rest.get(i) instanceof Meta m && m.key() == Meta.OIFNAME
+                && rest.get(i + 1) instanceof Cmp c && c.op() == Cmp.NEQ) {
+            except = cString(c.data());
+            i += 2;
+        }
+        return i == rest.size() - 1 ? new Masquerade(cidr, except) : null;
+    }
+
+    /** The Dnat a rule's expressions mean, or null if they are not one of ours. */
+    static Dnat parseDnat(List<Expression> e) {
+        List<Expression> r = withoutCounters(e);
+        if (r.size() != 9) return null;
+        if (!(r.get(0) instanceof Fib f && f.result() == Fib.RESULT_ADDRTYPE && f.flags() == Fib.F_DADDR)) return null;
+        if (!(r.get(2) instanceof Meta m && m.key() == Meta.L4PROTO)) return null;
+        if (!(r.get(3) instanceof Cmp proto && proto.data().length == 1)) return null;
+        if (!(r.get(4) instanceof Payload p && p.base() == Payload.TRANSPORT_HEADER && p.offset() == DPORT_OFFSET)) return null;
+        if (!(r.get(5) instanceof Cmp port && port.data().length == 2)) return null;
+        if (!(r.get(6) instanceof Immediate addr && addr.data().length == 4)) return null;
+        if (!(r.get(7) instanceof Immediate toPort && toPort.data().length == 2)) return null;
+        if (!(r.get(8) instanceof Nat nat && nat.type() == Nat.DNAT)) return null;
+        String protoName = switch (proto.data()[0]) {
+            case 6 -> "tcp";
+            case 17 -> "udp";
+            default -> null;
+        };
+        if (protoName == null) return null;
+        String to = Ipv4Prefix.format(addr.data(), 32);
+        return new Dnat(protoName, u16(port.data()), to.substring(0, to.indexOf('/')), u16(toPort.data()));
+    }
+
+    /** Packets counted by a rule's counter (0 without one). */
+    static long packets(List<Expression> e) {
+        return e.stream().filter(x -> x instanceof Counter).mapToLong(x -> ((Counter) x).packets()).sum();
+    }
+
+    private static List<Expression> withoutCounters(List<Expression> e) {
+        return e.stream().filter(x -> !(x instanceof Counter)).toList();
+    }
+
+    private static byte[] ifname(String name) {
+        return Arrays.copyOf(name.getBytes(StandardCharsets.US_ASCII), IFNAMSIZ);
+    }
+
+    private static String cString(byte[] data) {
+        int end = 0;
+        while (end < data.length && data[end] != 0) end++;
+        return new String(data, 0, end, StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] nativeU32(int v) {
+        return ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(v).array();
+    }
+
+    private static byte[] be16(int v) {
+        return new byte[] {(byte) (v >>> 8), (byte) v};
+    }
+
+    private static int u16(byte[] b) {
+        return ((b[0] & 255) << 8) | (b[1] & 255);
+    }
+}

@@ -1,0 +1,16 @@
+package io.nslab.netlink.nft;
+
+import java.util.List;
+
+/**
+ * A lab's NAT rules, in their own nf_tables table (family ip): chains {@code prerouting}
+ * (dstnat), {@code output} (dstnat, for connections made from the namespace itself) and
+ * {@code postrouting} (srcnat). Each Dnat goes in prerouting and output.
+ */
+public record NatTable(String name, List<Masquerade> masquerades, List<Dnat> dnats) {
+    public NatTable {
+        if (name == null || name.isEmpty() || name.length() > 255) throw new IllegalArgumentException("invalid table name '" + name + "'");
+        masquerades = List.copyOf(masquerades);
+        dnats = List.copyOf(dnats);
+    }
+}

@@ -1,0 +1,131 @@
+package io.nslab.netlink.nft;
+
+import static io.nslab.netlink.nft.Nft.*;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.nslab.netlink.msg.Attributes;
+import io.nslab.netlink.msg.Message;
+import io.nslab.netlink.msg.Netlink;
+import io.nslab.netlink.nft.expr.Expression;
+import io.nslab.netlink.nft.expr.Expressions;
+import io.nslab.netlink.ns.NetNs;
+import io.nslab.netlink.socket.NetlinkSocket;
+import io.nslab.netlink.socket.Request;
+import io.nslab.netlink.sys.Errno;
+import io.nslab.netlink.sys.SysException;
+
+/**
+ * nf_tables in one network namespace, for nslab's NAT tables (family ip). Every change is one
+ * nfnetlink batch: the kernel applies all of it or none of it.
+ */
+public final class NfTables implements AutoCloseable {
+    private static final int NFGENMSG_LEN = 4;
+    private final NetlinkSocket socket;
+    private final NetNs netns;
+
+    private NfTables(NetlinkSocket socket, NetNs netns) {
+        this.socket = socket;
+        this.netns = netns;
+    }
+
+    /** Opens an nfnetlink socket inside {@code netns}. */
+    public static NfTables open(NetNs netns) {
+        return new NfTables(netns.call(() -> NetlinkSocket.open(Netlink.NETLINK_NETFILTER)), netns);
+    }
+
+    public NetNs netns() { return netns; }
+
+    /**
+     * Installs the table with its three nat chains and the rules, replacing a table of that
+     * name and everything in it, atomically: other traffic sees the old rules or the new ones,
+     * never a mix, and a failure leaves the old table untouched.
+     */
+    public void applyNat(NatTable nat) {
+        String t = nat.name();
+        List<Request> batch = new ArrayList<>();
+        // Create-if-absent first, so that the delete cannot fail: "replace" in one transaction.
+        batch.add(new Request(NftMessages.newTable(NFPROTO_IPV4, t), "create nf_tables table " + t));
+        batch.add(new Request(NftMessages.deleteTable(NFPROTO_IPV4, t), "replace nf_tables table " + t));
+        batch.add(new Request(NftMessages.newTable(NFPROTO_IPV4, t), "create nf_tables table " + t));
+        batch.add(chain(t, "prerouting", NF_INET_PRE_ROUTING, PRIORITY_DSTNAT));
+        batch.add(chain(t, "output", NF_INET_LOCAL_OUT, PRIORITY_DSTNAT));
+        batch.add(chain(t, "postrouting", NF_INET_POST_ROUTING, PRIORITY_SRCNAT));
+        for (Masquerade m : nat.masquerades()) {
+            batch.add(new Request(NftMessages.newRule(NFPROTO_IPV4, t, "postrouting", NatRules.masquerade(m)), "add rule " + m.toNft()));
+        }
+        for (Dnat d : nat.dnats()) {
+            for (String chain : List.of("prerouting", "output")) {
+                batch.add(new Request(NftMessages.newRule(NFPROTO_IPV4, t, chain, NatRules.dnat(d)), "add rule " + d.toNft() + " (" + chain + ")"));
+            }
+        }
+        socket.transaction(NftMessages.batchBegin(), batch, NftMessages.batchEnd());
+    }
+
+    private static Request chain(String table, String chain, int hook, int priority) {
+        return new Request(NftMessages.newBaseChain(NFPROTO_IPV4, table, chain, "nat", hook, priority),
+                "create chain " + chain + " in " + table);
+    }
+
+    /** Deletes the table (family ip) and everything in it; nothing happens if there is none. */
+    public void deleteTable(String name) {
+        socket.transaction(NftMessages.batchBegin(),
+                List.of(new Request(NftMessages.deleteTable(NFPROTO_IPV4, name), "delete nf_tables table " + name, Errno.ENOENT)),
+                NftMessages.batchEnd());
+    }
+
+    /** True if the table (family ip) exists. */
+    public boolean hasTable(String name) {
+        try {
+            socket.get(NftMessages.getTable(NFPROTO_IPV4, name), "find nf_tables table " + name);
+            return true;
+        } catch (SysException e) {
+            if (e.errno() == Errno.ENOENT) return false;
+            throw e;
+        }
+    }
+
+    /** Every rule of the table (family ip), in chain order. ENOENT if there is no such table. */
+    public List<Rule> rules(String table) {
+        List<Rule> out = new ArrayList<>();
+        for (Message m : socket.dump(NftMessages.dumpRules(NFPROTO_IPV4, table), "list rules of " + table)) {
+            if ((m.type() & 0xff) != NFT_MSG_NEWRULE) continue;
+            Attributes a = m.attributes(NFGENMSG_LEN);
+            List<Expression> expressions = Expressions.decode(a.nested(NFTA_RULE_EXPRESSIONS));
+            out.add(new Rule(a.string(NFTA_RULE_TABLE), a.string(NFTA_RULE_CHAIN),
+                    a.get(NFTA_RULE_HANDLE).map(x -> x.u64Be()).orElse(0L), expressions));
+        }
+        return out;
+    }
+
+    /**
+     * Reads the NAT table back from the kernel: the masquerades of its postrouting chain and the
+     * DNATs of its prerouting chain. Rules not of nslab's shape are left out. ENOENT if absent.
+     */
+    public NatTable listNat(String name) {
+        if (!hasTable(name)) throw new SysException("list nat table " + name, Errno.ENOENT);
+        List<Masquerade> masquerades = new ArrayList<>();
+        List<Dnat> dnats = new ArrayList<>();
+        for (Rule r : rules(name)) {
+            if (r.chain().equals("postrouting")) {
+                Masquerade m = NatRules.parseMasquerade(r.expressions());
+                if (m != null) masquerades.add(m);
+            } else if (r.chain().equals("prerouting")) {
+                Dnat d = NatRules.parseDnat(r.expressions());
+                if (d != null) dnats.add(d);
+            }
+        }
+        return new NatTable(name, masquerades, dnats);
+    }
+
+    /** Sends requests as one nfnetlink batch (for tests of atomicity). */
+    void transaction(List<Request> requests) {
+        socket.transaction(NftMessages.batchBegin(), requests, NftMessages.batchEnd());
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}

@@ -1,0 +1,122 @@
+package io.nslab.netlink.route;
+
+import static io.nslab.netlink.route.Rt.*;
+
+import java.net.InetAddress;
+
+import io.nslab.netlink.msg.MessageBuilder;
+import io.nslab.netlink.ns.NetNs;
+import io.nslab.netlink.socket.Request;
+
+/**
+ * The changes rtnetlink can make, shared by {@link Rtnetlink} (each one sent and acknowledged
+ * at once) and {@link RtnetlinkBatch} (queued and sent together). Subclasses say how a request
+ * is submitted and how an interface name becomes an index.
+ */
+public abstract class LinkOperations {
+
+    /** Sends (or queues) one request. */
+    protected abstract void submit(Request request);
+
+    /** The index of the interface named NAME (ENODEV if there is none). */
+    protected abstract int index(String ifname);
+
+    /** The interface named NAME no longer exists under that name (deleted, renamed, moved). */
+    protected void forget(String ifname) {}
+
+    /** ip link add NAME [mtu MTU] type bridge (mtu 0: the kernel's default). */
+    public void createBridge(String name, int mtu) {
+        submit(new Request(RtMessages.newLink(name, "bridge", mtu), "create bridge " + name));
+    }
+
+    /**
+     * ip link add NAME type veth peer name PEER netns PEER_NS: one end here, the other in
+     * {@code peerNs} (null: here too), both with {@code mtu} (0: default), the peer with
+     * {@code peerMac} ("aa:bb:cc:dd:ee:ff", or null for a random one).
+     */
+    public void createVeth(String name, String peerName, NetNs peerNs, int mtu, String peerMac) {
+        MessageBuilder m = RtMessages.newVeth(name, peerName, peerNs == null ? -1 : peerNs.fd(), mtu,
+                peerMac == null ? null : Mac.parse(peerMac));
+        submit(new Request(m, "create veth " + name + " (peer " + peerName + (peerNs == null ? "" : " in netns " + peerNs) + ")"));
+    }
+
+    public void setUp(String ifname) {
+        submit(new Request(RtMessages.setUp(0, ifname, true), "set " + ifname + " up"));
+    }
+
+    public void setDown(String ifname) {
+        submit(new Request(RtMessages.setUp(0, ifname, false), "set " + ifname + " down"));
+    }
+
+    public void setMtu(String ifname, int mtu) {
+        submit(new Request(RtMessages.change(0, ifname).attrU32(IFLA_MTU, mtu), "set mtu " + mtu + " on " + ifname));
+    }
+
+    public void setMac(String ifname, String mac) {
+        submit(new Request(RtMessages.change(0, ifname).attr(IFLA_ADDRESS, Mac.parse(mac)), "set address " + mac + " on " + ifname));
+    }
+
+    /** ip link set IF master BRIDGE. */
+    public void setMaster(String ifname, String master) {
+        int masterIndex = index(master);
+        submit(new Request(RtMessages.change(0, ifname).attrU32(IFLA_MASTER, masterIndex), "attach " + ifname + " to " + master));
+    }
+
+    /** ip link set IF nomaster. */
+    public void noMaster(String ifname) {
+        submit(new Request(RtMessages.change(0, ifname).attrU32(IFLA_MASTER, 0), "detach " + ifname + " from its master"));
+    }
+
+    /** ip link set IF name NEW (the kernel refuses while the link is up: EBUSY). */
+    public void rename(String ifname, String newName) {
+        int index = index(ifname);
+        forget(ifname);
+        submit(new Request(RtMessages.change(index, ifname).attrString(IFLA_IFNAME, newName), "rename " + ifname + " to " + newName));
+    }
+
+    /** ip link set IF netns NS. */
+    public void moveTo(String ifname, NetNs target) {
+        forget(ifname);
+        submit(new Request(RtMessages.change(0, ifname).attrU32(IFLA_NET_NS_FD, target.fd()), "move " + ifname + " to netns " + target));
+    }
+
+    /** ip link del NAME (a veth takes its peer with it). */
+    public void deleteLink(String name) {
+        forget(name);
+        submit(new Request(RtMessages.deleteLink(0, name), "delete link " + name));
+    }
+
+    /** ip addr add CIDR dev IF. */
+    public void addAddress(String ifname, String cidr) {
+        Cidr c = Cidr.parse(cidr);
+        submit(new Request(RtMessages.address(true, index(ifname), c), "add address " + cidr + " to " + ifname));
+    }
+
+    /** ip addr del CIDR dev IF. */
+    public void deleteAddress(String ifname, String cidr) {
+        Cidr c = Cidr.parse(cidr);
+        submit(new Request(RtMessages.address(false, index(ifname), c), "delete address " + cidr + " from " + ifname));
+    }
+
+    /** ip route add DEST|default [via GW] [dev IF]. */
+    public void addRoute(String dest, String via, String dev) {
+        submit(routeRequest(true, dest, via, dev));
+    }
+
+    /** ip route del DEST|default [via GW] [dev IF]. */
+    public void deleteRoute(String dest, String via, String dev) {
+        submit(routeRequest(false, dest, via, dev));
+    }
+
+    private Request routeRequest(boolean add, String dest, String via, String dev) {
+        if (via == null && dev == null && add) throw new IllegalArgumentException("route " + dest + " needs a gateway or a device");
+        InetAddress gateway = via == null ? null : Cidr.address(via);
+        Cidr d = "default".equals(dest)
+                ? Cidr.parse(gateway != null && gateway.getAddress().length == 16 ? "::/0" : "0.0.0.0/0")
+                : Cidr.parse(dest);
+        int oif = dev == null ? 0 : index(dev);
+        String what = (add ? "add" : "delete") + " route " + dest + (via == null ? "" : " via " + via) + (dev == null ? "" : " dev " + dev);
+        return new Request(RtMessages.route(add, d, gateway, oif), what);
+    }
+
+}

@@ -1,0 +1,117 @@
+package io.nslab.netlink.nft;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.nslab.netlink.ns.NetNs;
+import io.nslab.netlink.socket.Request;
+import io.nslab.netlink.sys.SysException;
+import io.nslab.netlink.testing.KernelTest;
+import io.nslab.netlink.testing.ThrowawayNetns;
+import io.nslab.netlink.testing.Witness;
+
+@KernelTest
+class NfTablesTest {
+    @RegisterExtension final ThrowawayNetns throwaway = new ThrowawayNetns();
+
+    private static final NatTable LAB = new NatTable("nslab-t1",
+            List.of(new Masquerade("172.20.0.0/24", "nslab0")),
+            List.of(new Dnat("tcp", 8080, "172.20.0.10", 80), new Dnat("udp", 5353, "172.20.0.11", 53)));
+
+    /** nft's own text of the table, one trimmed line per line. */
+    private static List<String> nftText(NetNs ns, String table) {
+        String text = Witness.run("ip", "netns", "exec", ns.name(), "nft", "list", "table", "ip", table);
+        List<String> lines = new ArrayList<>();
+        for (String l : text.split("\n")) if (!l.isBlank()) lines.add(l.trim());
+        return lines;
+    }
+
+    @Test
+    void natTableIsWhatNftSees() {
+        NetNs ns = throwaway.create();
+        try (NfTables nft = NfTables.open(ns)) {
+            assertFalse(nft.hasTable("nslab-t1"));
+            nft.applyNat(LAB);
+            assertTrue(nft.hasTable("nslab-t1"));
+            assertEquals(List.of(
+                    "table ip nslab-t1 {",
+                    "chain prerouting {",
+                    "type nat hook prerouting priority dstnat; policy accept;",
+                    "fib daddr type local tcp dport 8080 counter packets 0 bytes 0 dnat to 172.20.0.10:80",
+                    "fib daddr type local udp dport 5353 counter packets 0 bytes 0 dnat to 172.20.0.11:53",
+                    "}",
+                    "chain output {",
+                    "type nat hook output priority -100; policy accept;",
+                    "fib daddr type local tcp dport 8080 counter packets 0 bytes 0 dnat to 172.20.0.10:80",
+                    "fib daddr type local udp dport 5353 counter packets 0 bytes 0 dnat to 172.20.0.11:53",
+                    "}",
+                    "chain postrouting {",
+                    "type nat hook postrouting priority srcnat; policy accept;",
+                    "ip saddr 172.20.0.0/24 oifname != \"nslab0\" counter packets 0 bytes 0 masquerade",
+                    "}",
+                    "}"), nftText(ns, "nslab-t1"));
+            // The JSON witness agrees on the table's family and the chains' hooks and priorities.
+            JsonNode ruleset = Witness.nft(ns.name(), "list", "ruleset").get("nftables");
+            List<String> chains = new ArrayList<>();
+            for (JsonNode n : ruleset) {
+                JsonNode c = n.get("chain");
+                if (c != null) chains.add(c.get("family").asText() + " " + c.get("table").asText() + " " + c.get("name").asText()
+                        + " " + c.get("type").asText() + " " + c.get("hook").asText() + " " + c.get("prio").asInt());
+            }
+            assertEquals(List.of("ip nslab-t1 prerouting nat prerouting -100", "ip nslab-t1 output nat output -100",
+                    "ip nslab-t1 postrouting nat postrouting 100"), chains);
+
+            assertEquals(LAB, nft.listNat("nslab-t1"));
+            assertEquals(5, nft.rules("nslab-t1").size());
+        }
+    }
+
+    @Test
+    void applyReplacesThePreviousTableAndDeleteToleratesAbsence() {
+        NetNs ns = throwaway.create();
+        try (NfTables nft = NfTables.open(ns)) {
+            nft.applyNat(LAB);
+            NatTable smaller = new NatTable("nslab-t1", List.of(new Masquerade("10.9.0.0/16", null)), List.of());
+            nft.applyNat(smaller);
+            assertEquals(smaller, nft.listNat("nslab-t1"));
+            List<String> text = nftText(ns, "nslab-t1");
+            assertTrue(text.contains("ip saddr 10.9.0.0/16 counter packets 0 bytes 0 masquerade"), text.toString());
+            assertFalse(String.join("\n", text).contains("dnat"), text.toString());
+
+            // Someone else's table is left alone.
+            Witness.run("ip", "netns", "exec", ns.name(), "nft", "add", "table", "ip", "other");
+            nft.deleteTable("nslab-t1");
+            assertFalse(nft.hasTable("nslab-t1"));
+            nft.deleteTable("nslab-t1");
+            JsonNode tables = Witness.nft(ns.name(), "list", "tables").get("nftables");
+            assertTrue(tables.toString().contains("\"name\":\"other\""));
+            assertFalse(tables.toString().contains("nslab-t1"));
+            assertEquals("ENOENT", assertThrows(SysException.class, () -> nft.listNat("nslab-t1")).errnoName());
+        }
+    }
+
+    @Test
+    void aFailingBatchChangesNothing() {
+        NetNs ns = throwaway.create();
+        try (NfTables nft = NfTables.open(ns)) {
+            nft.applyNat(LAB);
+            List<String> before = nftText(ns, "nslab-t1");
+            SysException e = assertThrows(SysException.class, () -> nft.transaction(List.of(
+                    new Request(NftMessages.deleteTable(Nft.NFPROTO_IPV4, "nslab-t1"), "delete table"),
+                    new Request(NftMessages.newTable(Nft.NFPROTO_IPV4, "nslab-t2"), "create table t2"),
+                    new Request(NftMessages.newRule(Nft.NFPROTO_IPV4, "nslab-t2", "nosuchchain",
+                            NatRules.masquerade(new Masquerade("10.0.0.0/8", null))), "add rule to a missing chain"))));
+            assertEquals("ENOENT", e.errnoName());
+            assertTrue(e.getMessage().startsWith("add rule to a missing chain: ENOENT"), e.getMessage());
+            assertEquals(before, nftText(ns, "nslab-t1"));
+            assertFalse(nft.hasTable("nslab-t2"));
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.nslab.netlink.route;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.nslab.netlink.ns.NetNs;
+import io.nslab.netlink.sys.SysException;
+import io.nslab.netlink.testing.KernelTest;
+import io.nslab.netlink.testing.ThrowawayNetns;
+import io.nslab.netlink.testing.Witness;
+
+@KernelTest
+class RtnetlinkTest {
+    @RegisterExtension final ThrowawayNetns throwaway = new ThrowawayNetns();
+
+    private static JsonNode link(String ns, String name) {
+        return Witness.ip(ns, "-d", "link", "show", "dev", name).get(0);
+    }
+
+    @Test
+    void vethWithItsPeerInAnotherNamespace() {
+        NetNs host = throwaway.create();
+        NetNs node = throwaway.create();
+        try (Rtnetlink rt = Rtnetlink.open(host)) {
+            rt.createVeth("vh0", "eth0", node, 1400, "02:00:00:00:00:0a");
+            JsonNode here = link(host.name(), "vh0");
+            assertEquals("veth", here.at("/linkinfo/info_kind").asText());
+            assertEquals(1400, here.get("mtu").asInt());
+            JsonNode there = link(node.name(), "eth0");
+            assertEquals("veth", there.at("/linkinfo/info_kind").asText());
+            assertEquals("02:00:00:00:00:0a", there.get("address").asText());
+            assertEquals(1400, there.get("mtu").asInt());
+            assertTrue(Witness.ip(host.name(), "link", "show").findValuesAsText("ifname").stream().noneMatch("eth0"::equals));
+
+            Link mine = rt.link("vh0");
+            assertEquals(here.get("ifindex").asInt(), mine.index());
+            assertEquals("veth", mine.kind());
+            assertEquals(there.get("ifindex").asInt(), mine.peerIndex());
+        }
+    }
+
+    @Test
+    void bridgeWithAPortUpAddressesAndRoutes() {
+        NetNs ns = throwaway.create();
+        try (Rtnetlink rt = Rtnetlink.open(ns)) {
+            rt.createBridge("br0", 0);
+            rt.createVeth("p0", "p1", null, 0, null);
+            rt.setMaster("p0", "br0");
+            rt.setUp("br0");
+            rt.setUp("p0");
+            rt.setUp("p1");
+            rt.addAddress("br0", "172.20.0.1/24");
+            rt.addAddress("p1", "10.9.0.2/24");
+            rt.addRoute("10.50.0.0/16", "172.20.0.254", null);
+            rt.addRoute("10.60.0.0/16", null, "p1");
+            rt.addRoute("default", "10.9.0.1", "p1");
+
+            assertEquals("bridge", link(ns.name(), "br0").at("/linkinfo/info_kind").asText());
+            assertEquals("br0", link(ns.name(), "p0").get("master").asText());
+            assertTrue(flags(link(ns.name(), "br0")).contains("UP"));
+            JsonNode addrs = Witness.ip(ns.name(), "addr", "show", "dev", "br0").get(0).get("addr_info");
+            assertTrue(addrs.toString().contains("\"local\":\"172.20.0.1\",\"prefixlen\":24"), addrs.toString());
+
+            JsonNode routes = Witness.ip(ns.name(), "route", "show");
+            assertTrue(hasRoute(routes, "10.50.0.0/16", "172.20.0.254", "br0"), routes.toString());
+            assertTrue(hasRoute(routes, "10.60.0.0/16", null, "p1"), routes.toString());
+            assertTrue(hasRoute(routes, "default", "10.9.0.1", "p1"), routes.toString());
+
+            // The library's own dumps agree.
+            assertTrue(rt.addresses().contains(new Address(rt.link("br0").index(), "br0", "172.20.0.1/24")));
+            List<Route> mine = rt.routes();
+            assertTrue(mine.stream().anyMatch(r -> r.dest().equals("default") && "10.9.0.1".equals(r.via()) && "p1".equals(r.dev())), mine.toString());
+            assertTrue(mine.stream().anyMatch(r -> r.dest().equals("10.60.0.0/16") && r.via() == null && r.scope() == 253), mine.toString());
+            assertEquals(rt.link("br0").index(), rt.link("p0").master());
+
+            rt.deleteRoute("10.50.0.0/16", "172.20.0.254", null);
+            rt.deleteRoute("default", null, null);
+            rt.deleteAddress("p1", "10.9.0.2/24");
+            routes = Witness.ip(ns.name(), "route", "show");
+            assertFalse(routes.toString().contains("10.50.0.0"), routes.toString());
+            assertFalse(routes.toString().contains("default"), routes.toString());
+            assertFalse(Witness.ip(ns.name(), "addr", "show", "dev", "p1").toString().contains("10.9.0.2"));
+        }
+    }
+
+    @Test
+    void linkChanges() {
+        NetNs ns = throwaway.create();
+        NetNs other = throwaway.create();
+        try (Rtnetlink rt = Rtnetlink.open(ns)) {
+            rt.createBridge("br0", 1450);
+            assertEquals(1450, link(ns.name(), "br0").get("mtu").asInt());
+            rt.createVeth("a0", "a1", null, 0, null);
+            rt.setMtu("a0", 1300);
+            rt.setMac("a0", "02:11:22:33:44:55");
+            rt.setMaster("a0", "br0");
+            assertEquals("br0", link(ns.name(), "a0").get("master").asText());
+            rt.noMaster("a0");
+            assertNull(link(ns.name(), "a0").get("master"));
+            rt.rename("a0", "renamed0");
+            JsonNode renamed = link(ns.name(), "renamed0");
+            assertEquals(1300, renamed.get("mtu").asInt());
+            assertEquals("02:11:22:33:44:55", renamed.get("address").asText());
+            rt.setUp("renamed0");
+            assertTrue(flags(link(ns.name(), "renamed0")).contains("UP"));
+            rt.setDown("renamed0");
+            assertFalse(flags(link(ns.name(), "renamed0")).contains("UP"));
+
+            rt.moveTo("a1", other);
+            assertEquals("veth", link(other.name(), "a1").at("/linkinfo/info_kind").asText());
+            assertNull(rt.link("a1"));
+
+            rt.deleteLink("renamed0");
+            rt.deleteLink("br0");
+            assertTrue(Witness.ip(other.name(), "link", "show").findValuesAsText("ifname").stream().noneMatch("a1"::equals),
+                    "deleting a veth deletes its peer too");
+            List<String> left = Witness.ip(ns.name(), "link", "show").findValuesAsText("ifname");
+            assertEquals(List.of("lo"), left);
+            assertEquals(List.of("lo"), rt.links().stream().map(Link::name).toList());
+        }
+    }
+
+    @Test
+    void errorsCarryErrnoAndTheKernelsMessage() {
+        NetNs ns = throwaway.create();
+        try (Rtnetlink rt = Rtnetlink.open(ns)) {
+            rt.createBridge("br0", 0);
+            SysException exists = assertThrows(SysException.class, () -> rt.createBridge("br0", 0));
+            assertEquals("EEXIST", exists.errnoName());
+            assertEquals("create bridge br0: EEXIST (File exists)", exists.getMessage());
+
+            SysException prefix = assertThrows(SysException.class, () -> rt.addRoute("10.1.2.3/8", null, "br0"));
+            assertEquals("EINVAL", prefix.errnoName());
+            assertEquals("Invalid prefix for given prefix length", prefix.kernelMessage());
+            assertTrue(prefix.getMessage().endsWith(": Invalid prefix for given prefix length"), prefix.getMessage());
+
+            SysException noDev = assertThrows(SysException.class, () -> rt.setUp("nosuch0"));
+            assertEquals("ENODEV", noDev.errnoName());
+            assertTrue(noDev.getMessage().startsWith("set nosuch0 up: ENODEV"), noDev.getMessage());
+        }
+    }
+
+    @Test
+    void batchCreatesManyLinksAndReportsTheFirstFailure() {
+        NetNs ns = throwaway.create();
+        try (Rtnetlink rt = Rtnetlink.open(ns)) {
+            RtnetlinkBatch batch = rt.batch();
+            batch.createBridge("br0", 0);
+            batch.setUp("br0");
+            for (int i = 0; i < 200; i++) {
+                batch.createVeth("a" + i, "b" + i, null, 0, null);
+                batch.setUp("a" + i);
+                batch.setUp("b" + i);
+            }
+            for (int i = 0; i < 200; i++) {
+                batch.setMaster("a" + i, "br0");
+                batch.addAddress("b" + i, "10." + (i / 250) + "." + (i % 250) + ".1/24");
+            }
+            batch.send();
+            assertEquals(0, batch.pending());
+            JsonNode links = Witness.ip(ns.name(), "link", "show", "master", "br0");
+            assertEquals(200, links.size());
+            JsonNode addrs = Witness.ip(ns.name(), "-4", "addr", "show");
+            assertEquals(200, addrs.size()); // lo, down, has no address yet
+            assertTrue(addrs.toString().contains("\"local\":\"10.0.199.1\""));
+
+            RtnetlinkBatch failing = rt.batch();
+            failing.createBridge("ok1", 0);
+            failing.createBridge("br0", 0);   // exists
+            failing.createBridge("ok2", 0);
+            failing.createBridge("a0", 0);    // exists
+            SysException e = assertThrows(SysException.class, failing::send);
+            assertEquals("create bridge br0: EEXIST (File exists)", e.getMessage());
+            assertEquals(1, e.getSuppressed().length);
+            List<String> names = new ArrayList<>(Witness.ip(ns.name(), "link", "show").findValuesAsText("ifname"));
+            assertTrue(names.contains("ok1") && names.contains("ok2"), "a batch is not atomic: the others were made");
+        }
+    }
+
+    private static List<String> flags(JsonNode link) {
+        List<String> out = new ArrayList<>();
+        link.get("flags").forEach(f -> out.add(f.asText()));
+        return out;
+    }
+
+    private static boolean hasRoute(JsonNode routes, String dst, String gateway, String dev) {
+        for (JsonNode r : routes) {
+            if (r.get("dst").asText().equals(dst) && r.get("dev").asText().equals(dev)
+                    && (gateway == null ? r.get("gateway") == null : gateway.equals(r.path("gateway").asText()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,136 @@
+package io.nslab.topology;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.nslab.topology.model.Bridge;
+import io.nslab.topology.model.Endpoint;
+import io.nslab.topology.model.HostInterface;
+import io.nslab.topology.model.Interface;
+import io.nslab.topology.model.Lab;
+import io.nslab.topology.model.Node;
+import io.nslab.topology.net.Cidr;
+import io.nslab.topology.net.Ipv4;
+import io.nslab.topology.parse.Problems;
+
+/**
+ * The addresses of a lab, as lab-format.md allocates them: a bridge's gateway is its
+ * subnet's first host address unless given (or {@code "none"}); an interface on a bridge
+ * without {@code ip} gets the first free address after the gateway, in file order, where
+ * free means neither the gateway nor any address written in the file nor one handed out
+ * before. It also answers which address a name in a probe or /etc/hosts stands for.
+ */
+public final class Addressing {
+    private final Lab lab;
+    private final Map<String, Map<String, Cidr>> byNode = new LinkedHashMap<>();
+
+    private Addressing(Lab lab) { this.lab = lab; }
+
+    /** Allocates; a bridge that runs out of addresses is reported to {@code problems} at the interface that found it full. */
+    public static Addressing allocate(Lab lab, Problems problems) {
+        Addressing a = new Addressing(lab);
+        Map<String, Set<Ipv4>> taken = new LinkedHashMap<>();
+        for (Bridge b : lab.bridges().values()) {
+            Set<Ipv4> t = new HashSet<>();
+            if (b.subnet() != null) gatewayOf(b).ifPresent(t::add);
+            taken.put(b.name(), t);
+        }
+        for (Node n : lab.nodes().values()) {
+            for (Interface i : n.interfaces().values()) {
+                if (i.onBridge() && i.ip() != null && taken.containsKey(i.bridge())) taken.get(i.bridge()).add(i.ip().address());
+            }
+        }
+        for (Node n : lab.nodes().values()) {
+            Map<String, Cidr> mine = new LinkedHashMap<>();
+            for (Interface i : n.interfaces().values()) {
+                if (i.ip() != null) {
+                    mine.put(i.name(), i.ip());
+                    continue;
+                }
+                Bridge b = i.onBridge() ? lab.bridges().get(i.bridge()) : null;
+                if (b == null || b.subnet() == null) continue;
+                Ipv4 start = gatewayOf(b).orElse(b.subnet().firstHost());
+                Optional<Ipv4> free = firstFree(b.subnet(), start, taken.get(b.name()));
+                if (free.isEmpty()) {
+                    problems.add(Problems.key(Problems.key(Problems.key("nodes", n.name()), "interfaces"), i.name()),
+                            "no free address left in bridge \"" + b.name() + "\"'s subnet " + b.subnet());
+                    continue;
+                }
+                taken.get(b.name()).add(free.get());
+                mine.put(i.name(), Cidr.of(free.get(), b.subnet().prefix()));
+            }
+            a.byNode.put(n.name(), mine);
+        }
+        return a;
+    }
+
+    private static Optional<Ipv4> gatewayOf(Bridge b) {
+        try {
+            return b.gatewayAddress();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Ipv4> firstFree(Cidr subnet, Ipv4 start, Set<Ipv4> taken) {
+        for (Ipv4 ip = start; ip.compareTo(subnet.lastHost()) <= 0; ip = ip.plus(1)) {
+            if (!taken.contains(ip)) return Optional.of(ip);
+            if (ip.equals(subnet.lastHost())) break;
+        }
+        return Optional.empty();
+    }
+
+    /** A node interface's address with its prefix: given or allocated; empty only for an invalid file. */
+    public Optional<Cidr> address(String node, String ifname) {
+        Map<String, Cidr> m = byNode.get(node);
+        return Optional.ofNullable(m == null ? null : m.get(ifname));
+    }
+
+    /** The network namespace owner a node's name stands for: itself, or the node it shares with, or "host". */
+    public String netnsOwner(String node) {
+        String cur = node;
+        for (int hops = 0; hops <= lab.nodes().size(); hops++) {
+            Node n = lab.nodes().get(cur);
+            if (n == null) return null;
+            if (n.ownNetns()) return cur;
+            if (n.sharesHostNetns()) return Endpoint.HOST;
+            cur = n.netns();
+        }
+        return null; // a cycle: LabRules reports it
+    }
+
+    /** The host side's own first address: the first bridge gateway, else the first host interface's. */
+    public Optional<Ipv4> hostSideAddress() {
+        for (Bridge b : lab.bridges().values()) {
+            if (b.subnet() != null && gatewayOf(b).isPresent()) return gatewayOf(b);
+        }
+        for (HostInterface h : lab.hostInterfaces().values()) if (h.ip() != null) return Optional.of(h.ip().address());
+        return Optional.empty();
+    }
+
+    /** A node's address as /etc/hosts gives it: its first interface's (or that of the namespace it shares). */
+    public Optional<Ipv4> nodeAddress(String node) {
+        String owner = netnsOwner(node);
+        if (owner == null) return Optional.empty();
+        if (owner.equals(Endpoint.HOST)) return hostSideAddress();
+        Map<String, Cidr> m = byNode.get(owner);
+        return m == null || m.isEmpty() ? Optional.empty() : Optional.of(m.values().iterator().next().address());
+    }
+
+    /**
+     * What a name in a probe stands for, as in the nodes' /etc/hosts: an IPv4 literal, a
+     * node, or {@code NODE.IF}. Empty when it names nothing (LabRules says why).
+     */
+    public Optional<Ipv4> resolve(String name) {
+        if (Ipv4.isValid(name)) return Optional.of(Ipv4.parse(name));
+        if (lab.nodes().containsKey(name)) return nodeAddress(name);
+        int dot = name.indexOf('.');
+        if (dot > 0 && lab.nodes().containsKey(name.substring(0, dot))) {
+            return address(name.substring(0, dot), name.substring(dot + 1)).map(Cidr::address);
+        }
+        return Optional.empty();
+    }
+}

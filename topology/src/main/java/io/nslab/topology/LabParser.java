@@ -1,0 +1,103 @@
+package io.nslab.topology;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import io.nslab.topology.model.Lab;
+import io.nslab.topology.parse.LabReader;
+import io.nslab.topology.parse.LabRules;
+import io.nslab.topology.parse.Problems;
+
+/**
+ * Reads a lab file (lab-format.md, version 1) and checks every rule, reporting all errors
+ * of the file at once in a {@link LabException}. JSON is strict: duplicate keys, comments,
+ * trailing commas and anything after the object are errors.
+ */
+public final class LabParser {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private LabParser() {}
+
+    public static Lab parse(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new LabException(file.toString(), List.of(new LabError("file", "no such file")));
+        } catch (IOException e) {
+            throw new LabException(file.toString(), List.of(new LabError("file", "cannot read: " + e.getMessage())));
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Parses {@code text}; {@code source} names it in error messages (a file name, or null). */
+    public static Lab parse(String text, String source) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new LabException(source, List.of(syntaxError(e)));
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new LabException(source, List.of(new LabError("line 1, column 1", "the file is empty; a lab is one JSON object")));
+        }
+        Problems problems = new Problems();
+        Lab lab = new LabReader(problems).read(root);
+        if (lab != null) LabRules.check(lab, problems);
+        if (!problems.isEmpty()) throw new LabException(source, problems.list());
+        return lab;
+    }
+
+    private static LabError syntaxError(JsonProcessingException e) {
+        String what = e.getOriginalMessage();
+        if (e instanceof JsonParseException && what.startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser p) {
+            // "Duplicate field 'ip'": say it in the file's terms, at the key's own path.
+            String key = what.substring(what.indexOf('\'') + 1, what.lastIndexOf('\''));
+            // Jackson stops right after the key's closing quote; point at its opening one.
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "line ?, column ?" : "line " + at.getLineNr() + ", column " + Math.max(1, at.getColumnNr() - key.length() - 2);
+            return new LabError(pathOf(p), "duplicate key \"" + key + "\" (" + where + ")");
+        }
+        // Jackson's messages carry token codes, a "\n at [Source...]" tail and feature names; keep what a person needs.
+        int nl = what.indexOf('\n');
+        if (nl >= 0) what = what.substring(0, nl);
+        what = what.replaceAll(" \\(start marker at .*", "")
+                .replaceAll(" \\(code [0-9]+\\)", "")
+                .replaceAll("maybe a \\(non-standard\\) comment\\?.*", "comments are not allowed in JSON");
+        return new LabError(where(e.getLocation()), "broken JSON: " + what);
+    }
+
+    private static String where(JsonLocation at) {
+        return at == null ? "line ?, column ?" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    /** The JSON path of the parser's current key, e.g. {@code nodes.web.interfaces}. */
+    private static String pathOf(JsonParser p) {
+        String pointer = p.getParsingContext().pathAsPointer().toString();
+        String path = "";
+        if (pointer.isEmpty()) return "(top)";
+        for (String part : pointer.substring(1).split("/")) {
+            String key = part.replace("~1", "/").replace("~0", "~");
+            path = key.matches("[0-9]+") && p.getParsingContext().inArray() ? Problems.index(path, Integer.parseInt(key)) : Problems.key(path, key);
+        }
+        return path;
+    }
+}

@@ -1,0 +1,148 @@
+package io.nslab.topology.graph;
+
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jgrapht.Graph;
+import org.jgrapht.graph.Pseudograph;
+import org.jgrapht.nio.Attribute;
+import org.jgrapht.nio.DefaultAttribute;
+import org.jgrapht.nio.dot.DOTExporter;
+
+import io.nslab.topology.Addressing;
+import io.nslab.topology.model.Bridge;
+import io.nslab.topology.model.Endpoint;
+import io.nslab.topology.model.HostInterface;
+import io.nslab.topology.model.Interface;
+import io.nslab.topology.model.Lab;
+import io.nslab.topology.model.Link;
+import io.nslab.topology.model.Node;
+import io.nslab.topology.parse.Problems;
+
+/**
+ * The lab as a graph (JGraphT): the host side, bridges and nodes as vertices; bridge
+ * ports, links, bridges on the host side and shared network namespaces as edges, with
+ * the addresses nslab allocates. Exports to Graphviz DOT and to Mermaid.
+ */
+public final class LabGraph {
+    private final Lab lab;
+    private final Graph<Vertex, Edge> graph = new Pseudograph<>(Edge.class);
+    private final Map<String, Vertex> byId = new LinkedHashMap<>();
+
+    private LabGraph(Lab lab) { this.lab = lab; }
+
+    /** The graph of a validated lab. */
+    public static LabGraph of(Lab lab) {
+        LabGraph g = new LabGraph(lab);
+        g.build();
+        return g;
+    }
+
+    public Graph<Vertex, Edge> graph() { return graph; }
+
+    public Vertex vertex(String id) { return byId.get(id); }
+
+    private void add(Vertex v) {
+        graph.addVertex(v);
+        byId.put(v.id(), v);
+    }
+
+    private void build() {
+        Addressing addressing = Addressing.allocate(lab, new Problems());
+        List<String> host = new ArrayList<>(List.of("host side (netns " + lab.hostNetnsName() + ")"));
+        for (HostInterface h : lab.hostInterfaces().values()) host.add(h.name() + " " + h.ip());
+        add(new Vertex(Vertex.Kind.HOST, "host", host));
+        for (Bridge b : lab.bridges().values()) {
+            add(new Vertex(Vertex.Kind.BRIDGE, "bridge:" + b.name(), List.of("bridge " + b.name(), b.subnet().toString()
+                    + (b.masquerade() ? ", masquerade" : ""))));
+            graph.addEdge(byId.get("host"), byId.get("bridge:" + b.name()), new Edge(Edge.Kind.BRIDGE_ON_HOST,
+                    b.gatewayAddress().map(gw -> "gateway " + gw).orElse("no gateway")));
+        }
+        for (Node n : lab.nodes().values()) {
+            List<String> lines = new ArrayList<>(List.of(n.name()));
+            for (Interface i : n.interfaces().values()) {
+                lines.add(i.name() + " " + addressing.address(n.name(), i.name()).map(Object::toString).orElse("?"));
+            }
+            n.publish().forEach(p -> lines.add("publish " + p));
+            n.services().forEach(s -> lines.add(s.type() + " :" + s.port()));
+            add(new Vertex(Vertex.Kind.NODE, "node:" + n.name(), lines));
+        }
+        for (Node n : lab.nodes().values()) {
+            for (Interface i : n.interfaces().values()) {
+                if (i.onBridge()) graph.addEdge(byId.get("node:" + n.name()), byId.get("bridge:" + i.bridge()), new Edge(Edge.Kind.PORT, i.name()));
+            }
+            if (!n.ownNetns()) {
+                Vertex owner = n.sharesHostNetns() ? byId.get("host") : byId.get("node:" + n.netns());
+                graph.addEdge(byId.get("node:" + n.name()), owner, new Edge(Edge.Kind.SHARES_NETNS, "shares netns"));
+            }
+        }
+        for (Link l : lab.links()) {
+            graph.addEdge(endVertex(l.a()), endVertex(l.b()), new Edge(Edge.Kind.LINK, l.a().ifname() + " - " + l.b().ifname()));
+        }
+    }
+
+    private Vertex endVertex(Endpoint e) { return e.isHost() ? byId.get("host") : byId.get("node:" + e.owner()); }
+
+    private static String dotId(Vertex v) { return v.id().replace(':', '_').replace('-', '_').replace('.', '_'); }
+
+    /** Graphviz DOT, through JGraphT's DOTExporter. */
+    public String toDot() {
+        DOTExporter<Vertex, Edge> dot = new DOTExporter<>(LabGraph::dotId);
+        dot.setGraphIdProvider(() -> "\"" + lab.name() + "\"");
+        dot.setGraphAttributeProvider(() -> {
+            Map<String, Attribute> a = new LinkedHashMap<>();
+            a.put("label", DefaultAttribute.createAttribute("lab " + lab.name()));
+            a.put("fontname", DefaultAttribute.createAttribute("Helvetica"));
+            return a;
+        });
+        dot.setVertexAttributeProvider(v -> {
+            Map<String, Attribute> a = new LinkedHashMap<>();
+            a.put("label", DefaultAttribute.createAttribute(String.join("\n", v.lines())));
+            a.put("shape", DefaultAttribute.createAttribute(switch (v.kind()) {
+                case HOST -> "house";
+                case BRIDGE -> "hexagon";
+                case NODE -> "box";
+            }));
+            a.put("fontname", DefaultAttribute.createAttribute("Helvetica"));
+            return a;
+        });
+        dot.setEdgeAttributeProvider(e -> {
+            Map<String, Attribute> a = new LinkedHashMap<>();
+            a.put("label", DefaultAttribute.createAttribute(e.label()));
+            a.put("fontname", DefaultAttribute.createAttribute("Helvetica"));
+            if (e.kind() == Edge.Kind.SHARES_NETNS) a.put("style", DefaultAttribute.createAttribute("dashed"));
+            if (e.kind() == Edge.Kind.LINK) a.put("style", DefaultAttribute.createAttribute("bold"));
+            return a;
+        });
+        StringWriter out = new StringWriter();
+        dot.exportGraph(graph, out);
+        return out.toString();
+    }
+
+    /** A Mermaid flowchart (JGraphT has no Mermaid exporter; the format is small enough to write). */
+    public String toMermaid() {
+        StringBuilder out = new StringBuilder("flowchart TB\n");
+        for (Vertex v : graph.vertexSet()) {
+            String text = String.join("<br/>", v.lines()).replace("\"", "#quot;");
+            String shape = switch (v.kind()) {
+                case HOST -> "[/\"" + text + "\"\\]";
+                case BRIDGE -> "{{\"" + text + "\"}}";
+                case NODE -> "[\"" + text + "\"]";
+            };
+            out.append("  ").append(dotId(v)).append(shape).append('\n');
+        }
+        for (Edge e : graph.edgeSet()) {
+            String arrow = switch (e.kind()) {
+                case SHARES_NETNS -> " -.-|\"";
+                case LINK -> " ===|\"";
+                default -> " ---|\"";
+            };
+            out.append("  ").append(dotId(graph.getEdgeSource(e))).append(arrow).append(e.label().replace("\"", "#quot;"))
+                    .append("\"| ").append(dotId(graph.getEdgeTarget(e))).append('\n');
+        }
+        return out.toString();
+    }
+}

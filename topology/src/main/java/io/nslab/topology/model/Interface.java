@@ -1,0 +1,11 @@
+package io.nslab.topology.model;
+
+import io.nslab.topology.net.Cidr;
+
+/**
+ * A node's interface. With {@code bridge} it is a veth whose peer is a port of that bridge;
+ * without, it is one end of a link. {@code ip}, {@code mac}, {@code mtu} may be null (not given).
+ */
+public record Interface(String name, String bridge, Cidr ip, String mac, Integer mtu) {
+    public boolean onBridge() { return bridge != null; }
+}

@@ -1,0 +1,40 @@
+package io.nslab.topology.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A simulated container. {@code netns} is null for a network namespace of its own,
+ * {@code "host"} to share the lab host side's, or another node's name (Docker's
+ * {@code --net container:X}). {@code run} is an argv (a string in the file becomes
+ * {@code /bin/sh -c STRING}), empty when the node runs nothing but its init.
+ */
+public record Node(String name,
+                   String hostname,
+                   Map<String, Interface> interfaces,
+                   String netns,
+                   List<String> namespaces,
+                   UserMaps user,
+                   List<Route> routes,
+                   Map<String, String> sysctls,
+                   List<Publish> publish,
+                   List<Service> services,
+                   List<String> run,
+                   Map<String, String> env) {
+    public Node {
+        interfaces = Frozen.map(interfaces);
+        namespaces = Frozen.list(namespaces);
+        routes = Frozen.list(routes);
+        sysctls = Frozen.map(sysctls);
+        publish = Frozen.list(publish);
+        services = Frozen.list(services);
+        run = Frozen.list(run);
+        env = Frozen.map(env);
+    }
+
+    public static final List<String> ALL_NAMESPACES = List.of("uts", "ipc", "pid", "mnt", "cgroup");
+
+    public boolean ownNetns() { return netns == null; }
+
+    public boolean sharesHostNetns() { return Endpoint.HOST.equals(netns); }
+}

@@ -1,0 +1,43 @@
+package io.nslab.topology.net;
+
+import java.util.regex.Pattern;
+
+/** An IPv4 address as an unsigned 32-bit value, so subnet arithmetic is plain integer math. */
+public record Ipv4(int bits) implements Comparable<Ipv4> {
+    private static final Pattern DOTTED = Pattern.compile("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
+
+    /** Parses dotted-quad text; leading zeros are refused because tools disagree on them (octal or decimal). */
+    public static Ipv4 parse(String text) {
+        if (text == null || !DOTTED.matcher(text).matches()) {
+            throw new IllegalArgumentException("\"" + text + "\" is not an IPv4 address (like 10.0.0.1)");
+        }
+        int bits = 0;
+        for (String part : text.split("\\.")) {
+            int octet = Integer.parseInt(part);
+            if (octet > 255) throw new IllegalArgumentException("\"" + text + "\" is not an IPv4 address: " + octet + " > 255");
+            bits = (bits << 8) | octet;
+        }
+        return new Ipv4(bits);
+    }
+
+    public static boolean isValid(String text) {
+        try {
+            parse(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    public long unsigned() { return Integer.toUnsignedLong(bits); }
+
+    public Ipv4 plus(long n) { return new Ipv4((int) (unsigned() + n)); }
+
+    @Override
+    public int compareTo(Ipv4 o) { return Integer.compareUnsigned(bits, o.bits); }
+
+    @Override
+    public String toString() {
+        return ((bits >>> 24) & 255) + "." + ((bits >>> 16) & 255) + "." + ((bits >>> 8) & 255) + "." + (bits & 255);
+    }
+}

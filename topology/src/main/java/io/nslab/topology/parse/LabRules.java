@@ -1,0 +1,359 @@
+package io.nslab.topology.parse;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.nslab.topology.Addressing;
+import io.nslab.topology.model.Bridge;
+import io.nslab.topology.model.Check;
+import io.nslab.topology.model.Endpoint;
+import io.nslab.topology.model.HostInterface;
+import io.nslab.topology.model.Interface;
+import io.nslab.topology.model.Lab;
+import io.nslab.topology.model.Link;
+import io.nslab.topology.model.Node;
+import io.nslab.topology.model.Publish;
+import io.nslab.topology.model.Route;
+import io.nslab.topology.model.Service;
+import io.nslab.topology.net.Cidr;
+import io.nslab.topology.net.Ipv4;
+
+/**
+ * The rules that tie a lab's parts together: references resolve, subnets do not overlap,
+ * addresses sit in their subnet and are unique, links join two addressed ends, shared
+ * network namespaces form no cycle, routes go through a connected subnet, probes name
+ * something. Runs on what {@link LabReader} could read; parts it had to drop are skipped.
+ *
+ * <p>Link rules (nslab's choices, where the format leaves room): a link joins two
+ * different interfaces that are not on a bridge; both ends have an ip (there is no bridge
+ * to hand one out, and an unaddressed veth is unreachable); both ips lie in one subnet with
+ * the same prefix and differ; that subnet is the link's and must not overlap any other
+ * bridge's or link's; if both ends give an mtu they agree, and it then wins over the link's.
+ */
+public final class LabRules {
+    private final Lab lab;
+    private final Problems problems;
+    private final Addressing addressing;
+
+    private LabRules(Lab lab, Problems problems) {
+        this.lab = lab;
+        this.problems = problems;
+        this.addressing = Addressing.allocate(lab, problems);
+    }
+
+    public static void check(Lab lab, Problems problems) {
+        new LabRules(lab, problems).run();
+    }
+
+    private static String nodePath(String node) { return Problems.key("nodes", node); }
+
+    private static String ifPath(String node, String ifname) { return Problems.key(Problems.key(nodePath(node), "interfaces"), ifname); }
+
+    private void run() {
+        bridges();
+        nodes();
+        Map<Cidr, String> subnets = bridgeSubnets();
+        links(subnets);
+        hostInterfacesUsed();
+        publishUnique();
+        checks();
+    }
+
+    private void bridges() {
+        for (Bridge b : lab.bridges().values()) {
+            String p = Problems.key("bridges", b.name());
+            if (lab.hostInterfaces().containsKey(b.name())) {
+                problems.add(p, "\"" + b.name() + "\" is also a host interface; both live in the host side and need different names");
+            }
+            if (b.subnet() == null || b.gateway() == null || b.gateway().equals(Bridge.NO_GATEWAY)) continue;
+            Ipv4 gw = Ipv4.parse(b.gateway());
+            if (!b.subnet().isHost(gw)) {
+                problems.add(Problems.key(p, "gateway"), gw + " is not a host address of the bridge's subnet " + b.subnet());
+            }
+        }
+    }
+
+    /** Bridge subnets, reporting overlaps; the map goes on to the links' check. */
+    private Map<Cidr, String> bridgeSubnets() {
+        Map<Cidr, String> seen = new LinkedHashMap<>();
+        for (Bridge b : lab.bridges().values()) {
+            if (b.subnet() == null) continue;
+            String p = Problems.key(Problems.key("bridges", b.name()), "subnet");
+            String other = overlapping(seen, b.subnet());
+            if (other != null) problems.add(p, b.subnet() + " overlaps " + other);
+            else seen.put(b.subnet(), "bridge \"" + b.name() + "\"'s subnet");
+        }
+        return seen;
+    }
+
+    private static String overlapping(Map<Cidr, String> seen, Cidr c) {
+        for (Map.Entry<Cidr, String> e : seen.entrySet()) {
+            if (e.getKey().overlaps(c)) return e.getValue() + " " + e.getKey();
+        }
+        return null;
+    }
+
+    private void nodes() {
+        for (Node n : lab.nodes().values()) {
+            String p = nodePath(n.name());
+            for (Interface i : n.interfaces().values()) bridgePort(n, i);
+            netns(n, p);
+            routes(n, p);
+            services(n, p);
+        }
+    }
+
+    private void bridgePort(Node n, Interface i) {
+        if (!i.onBridge()) return;
+        String p = Problems.key(ifPath(n.name(), i.name()), "bridge");
+        Bridge b = lab.bridges().get(i.bridge());
+        if (b == null) {
+            problems.add(p, "no bridge named \"" + i.bridge() + "\"" + known(lab.bridges().keySet()));
+            return;
+        }
+        if (i.ip() == null || b.subnet() == null) return;
+        String ipPath = Problems.key(ifPath(n.name(), i.name()), "ip");
+        if (!b.subnet().contains(i.ip().address()) || i.ip().prefix() != b.subnet().prefix()) {
+            problems.add(ipPath, i.ip() + " is not in bridge \"" + b.name() + "\"'s subnet " + b.subnet()
+                    + " (same network and prefix length)");
+            return;
+        }
+        b.gatewayAddress().filter(gw -> gw.equals(i.ip().address())).ifPresent(gw ->
+                problems.add(ipPath, gw + " is bridge \"" + b.name() + "\"'s gateway address"));
+        for (Node m : lab.nodes().values()) {
+            for (Interface j : m.interfaces().values()) {
+                if (j == i) return;
+                if (j.ip() != null && j.ip().address().equals(i.ip().address())) {
+                    problems.add(ipPath, i.ip().address() + " is already nodes." + m.name() + ".interfaces." + j.name() + "'s address");
+                    return;
+                }
+            }
+        }
+    }
+
+    private static String known(java.util.Collection<String> names) {
+        return names.isEmpty() ? " (the lab has none)" : " (known: " + String.join(", ", names) + ")";
+    }
+
+    private void netns(Node n, String p) {
+        if (n.ownNetns()) return;
+        String np = Problems.key(p, "netns");
+        if (!n.sharesHostNetns()) {
+            if (n.netns().equals(n.name())) {
+                problems.add(np, "a node cannot share its own network namespace");
+                return;
+            }
+            if (!lab.nodes().containsKey(n.netns())) {
+                problems.add(np, "\"" + n.netns() + "\" is neither \"host\" nor a node" + known(lab.nodes().keySet()));
+                return;
+            }
+            if (addressing.netnsOwner(n.name()) == null) {
+                problems.add(np, "the nodes' netns references go round in a cycle; one of them needs a namespace of its own");
+            }
+        }
+        String why = "a node that shares " + (n.sharesHostNetns() ? "the host side's" : "\"" + n.netns() + "\"'s")
+                + " network namespace ";
+        if (!n.interfaces().isEmpty()) problems.add(Problems.key(p, "interfaces"), why + "has no interfaces of its own");
+        if (!n.routes().isEmpty()) problems.add(Problems.key(p, "routes"), why + "has no routes of its own (give them to the namespace's owner)");
+        if (!n.sysctls().isEmpty()) problems.add(Problems.key(p, "sysctls"), why + "has no sysctls of its own (give them to the namespace's owner)");
+        if (!n.publish().isEmpty()) problems.add(Problems.key(p, "publish"), why + "cannot publish ports (as with docker --net container:X; publish on the owner)");
+    }
+
+    /** The subnets a node is directly connected to, from its own interfaces (given or allocated addresses). */
+    private List<Cidr> connected(Node n) {
+        List<Cidr> out = new ArrayList<>();
+        for (Interface i : n.interfaces().values()) addressing.address(n.name(), i.name()).ifPresent(c -> out.add(c.subnet()));
+        return out;
+    }
+
+    private void routes(Node n, String p) {
+        List<Cidr> connected = connected(n);
+        Map<String, Integer> seenTo = new HashMap<>();
+        for (int k = 0; k < n.routes().size(); k++) {
+            Route r = n.routes().get(k);
+            String rp = Problems.index(Problems.key(p, "routes"), k);
+            Integer before = seenTo.putIfAbsent(r.isDefault() ? Route.DEFAULT : Cidr.parse(r.to()).toString(), k);
+            if (before != null) problems.add(Problems.key(rp, "to"), "a second route to " + r.to() + " (the first is routes[" + before + "])");
+            if (connected.stream().noneMatch(c -> c.contains(r.via()))) {
+                problems.add(Problems.key(rp, "via"), r.via() + " is not on a subnet the node is connected to"
+                        + (connected.isEmpty() ? " (it has no addressed interface)" : " (" + connected.stream().map(Cidr::toString).reduce((a, b) -> a + ", " + b).get() + ")"));
+            } else {
+                for (Interface i : n.interfaces().values()) {
+                    if (addressing.address(n.name(), i.name()).map(c -> c.address().equals(r.via())).orElse(false)) {
+                        problems.add(Problems.key(rp, "via"), r.via() + " is the node's own address; via names the next router");
+                    }
+                }
+            }
+        }
+    }
+
+    private void services(Node n, String p) {
+        for (int k = 0; k < n.services().size(); k++) {
+            Service s = n.services().get(k);
+            for (int j = 0; j < k; j++) {
+                Service t = n.services().get(j);
+                if (t.proto().equals(s.proto()) && t.port() == s.port()) {
+                    problems.add(Problems.index(Problems.key(p, "services"), k), s.proto() + " port " + s.port() + " is already taken by services[" + j + "]");
+                }
+            }
+        }
+        // Nodes sharing a network namespace share its ports too.
+        String owner = addressing.netnsOwner(n.name());
+        if (owner == null) return;
+        for (Node m : lab.nodes().values()) {
+            if (m == n) break;
+            if (!owner.equals(addressing.netnsOwner(m.name()))) continue;
+            for (int k = 0; k < n.services().size(); k++) {
+                Service s = n.services().get(k);
+                for (Service t : m.services()) {
+                    if (t.proto().equals(s.proto()) && t.port() == s.port()) {
+                        problems.add(Problems.index(Problems.key(p, "services"), k), s.proto() + " port " + s.port()
+                                + " is already taken by node \"" + m.name() + "\", which shares this network namespace");
+                    }
+                }
+            }
+        }
+    }
+
+    /** One end of a link, resolved: where it is, its address and its mtu as declared. */
+    private record End(String path, Cidr ip, Integer mtu, String key) {}
+
+    private void links(Map<Cidr, String> subnets) {
+        Map<String, Integer> used = new HashMap<>();
+        for (int k = 0; k < lab.links().size(); k++) {
+            Link l = lab.links().get(k);
+            String p = Problems.index("links", k);
+            End a = end(l.a(), Problems.index(Problems.key(p, "endpoints"), 0));
+            End b = end(l.b(), Problems.index(Problems.key(p, "endpoints"), 1));
+            if (a != null && b != null && a.key().equals(b.key())) {
+                problems.add(b.path(), "both ends are " + a.key() + "; a link joins two different interfaces");
+                used.putIfAbsent(a.key(), k);
+                continue;
+            }
+            for (End e : new End[] {a, b}) {
+                if (e == null) continue;
+                Integer before = used.putIfAbsent(e.key(), k);
+                if (before != null) {
+                    problems.add(e.path(), e.key() + " is already an end of links[" + before + "]; an interface is the end of exactly one link");
+                }
+            }
+            if (a == null || b == null) continue;
+            if (a.mtu() != null && b.mtu() != null && !a.mtu().equals(b.mtu())) {
+                problems.add(b.path(), "mtu " + b.mtu() + " differs from the other end's " + a.mtu() + "; the two ends of a link share one MTU");
+            }
+            if (a.ip() == null || b.ip() == null) continue;
+            if (!a.ip().subnet().equals(b.ip().subnet())) {
+                problems.add(b.path(), b.key() + "'s " + b.ip() + " is not in the subnet " + a.ip().subnet() + " of " + a.key() + "'s " + a.ip());
+                continue;
+            }
+            if (a.ip().address().equals(b.ip().address())) {
+                problems.add(b.path(), "both ends have the address " + a.ip().address());
+                continue;
+            }
+            String other = overlapping(subnets, a.ip().subnet());
+            if (other != null) problems.add(p, "the link's subnet " + a.ip().subnet() + " overlaps " + other);
+            else subnets.put(a.ip().subnet(), p + "'s subnet");
+        }
+        for (Node n : lab.nodes().values()) {
+            for (Interface i : n.interfaces().values()) {
+                if (!i.onBridge() && !used.containsKey(n.name() + ":" + i.name())) {
+                    problems.add(ifPath(n.name(), i.name()), "has no bridge and is the end of no link; give it a bridge or add a link with endpoint \""
+                            + n.name() + ":" + i.name() + "\"");
+                }
+            }
+        }
+        for (HostInterface h : lab.hostInterfaces().values()) {
+            if (!used.containsKey("host:" + h.name())) {
+                problems.add(Problems.key(Problems.key("host", "interfaces"), h.name()), "is the end of no link; add a link with endpoint \"host:" + h.name() + "\"");
+            }
+        }
+    }
+
+    private End end(Endpoint e, String path) {
+        if (e == null) return null;
+        if (e.isHost()) {
+            HostInterface h = lab.hostInterfaces().get(e.ifname());
+            if (h == null) {
+                problems.add(path, "\"" + e + "\": the host side has no interface \"" + e.ifname() + "\"; declare it in host.interfaces" + known(lab.hostInterfaces().keySet()));
+                return null;
+            }
+            return new End(path, h.ip(), h.mtu(), e.toString());
+        }
+        Node n = lab.nodes().get(e.owner());
+        if (n == null) {
+            problems.add(path, "\"" + e + "\": no node named \"" + e.owner() + "\"" + known(lab.nodes().keySet()));
+            return null;
+        }
+        Interface i = n.interfaces().get(e.ifname());
+        if (i == null) {
+            problems.add(path, "\"" + e + "\": node \"" + n.name() + "\" has no interface \"" + e.ifname() + "\"" + known(n.interfaces().keySet()));
+            return null;
+        }
+        if (i.onBridge()) {
+            problems.add(path, "\"" + e + "\" is on bridge \"" + i.bridge() + "\"; a link end is an interface without bridge");
+            return null;
+        }
+        if (i.ip() == null) {
+            problems.add(Problems.key(ifPath(n.name(), i.name()), "ip"), "missing; an interface at the end of a link needs an address (no bridge hands one out)");
+        }
+        return new End(path, i.ip(), i.mtu(), e.toString());
+    }
+
+    private void hostInterfacesUsed() {
+        // A host interface's address must not collide with a bridge gateway: both are the host side's own addresses.
+        for (HostInterface h : lab.hostInterfaces().values()) {
+            if (h.ip() == null) continue;
+            for (Bridge b : lab.bridges().values()) {
+                if (b.subnet() != null && b.subnet().contains(h.ip().address())) {
+                    problems.add(Problems.key(Problems.key(Problems.key("host", "interfaces"), h.name()), "ip"),
+                            h.ip() + " lies in bridge \"" + b.name() + "\"'s subnet " + b.subnet());
+                }
+            }
+        }
+    }
+
+    private void publishUnique() {
+        Map<String, String> seen = new HashMap<>();
+        for (Node n : lab.nodes().values()) {
+            for (int k = 0; k < n.publish().size(); k++) {
+                Publish pub = n.publish().get(k);
+                String p = Problems.index(Problems.key(nodePath(n.name()), "publish"), k);
+                String before = seen.putIfAbsent(pub.proto() + "/" + pub.hostPort(), p);
+                if (before != null) {
+                    problems.add(p, "host port " + pub.hostPort() + "/" + pub.proto() + " is already published by " + before);
+                } else if (n.ownNetns() && n.interfaces().isEmpty()) {
+                    problems.add(p, "the node has no interface, so no address to forward " + pub + " to");
+                }
+            }
+        }
+    }
+
+    private void checks() {
+        for (int k = 0; k < lab.checks().size(); k++) {
+            Check c = lab.checks().get(k);
+            if (c == null) continue;
+            String p = Problems.index("checks", k);
+            if (!c.from().equals(Names.HOST) && !lab.nodes().containsKey(c.from())) {
+                problems.add(Problems.key(p, "from"), "\"" + c.from() + "\" is neither \"host\" nor a node" + known(lab.nodes().keySet()));
+            }
+            String host = ProbeTarget.parse(c.probe(), c.target()).host();
+            if (addressing.resolve(host).isEmpty()) {
+                problems.add(Problems.key(p, c.probe()), "\"" + host + "\" " + unresolved(host));
+            }
+        }
+    }
+
+    private String unresolved(String name) {
+        if (lab.nodes().containsKey(name)) return "has no address (a node without interfaces)";
+        int dot = name.indexOf('.');
+        if (dot > 0 && lab.nodes().containsKey(name.substring(0, dot))) {
+            Node n = lab.nodes().get(name.substring(0, dot));
+            return "names no interface of node \"" + n.name() + "\"" + known(n.interfaces().keySet());
+        }
+        return "is not a node, NODE.IF or IPv4 address" + known(lab.nodes().keySet());
+    }
+
+}

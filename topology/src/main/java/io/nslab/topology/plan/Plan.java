@@ -1,0 +1,65 @@
+package io.nslab.topology.plan;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * What building a lab takes, in order: immutable data compiled from a lab file by
+ * {@link PlanCompiler}, run by the executor, printed by {@code explain}, kept as plan.json.
+ * Teardown and rollback are derived from it: the inverses of the steps done, in reverse.
+ *
+ * @param lab       the lab's name
+ * @param onHost    whether the host side is the machine's own network namespace
+ * @param hostNetns the host side's netns: the lab's name, or {@link Netns#CURRENT}
+ * @param natTable  the lab's nf_tables table (family ip), {@code nslab-LAB}
+ * @param nodes     every node, in file order
+ * @param steps     what to do, in order
+ * @param checks    the lab's checks, resolved to addresses and namespaces
+ */
+public record Plan(int version, String lab, boolean onHost, String hostNetns, String natTable, List<PlanNode> nodes,
+                   List<Step> steps, List<ResolvedCheck> checks) {
+    public static final int VERSION = 1;
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    public Plan {
+        nodes = List.copyOf(nodes);
+        steps = List.copyOf(steps);
+        checks = List.copyOf(checks);
+    }
+
+    /** The steps that undo the first {@code done} steps (a failed {@code up} after step {@code done}), latest first. */
+    public List<Step> rollback(int done) {
+        List<Step> undo = new ArrayList<>();
+        for (Step s : steps.subList(0, done)) s.inverse().ifPresent(undo::add);
+        Collections.reverse(undo);
+        return List.copyOf(undo);
+    }
+
+    /** The steps that remove the whole lab, latest first. */
+    public List<Step> teardown() { return rollback(steps.size()); }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Plan fromJson(String json) {
+        try {
+            return JSON.readValue(json, Plan.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("plan.json is not a plan: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.nslab.topology.plan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.nslab.topology.Addressing;
+import io.nslab.topology.model.Bridge;
+import io.nslab.topology.model.Check;
+import io.nslab.topology.model.Endpoint;
+import io.nslab.topology.model.HostInterface;
+import io.nslab.topology.model.Interface;
+import io.nslab.topology.model.Lab;
+import io.nslab.topology.model.Link;
+import io.nslab.topology.model.Node;
+import io.nslab.topology.model.Publish;
+import io.nslab.topology.model.Route;
+import io.nslab.topology.model.Service;
+import io.nslab.topology.net.Cidr;
+import io.nslab.topology.net.Ipv4;
+import io.nslab.topology.parse.ProbeTarget;
+import io.nslab.topology.parse.Problems;
+import io.nslab.topology.plan.Steps.AddAddress;
+import io.nslab.topology.plan.Steps.AddRoute;
+import io.nslab.topology.plan.Steps.CreateBridge;
+import io.nslab.topology.plan.Steps.CreateNetns;
+import io.nslab.topology.plan.Steps.CreateVeth;
+import io.nslab.topology.plan.Steps.InstallNat;
+import io.nslab.topology.plan.Steps.LinkUp;
+import io.nslab.topology.plan.Steps.SetMaster;
+import io.nslab.topology.plan.Steps.SetSysctl;
+import io.nslab.topology.plan.Steps.StartNode;
+import io.nslab.topology.plan.Steps.StartServices;
+import io.nslab.topology.plan.Steps.WriteNodeFiles;
+
+/**
+ * Compiles a validated {@link Lab} into its {@link Plan}. The order is the order things
+ * can exist in: namespaces, then sysctls, bridges, links and bridge ports with their
+ * addresses, routes (their gateways are reachable by then), NAT, and last the processes:
+ * node inits, then the services supervisor.
+ */
+public final class PlanCompiler {
+    static final String IP_FORWARD = "net.ipv4.ip_forward";
+    static final int DEFAULT_MTU = 1500;
+
+    private final Lab lab;
+    private final boolean onHost;
+    private final Addressing addressing;
+    private final Map<String, String> hostEnds;
+    private final String hostNs;
+    private final List<Step> steps = new ArrayList<>();
+
+    private PlanCompiler(Lab lab, boolean onHost) {
+        this.lab = lab;
+        this.onHost = onHost;
+        Problems problems = new Problems();
+        this.addressing = Addressing.allocate(lab, problems);
+        if (!problems.isEmpty()) throw new IllegalArgumentException("the lab was not validated: " + problems.list());
+        this.hostEnds = HostEnds.of(lab, onHost);
+        this.hostNs = onHost ? Netns.CURRENT : lab.hostNetnsName();
+    }
+
+    /** The Plan for {@code lab} (from {@link io.nslab.topology.LabParser}); {@code onHost}: the host side is the machine's netns. */
+    public static Plan compile(Lab lab, boolean onHost) {
+        return new PlanCompiler(lab, onHost).compile();
+    }
+
+    /** The network namespace a node's processes live in. */
+    public static String nodeNetns(Lab lab, boolean onHost, Node node) {
+        if (node.ownNetns()) return lab.nodeNetnsName(node.name());
+        if (node.sharesHostNetns()) return onHost ? Netns.CURRENT : lab.hostNetnsName();
+        return nodeNetns(lab, onHost, lab.nodes().get(node.netns()));
+    }
+
+    private String netnsOf(String node) { return nodeNetns(lab, onHost, lab.nodes().get(node)); }
+
+    private Plan compile() {
+        namespaces();
+        bridges();
+        links();
+        bridgePorts();
+        routes();
+        nat();
+        nodes();
+        services();
+        return new Plan(Plan.VERSION, lab.name(), onHost, hostNs, lab.natTableName(), planNodes(), steps, checks());
+    }
+
+    private void namespaces() {
+        if (!onHost) {
+            steps.add(new CreateNetns(hostNs));
+            steps.add(new LinkUp(hostNs, "lo"));
+        }
+        // The host side routes between its bridges and interfaces, like a Docker host.
+        steps.add(new SetSysctl(hostNs, IP_FORWARD, "1"));
+        for (Node n : lab.nodes().values()) {
+            if (!n.ownNetns()) continue;
+            String ns = netnsOf(n.name());
+            steps.add(new CreateNetns(ns));
+            steps.add(new LinkUp(ns, "lo"));
+            n.sysctls().forEach((k, v) -> steps.add(new SetSysctl(ns, k, v)));
+        }
+    }
+
+    private void bridges() {
+        for (Bridge b : lab.bridges().values()) {
+            steps.add(new CreateBridge(hostNs, b.name(), b.mtu()));
+            b.gatewayAddress().ifPresent(gw -> steps.add(new AddAddress(hostNs, b.name(), Cidr.of(gw, b.subnet().prefix()).toString())));
+            steps.add(new LinkUp(hostNs, b.name()));
+        }
+    }
+
+    /** An end of a link as the steps need it. */
+    private record End(String netns, String ifname, String mac, String cidr, Integer mtu) {}
+
+    private End end(Endpoint e) {
+        if (e.isHost()) {
+            HostInterface h = lab.hostInterfaces().get(e.ifname());
+            return new End(hostNs, h.name(), null, h.ip().toString(), h.mtu());
+        }
+        Interface i = lab.nodes().get(e.owner()).interfaces().get(e.ifname());
+        return new End(netnsOf(e.owner()), i.name(), i.mac(), i.ip().toString(), i.mtu());
+    }
+
+    private void links() {
+        for (Link l : lab.links()) {
+            End a = end(l.a()), b = end(l.b());
+            int mtu = a.mtu() != null ? a.mtu() : b.mtu() != null ? b.mtu() : l.mtu() != null ? l.mtu() : DEFAULT_MTU;
+            steps.add(new CreateVeth(a.netns(), a.ifname(), a.mac(), b.netns(), b.ifname(), b.mac(), mtu));
+            for (End e : List.of(a, b)) {
+                steps.add(new AddAddress(e.netns(), e.ifname(), e.cidr()));
+                steps.add(new LinkUp(e.netns(), e.ifname()));
+            }
+        }
+    }
+
+    private void bridgePorts() {
+        for (Node n : lab.nodes().values()) {
+            String ns = netnsOf(n.name());
+            for (Interface i : n.interfaces().values()) {
+                if (!i.onBridge()) continue;
+                Bridge b = lab.bridges().get(i.bridge());
+                String hostEnd = hostEnds.get(HostEnds.key(n.name(), i.name()));
+                steps.add(new CreateVeth(hostNs, hostEnd, null, ns, i.name(), i.mac(), i.mtu() != null ? i.mtu() : b.mtu()));
+                steps.add(new SetMaster(hostNs, hostEnd, b.name()));
+                steps.add(new LinkUp(hostNs, hostEnd));
+                steps.add(new AddAddress(ns, i.name(), addressing.address(n.name(), i.name()).orElseThrow().toString()));
+                steps.add(new LinkUp(ns, i.name()));
+            }
+        }
+    }
+
+    private void routes() {
+        for (Node n : lab.nodes().values()) {
+            String ns = netnsOf(n.name());
+            boolean hasDefault = n.routes().stream().anyMatch(Route::isDefault);
+            if (!hasDefault && n.ownNetns()) defaultGateway(n).ifPresent(gw -> steps.add(new AddRoute(ns, Route.DEFAULT, gw.toString())));
+            for (Route r : n.routes()) steps.add(new AddRoute(ns, r.isDefault() ? Route.DEFAULT : Cidr.parse(r.to()).subnet().toString(), r.via().toString()));
+        }
+    }
+
+    /** lab-format.md: via the gateway of the bridge of the node's first interface (in file order) whose bridge has one. */
+    private java.util.Optional<Ipv4> defaultGateway(Node n) {
+        for (Interface i : n.interfaces().values()) {
+            if (!i.onBridge()) continue;
+            java.util.Optional<Ipv4> gw = lab.bridges().get(i.bridge()).gatewayAddress();
+            if (gw.isPresent()) return gw;
+        }
+        return java.util.Optional.empty();
+    }
+
+    private void nat() {
+        List<MasqueradeRule> masq = new ArrayList<>();
+        for (Bridge b : lab.bridges().values()) {
+            if (b.masquerade()) masq.add(new MasqueradeRule(b.subnet().toString(), b.name()));
+        }
+        List<DnatRule> dnat = new ArrayList<>();
+        for (Node n : lab.nodes().values()) {
+            for (Publish p : n.publish()) {
+                Ipv4 to = addressing.nodeAddress(n.name()).orElseThrow();
+                dnat.add(new DnatRule(p.proto(), p.hostPort(), to.toString(), p.port()));
+            }
+        }
+        if (!masq.isEmpty() || !dnat.isEmpty()) steps.add(new InstallNat(hostNs, lab.natTableName(), masq, dnat));
+    }
+
+    private void nodes() {
+        for (Node n : lab.nodes().values()) {
+            steps.add(new WriteNodeFiles(n.name(), HostsFile.of(lab, addressing, n), n.hostname() + "\n"));
+        }
+        for (Node n : lab.nodes().values()) {
+            steps.add(new StartNode(n.name(), netnsOf(n.name()), n.namespaces(), n.user(), n.hostname(), n.run(), n.env()));
+        }
+    }
+
+    private void services() {
+        List<ServiceSpec> specs = new ArrayList<>();
+        for (Node n : lab.nodes().values()) {
+            for (Service s : n.services()) specs.add(new ServiceSpec(n.name(), netnsOf(n.name()), s.type(), s.port()));
+        }
+        if (!specs.isEmpty()) steps.add(new StartServices(specs));
+    }
+
+    private List<PlanNode> planNodes() {
+        List<PlanNode> out = new ArrayList<>();
+        for (Node n : lab.nodes().values()) {
+            Map<String, String> addrs = new LinkedHashMap<>();
+            for (String ifname : n.interfaces().keySet()) {
+                addressing.address(n.name(), ifname).ifPresent(c -> addrs.put(ifname, c.toString()));
+            }
+            out.add(new PlanNode(n.name(), netnsOf(n.name()), n.hostname(), java.util.Collections.unmodifiableMap(addrs)));
+        }
+        return out;
+    }
+
+    private List<ResolvedCheck> checks() {
+        List<ResolvedCheck> out = new ArrayList<>();
+        for (int k = 0; k < lab.checks().size(); k++) {
+            Check c = lab.checks().get(k);
+            ProbeTarget t = ProbeTarget.parse(c.probe(), c.target());
+            String ns = c.from().equals(Endpoint.HOST) ? hostNs : netnsOf(c.from());
+            Ipv4 address = addressing.resolve(t.host()).orElseThrow();
+            out.add(new ResolvedCheck(k, c.from(), ns, c.probe(), c.target(), address.toString(), t.port(), t.httpPath(),
+                    c.expect(), c.timeoutMs()));
+        }
+        return out;
+    }
+}

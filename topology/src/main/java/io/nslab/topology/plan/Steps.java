@@ -1,0 +1,139 @@
+package io.nslab.topology.plan;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.nslab.topology.model.UserMaps;
+
+/** The step records of a {@link Plan}: forward steps first, then the steps that undo them. */
+public final class Steps {
+    private Steps() {}
+
+    // ---- forward steps -------------------------------------------------------------
+
+    /** A persisted network namespace, like {@code ip netns add NAME}. */
+    public record CreateNetns(String name) implements Step {
+        public Optional<Step> inverse() { return Optional.of(new DeleteNetns(name)); }
+    }
+
+    /**
+     * {@code sysctl -w KEY=VALUE} inside {@code netns}. In a namespace of the lab's own the
+     * setting dies with it; in {@link Netns#CURRENT} (the machine's) it is restored to the
+     * value the executor journaled before changing it.
+     */
+    public record SetSysctl(String netns, String key, String value) implements Step {
+        public Optional<Step> inverse() {
+            return Netns.isCurrent(netns) ? Optional.of(new RestoreSysctl(netns, key)) : Optional.empty();
+        }
+    }
+
+    /** A Linux bridge (docker0-style switch) named {@code name} in {@code netns}. */
+    public record CreateBridge(String netns, String name, int mtu) implements Step {
+        public Optional<Step> inverse() { return Optional.of(new DeleteLink(netns, name)); }
+    }
+
+    /**
+     * A veth pair: {@code name} in {@code netns}, its peer {@code peerName} created straight
+     * in {@code peerNetns}. MACs are null when the kernel picks them. Deleting either end
+     * deletes both.
+     */
+    public record CreateVeth(String netns, String name, String mac, String peerNetns, String peerName, String peerMac,
+                             int mtu) implements Step {
+        public Optional<Step> inverse() { return Optional.of(new DeleteLink(netns, name)); }
+    }
+
+    /** Makes {@code ifname} a port of bridge {@code master} ({@code ip link set IF master BR}); goes with the link. */
+    public record SetMaster(String netns, String ifname, String master) implements Step {
+        public Optional<Step> inverse() { return Optional.empty(); }
+    }
+
+    /** An IPv4 address with prefix on an interface; goes with the link. */
+    public record AddAddress(String netns, String ifname, String cidr) implements Step {
+        public Optional<Step> inverse() { return Optional.empty(); }
+    }
+
+    /** Brings an interface up ({@code lo} too: a new namespace's loopback starts down); goes with the link. */
+    public record LinkUp(String netns, String ifname) implements Step {
+        public Optional<Step> inverse() { return Optional.empty(); }
+    }
+
+    /** A route: {@code to} is {@code "default"} or a subnet; the kernel drops it with the address that made via reachable. */
+    public record AddRoute(String netns, String to, String via) implements Step {
+        public Optional<Step> inverse() { return Optional.empty(); }
+    }
+
+    /** The lab's NAT rules: one nf_tables table (family ip) with its nat chains, installed atomically. */
+    public record InstallNat(String netns, String table, List<MasqueradeRule> masquerades, List<DnatRule> dnats) implements Step {
+        public InstallNat {
+            masquerades = List.copyOf(masquerades);
+            dnats = List.copyOf(dnats);
+        }
+
+        public Optional<Step> inverse() { return Optional.of(new DeleteNatTable(netns, table)); }
+    }
+
+    /**
+     * The node's {@code /etc/hosts} and {@code /etc/hostname} contents, written to its state
+     * directory ({@code nodes/NODE/}); they go with the lab's state directory.
+     */
+    public record WriteNodeFiles(String node, String hosts, String hostname) implements Step {
+        public Optional<Step> inverse() { return Optional.empty(); }
+    }
+
+    /**
+     * Starts the node's init (nslab-init) in {@code netns} with its own {@code namespaces}
+     * (of uts, ipc, pid, mnt, cgroup), an optional user namespace, and {@code run} (empty:
+     * none) with {@code env}.
+     */
+    public record StartNode(String node, String netns, List<String> namespaces, UserMaps user, String hostname,
+                            List<String> run, Map<String, String> env) implements Step {
+        public StartNode {
+            namespaces = List.copyOf(namespaces);
+            run = List.copyOf(run);
+            env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
+        }
+
+        public Optional<Step> inverse() { return Optional.of(new StopNode(node)); }
+    }
+
+    /** Starts the lab's supervisor with its built-in services. */
+    public record StartServices(List<ServiceSpec> services) implements Step {
+        public StartServices {
+            services = List.copyOf(services);
+        }
+
+        public Optional<Step> inverse() { return Optional.of(new StopServices()); }
+    }
+
+    // ---- undo steps ----------------------------------------------------------------
+    // They undo nothing themselves (their inverse is empty); the executor tolerates the object being gone.
+
+    /** Deletes a persisted namespace; the kernel deletes its interfaces and their veth peers with it. */
+    public record DeleteNetns(String name) implements Step {
+        public Optional<Step> inverse() { return Optional.empty(); }
+    }
+
+    /** Puts a sysctl back to the value journaled before {@link SetSysctl} changed it. */
+    public record RestoreSysctl(String netns, String key) implements Step {
+        public Optional<Step> inverse() { return Optional.empty(); }
+    }
+
+    /** Deletes a link (a veth's peer goes with it). */
+    public record DeleteLink(String netns, String name) implements Step {
+        public Optional<Step> inverse() { return Optional.empty(); }
+    }
+
+    public record DeleteNatTable(String netns, String table) implements Step {
+        public Optional<Step> inverse() { return Optional.empty(); }
+    }
+
+    /** Stops the node's init (its PID namespace, and every process in it, dies with it). */
+    public record StopNode(String node) implements Step {
+        public Optional<Step> inverse() { return Optional.empty(); }
+    }
+
+    public record StopServices() implements Step {
+        public Optional<Step> inverse() { return Optional.empty(); }
+    }
+}
