@@ -47,7 +47,7 @@ class PidNamespaceTest {
     void anOrphanIsReapedByTheInit() throws Exception {
         NodeProcess node = lab.start(lab.spec("web"));
         // The shell starts sleep in the background and exits at once: sleep is an orphan.
-        String orphan = TestLab.exec(node, null, "sh", "-c", "sleep 0.5 & echo $!").out().trim();
+        String orphan = TestLab.exec(node, null, "sh", "-c", "sleep 2 & echo $!").out().trim();
         // The node's /proc, seen from the machine through the init's root.
         Path status = Path.of("/proc/" + node.pid() + "/root/proc/" + orphan + "/status");
         String text = Files.readString(status);

@@ -20,6 +20,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.nslab.netlink.ns.NetNs;
+import io.nslab.netlink.testing.ThrowawayNetns;
+
 /**
  * One test's nodes, network namespaces and files; close() removes them all, even after a
  * failure, and then checks that nothing is left (no init, no pin, no mount of ours).
@@ -27,10 +30,13 @@ import java.util.stream.Stream;
 final class TestLab implements AutoCloseable {
     record Result(int code, String out, String err) {}
 
+    /** This JVM's pid: its namespaces are the machine's (the machine's PID 1 may hide its own). */
+    static final int SELF = (int) ProcessHandle.current().pid();
+
     final String name = "nst" + UUID.randomUUID().toString().substring(0, 6);
     final Path dir;
     private final List<NodeProcess> nodes = new ArrayList<>();
-    private final List<ThrowawayNetns> netns = new ArrayList<>();
+    private final ThrowawayNetns netns = new ThrowawayNetns();
 
     TestLab() {
         try {
@@ -40,10 +46,9 @@ final class TestLab implements AutoCloseable {
         }
     }
 
-    ThrowawayNetns netns() {
-        ThrowawayNetns ns = new ThrowawayNetns();
-        netns.add(ns);
-        return ns;
+    /** A fresh network namespace, deleted by close(). */
+    NetNs netns() {
+        return netns.create();
     }
 
     /** A node with every namespace of its own, in a fresh network namespace, logging to the lab dir. */
@@ -124,12 +129,11 @@ final class TestLab implements AutoCloseable {
                 if (first == null) first = e;
             }
         }
-        for (ThrowawayNetns ns : netns) {
-            try {
-                ns.close();
-            } catch (RuntimeException e) {
-                if (first == null) first = e;
-            }
+        List<NetNs> namespaces = netns.created();
+        try {
+            netns.close();
+        } catch (RuntimeException e) {
+            if (first == null) first = e;
         }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -138,9 +142,11 @@ final class TestLab implements AutoCloseable {
         }
         if (first != null) throw new AssertionError("cleanup failed: " + first, first);
         for (NodeProcess init : nodes) assertFalse(Nodes.alive(init), "init " + init + " still alive");
-        for (ThrowawayNetns ns : netns) assertFalse(Files.exists(ns.file), ns.file + " still exists");
         String mounts = hostMountinfo();
-        for (ThrowawayNetns ns : netns) assertFalse(mounts.contains(ns.name), ns.name + " still mounted");
+        for (NetNs ns : namespaces) {
+            assertFalse(NetNs.exists(ns.name()), ns.name() + " still exists");
+            assertFalse(mounts.contains(ns.path() + " "), ns.path() + " still mounted");
+        }
         assertFalse(mounts.contains(dir.toString()), dir + " still has mounts");
         assertEquals(0, nodes.stream().filter(Nodes::alive).count());
     }
