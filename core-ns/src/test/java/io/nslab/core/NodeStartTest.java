@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -40,12 +41,16 @@ class NodeStartTest {
     void theRunProgramsOutputGoesToTheLog() throws Exception {
         NodeProcess node = lab.start(lab.spec("web").withRun(List.of("sh", "-c", "echo started in $HOSTNAME; exec sleep 1000")));
         assertTrue(Nodes.alive(node));
+        // "ready" means run was exec'd, not that it has written anything yet.
+        Path log = lab.dir.resolve("web.log");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.readString(log).contains("\n") && System.nanoTime() < deadline) Thread.sleep(10);
         Nodes.stop(node, Duration.ofSeconds(3));
         assertFalse(Nodes.alive(node));
         Nodes.stop(node, Duration.ofSeconds(3)); // again: already gone, nothing to do
-        String log = Files.readString(lab.dir.resolve("web.log"));
-        assertTrue(log.startsWith("started in web\n"), log);
-        assertTrue(log.contains("run killed by signal 15"), log);
+        String text = Files.readString(log);
+        assertTrue(text.startsWith("started in web\n"), text);
+        assertTrue(text.contains("run killed by signal 15"), text);
     }
 
     @Test

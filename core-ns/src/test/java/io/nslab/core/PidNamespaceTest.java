@@ -46,8 +46,9 @@ class PidNamespaceTest {
     @Test
     void anOrphanIsReapedByTheInit() throws Exception {
         NodeProcess node = lab.start(lab.spec("web"));
-        // The shell starts sleep in the background and exits at once: sleep is an orphan.
-        String orphan = TestLab.exec(node, null, "sh", "-c", "sleep 2 & echo $!").out().trim();
+        // The shell starts sleep in the background and exits at once: sleep is an orphan. (Its
+        // output goes elsewhere, or it would hold our pipe open until it ends.)
+        String orphan = TestLab.exec(node, null, "sh", "-c", "sleep 2 >/dev/null 2>&1 & echo $!").out().trim();
         // The node's /proc, seen from the machine through the init's root.
         Path status = Path.of("/proc/" + node.pid() + "/root/proc/" + orphan + "/status");
         String text = Files.readString(status);
