@@ -1,0 +1,42 @@
+package io.nslab.cli.run;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+import io.nslab.cli.state.ProcessStamp;
+import io.nslab.core.NodeProcess;
+import io.nslab.core.NodeSpec;
+import io.nslab.core.Nodes;
+import io.nslab.core.NsKind;
+import io.nslab.core.UserMap;
+import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.Steps.StartNode;
+
+/** Starts a node as core-ns does it: its namespaces and nslab-init as its PID 1. */
+final class CoreNodeRunner implements NodeRunner {
+    /** How long a node's processes get between SIGTERM and SIGKILL on down. */
+    private static final Duration GRACE = Duration.ofSeconds(1);
+
+    @Override
+    public ProcessStamp start(String lab, StartNode step, NodeFiles files) {
+        Set<NsKind> kinds = EnumSet.noneOf(NsKind.class);
+        for (String name : step.namespaces()) kinds.add(NsKind.valueOf(name.toUpperCase(Locale.ROOT)));
+        // The lab's hosts and hostname files are bind mounts: only a node with a mount
+        // namespace of its own may have them, or they would cover the machine's files.
+        boolean ownMounts = kinds.contains(NsKind.MNT);
+        NodeSpec spec = new NodeSpec(lab, step.node(), Netns.path(step.netns()), kinds,
+                step.user() == null ? null : new UserMap(step.user().uid(), step.user().gid()),
+                step.hostname(),
+                ownMounts ? files.hosts() : null, ownMounts ? files.hostname() : null,
+                step.run(), step.env(), files.log());
+        NodeProcess init = Nodes.start(spec);
+        return new ProcessStamp(init.pid(), init.startTime());
+    }
+
+    @Override
+    public void stop(ProcessStamp init) {
+        Nodes.stop(new NodeProcess(init.pid(), init.startTime()), GRACE);
+    }
+}
