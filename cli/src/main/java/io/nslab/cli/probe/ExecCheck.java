@@ -1,0 +1,152 @@
+package io.nslab.cli.probe;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.nslab.topology.model.Expect;
+
+/**
+ * The {@code exec} check: runs a command inside a node (all its namespaces, as
+ * {@code nslab exec} does) and judges its exit status and standard output. Unlike the
+ * network probes it starts a process, so it is made once per check, not in bulk.
+ *
+ * <p>Like every probe, the result says whether the command succeeded by its own measure
+ * (exit status {@code exit}, 0 when not given; standard output holding {@code stdout_contains}
+ * and not {@code stdout_lacks}); the check command turns that around for {@code "expect": "fail"}.
+ * At the deadline the command and everything it started are killed.
+ */
+public final class ExecCheck {
+    /** Output beyond this is not kept (a runaway command must not fill the JVM's memory). */
+    static final int MAX_OUTPUT = 64 * 1024;
+
+    /** Starts {@code argv} inside the node; the process's stdout and stderr must be pipes. */
+    @FunctionalInterface
+    public interface Launcher {
+        Process start(List<String> argv) throws IOException;
+    }
+
+    /** What the command did: its exit status (null when killed at the deadline) and its output. */
+    public record Ran(Integer exit, String stdout, String stderr, Duration elapsed) {}
+
+    private ExecCheck() {}
+
+    public static ProbeResult run(Launcher launcher, List<String> argv, Expect expect, Duration timeout) {
+        Ran ran;
+        try {
+            ran = execute(launcher, argv, timeout);
+        } catch (IOException e) {
+            return ProbeResult.fail(Duration.ZERO, "cannot start " + argv.get(0) + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ProbeResult.fail(Duration.ZERO, "interrupted");
+        }
+        if (ran.exit() == null) return ProbeResult.timeout(timeout);
+        String why = judge(ran, expect);
+        return why == null ? ProbeResult.ok(ran.elapsed(), "exit " + ran.exit() + outputTail(ran.stdout()))
+                : ProbeResult.fail(ran.elapsed(), why);
+    }
+
+    /** Runs the command to its end or its deadline, reading both pipes as it goes (so a chatty command never blocks). */
+    static Ran execute(Launcher launcher, List<String> argv, Duration timeout) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        Process p = launcher.start(argv);
+        p.getOutputStream().close();
+        Drain out = Drain.start(p.getInputStream(), "exec-stdout");
+        Drain err = Drain.start(p.getErrorStream(), "exec-stderr");
+        boolean ended = p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (!ended) {
+            kill(p);
+            out.join(1000);
+            err.join(1000);
+            return new Ran(null, out.text(), err.text(), Duration.ofNanos(System.nanoTime() - start));
+        }
+        // Something the command left running in the background may still hold the pipes open;
+        // its output is not waited for past the deadline.
+        out.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        err.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        return new Ran(p.exitValue(), out.text(), err.text(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Kills the command and what it started, children first so none is left to be re-parented and live on. */
+    private static void kill(Process p) throws InterruptedException {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor(1, TimeUnit.SECONDS);
+    }
+
+    /** Null when the command met the expectation, else why not, in one line. */
+    static String judge(Ran ran, Expect expect) {
+        int wanted = expect.exit() == null ? 0 : expect.exit();
+        if (ran.exit() != wanted) {
+            String err = firstLine(ran.stderr());
+            return "exit " + ran.exit() + (wanted == 0 ? "" : ", expected " + wanted) + (err.isEmpty() ? "" : ": " + err);
+        }
+        if (expect.stdoutContains() != null && !ran.stdout().contains(expect.stdoutContains())) {
+            return "stdout does not contain " + expect.stdoutContains() + " (stdout: " + shorten(ran.stdout()) + ")";
+        }
+        if (expect.stdoutLacks() != null && ran.stdout().contains(expect.stdoutLacks())) {
+            return "stdout contains " + expect.stdoutLacks() + " (stdout: " + shorten(ran.stdout()) + ")";
+        }
+        return null;
+    }
+
+    private static String outputTail(String stdout) {
+        String line = firstLine(stdout);
+        return line.isEmpty() ? "" : ": " + line;
+    }
+
+    private static String firstLine(String s) {
+        String t = s.strip();
+        int nl = t.indexOf('\n');
+        return shorten(nl < 0 ? t : t.substring(0, nl) + " ...");
+    }
+
+    private static String shorten(String s) {
+        String one = s.strip().replace("\n", "\\n");
+        return one.length() <= 200 ? one : one.substring(0, 200) + "...";
+    }
+
+    /** Reads a pipe to its end on a daemon thread, keeping the first {@link #MAX_OUTPUT} bytes. */
+    private static final class Drain extends Thread {
+        private final InputStream in;
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+
+        private Drain(InputStream in, String name) {
+            super(name);
+            this.in = in;
+            setDaemon(true);
+        }
+
+        static Drain start(InputStream in, String name) {
+            Drain d = new Drain(in, name);
+            d.start();
+            return d;
+        }
+
+        @Override
+        public void run() {
+            byte[] buf = new byte[8192];
+            try (in) {
+                for (int n; (n = in.read(buf)) >= 0; ) {
+                    synchronized (kept) {
+                        kept.write(buf, 0, Math.min(n, Math.max(0, MAX_OUTPUT - kept.size())));
+                    }
+                }
+            } catch (IOException e) {
+                // The pipe was closed under us (the process was killed): keep what came.
+            }
+        }
+
+        String text() {
+            synchronized (kept) {
+                return kept.toString(StandardCharsets.UTF_8);
+            }
+        }
+    }
+}
