@@ -5,10 +5,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.nslab.topology.model.Expect;
+import io.nslab.topology.plan.ResolvedCheck;
 
 /**
  * The {@code exec} check: runs a command inside a node (all its namespaces, as
@@ -23,11 +29,13 @@ import io.nslab.topology.model.Expect;
 public final class ExecCheck {
     /** Output beyond this is not kept (a runaway command must not fill the JVM's memory). */
     static final int MAX_OUTPUT = 64 * 1024;
+    /** Commands run at once; more only wait for a turn. */
+    static final int PARALLEL = 8;
 
-    /** Starts {@code argv} inside the node; the process's stdout and stderr must be pipes. */
+    /** Starts {@code argv} inside node {@code node} of the running lab; the process's stdout and stderr must be pipes. */
     @FunctionalInterface
     public interface Launcher {
-        Process start(List<String> argv) throws IOException;
+        Process start(String node, List<String> argv) throws IOException;
     }
 
     /** What the command did: its exit status (null when killed at the deadline) and its output. */
@@ -35,12 +43,50 @@ public final class ExecCheck {
 
     private ExecCheck() {}
 
-    public static ProbeResult run(Launcher launcher, List<String> argv, Expect expect, Duration timeout) {
+    /**
+     * Runs every exec check, several at a time (each is a process, mostly waiting); the results
+     * are in the order of the checks. Checks of other probes are refused.
+     */
+    public static List<ProbeResult> runAll(Launcher launcher, List<ResolvedCheck> checks) {
+        for (ResolvedCheck c : checks) {
+            if (!c.isExec()) throw new IllegalArgumentException("not an exec check: " + c.describe());
+        }
+        if (checks.isEmpty()) return List.of();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, checks.size()), r -> {
+            Thread t = new Thread(r, "exec-check");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<ProbeResult>> futures = new ArrayList<>();
+            for (ResolvedCheck c : checks) {
+                futures.add(pool.submit(() -> run(launcher, c.from(), c.argv(), c.expect(), Duration.ofMillis(c.timeoutMs()))));
+            }
+            List<ProbeResult> out = new ArrayList<>();
+            for (Future<ProbeResult> f : futures) out.add(result(f));
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static ProbeResult result(Future<ProbeResult> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ProbeResult.fail(Duration.ZERO, "interrupted");
+        } catch (ExecutionException e) {
+            return ProbeResult.fail(Duration.ZERO, String.valueOf(e.getCause().getMessage()));
+        }
+    }
+
+    public static ProbeResult run(Launcher launcher, String node, List<String> argv, Expect expect, Duration timeout) {
         Ran ran;
         try {
-            ran = execute(launcher, argv, timeout);
+            ran = execute(() -> launcher.start(node, argv), timeout);
         } catch (IOException e) {
-            return ProbeResult.fail(Duration.ZERO, "cannot start " + argv.get(0) + ": " + e.getMessage());
+            return ProbeResult.fail(Duration.ZERO, "cannot run " + argv.get(0) + " in " + node + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ProbeResult.fail(Duration.ZERO, "interrupted");
@@ -52,10 +98,14 @@ public final class ExecCheck {
     }
 
     /** Runs the command to its end or its deadline, reading both pipes as it goes (so a chatty command never blocks). */
-    static Ran execute(Launcher launcher, List<String> argv, Duration timeout) throws IOException, InterruptedException {
+    interface Start {
+        Process start() throws IOException;
+    }
+
+    static Ran execute(Start command, Duration timeout) throws IOException, InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
-        Process p = launcher.start(argv);
+        Process p = command.start();
         p.getOutputStream().close();
         Drain out = Drain.start(p.getInputStream(), "exec-stdout");
         Drain err = Drain.start(p.getErrorStream(), "exec-stderr");
