@@ -1,13 +1,73 @@
 package io.nslab.cli.commands;
 
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-import picocli.CommandLine.Command;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
-@Command(name = "check", mixinStandardHelpOptions = true, description = "Run a lab's checks against the running lab.")
+import io.nslab.cli.ExitCode;
+import io.nslab.cli.run.CheckResult;
+import io.nslab.cli.run.Checks;
+import io.nslab.cli.run.Root;
+import io.nslab.cli.run.RunningLab;
+import io.nslab.cli.state.Labs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Run a lab's checks against the running lab: each one a probe (ping, tcp, udp, http) made from "
+                + "inside its node's network namespace, all in parallel. One line per check: PASS or FAIL, how long it "
+                + "took, and on failure why. A check with \"expect\": \"fail\" passes when its probe fails."},
+        footer = {"", "Examples:",
+            "  sudo ./nslab check bridge          run the checks of lab bridge",
+            "  sudo ./nslab check                 the same, when one lab is up",
+            "  sudo ./nslab check --json bridge   the results as JSON",
+            "", "Exit codes: 0 every check passed, 1 one failed, 2 no such lab, 3 not root."})
 public final class CheckCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "LAB", arity = "0..1", description = "the lab (default: the only lab that is up)")
+    String lab;
+
+    @Option(names = "--json", description = "print the results as JSON on stdout")
+    boolean json;
+
     @Override
-    public Integer call() {
-        throw NotBuiltYet.of("check");
+    public Integer call() throws Exception {
+        Root.require("check");
+        RunningLab running = RunningLab.of(Labs.resolve(lab));
+        List<CheckResult> results = Checks.run(running.plan().checks());
+        print(spec.commandLine().getOut(), running.plan().lab(), results, json);
+        return results.stream().allMatch(CheckResult::passed) ? ExitCode.OK : ExitCode.CHECK_FAILED;
+    }
+
+    static void print(PrintWriter out, String lab, List<CheckResult> results, boolean json) throws Exception {
+        long failed = results.stream().filter(r -> !r.passed()).count();
+        if (json) {
+            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(lab, results)));
+        } else {
+            for (CheckResult r : results) out.println(r.line());
+            out.println(results.isEmpty() ? "lab " + lab + " has no checks"
+                    : failed == 0 ? "all " + results.size() + " checks passed" : failed + " of " + results.size() + " checks failed");
+        }
+        out.flush();
+    }
+
+    static ObjectNode toJson(String lab, List<CheckResult> results) {
+        ObjectNode root = new ObjectMapper().createObjectNode().put("lab", lab)
+                .put("passed", results.stream().allMatch(CheckResult::passed));
+        ArrayNode checks = root.putArray("checks");
+        for (CheckResult r : results) {
+            checks.addObject().put("index", r.check().index()).put("from", r.check().from()).put("probe", r.check().probe())
+                    .put("target", r.check().target()).put("expectFail", r.check().expect().fail())
+                    .put("passed", r.passed()).put("millis", r.millis()).put("detail", r.detail());
+        }
+        return root;
     }
 }

@@ -1,13 +1,58 @@
 package io.nslab.cli.commands;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 
-import picocli.CommandLine.Command;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
-@Command(name = "ls", mixinStandardHelpOptions = true, description = "List the labs that are up.")
+import io.nslab.cli.ExitCode;
+import io.nslab.cli.run.LabView;
+import io.nslab.cli.run.RunningLab;
+import io.nslab.cli.run.Table;
+import io.nslab.cli.state.Labs;
+import io.nslab.cli.state.StateDir;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "ls", mixinStandardHelpOptions = true,
+        description = {"List the labs that are up: name, nodes, where the host side is, how long it has been up, and "
+                + "whether its services supervisor runs. A lab whose up crashed is listed too, until nslab down removes it."},
+        footer = {"", "Examples:",
+            "  sudo ./nslab ls          the labs that are up",
+            "  sudo ./nslab ls --json   the same as JSON",
+            "", "Exit codes: 0 always (no lab up is not an error), 3 the state cannot be read."})
 public final class LsCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--json", description = "print the labs as JSON on stdout")
+    boolean json;
+
     @Override
-    public Integer call() {
-        throw NotBuiltYet.of("ls");
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Table t = new Table("LAB", "NODES", "HOST SIDE", "UP FOR", "SERVICES");
+        ArrayNode array = new ObjectMapper().createArrayNode();
+        for (String name : Labs.names()) {
+            StateDir state = StateDir.of(name);
+            RunningLab lab = RunningLab.of(state);
+            long seconds = Duration.between(Files.getLastModifiedTime(state.plan()).toInstant(), Instant.now()).toSeconds();
+            String services = !LabView.hasServices(lab.plan()) ? "none"
+                    : lab.supervisor().map(p -> p.alive() ? "running" : "DEAD").orElse("not started");
+            String host = lab.plan().onHost() ? "on host" : "netns " + lab.plan().hostNetns();
+            t.row(name, lab.plan().nodes().size(), host, seconds + " s", services);
+            array.addObject().put("lab", name).put("nodes", lab.plan().nodes().size()).put("onHost", lab.plan().onHost())
+                    .put("hostNetns", lab.plan().hostNetns()).put("upSeconds", seconds).put("services", services);
+        }
+        if (json) out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(array));
+        else if (array.isEmpty()) out.println("no lab is up (start one with: sudo nslab up FILE)");
+        else out.print(t);
+        out.flush();
+        return ExitCode.OK;
     }
 }

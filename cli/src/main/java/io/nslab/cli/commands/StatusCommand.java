@@ -1,13 +1,135 @@
 package io.nslab.cli.commands;
 
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import picocli.CommandLine.Command;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show a running lab: nodes, PIDs, addresses, published ports, services.")
+import io.nslab.cli.ExitCode;
+import io.nslab.cli.run.LabView;
+import io.nslab.cli.run.Root;
+import io.nslab.cli.run.RunningLab;
+import io.nslab.cli.run.Table;
+import io.nslab.cli.state.Labs;
+import io.nslab.cli.state.ProcessStamp;
+import io.nslab.netlink.ns.NetNs;
+import io.nslab.netlink.route.Address;
+import io.nslab.netlink.route.Link;
+import io.nslab.netlink.route.Rtnetlink;
+import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.PlanNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Show one lab as the kernel has it now: each node's init PID and whether it is alive, its "
+                + "interfaces and addresses (read from the node's network namespace), its published ports and services, "
+                + "and whether the services supervisor is alive."},
+        footer = {"", "Examples:",
+            "  sudo ./nslab status bridge          the lab named bridge",
+            "  sudo ./nslab status --json bridge   the same as JSON",
+            "", "Exit codes: 0 shown, 2 no such lab, 3 not root."})
 public final class StatusCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "LAB", arity = "0..1", description = "the lab (default: the only lab that is up)")
+    String lab;
+
+    @Option(names = "--json", description = "print the status as JSON on stdout")
+    boolean json;
+
+    /** What the kernel has in one node's namespace: interface → its addresses (state "UP"/"DOWN" appended). */
+    record Interfaces(Map<String, List<String>> addresses, Map<String, Boolean> up, String error) {}
+
     @Override
-    public Integer call() {
-        throw NotBuiltYet.of("status");
+    public Integer call() throws Exception {
+        Root.require("status");
+        RunningLab running = RunningLab.of(Labs.resolve(lab));
+        var plan = running.plan();
+        Map<String, List<String>> published = LabView.published(plan);
+        Map<String, List<String>> services = LabView.services(plan);
+        Map<String, Interfaces> kernel = new LinkedHashMap<>();
+        for (PlanNode n : plan.nodes()) {
+            // The machine's own interfaces are not the lab's to show.
+            kernel.computeIfAbsent(n.netns(), ns -> Netns.isCurrent(ns) ? new Interfaces(Map.of(), Map.of(), null) : interfaces(ns));
+        }
+        Optional<ProcessStamp> supervisor = running.supervisor();
+        String supervisorState = !LabView.hasServices(plan) ? "none"
+                : supervisor.map(p -> p.alive() ? "alive (PID " + p.pid() + ")" : "DEAD (PID " + p.pid() + ")").orElse("not started");
+
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode root = new ObjectMapper().createObjectNode().put("lab", plan.lab()).put("onHost", plan.onHost())
+                    .put("hostNetns", plan.hostNetns());
+            ObjectNode sup = root.putObject("supervisor").put("services", LabView.hasServices(plan));
+            supervisor.ifPresent(p -> sup.put("pid", p.pid()).put("alive", p.alive()));
+            ArrayNode nodes = root.putArray("nodes");
+            for (PlanNode n : plan.nodes()) {
+                ObjectNode node = nodes.addObject().put("name", n.name()).put("netns", n.netns());
+                Optional<ProcessStamp> init = running.init(n.name());
+                if (init.isPresent()) node.put("pid", init.get().pid()).put("alive", init.get().alive());
+                else node.putNull("pid").put("alive", false);
+                Interfaces ifs = kernel.get(n.netns());
+                ObjectNode interfaces = node.putObject("interfaces");
+                ifs.addresses().forEach((name, addrs) -> {
+                    ObjectNode i = interfaces.putObject(name).put("up", ifs.up().get(name));
+                    ArrayNode a = i.putArray("addresses");
+                    addrs.forEach(a::add);
+                });
+                if (ifs.error() != null) node.put("error", ifs.error());
+                ArrayNode pub = node.putArray("published");
+                published.get(n.name()).forEach(pub::add);
+                ArrayNode svc = node.putArray("services");
+                services.get(n.name()).forEach(svc::add);
+            }
+            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        } else {
+            out.println("lab " + plan.lab() + " (host side: " + (plan.onHost() ? "this machine's network namespace" : "netns " + plan.hostNetns())
+                    + "); services supervisor: " + supervisorState);
+            out.println();
+            Table t = new Table("NODE", "INIT", "INTERFACES", "PUBLISHED", "SERVICES");
+            for (PlanNode n : plan.nodes()) {
+                String init = running.init(n.name()).map(p -> p.pid() + (p.alive() ? " alive" : " DEAD")).orElse("-");
+                Interfaces ifs = kernel.get(n.netns());
+                List<String> shown = new ArrayList<>();
+                ifs.addresses().forEach((name, addrs) -> shown.add(name + (ifs.up().get(name) ? "" : " (down)") + " " + String.join(" ", addrs)));
+                if (ifs.error() != null) shown.add("(" + ifs.error() + ")");
+                if (Netns.isCurrent(n.netns())) shown.add("(this machine's network namespace)");
+                t.row(n.name(), init, String.join(", ", shown), String.join(", ", published.get(n.name())),
+                        String.join(", ", services.get(n.name())));
+            }
+            out.print(t);
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    /** The interfaces (but loopback) and IPv4 addresses in a namespace, as the kernel reports them now. */
+    static Interfaces interfaces(String netns) {
+        Map<String, List<String>> addresses = new LinkedHashMap<>();
+        Map<String, Boolean> up = new LinkedHashMap<>();
+        try (NetNs ns = Netns.isCurrent(netns) ? NetNs.current() : NetNs.open(netns); Rtnetlink rt = Rtnetlink.open(ns)) {
+            for (Link l : rt.links()) {
+                if (l.name().equals("lo")) continue;
+                addresses.put(l.name(), new ArrayList<>());
+                up.put(l.name(), l.up());
+            }
+            for (Address a : rt.addresses()) {
+                if (addresses.containsKey(a.ifname()) && !a.cidr().contains(":")) addresses.get(a.ifname()).add(a.cidr());
+            }
+            return new Interfaces(addresses, up, null);
+        } catch (RuntimeException e) {
+            return new Interfaces(addresses, up, "netns " + netns + ": " + e.getMessage());
+        }
     }
 }

@@ -1,13 +1,113 @@
 package io.nslab.cli.commands;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-import picocli.CommandLine.Command;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
-@Command(name = "up", mixinStandardHelpOptions = true, description = "Build a lab from its file: namespaces, links, bridges, NAT, nodes and services.")
+import io.nslab.cli.ExitCode;
+import io.nslab.cli.run.Failpoint;
+import io.nslab.cli.run.LabUp;
+import io.nslab.cli.run.LabView;
+import io.nslab.cli.run.NodeRunners;
+import io.nslab.cli.run.Table;
+import io.nslab.cli.state.ProcessStamp;
+import io.nslab.topology.plan.Plan;
+import io.nslab.topology.plan.PlanNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Build a lab from its file: network namespaces, veth pairs, bridges, addresses, routes, "
+                + "NAT rules, each node's init and the built-in services; return when it is ready, with a table of its nodes.",
+            "",
+            "The lab's host side (its bridges, host interfaces and NAT table) is a network namespace of its own, named after "
+                + "the lab, unless --on-host puts it in this machine's namespace as Docker does with docker0. Every step is "
+                + "journaled in /run/nslab/LAB/ before it runs: if one fails, or up is interrupted, everything done so far is "
+                + "rolled back; after a crash, nslab down LAB removes it all."},
+        footer = {"", "Examples:",
+            "  sudo ./nslab up labs/bridge.json          build the lab \"bridge\"",
+            "  sudo ./nslab exec client ping -c1 web     then try it",
+            "  sudo ./nslab up --json labs/bridge.json   the node table as JSON",
+            "", "Exit codes: 0 up, 2 bad lab file or lab already up, 3 not root or the kernel refused (nothing is left)."})
 public final class UpCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "the lab file (JSON, see docs/lab-format.md)")
+    Path file;
+
+    @Option(names = "--on-host", description = "build the host side in this machine's network namespace (nodes can reach its networks; down restores its sysctls)")
+    boolean onHost;
+
+    @Option(names = "--json", description = "print the lab as JSON on stdout")
+    boolean json;
+
     @Override
-    public Integer call() {
-        throw NotBuiltYet.of("up");
+    public Integer call() throws Exception {
+        LabUp.Result r = new LabUp(NodeRunners.get(), Failpoint.fromEnvironment()).up(file, onHost);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(r)));
+        else out.print(render(r));
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    static String render(LabUp.Result r) {
+        Plan plan = r.plan();
+        StringBuilder out = new StringBuilder();
+        out.append("lab ").append(plan.lab()).append(" is up in ").append(String.format("%.2f", r.millis() / 1000.0)).append(" s (host side: ")
+                .append(plan.onHost() ? "this machine's network namespace" : "netns " + plan.hostNetns()).append(")\n\n");
+        out.append(nodeTable(plan, r.inits()));
+        if (r.inits().isEmpty()) out.append("(this build starts no node processes yet: nodes are their namespaces, with services and checks)\n");
+        List<PlanNode> addressed = plan.nodes().stream().filter(n -> !n.addresses().isEmpty()).toList();
+        out.append("\nTry:\n");
+        if (addressed.size() >= 2) {
+            out.append("  sudo nslab exec -l ").append(plan.lab()).append(' ').append(addressed.get(1).name())
+                    .append(" ping -c1 ").append(addressed.get(0).name()).append('\n');
+        }
+        if (!plan.checks().isEmpty()) out.append("  sudo nslab check ").append(plan.lab()).append('\n');
+        out.append("  sudo nslab status ").append(plan.lab()).append('\n');
+        out.append("  sudo nslab down ").append(plan.lab()).append('\n');
+        return out.toString();
+    }
+
+    static String nodeTable(Plan plan, Map<String, ProcessStamp> inits) {
+        Map<String, List<String>> published = LabView.published(plan);
+        Table t = new Table("NODE", "INIT PID", "ADDRESSES", "PUBLISHED");
+        for (PlanNode n : plan.nodes()) {
+            ProcessStamp init = inits.get(n.name());
+            String addresses = n.addresses().isEmpty() ? "(netns " + n.netns() + ")" : String.join(", ",
+                    n.addresses().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
+            t.row(n.name(), init == null ? "-" : init.pid(), addresses, String.join(", ", published.get(n.name())));
+        }
+        return t.toString();
+    }
+
+    static ObjectNode toJson(LabUp.Result r) {
+        ObjectMapper m = new ObjectMapper();
+        Plan plan = r.plan();
+        ObjectNode root = m.createObjectNode().put("lab", plan.lab()).put("onHost", plan.onHost())
+                .put("hostNetns", plan.hostNetns()).put("millis", r.millis());
+        Map<String, List<String>> published = LabView.published(plan);
+        ArrayNode nodes = root.putArray("nodes");
+        for (PlanNode n : plan.nodes()) {
+            ObjectNode node = nodes.addObject().put("name", n.name()).put("netns", n.netns()).put("hostname", n.hostname());
+            ProcessStamp init = r.inits().get(n.name());
+            if (init == null) node.putNull("pid");
+            else node.put("pid", init.pid());
+            ObjectNode addrs = node.putObject("addresses");
+            n.addresses().forEach(addrs::put);
+            ArrayNode pub = node.putArray("published");
+            published.get(n.name()).forEach(pub::add);
+        }
+        return root;
     }
 }

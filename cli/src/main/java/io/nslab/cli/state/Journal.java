@@ -38,7 +38,7 @@ public final class Journal implements AutoCloseable {
     }
 
     /** Records {@code entry} durably: when this returns, a crash cannot lose it. */
-    public void record(Object entry) {
+    public synchronized void record(Object entry) {
         try {
             byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
             ByteBuffer buf = ByteBuffer.wrap(line);

@@ -14,7 +14,10 @@ import java.nio.file.Path;
  *   journal            one JSON line per step, written before the step runs
  *   nodes/NODE.pid     "PID STARTTIME" of the node's init (STARTTIME: field 22 of /proc/PID/stat)
  *   nodes/NODE/        the node's hosts and hostname files, and its persisted namespaces
+ *   nodes/NODE.log     what the node's init and its program wrote
  *   supervisor.pid     "PID STARTTIME" of the services supervisor, when the lab has services
+ *   services.json      the supervisor's spec (see io.nslab.cli.services.ServiceSpecs)
+ *   supervisor.log     what the supervisor wrote
  * </pre>
  * The root can be moved with the system property {@code nslab.state} (tests only).
  */
@@ -38,5 +41,11 @@ public record StateDir(Path dir) {
     public Path nodesDir() { return dir.resolve("nodes"); }
     public Path nodePid(String node) { return nodesDir().resolve(node + ".pid"); }
     public Path nodeDir(String node) { return nodesDir().resolve(node); }
+    public Path nodeLog(String node) { return nodesDir().resolve(node + ".log"); }
     public Path supervisorPid() { return dir.resolve("supervisor.pid"); }
+    public Path servicesSpec() { return dir.resolve("services.json"); }
+    public Path supervisorLog() { return dir.resolve("supervisor.log"); }
+
+    /** Whether anything of the lab's state is there (even a half-written one, after a crash). */
+    public boolean exists() { return java.nio.file.Files.isDirectory(dir); }
 }

@@ -1,0 +1,35 @@
+package io.nslab.cli.run;
+
+import java.util.List;
+
+import io.nslab.cli.ExitCode;
+import io.nslab.cli.NslabException;
+import io.nslab.cli.state.Journal;
+import io.nslab.cli.state.LabLock;
+import io.nslab.cli.state.StateDir;
+
+/**
+ * {@code nslab down}: undoes a lab from its journal, latest first, tolerating what is already
+ * gone (so it also finishes what a crashed {@code up} or an earlier {@code down} left), and
+ * removes the state directory last. Idempotent.
+ */
+public final class LabDown {
+    private final NodeRunner nodes;
+
+    public LabDown(NodeRunner nodes) {
+        this.nodes = nodes;
+    }
+
+    public void down(StateDir state) {
+        Root.require("down");
+        try (LabLock lock = LabLock.tryAcquire(state).orElseThrow(() -> NslabException.badInput(
+                "nslab down: lab \"" + state.lab() + "\" is busy: another nslab is bringing it up or down right now"))) {
+            List<String> problems = new Undo(JournalEntry.parse(Journal.read(state.journal())), nodes).run();
+            if (!problems.isEmpty()) {
+                throw new NslabException(ExitCode.SYSTEM, "nslab down: " + state.lab() + ": " + problems.size()
+                        + " thing(s) could not be removed, first: " + problems.get(0) + " (state kept in " + state.dir() + "; try again)");
+            }
+            LabUp.removeState(state);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package io.nslab.cli.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.nslab.cli.services.ServiceSpec;
+import io.nslab.cli.services.ServiceSpecs;
+import io.nslab.cli.services.ServiceType;
+import io.nslab.cli.services.Supervisor;
+import io.nslab.cli.services.SupervisorProcess;
+import io.nslab.cli.state.Journal;
+import io.nslab.cli.state.ProcessStamp;
+import io.nslab.cli.state.StateDir;
+import io.nslab.netlink.nft.Dnat;
+import io.nslab.netlink.nft.Masquerade;
+import io.nslab.netlink.nft.NatTable;
+import io.nslab.netlink.nft.NfTables;
+import io.nslab.netlink.ns.NetNs;
+import io.nslab.netlink.route.Sysctl;
+import io.nslab.netlink.sys.Errno;
+import io.nslab.netlink.sys.SysException;
+import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.Plan;
+import io.nslab.topology.plan.PlanNode;
+import io.nslab.topology.plan.Step;
+import io.nslab.topology.plan.Steps;
+
+/**
+ * Runs a Plan's steps against the kernel, in order, each journaled before it runs. Link
+ * changes go out in per-namespace batches ({@link KernelHandles}); node inits start a few at a
+ * time in parallel. On the first failure it stops and throws: the caller rolls back from the
+ * journal ({@link Undo}), which knows of every step that may have happened.
+ */
+public final class PlanRunner {
+    /** Node inits started at once: enough to hide each one's fork and readiness wait, few enough for 2 cores. */
+    static final int NODE_START_THREADS = 4;
+
+    private final Plan plan;
+    private final StateDir state;
+    private final Journal journal;
+    private final NodeRunner nodes;
+    private final Failpoint failpoint;
+    private final Cancellation cancel;
+    private final KernelHandles kernel = new KernelHandles();
+    private final Map<String, ProcessStamp> inits = new LinkedHashMap<>();
+    private final AtomicInteger done = new AtomicInteger();
+
+    public PlanRunner(Plan plan, StateDir state, Journal journal, NodeRunner nodes, Failpoint failpoint, Cancellation cancel) {
+        this.plan = plan;
+        this.state = state;
+        this.journal = journal;
+        this.nodes = nodes;
+        this.failpoint = failpoint;
+        this.cancel = cancel;
+    }
+
+    /** Runs every step; returns the node inits started (node → stamp; absent for nodes without a process). */
+    public Map<String, ProcessStamp> run() {
+        try {
+            List<Step> steps = plan.steps();
+            for (int i = 0; i < steps.size(); ) {
+                if (steps.get(i) instanceof Steps.StartNode) {
+                    int j = i;
+                    while (j < steps.size() && steps.get(j) instanceof Steps.StartNode) j++;
+                    startNodes(i, steps.subList(i, j));
+                    i = j;
+                } else {
+                    runOne(i + 1, steps.get(i));
+                    i++;
+                }
+            }
+            kernel.flush();
+            failpoint.beforeStep(steps.size() + 1, cancel); // kill:N+1: everything is up, and up has not returned
+            cancel.check();
+            return inits;
+        } finally {
+            kernel.close();
+        }
+    }
+
+    /** How many steps were started (journaled): for messages. */
+    public int stepsStarted() { return done.get(); }
+
+    private void before(int k) {
+        failpoint.beforeStep(k, cancel);
+        cancel.check();
+        done.set(k);
+    }
+
+    private void runOne(int k, Step step) {
+        // Everything that is not a link change needs the changes queued before it done.
+        boolean link = step instanceof Steps.LinkUp || step instanceof Steps.CreateBridge || step instanceof Steps.CreateVeth
+                || step instanceof Steps.SetMaster || step instanceof Steps.AddAddress || step instanceof Steps.AddRoute;
+        if (!link || failpoint.kind() != Failpoint.Kind.NONE) kernel.flush();
+        before(k);
+        if (step instanceof Steps.SetSysctl s && Netns.isCurrent(s.netns())) {
+            // The machine's own setting: keep the old value in the journal, so down can restore it.
+            journal.record(JournalEntry.step(k, step, Sysctl.get(kernel.netns(s.netns()), s.key())));
+        } else {
+            journal.record(JournalEntry.step(k, step));
+        }
+        failpoint.atStep(k);
+        try {
+            apply(k, step);
+        } catch (SysException e) {
+            if (step instanceof Steps.CreateNetns && e.errno() == Errno.EEXIST) journal.record(JournalEntry.absent(k));
+            throw e;
+        }
+    }
+
+    private void apply(int k, Step step) {
+        if (step instanceof Steps.CreateNetns s) {
+            kernel.adopt(s.name(), NetNs.create(s.name()));
+        } else if (step instanceof Steps.LinkUp s) {
+            kernel.batch(s.netns()).setUp(s.ifname());
+        } else if (step instanceof Steps.CreateBridge s) {
+            kernel.batch(s.netns()).createBridge(s.name(), s.mtu());
+        } else if (step instanceof Steps.CreateVeth s) {
+            NetNs peer = kernel.netns(s.peerNetns());
+            var batch = kernel.batch(s.netns());
+            batch.createVeth(s.name(), s.peerName(), peer, s.mtu(), s.peerMac());
+            if (s.mac() != null) batch.setMac(s.name(), s.mac());
+        } else if (step instanceof Steps.SetMaster s) {
+            kernel.batch(s.netns()).setMaster(s.ifname(), s.master());
+        } else if (step instanceof Steps.AddAddress s) {
+            kernel.batch(s.netns()).addAddress(s.ifname(), s.cidr());
+        } else if (step instanceof Steps.AddRoute s) {
+            kernel.batch(s.netns()).addRoute(s.to(), s.via(), null);
+        } else if (step instanceof Steps.SetSysctl s) {
+            Sysctl.set(kernel.netns(s.netns()), s.key(), s.value());
+        } else if (step instanceof Steps.InstallNat s) {
+            try (NfTables nft = NfTables.open(kernel.netns(s.netns()))) {
+                nft.applyNat(new NatTable(s.table(),
+                        s.masquerades().stream().map(m -> new Masquerade(m.sourceCidr(), m.exceptOutIf())).toList(),
+                        s.dnats().stream().map(d -> new Dnat(d.proto(), d.port(), d.toAddress(), d.toPort())).toList()));
+            }
+        } else if (step instanceof Steps.WriteNodeFiles s) {
+            writeNodeFiles(s);
+        } else if (step instanceof Steps.StartNode s) {
+            startNode(s);
+        } else if (step instanceof Steps.StartServices s) {
+            startServices(s);
+        } else {
+            throw new StepFailure(k, "step " + k + " (" + step.getClass().getSimpleName() + ") is not a step up runs");
+        }
+    }
+
+    private void writeNodeFiles(Steps.WriteNodeFiles s) {
+        try {
+            Files.createDirectories(state.nodeDir(s.node()));
+            Files.writeString(state.nodeDir(s.node()).resolve("hosts"), s.hosts());
+            Files.writeString(state.nodeDir(s.node()).resolve("hostname"), s.hostname());
+        } catch (IOException e) {
+            throw new UncheckedIOException("write the files of node " + s.node() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void startNodes(int firstIndex, List<Step> group) {
+        kernel.flush();
+        if (group.size() == 1) {
+            runOne(firstIndex + 1, group.get(0));
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(NODE_START_THREADS, group.size()), r -> {
+            Thread t = new Thread(r, "nslab-node-start");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> started = new ArrayList<>();
+        RuntimeException first = null;
+        try {
+            for (int g = 0; g < group.size(); g++) {
+                int k = firstIndex + g + 1;
+                Step step = group.get(g);
+                try {
+                    before(k);
+                    journal.record(JournalEntry.step(k, step));
+                    failpoint.atStep(k);
+                } catch (RuntimeException e) {
+                    first = e;
+                    break;
+                }
+                started.add(pool.submit(() -> apply(k, step)));
+            }
+            for (Future<?> f : started) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (first == null) first = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    if (first == null) first = new Cancellation.Cancelled();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        if (first != null) throw first;
+    }
+
+    private void startNode(Steps.StartNode s) {
+        NodeRunner.NodeFiles files = new NodeRunner.NodeFiles(state.nodeDir(s.node()).resolve("hosts"),
+                state.nodeDir(s.node()).resolve("hostname"), state.nodeLog(s.node()));
+        ProcessStamp init = nodes.start(plan.lab(), s, files);
+        if (init == null) return;
+        journal.record(JournalEntry.process(JournalEntry.node(s.node()), init.pid(), init.startTime()));
+        init.write(state.nodePid(s.node()));
+        synchronized (inits) {
+            inits.put(s.node(), init);
+        }
+    }
+
+    private void startServices(Steps.StartServices s) {
+        Map<String, String> hostnames = new LinkedHashMap<>();
+        for (PlanNode n : plan.nodes()) hostnames.put(n.name(), n.hostname());
+        List<ServiceSpec> specs = new ArrayList<>();
+        for (var spec : s.services()) {
+            specs.add(new ServiceSpec(spec.node(), hostnames.get(spec.node()), Netns.path(spec.netns()), ServiceType.of(spec.type()), spec.port()));
+        }
+        try {
+            ServiceSpecs.write(state.servicesSpec(), specs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("write " + state.servicesSpec() + ": " + e.getMessage(), e);
+        }
+        Supervisor.start(state.servicesSpec(), state.supervisorLog(), (SupervisorProcess p) -> {
+            journal.record(JournalEntry.process(JournalEntry.SUPERVISOR, p.pid(), p.startTime()));
+            new ProcessStamp(p.pid(), p.startTime()).write(state.supervisorPid());
+        });
+    }
+}

@@ -1,0 +1,141 @@
+package io.nslab.cli.run;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.nslab.cli.state.ProcessStamp;
+import io.nslab.netlink.nft.NfTables;
+import io.nslab.netlink.ns.NetNs;
+import io.nslab.netlink.route.Rtnetlink;
+import io.nslab.netlink.route.Sysctl;
+import io.nslab.netlink.sys.Errno;
+import io.nslab.netlink.sys.SysException;
+import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.Step;
+import io.nslab.topology.plan.Steps;
+
+/**
+ * Undoes what a journal says was (or may have been) done, latest first, tolerating objects
+ * that are already gone: the one way both {@code down} and a failed {@code up} clean up.
+ *
+ * <p>Order: processes first (the supervisor, then every node init, then whatever else still
+ * lives in the lab's namespaces: what a crashed {@code up} started but never journaled), since
+ * a process or socket in a namespace keeps it alive; then the inverses of the journaled steps
+ * in reverse. A link or NAT table inside a namespace the lab itself created is not deleted on
+ * its own: deleting the namespace takes it along, one call instead of hundreds. Every failure
+ * is collected and the undo goes on; the caller reports them.
+ */
+public final class Undo {
+    private final List<JournalEntry> entries;
+    private final NodeRunner nodes;
+    private final List<String> problems = new ArrayList<>();
+
+    public Undo(List<JournalEntry> entries, NodeRunner nodes) {
+        this.entries = List.copyOf(entries);
+        this.nodes = nodes;
+    }
+
+    /** Undoes everything; returns what could not be undone (empty: all is gone). */
+    public List<String> run() {
+        Set<Integer> absent = new HashSet<>();
+        Map<Integer, JournalEntry> done = new LinkedHashMap<>();
+        List<ProcessStamp> inits = new ArrayList<>();
+        ProcessStamp supervisor = null;
+        for (JournalEntry e : entries) {
+            if (e.absent() != null) absent.add(e.absent());
+            if (e.doStep() != null && e.step() != null) done.put(e.doStep(), e);
+            if (e.process() != null && e.pid() != null && e.start() != null) {
+                ProcessStamp p = new ProcessStamp(e.pid(), e.start());
+                if (e.process().equals(JournalEntry.SUPERVISOR)) supervisor = p;
+                else inits.add(p);
+            }
+        }
+        List<JournalEntry> undo = new ArrayList<>();
+        for (JournalEntry e : done.values()) if (!absent.contains(e.doStep())) undo.add(e);
+        Collections.reverse(undo);
+
+        Set<String> ownNetns = new LinkedHashSet<>();
+        for (JournalEntry e : undo) if (e.step() instanceof Steps.CreateNetns c) ownNetns.add(c.name());
+
+        stopProcesses(supervisor, inits, ownNetns);
+        try (KernelHandles kernel = new KernelHandles()) {
+            for (JournalEntry e : undo) {
+                Step inverse = e.step().inverse().orElse(null);
+                if (inverse == null) continue;
+                try {
+                    undoOne(kernel, inverse, e, ownNetns);
+                } catch (RuntimeException ex) {
+                    problems.add(describe(inverse) + ": " + ex.getMessage());
+                }
+            }
+        }
+        return problems;
+    }
+
+    private void stopProcesses(ProcessStamp supervisor, List<ProcessStamp> inits, Set<String> ownNetns) {
+        if (supervisor != null) {
+            try {
+                io.nslab.cli.services.Supervisor.stop(new io.nslab.cli.services.SupervisorProcess(supervisor.pid(), supervisor.startTime()));
+            } catch (RuntimeException e) {
+                problems.add("stop the services supervisor (PID " + supervisor.pid() + "): " + e.getMessage());
+            }
+        }
+        for (ProcessStamp init : inits) {
+            try {
+                nodes.stop(init);
+            } catch (RuntimeException e) {
+                problems.add("stop node init PID " + init.pid() + ": " + e.getMessage());
+            }
+        }
+        // What a crashed up started but could not journal: found by the namespace it is in.
+        Set<Long> inodes = new HashSet<>();
+        for (String ns : ownNetns) {
+            Long inode = Processes.inodeOf(Path.of(Netns.path(ns)));
+            if (inode != null) inodes.add(inode);
+        }
+        List<ProcessStamp> strays = Processes.inNetns(inodes);
+        for (ProcessStamp p : strays) io.nslab.netlink.sys.Sys.C.kill(p.pid(), Processes.SIGKILL);
+        if (!Processes.awaitGone(strays, Duration.ofSeconds(5))) problems.add("processes still running in the lab's namespaces");
+    }
+
+    private void undoOne(KernelHandles kernel, Step inverse, JournalEntry done, Set<String> ownNetns) {
+        if (inverse instanceof Steps.DeleteNetns d) {
+            kernel.release(d.name());
+            NetNs.delete(d.name());
+        } else if (inverse instanceof Steps.DeleteLink d) {
+            if (ownNetns.contains(d.netns())) return; // goes with its namespace
+            if (!Netns.isCurrent(d.netns()) && !NetNs.exists(d.netns())) return;
+            Rtnetlink rt = kernel.rtnetlink(d.netns());
+            try {
+                rt.deleteLink(d.name());
+            } catch (SysException e) {
+                if (e.errno() != Errno.ENODEV && e.errno() != Errno.ENOENT) throw e;
+            }
+        } else if (inverse instanceof Steps.DeleteNatTable d) {
+            if (ownNetns.contains(d.netns())) return;
+            if (!Netns.isCurrent(d.netns()) && !NetNs.exists(d.netns())) return;
+            try (NfTables nft = NfTables.open(kernel.netns(d.netns()))) {
+                nft.deleteTable(d.table());
+            }
+        } else if (inverse instanceof Steps.RestoreSysctl r) {
+            if (done.old() == null) return; // never read, so never changed
+            Sysctl.set(kernel.netns(r.netns()), r.key(), done.old());
+        } else if (inverse instanceof Steps.StopNode || inverse instanceof Steps.StopServices) {
+            return; // processes were stopped first, from their journaled stamps
+        } else {
+            throw new IllegalStateException("cannot undo with " + inverse.getClass().getSimpleName());
+        }
+    }
+
+    private static String describe(Step s) {
+        return s.getClass().getSimpleName() + " " + s;
+    }
+}

@@ -1,0 +1,47 @@
+package io.nslab.labs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+
+import io.nslab.cli.state.ProcessStamp;
+import io.nslab.cli.state.StateDir;
+import io.nslab.netlink.testing.Witness;
+
+/**
+ * Asserts that a lab left nothing behind, as independent witnesses see it: iproute2's list of
+ * namespaces, the mount table, the processes nslab had started, the state directory.
+ */
+final class Leftovers {
+    private Leftovers() {}
+
+    static void assertNone(String lab, Collection<ProcessStamp> processes) throws IOException {
+        List<String> netns = Witness.run("ip", "netns", "list").lines().map(l -> l.split(" ")[0])
+                .filter(n -> n.equals(lab) || n.startsWith(lab + "-")).toList();
+        assertEquals(List.of(), netns, "network namespaces of " + lab + " left (ip netns list)");
+        List<String> mounts = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .filter(l -> l.contains("/run/netns/" + lab + " ") || l.contains("/run/netns/" + lab + "-") || l.contains("/run/nslab/" + lab))
+                .toList();
+        assertEquals(List.of(), mounts, "mounts of " + lab + " left");
+        for (ProcessStamp p : processes) assertFalse(p.alive(), "process " + p.pid() + " of " + lab + " still runs");
+        assertFalse(Files.exists(StateDir.of(lab).dir()), "state directory of " + lab + " left");
+    }
+
+    /** Every process of the lab, from its state directory (node inits and the supervisor). */
+    static List<ProcessStamp> processes(String lab) throws IOException {
+        StateDir state = StateDir.of(lab);
+        List<ProcessStamp> out = new java.util.ArrayList<>();
+        ProcessStamp.read(state.supervisorPid()).ifPresent(out::add);
+        if (Files.isDirectory(state.nodesDir())) {
+            try (var files = Files.list(state.nodesDir())) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".pid")).toList()) ProcessStamp.read(f).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,117 @@
+package io.nslab.labs;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.nslab.cli.Main;
+import picocli.CommandLine;
+
+/** Runs nslab for the lab tests, in this JVM or as a process of its own, and makes lab files with names no user's lab has. */
+final class Nslab {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    record Run(int code, String out, String err) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(out);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + out, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    private Nslab() {}
+
+    /** nslab ARGS in this JVM, its output captured. */
+    static Run run(String... args) {
+        CommandLine cli = Main.commandLine();
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** nslab ARGS as a JVM of its own (what a user's shell runs), with extra environment. */
+    static Run process(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return processIn(null, env, args);
+    }
+
+    /** As {@link #process}, with the whole JVM inside network namespace {@code netns} (null: this one), via nsenter. */
+    static Run processIn(String netns, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("nst-out", ".txt"), err = Files.createTempFile("nst-err", ".txt");
+        try {
+            int code = start(netns, env, out, err, args).waitFor();
+            return new Run(code, Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** Starts nslab ARGS as a JVM of its own, its output going to files. */
+    static Process start(Map<String, String> env, Path out, Path err, String... args) throws IOException {
+        return start(null, env, out, err, args);
+    }
+
+    static Process start(String netns, Map<String, String> env, Path out, Path err, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        // nsenter, not ip netns exec: nslab must share this mount namespace, or its /run/netns mounts vanish with it.
+        if (netns != null) cmd.addAll(List.of("nsenter", "--net=/run/netns/" + netns));
+        cmd.add(ProcessHandle.current().info().command().orElseThrow());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("-Dnslab.init=" + System.getProperty("nslab.init"));
+        cmd.add("-Dnslab.root=" + System.getProperty("nslab.root"));
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add(Main.class.getName());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        return pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    }
+
+    /** The repository (labs/, the launcher). */
+    static Path repo() {
+        return Path.of(System.getProperty("nslab.root", "..")).toAbsolutePath().normalize();
+    }
+
+    /** A lab name for a test: {@code nst-} and 5 random characters, so it clashes with no user's lab. */
+    static String uniqueName() {
+        StringBuilder name = new StringBuilder("nst-");
+        String chars = "abcdefghijklmnopqrstuvwxyz0123456789";
+        for (int i = 0; i < 5; i++) name.append(chars.charAt(RANDOM.nextInt(chars.length())));
+        return name.toString();
+    }
+
+    /** A copy of a lab file in {@code dir}, renamed to {@code name}. */
+    static Path copyAs(Path labFile, String name, Path dir) throws IOException {
+        ObjectNode lab = (ObjectNode) JSON.readTree(labFile.toFile());
+        lab.put("name", name);
+        Path copy = dir.resolve(name + ".json");
+        Files.writeString(copy, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(lab));
+        return copy;
+    }
+
+    /** A test resource lab file (labs/src/test/resources/labs/NAME). */
+    static Path resource(String name) {
+        return Path.of("src/test/resources/labs", name).toAbsolutePath();
+    }
+}
