@@ -1,0 +1,100 @@
+package io.nslab.cli.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.nslab.cli.LabFiles;
+import io.nslab.cli.probe.ExecCheck;
+import io.nslab.cli.state.ProcessStamp;
+import io.nslab.cli.state.StateDir;
+import io.nslab.topology.plan.Plan;
+import io.nslab.topology.plan.PlanCompiler;
+import io.nslab.topology.plan.ResolvedCheck;
+
+/**
+ * The check command's side of exec checks: they go to {@link ExecCheck} (here with commands
+ * run on this machine), come back in file order and are judged like every check; and
+ * {@link NodeExec} finds the node's init in the lab's state or says why it cannot.
+ */
+class ExecChecksTest {
+    @TempDir Path tmp;
+
+    static Plan lesson(String name) {
+        return PlanCompiler.compile(LabFiles.load(Path.of(System.getProperty("nslab.root", ".."), "labs", name + ".json")), false);
+    }
+
+    @Test
+    void execChecksRunThroughTheLauncherAndAreJudgedInOrder() {
+        List<ResolvedCheck> checks = lesson("ipc").checks();
+        List<String> started = new ArrayList<>();
+        // Stand-ins for the lesson's commands: a sees the queue, b does not, b cannot remove it.
+        ExecCheck.Launcher here = (node, argv) -> {
+            synchronized (started) {
+                started.add(node + ": " + String.join(" ", argv));
+            }
+            String script = argv.get(0).equals("ipcrm") ? "echo 'ipcrm: invalid key' >&2; exit 1"
+                    : node.equals("a") ? "echo '0x6e736c62 0 root 644 0 0'" : "echo 'key msqid owner'";
+            return new ProcessBuilder("/bin/sh", "-c", script).start();
+        };
+        List<CheckResult> results = Checks.run(checks, here);
+        assertEquals(3, results.size());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(i, results.get(i).check().index());
+            assertTrue(results.get(i).passed(), results.get(i).line());
+        }
+        assertTrue(results.get(2).detail().startsWith("failed as expected (exit 1: ipcrm: invalid key"), results.get(2).detail());
+        assertTrue(started.containsAll(List.of("a: /bin/sh -c ipcs -q", "b: /bin/sh -c ipcs -q", "b: ipcrm -Q 0x6e736c62")), started::toString);
+    }
+
+    @Test
+    void aCommandThatDoesNotMeetItsExpectationFails() {
+        List<ResolvedCheck> checks = lesson("ipc").checks().subList(1, 2);
+        List<CheckResult> results = Checks.run(checks, (node, argv) -> new ProcessBuilder("/bin/echo", "0x6e736c62").start());
+        assertEquals("stdout contains 0x6e736c62 (stdout: 0x6e736c62)", results.get(0).detail());
+        assertTrue(results.get(0).line().startsWith("FAIL"), results.get(0).line());
+    }
+
+    @Test
+    void nodeExecFindsTheInitOrSaysWhyNot() throws Exception {
+        Plan plan = lesson("ipc");
+        StateDir state = new StateDir(tmp.resolve("ipc"));
+        Files.createDirectories(state.nodesDir());
+        NodeExec none = new NodeExec(state, plan, NodeRunner.NONE);
+        IOException missing = assertThrows(IOException.class, () -> none.start("a", List.of("true")));
+        assertEquals("node a has no init (this build starts no node processes)", missing.getMessage());
+
+        // A stamp of this JVM with another start time: the PID's process is not the node's init.
+        ProcessStamp stale = new ProcessStamp((int) ProcessHandle.current().pid(), 1);
+        stale.write(state.nodePid("a"));
+        IOException gone = assertThrows(IOException.class, () -> none.start("a", List.of("true")));
+        assertTrue(gone.getMessage().startsWith("node a is not running (its init, PID "), gone.getMessage());
+
+        // A live init: the runtime is asked to run the command there, with the node's env.
+        ProcessStamp me = ProcessStamp.of((int) ProcessHandle.current().pid()).orElseThrow();
+        me.write(state.nodePid("a"));
+        List<Object> asked = new ArrayList<>();
+        NodeRunner runner = new NodeRunner() {
+            @Override public ProcessStamp start(String lab, io.nslab.topology.plan.Steps.StartNode step, NodeFiles files) { return null; }
+            @Override public void stop(ProcessStamp init) { }
+            @Override public Process exec(ProcessStamp init, List<String> argv, Map<String, String> env) throws IOException {
+                asked.addAll(List.of(init, argv, env));
+                return new ProcessBuilder("true").start();
+            }
+        };
+        new NodeExec(state, plan, runner).start("a", List.of("ipcs", "-q")).waitFor();
+        assertEquals(List.of(me, List.of("ipcs", "-q"), Map.of()), asked);
+        IOException cannot = assertThrows(IOException.class, () -> NodeRunner.NONE.exec(me, List.of("true"), Map.of()));
+        assertTrue(cannot.getMessage().contains("cannot run commands inside nodes"));
+    }
+}
