@@ -41,13 +41,20 @@ public final class ExecCheck {
     /** What the command did: its exit status (null when killed at the deadline) and its output. */
     public record Ran(Integer exit, String stdout, String stderr, Duration elapsed) {}
 
+    /**
+     * A check's outcome: the probe's result, and whether the command ran at all. One that
+     * could not be started (its node has no running init) proves nothing, so even a check
+     * that expects failure must not pass on it.
+     */
+    public record Verdict(ProbeResult result, boolean ran) {}
+
     private ExecCheck() {}
 
     /**
      * Runs every exec check, several at a time (each is a process, mostly waiting); the results
      * are in the order of the checks. Checks of other probes are refused.
      */
-    public static List<ProbeResult> runAll(Launcher launcher, List<ResolvedCheck> checks) {
+    public static List<Verdict> runAll(Launcher launcher, List<ResolvedCheck> checks) {
         for (ResolvedCheck c : checks) {
             if (!c.isExec()) throw new IllegalArgumentException("not an exec check: " + c.describe());
         }
@@ -58,43 +65,43 @@ public final class ExecCheck {
             return t;
         });
         try {
-            List<Future<ProbeResult>> futures = new ArrayList<>();
+            List<Future<Verdict>> futures = new ArrayList<>();
             for (ResolvedCheck c : checks) {
                 futures.add(pool.submit(() -> run(launcher, c.from(), c.argv(), c.expect(), Duration.ofMillis(c.timeoutMs()))));
             }
-            List<ProbeResult> out = new ArrayList<>();
-            for (Future<ProbeResult> f : futures) out.add(result(f));
+            List<Verdict> out = new ArrayList<>();
+            for (Future<Verdict> f : futures) out.add(result(f));
             return out;
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static ProbeResult result(Future<ProbeResult> f) {
+    private static Verdict result(Future<Verdict> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return ProbeResult.fail(Duration.ZERO, "interrupted");
+            return new Verdict(ProbeResult.fail(Duration.ZERO, "interrupted"), false);
         } catch (ExecutionException e) {
-            return ProbeResult.fail(Duration.ZERO, String.valueOf(e.getCause().getMessage()));
+            return new Verdict(ProbeResult.fail(Duration.ZERO, String.valueOf(e.getCause().getMessage())), false);
         }
     }
 
-    public static ProbeResult run(Launcher launcher, String node, List<String> argv, Expect expect, Duration timeout) {
+    public static Verdict run(Launcher launcher, String node, List<String> argv, Expect expect, Duration timeout) {
         Ran ran;
         try {
             ran = execute(() -> launcher.start(node, argv), timeout);
         } catch (IOException e) {
-            return ProbeResult.fail(Duration.ZERO, "cannot run " + argv.get(0) + " in " + node + ": " + e.getMessage());
+            return new Verdict(ProbeResult.fail(Duration.ZERO, "cannot run " + argv.get(0) + " in " + node + ": " + e.getMessage()), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return ProbeResult.fail(Duration.ZERO, "interrupted");
+            return new Verdict(ProbeResult.fail(Duration.ZERO, "interrupted"), false);
         }
-        if (ran.exit() == null) return ProbeResult.timeout(timeout);
+        if (ran.exit() == null) return new Verdict(ProbeResult.timeout(timeout), true);
         String why = judge(ran, expect);
-        return why == null ? ProbeResult.ok(ran.elapsed(), "exit " + ran.exit() + outputTail(ran.stdout()))
-                : ProbeResult.fail(ran.elapsed(), why);
+        return new Verdict(why == null ? ProbeResult.ok(ran.elapsed(), "exit " + ran.exit() + outputTail(ran.stdout()))
+                : ProbeResult.fail(ran.elapsed(), why), true);
     }
 
     /** Runs the command to its end or its deadline, reading both pipes as it goes (so a chatty command never blocks). */

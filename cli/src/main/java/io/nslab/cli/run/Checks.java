@@ -30,7 +30,7 @@ public final class Checks {
         List<ResolvedCheck> network = checks.stream().filter(c -> !c.isExec()).toList();
         List<ResolvedCheck> commands = checks.stream().filter(ResolvedCheck::isExec).toList();
         // The commands run on their own threads while the prober works.
-        CompletableFuture<List<ProbeResult>> ran = commands.isEmpty() ? CompletableFuture.completedFuture(List.of())
+        CompletableFuture<List<ExecCheck.Verdict>> ran = commands.isEmpty() ? CompletableFuture.completedFuture(List.of())
                 : CompletableFuture.supplyAsync(() -> ExecCheck.runAll(exec, commands), Executors.newSingleThreadExecutor(r -> {
                     Thread t = new Thread(r, "exec-checks");
                     t.setDaemon(true);
@@ -46,11 +46,17 @@ public final class Checks {
                 probed = prober.runAll(probes);
             }
         }
-        List<ProbeResult> executed = ran.join();
+        List<ExecCheck.Verdict> executed = ran.join();
         List<CheckResult> out = new ArrayList<>();
         int n = 0, e = 0;
-        for (ResolvedCheck c : checks) out.add(judge(c, c.isExec() ? executed.get(e++) : probed.get(n++)));
+        for (ResolvedCheck c : checks) out.add(c.isExec() ? judge(c, executed.get(e++)) : judge(c, probed.get(n++)));
         return out;
+    }
+
+    /** A command that could not be run at all fails its check, whatever it expects. */
+    static CheckResult judge(ResolvedCheck c, ExecCheck.Verdict v) {
+        if (!v.ran()) return new CheckResult(c, false, v.result().elapsed().toMillis(), v.result().detail());
+        return judge(c, v.result());
     }
 
     static CheckResult judge(ResolvedCheck c, ProbeResult r) {

@@ -26,7 +26,7 @@ class ExecCheckTest {
     static final Duration SECONDS = Duration.ofSeconds(5);
 
     static ProbeResult sh(String script, Expect expect, Duration timeout) {
-        return ExecCheck.run(HERE, "box", List.of("/bin/sh", "-c", script), expect, timeout);
+        return ExecCheck.run(HERE, "box", List.of("/bin/sh", "-c", script), expect, timeout).result();
     }
 
     @Test
@@ -51,7 +51,9 @@ class ExecCheckTest {
 
     @Test
     void aCommandThatCannotStartFails() {
-        ProbeResult r = ExecCheck.run(HERE, "box", List.of("/nonexistent/nslab-cmd"), Expect.OK, SECONDS);
+        ExecCheck.Verdict v = ExecCheck.run(HERE, "box", List.of("/nonexistent/nslab-cmd"), Expect.OK, SECONDS);
+        assertFalse(v.ran());
+        ProbeResult r = v.result();
         assertFalse(r.ok());
         assertTrue(r.detail().startsWith("cannot run /nonexistent/nslab-cmd in box: "), r.detail());
     }
@@ -87,7 +89,7 @@ class ExecCheckTest {
         // Each command prints its node's name: the launcher passes it as $0.
         ExecCheck.Launcher named = (node, argv) -> new ProcessBuilder(argv.get(0), argv.get(1), argv.get(2), node).start();
         long start = System.nanoTime();
-        List<ProbeResult> results = ExecCheck.runAll(named, checks);
+        List<ProbeResult> results = ExecCheck.runAll(named, checks).stream().map(ExecCheck.Verdict::result).toList();
         long ms = (System.nanoTime() - start) / 1_000_000;
         for (int i = 0; i < 12; i++) assertEquals("exit 0: n" + i, results.get(i).detail());
         assertTrue(ms < 12 * 300, "ran one at a time: " + ms + " ms");

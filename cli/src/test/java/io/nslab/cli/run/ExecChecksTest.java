@@ -1,6 +1,7 @@
 package io.nslab.cli.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +64,14 @@ class ExecChecksTest {
         List<CheckResult> results = Checks.run(checks, (node, argv) -> new ProcessBuilder("/bin/echo", "0x6e736c62").start());
         assertEquals("stdout contains 0x6e736c62 (stdout: 0x6e736c62)", results.get(0).detail());
         assertTrue(results.get(0).line().startsWith("FAIL"), results.get(0).line());
+    }
+
+    @Test
+    void aCommandThatCannotRunFailsEvenACheckThatExpectsFailure() {
+        ResolvedCheck mustFail = lesson("ipc").checks().get(2);
+        CheckResult r = Checks.run(List.of(mustFail), (node, argv) -> { throw new IOException("node b has no init"); }).get(0);
+        assertFalse(r.passed(), r.line());
+        assertEquals("cannot run ipcrm in b: node b has no init", r.detail());
     }
 
     @Test
