@@ -93,7 +93,8 @@ public final class ExecCheck {
         try {
             ran = execute(() -> launcher.start(node, argv), timeout);
         } catch (IOException e) {
-            return new Verdict(ProbeResult.fail(Duration.ZERO, "cannot run " + argv.get(0) + " in " + node + ": " + e.getMessage()), false);
+            // The launcher's message names the node and what is wrong with it.
+            return new Verdict(ProbeResult.fail(Duration.ZERO, e.getMessage()), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Verdict(ProbeResult.fail(Duration.ZERO, "interrupted"), false);

@@ -55,7 +55,7 @@ class ExecCheckTest {
         assertFalse(v.ran());
         ProbeResult r = v.result();
         assertFalse(r.ok());
-        assertTrue(r.detail().startsWith("cannot run /nonexistent/nslab-cmd in box: "), r.detail());
+        assertTrue(r.detail().startsWith("Cannot run program \"/nonexistent/nslab-cmd\""), r.detail());
     }
 
     @Test
