@@ -1,13 +1,64 @@
 package io.nslab.cli.commands;
 
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.nslab.cli.NslabException;
+import io.nslab.cli.run.Root;
+import io.nslab.cli.state.Labs;
+import io.nslab.cli.state.StateDir;
+import io.nslab.core.NodeException;
+import io.nslab.core.NodeProcess;
+import io.nslab.core.Nodes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "exec", mixinStandardHelpOptions = true, description = "Run a command inside a node (like docker exec).")
+@Command(name = "exec", mixinStandardHelpOptions = true, modelTransformer = ExecCommand.OptionsEndAtTheNode.class,
+        description = {"Run a command inside a node (like docker exec): in all of the node's namespaces (user included),",
+            "as its root, in /, with the node's environment. The command's exit code is nslab's (128+N when killed by signal N)."},
+        footer = {"", "Examples:",
+            "  sudo ./nslab exec client ping -c1 web       one command (-l LAB: needed only when several labs are up)",
+            "  sudo ./nslab exec -it client sh              a shell with a terminal of its own; Ctrl-C goes to the shell",
+            "  echo hi | sudo ./nslab exec -i web cat       stdin passed through",
+            "", "Everything after NODE belongs to the command: `nslab exec web ls -l /` lists / in long form.",
+            "Exit codes: the command's; 2 no such lab or node; 3 the node is not running, or not root."})
 public final class ExecCommand implements Callable<Integer> {
+    @Option(names = "-l", paramLabel = "LAB", description = "the lab (default: the only lab that is up)")
+    String lab;
+
+    @Option(names = "-i", description = "pass stdin to the command (without it, the command reads nothing)")
+    boolean interactive;
+
+    @Option(names = "-t", description = "give the command a terminal of its own (use with -i for a shell)")
+    boolean tty;
+
+    @Parameters(index = "0", paramLabel = "NODE", description = "the node")
+    String node;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD", description = "the command and its arguments")
+    List<String> command;
+
+    /** Options end at NODE, so the command's own options (`ls -l`) are never taken for nslab's. */
+    public static final class OptionsEndAtTheNode implements picocli.CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            spec.parser().stopAtPositional(true);
+            return spec;
+        }
+    }
+
     @Override
     public Integer call() {
-        throw NotBuiltYet.of("exec");
+        Root.require("exec");
+        StateDir state = Labs.resolve(lab);
+        NodeProcess init = NodeInits.running(state, node);
+        try {
+            return Nodes.exec(init, command, Map.of(), interactive, tty);
+        } catch (NodeException e) {
+            throw NslabException.system("nslab: " + e.getMessage());
+        }
     }
 }

@@ -1,13 +1,106 @@
 package io.nslab.cli.commands;
 
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-import picocli.CommandLine.Command;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
-@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show a node's init PID and namespaces (like ls -l /proc/PID/ns).")
+import io.nslab.cli.run.Root;
+import io.nslab.cli.state.Labs;
+import io.nslab.cli.state.StateDir;
+import io.nslab.core.NodeProcess;
+import io.nslab.core.Nodes;
+import io.nslab.core.NsRef;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = {"Show a node's init PID and its namespaces, like `ls -l /proc/PID/ns`: two processes are in the",
+            "same namespace when the inode is the same. Says which are the machine's own and which other nodes share."},
+        footer = {"", "Examples:",
+            "  sudo ./nslab inspect web                 the node web of the only lab that is up",
+            "  sudo ./nslab inspect -l bridge --json web",
+            "  sudo ls -l /proc/PID/ns                  the kernel's own view, for comparison",
+            "", "Exit codes: 0 shown, 2 no such lab or node, 3 the node is not running, or not root."})
 public final class InspectCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "-l", paramLabel = "LAB", description = "the lab (default: the only lab that is up)")
+    String lab;
+
+    @Option(names = "--json", description = "print as JSON on stdout")
+    boolean json;
+
+    @Parameters(index = "0", paramLabel = "NODE", description = "the node")
+    String node;
+
+    /** One namespace of the node and who else is in it. */
+    record Row(NsRef ns, boolean machines, List<String> sharedWith) {}
+
     @Override
-    public Integer call() {
-        throw NotBuiltYet.of("inspect");
+    public Integer call() throws Exception {
+        Root.require("inspect");
+        StateDir state = Labs.resolve(lab);
+        NodeProcess init = NodeInits.running(state, node);
+        List<NsRef> mine = Nodes.namespaces(init.pid());
+        // The machine's namespaces: this process's (nslab runs in the machine's own).
+        List<NsRef> machine = Nodes.namespaces((int) ProcessHandle.current().pid());
+        Map<String, NodeProcess> others = NodeInits.of(state);
+        others.remove(node);
+        Map<String, List<NsRef>> theirs = new java.util.TreeMap<>();
+        others.forEach((name, p) -> {
+            if (Nodes.alive(p)) theirs.put(name, Nodes.namespaces(p.pid()));
+        });
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < mine.size(); i++) {
+            NsRef ns = mine.get(i);
+            List<String> shared = new ArrayList<>();
+            int k = i;
+            theirs.forEach((name, refs) -> {
+                if (refs.get(k).sameAs(ns)) shared.add(name);
+            });
+            rows.add(new Row(ns, machine.get(i).sameAs(ns), shared));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? json(state, init, rows) : text(state, init, rows));
+        out.flush();
+        return 0;
+    }
+
+    private String text(StateDir state, NodeProcess init, List<Row> rows) {
+        StringBuilder text = new StringBuilder("node " + node + " of lab " + state.lab() + ": init PID " + init.pid()
+                + " (nslab-init; start time " + init.startTime() + ")\n");
+        text.append("/proc/").append(init.pid()).append("/ns:\n");
+        for (Row row : rows) {
+            String line = String.format("  %-6s -> %-20s", row.ns().kind().procName(), row.ns().display());
+            // Every node not given one of its own shares the machine's: naming them all says nothing.
+            String note = row.machines() ? "the machine's"
+                    : row.sharedWith().isEmpty() ? "its own" : "shared with " + String.join(", ", row.sharedWith());
+            text.append(line).append(' ').append(note).append('\n');
+        }
+        return text.toString();
+    }
+
+    private String json(StateDir state, NodeProcess init, List<Row> rows) throws Exception {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode().put("lab", state.lab()).put("node", node)
+                .put("pid", init.pid()).put("startTime", init.startTime());
+        ArrayNode namespaces = root.putArray("namespaces");
+        for (Row row : rows) {
+            ObjectNode ns = namespaces.addObject().put("kind", row.ns().kind().procName()).put("inode", row.ns().inode())
+                    .put("path", row.ns().path()).put("machines", row.machines());
+            ArrayNode shared = ns.putArray("sharedWith");
+            row.sharedWith().forEach(shared::add);
+        }
+        return mapper.writeValueAsString(root) + "\n";
     }
 }

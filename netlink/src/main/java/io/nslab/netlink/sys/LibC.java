@@ -49,6 +49,9 @@ public interface LibC {
     @SaveError int setsid();
     @SaveError int dup2(int oldfd, int newfd);
     @SaveError long syscall(long number);
+    // Raw system calls with arguments (pidfd_open, pidfd_send_signal: no libc wrapper on older glibc).
+    @SaveError long syscall(long number, long arg1, long arg2);
+    @SaveError long syscall(long number, long arg1, long arg2, long arg3, long arg4);
     @SaveError int kill(int pid, int sig);
 
     String strerror(int errnum);

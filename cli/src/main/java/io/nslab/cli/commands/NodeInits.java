@@ -1,0 +1,51 @@
+package io.nslab.cli.commands;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.nslab.cli.ExitCode;
+import io.nslab.cli.NslabException;
+import io.nslab.cli.state.ProcessStamp;
+import io.nslab.cli.state.StateDir;
+import io.nslab.core.NodeProcess;
+import io.nslab.core.Nodes;
+
+/** The inits of a running lab's nodes, as its state directory records them (nodes/NODE.pid). */
+final class NodeInits {
+    private NodeInits() {}
+
+    /** Node name → its init, for every node that has one, sorted by name. */
+    static Map<String, NodeProcess> of(StateDir state) {
+        Map<String, NodeProcess> inits = new LinkedHashMap<>();
+        if (!Files.isDirectory(state.nodesDir())) return inits;
+        try (Stream<java.nio.file.Path> files = Files.list(state.nodesDir())) {
+            List<String> names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".pid"))
+                    .map(n -> n.substring(0, n.length() - ".pid".length())).sorted().toList();
+            for (String name : names) {
+                ProcessStamp.read(state.nodePid(name)).ifPresent(p -> inits.put(name, new NodeProcess(p.pid(), p.startTime())));
+            }
+        } catch (IOException e) {
+            throw NslabException.system("nslab: cannot read " + state.nodesDir() + ": " + e.getMessage());
+        }
+        return inits;
+    }
+
+    /** The init of a node that runs; an unknown node is bad input, a dead one the system's refusal. */
+    static NodeProcess running(StateDir state, String node) {
+        Map<String, NodeProcess> inits = of(state);
+        NodeProcess init = inits.get(node);
+        if (init == null) {
+            throw NslabException.badInput("nslab: lab " + state.lab() + " has no node named \"" + node + "\""
+                    + (inits.isEmpty() ? " (none of its nodes has an init process)" : " (nodes: " + String.join(", ", inits.keySet()) + ")"));
+        }
+        if (!Nodes.alive(init)) {
+            throw new NslabException(ExitCode.SYSTEM, "nslab: node " + node + " of lab " + state.lab()
+                    + " is not running (its init, PID " + init.pid() + ", has exited; nslab down " + state.lab() + " cleans up)");
+        }
+        return init;
+    }
+}

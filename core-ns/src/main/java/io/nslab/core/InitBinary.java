@@ -1,0 +1,59 @@
+package io.nslab.core;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * nslab-init, found through the system property {@code nslab.init} (the launcher and the
+ * Maven tests set it), and the command lines of its two modes.
+ */
+public final class InitBinary {
+    private InitBinary() {}
+
+    public static Path path() {
+        String property = System.getProperty("nslab.init");
+        if (property == null) throw new NodeException("nslab-init not found: the system property nslab.init is not set");
+        Path path = Path.of(property);
+        if (!Files.isExecutable(path)) throw new NodeException("nslab-init not found at " + path + " (build it: mvn -pl core-ns compile)");
+        return path;
+    }
+
+    /** {@code nslab-init init ...} for a node (its environment is passed as the process's). */
+    public static List<String> initCommand(NodeSpec spec) {
+        List<String> argv = new ArrayList<>(List.of(path().toString(), "init"));
+        if (spec.netnsPath() != null) argv.addAll(List.of("--net", spec.netnsPath()));
+        List<String> kinds = new ArrayList<>();
+        // Fixed order, so the command line reads the same every time.
+        for (NsKind kind : NsKind.values()) if (spec.namespaces().contains(kind)) kinds.add(kind.procName());
+        if (!kinds.isEmpty()) argv.addAll(List.of("--ns", String.join(",", kinds)));
+        if (spec.user() != null) argv.add("--user");
+        if (spec.namespaces().contains(NsKind.UTS)) argv.addAll(List.of("--hostname", spec.hostname()));
+        if (spec.hostsFile() != null) argv.addAll(List.of("--hosts", spec.hostsFile().toAbsolutePath().toString()));
+        if (spec.hostnameFile() != null) argv.addAll(List.of("--hostname-file", spec.hostnameFile().toAbsolutePath().toString()));
+        if (!spec.run().isEmpty()) {
+            argv.add("--");
+            argv.addAll(spec.run());
+        }
+        return argv;
+    }
+
+    /**
+     * {@code nslab-init exec ...}: the node's environment is its init's; {@code env} adds to
+     * it. With {@code tty} the command gets a terminal of its own (docker exec -t).
+     */
+    public static List<String> execCommand(NodeProcess init, List<String> cmd, Map<String, String> env,
+                                           boolean interactive, boolean tty) {
+        if (cmd.isEmpty()) throw new IllegalArgumentException("no command to run");
+        List<String> argv = new ArrayList<>(List.of(path().toString(), "exec"));
+        if (interactive) argv.add("-i");
+        if (tty) argv.add("-t");
+        new TreeMap<>(env).forEach((name, value) -> argv.addAll(List.of("-e", name + "=" + value)));
+        argv.addAll(List.of(Integer.toString(init.pid()), Long.toString(init.startTime()), "--"));
+        argv.addAll(cmd);
+        return argv;
+    }
+}

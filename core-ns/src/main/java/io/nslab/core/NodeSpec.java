@@ -1,0 +1,90 @@
+package io.nslab.core;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What a node's init needs to start the node.
+ *
+ * @param netnsPath    the node's network namespace file; nodes sharing one (netns: NODE or
+ *                     host) are given the same path, and still get the other namespaces of
+ *                     their own. Null: the caller's own network namespace.
+ * @param namespaces   the namespaces the node gets of its own, from UTS, IPC, PID, MNT,
+ *                     CGROUP (NET and USER come from netnsPath and user)
+ * @param user         maps for a user namespace of its own, or null for none
+ * @param hostsFile    bind-mounted over /etc/hosts (needs MNT), or null
+ * @param hostnameFile bind-mounted over /etc/hostname (needs MNT), or null
+ * @param run          the node's program (argv), empty for none
+ * @param env          the environment of run and of exec into the node
+ * @param logFile      where the init's and run's output goes, or null for /dev/null
+ */
+public record NodeSpec(String lab, String node, String netnsPath, Set<NsKind> namespaces, UserMap user,
+                       String hostname, Path hostsFile, Path hostnameFile, List<String> run,
+                       Map<String, String> env, Path logFile) {
+    /** The namespaces a node gets by default (lab-format: "all five"). */
+    public static final Set<NsKind> ALL = Set.copyOf(EnumSet.of(NsKind.UTS, NsKind.IPC, NsKind.PID, NsKind.MNT, NsKind.CGROUP));
+
+    public NodeSpec {
+        Objects.requireNonNull(lab, "lab");
+        Objects.requireNonNull(node, "node");
+        namespaces = namespaces == null ? ALL : Set.copyOf(namespaces);
+        if (namespaces.contains(NsKind.NET) || namespaces.contains(NsKind.USER))
+            throw new IllegalArgumentException("namespaces holds only uts, ipc, pid, mnt, cgroup (net comes from netnsPath, user from user)");
+        if ((hostsFile != null || hostnameFile != null) && !namespaces.contains(NsKind.MNT))
+            throw new IllegalArgumentException("node " + node + ": hosts and hostname files need a mount namespace of its own");
+        hostname = hostname == null ? node : hostname;
+        run = run == null ? List.of() : List.copyOf(run);
+        env = env == null ? Map.of() : Map.copyOf(env);
+    }
+
+    /** A node with every namespace of its own, its hostname its name, and nothing else. */
+    public static NodeSpec basic(String lab, String node, String netnsPath) {
+        return new NodeSpec(lab, node, netnsPath, ALL, null, node, null, null, List.of(), Map.of(), null);
+    }
+
+    public NodeSpec withNamespaces(Set<NsKind> kinds) {
+        return new NodeSpec(lab, node, netnsPath, kinds, user, hostname, hostsFile, hostnameFile, run, env, logFile);
+    }
+
+    public NodeSpec withUser(UserMap map) {
+        return new NodeSpec(lab, node, netnsPath, namespaces, map, hostname, hostsFile, hostnameFile, run, env, logFile);
+    }
+
+    public NodeSpec withHostname(String name) {
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, name, hostsFile, hostnameFile, run, env, logFile);
+    }
+
+    public NodeSpec withFiles(Path hosts, Path hostnameFile) {
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hosts, hostnameFile, run, env, logFile);
+    }
+
+    public NodeSpec withRun(List<String> argv) {
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostnameFile, argv, env, logFile);
+    }
+
+    public NodeSpec withEnv(Map<String, String> vars) {
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostnameFile, run, vars, logFile);
+    }
+
+    public NodeSpec withLog(Path file) {
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostnameFile, run, env, file);
+    }
+
+    /**
+     * The init's (and so the node's) environment: a root shell's basics, then the node's own
+     * variables, which win. Nothing of the caller's environment leaks into the node.
+     */
+    public Map<String, String> environment() {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        all.put("HOME", "/root");
+        all.put("HOSTNAME", hostname);
+        all.putAll(env);
+        return all;
+    }
+}

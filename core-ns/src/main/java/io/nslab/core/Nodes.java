@@ -1,0 +1,211 @@
+package io.nslab.core;
+
+import java.io.BufferedReader;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * A node's life: start its init, ask whether it lives, stop it, look at its namespaces, run
+ * a command inside it. The init ({@code nslab-init}) does the namespace work; this side
+ * builds its command line, writes user namespace maps when asked, and waits for its one
+ * line of "ready" or error. No sleeping and no polling: pipes and pidfds wake us up.
+ */
+public final class Nodes {
+    static final int SIGKILL = 9, SIGTERM = 15;
+    private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+
+    private Nodes() {}
+
+    /**
+     * Starts a node and returns its init (the PID 1 of its PID namespace, as the machine
+     * sees it) once it reported ready; it outlives this JVM. Throws a {@link NodeException}
+     * with the init's own error text when it could not start the node.
+     */
+    public static NodeProcess start(NodeSpec spec) {
+        ProcessBuilder builder = new ProcessBuilder(InitBinary.initCommand(spec));
+        builder.environment().clear();
+        builder.environment().putAll(spec.environment());
+        builder.redirectInput(ProcessBuilder.Redirect.PIPE);   // our "go" after the user maps
+        builder.redirectOutput(ProcessBuilder.Redirect.PIPE);  // its "userns", "ready", "error"
+        builder.redirectError(logRedirect(spec.logFile()));
+        String who = "node " + spec.node() + " of lab " + spec.lab();
+        Process init;
+        try {
+            init = builder.start();
+        } catch (IOException e) {
+            throw new NodeException(who + ": cannot run nslab-init: " + e.getMessage(), e);
+        }
+        try (BufferedReader report = new BufferedReader(new InputStreamReader(init.getInputStream(), StandardCharsets.UTF_8));
+             OutputStream sync = init.getOutputStream()) {
+            for (;;) {
+                String line = report.readLine();
+                if (line == null) throw new NodeException(who + ": nslab-init ended without reporting (exit code " + init.waitFor() + ")");
+                if (line.equals("userns")) {
+                    writeUserMaps(init.pid(), spec.user());
+                    sync.write('\n');
+                    sync.flush();
+                } else if (line.startsWith("ready ")) {
+                    return NodeProcess.parse(line.substring("ready ".length()));
+                } else if (line.startsWith("error ")) {
+                    throw new NodeException(who + ": " + line.substring("error ".length()));
+                } else {
+                    throw new NodeException(who + ": nslab-init said something unexpected: " + line);
+                }
+            }
+        } catch (IOException e) {
+            throw new NodeException(who + ": talking to nslab-init: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NodeException(who + ": interrupted while starting", e);
+        } finally {
+            // The first process only sets up and forks the node's init; it has exited or is
+            // about to (killing it is a no-op then, and ends a half-started node otherwise).
+            init.destroyForcibly();
+        }
+    }
+
+    private static ProcessBuilder.Redirect logRedirect(Path logFile) {
+        if (logFile == null) return ProcessBuilder.Redirect.DISCARD;
+        try {
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new NodeException("cannot create the directory of " + logFile + ": " + e.getMessage(), e);
+        }
+        return ProcessBuilder.Redirect.appendTo(logFile.toFile());
+    }
+
+    /**
+     * The maps of a new user namespace, written by its parent: only a process privileged in
+     * the parent user namespace may map ids other than its own. gid_map comes after
+     * setgroups ("allow": root in the node may set its groups, as root anywhere can).
+     */
+    private static void writeUserMaps(long pid, UserMap map) throws IOException {
+        if (map == null) throw new NodeException("nslab-init asked for user namespace maps, but the node has none");
+        writeProcFile(pid, "uid_map", UserMap.procFormat(map.uid()));
+        writeProcFile(pid, "setgroups", "allow\n");
+        writeProcFile(pid, "gid_map", UserMap.procFormat(map.gid()));
+    }
+
+    private static void writeProcFile(long pid, String name, String content) throws IOException {
+        // One write(2): the kernel takes a map in one piece, and only once.
+        try (FileOutputStream out = new FileOutputStream("/proc/" + pid + "/" + name)) {
+            out.write(content.getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** Whether the node's init still runs (the same process: same pid and start time). */
+    public static boolean alive(NodeProcess init) {
+        return ProcStat.read(init.pid()).map(s -> s.startTime() == init.startTime() && !s.dead()).orElse(false);
+    }
+
+    /**
+     * Stops a node: SIGTERM to its init (which passes it on and ends the node), SIGKILL after
+     * {@code grace}. Returns once the init has exited. Tolerates a node already gone and
+     * never signals a process that merely reuses the init's pid.
+     */
+    public static void stop(NodeProcess init, Duration grace) {
+        Optional<Pidfd> opened = Pidfd.open(init.pid());
+        if (opened.isEmpty()) return;
+        try (Pidfd pidfd = opened.get()) {
+            // The pidfd names whatever process has the pid now; it is the node's init only if
+            // the start time matches, checked while the pidfd holds it (not exited yet).
+            if (!alive(init) || pidfd.exited()) return;
+            pidfd.signal(SIGTERM);
+            if (pidfd.awaitExit(grace)) return;
+            // Without a PID namespace, the kernel does not end the node's processes with its
+            // init: find them now, before the init's death re-parents them away.
+            List<ProcStat> rest = descendants(init.pid());
+            pidfd.signal(SIGKILL);
+            killAll(rest);
+            if (!pidfd.awaitExit(KILL_WAIT)) throw new NodeException("the node's init (pid " + init.pid() + ") did not end after SIGKILL");
+        }
+    }
+
+    private static void killAll(List<ProcStat> processes) {
+        for (ProcStat process : processes) {
+            Pidfd.open(process.pid()).ifPresent(pidfd -> {
+                try (pidfd) {
+                    if (ProcStat.read(process.pid()).map(s -> s.startTime() == process.startTime()).orElse(false)) pidfd.signal(SIGKILL);
+                }
+            });
+        }
+    }
+
+    /** The processes below {@code pid} in the machine's process tree. */
+    static List<ProcStat> descendants(int pid) {
+        Map<Integer, List<ProcStat>> children = new HashMap<>();
+        try (var entries = Files.list(Path.of("/proc"))) {
+            entries.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+                    .forEach(n -> ProcStat.read(Integer.parseInt(n))
+                            .ifPresent(s -> children.computeIfAbsent(s.ppid(), k -> new ArrayList<>()).add(s)));
+        } catch (IOException e) {
+            throw new NodeException("list /proc: " + e.getMessage(), e);
+        }
+        List<ProcStat> found = new ArrayList<>();
+        List<Integer> queue = new ArrayList<>(List.of(pid));
+        while (!queue.isEmpty()) {
+            for (ProcStat child : children.getOrDefault(queue.remove(queue.size() - 1), List.of())) {
+                found.add(child);
+                queue.add(child.pid());
+            }
+        }
+        return found;
+    }
+
+    /** The namespaces of process {@code pid}, in {@link NsKind} order, as {@code ls -l /proc/PID/ns} shows them. */
+    public static List<NsRef> namespaces(int pid) {
+        List<NsRef> refs = new ArrayList<>();
+        for (NsKind kind : NsKind.values()) refs.add(NsRef.ofProcess(pid, kind));
+        return refs;
+    }
+
+    /**
+     * Runs {@code cmd} inside the node with this process's stdin, stdout and stderr, and
+     * returns its exit code (128 + signal when it was killed). While it runs, this JVM stays
+     * out of the way: a Ctrl-C on the terminal is the command's business (the JVM ignores
+     * it), and SIGTERM or SIGHUP sent to the JVM is passed on.
+     */
+    public static int exec(NodeProcess init, List<String> cmd, Map<String, String> env, boolean interactive, boolean tty) {
+        if (!alive(init)) throw new NodeException("the node is not running (its init, pid " + init.pid() + ", has exited)");
+        ProcessBuilder builder = new ProcessBuilder(InitBinary.execCommand(init, cmd, env, interactive, tty)).inheritIO();
+        Process helper;
+        try {
+            helper = builder.start();
+        } catch (IOException e) {
+            throw new NodeException("cannot run nslab-init: " + e.getMessage(), e);
+        }
+        Map<Signal, SignalHandler> previous = new HashMap<>();
+        previous.put(new Signal("INT"), Signal.handle(new Signal("INT"), signal -> { }));
+        for (String name : List.of("TERM", "HUP")) {
+            Signal signal = new Signal(name);
+            previous.put(signal, Signal.handle(signal, s -> signalHelper(helper, s.getNumber())));
+        }
+        try {
+            return helper.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            helper.destroy();
+            throw new NodeException("interrupted while running " + cmd.get(0) + " in the node", e);
+        } finally {
+            previous.forEach(Signal::handle);
+        }
+    }
+
+    private static void signalHelper(Process helper, int signal) {
+        if (helper.isAlive()) io.nslab.netlink.sys.Sys.C.kill((int) helper.pid(), signal);
+    }
+}

@@ -1,0 +1,47 @@
+package io.nslab.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** The command lines nslab gives its init: what a student reads in `ps` for a node. */
+class InitBinaryTest {
+    private static final String INIT = InitBinary.path().toString();
+
+    @Test
+    void aFullNode() {
+        NodeSpec spec = NodeSpec.basic("bridge", "web", "/run/netns/bridge-web")
+                .withUser(UserMap.of("0:100000:65536"))
+                .withFiles(Path.of("/run/nslab/bridge/nodes/web/hosts"), Path.of("/run/nslab/bridge/nodes/web/hostname"))
+                .withRun(List.of("sh", "-c", "exec sleep 1d"));
+        assertEquals(List.of(INIT, "init", "--net", "/run/netns/bridge-web", "--ns", "uts,ipc,pid,mnt,cgroup", "--user",
+                "--hostname", "web", "--hosts", "/run/nslab/bridge/nodes/web/hosts",
+                "--hostname-file", "/run/nslab/bridge/nodes/web/hostname", "--", "sh", "-c", "exec sleep 1d"),
+                InitBinary.initCommand(spec));
+    }
+
+    @Test
+    void withoutUtsNoHostnameIsSet() {
+        NodeSpec spec = NodeSpec.basic("l", "n", null).withNamespaces(EnumSet.of(NsKind.PID));
+        assertEquals(List.of(INIT, "init", "--ns", "pid"), InitBinary.initCommand(spec));
+    }
+
+    @Test
+    void exec() {
+        assertEquals(List.of(INIT, "exec", "-i", "-t", "-e", "A=1", "-e", "B=2", "42", "777", "--", "ls", "-l"),
+                InitBinary.execCommand(new NodeProcess(42, 777), List.of("ls", "-l"), Map.of("B", "2", "A", "1"), true, true));
+        assertThrows(IllegalArgumentException.class, () -> InitBinary.execCommand(new NodeProcess(1, 1), List.of(), Map.of(), false, false));
+    }
+
+    @Test
+    void theNodesEnvironmentWinsOverTheDefaults() {
+        NodeSpec spec = NodeSpec.basic("l", "web", null).withEnv(Map.of("PATH", "/opt/bin", "MODE", "lab"));
+        assertEquals(Map.of("PATH", "/opt/bin", "HOME", "/root", "HOSTNAME", "web", "MODE", "lab"), spec.environment());
+    }
+}

@@ -1,0 +1,56 @@
+package io.nslab.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.nslab.netlink.testing.KernelTest;
+
+/** The mount lesson: the node's /etc/hosts is the lab's, its /sys its own network, its mounts its own. */
+@KernelTest
+class MountNamespaceTest {
+    private final TestLab lab = new TestLab();
+
+    @AfterEach
+    void cleanUp() {
+        lab.close();
+    }
+
+    @Test
+    void etcHostsAndHostnameAreTheLabs() throws Exception {
+        String machineHosts = Files.readString(Path.of("/etc/hosts"));
+        String hosts = "127.0.0.1 localhost\n172.20.0.10 web\n172.20.0.11 client\n";
+        NodeProcess node = lab.start(lab.spec("web").withFiles(lab.write("hosts", hosts), lab.write("hostname", "web\n")));
+        assertEquals(hosts, TestLab.exec(node, null, "cat", "/etc/hosts").out());
+        assertEquals("web\n", TestLab.exec(node, null, "cat", "/etc/hostname").out());
+        assertEquals(machineHosts, Files.readString(Path.of("/etc/hosts")));
+    }
+
+    @Test
+    void aMountMadeInsideIsInvisibleOutside() throws Exception {
+        NodeProcess node = lab.start(lab.spec("web"));
+        Path target = Files.createDirectory(lab.dir.resolve("mnt"));
+        TestLab.Result mounted = TestLab.exec(node, null, "mount", "-t", "tmpfs", "nst-inside", target.toString());
+        assertEquals(0, mounted.code(), mounted.err());
+        assertTrue(Files.readString(Path.of("/proc/" + node.pid() + "/mountinfo")).contains(target + " "), "not mounted in the node");
+        assertFalse(TestLab.hostMountinfo().contains(target.toString()), "the node's mount shows on the machine");
+    }
+
+    @Test
+    void sysAndProcAreTheNodesOwn() {
+        NodeProcess node = lab.start(lab.spec("web"));
+        // sysfs shows the network namespace of its mounter: a new one has only lo.
+        assertEquals("lo\n", TestLab.exec(node, null, "ls", "/sys/class/net").out());
+        String mountinfo = TestLab.exec(node, null, "cat", "/proc/self/mountinfo").out();
+        // No namespace pins of the machine (other labs' /run/netns files) are held by the node.
+        assertFalse(mountinfo.contains(" - nsfs "), "the node holds namespace pins:\n" + mountinfo);
+        assertNotEquals(TestLab.hostMountinfo(), mountinfo);
+    }
+}
