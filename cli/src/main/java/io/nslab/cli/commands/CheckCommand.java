@@ -12,7 +12,6 @@ import io.nslab.cli.ExitCode;
 import io.nslab.cli.run.CheckResult;
 import io.nslab.cli.run.Checks;
 import io.nslab.cli.run.NodeExec;
-import io.nslab.cli.run.NodeRunners;
 import io.nslab.cli.run.Root;
 import io.nslab.cli.run.RunningLab;
 import io.nslab.cli.state.Labs;
@@ -44,7 +43,7 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Root.require("check");
         RunningLab running = RunningLab.of(Labs.resolve(lab));
-        List<CheckResult> results = Checks.run(running.plan().checks(), new NodeExec(running.state(), running.plan(), NodeRunners.get()));
+        List<CheckResult> results = Checks.run(running.plan().checks(), new NodeExec(running.state(), running.plan()));
         print(spec.commandLine().getOut(), running.plan().lab(), results, json);
         return results.stream().allMatch(CheckResult::passed) ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }

@@ -81,7 +81,7 @@ public final class TestCommand implements Callable<Integer> {
             try {
                 if (!json) out.println("lab " + up.plan().lab() + " is up in " + String.format("%.2f", up.millis() / 1000.0) + " s; checking");
                 out.flush();
-                results = Checks.run(up.plan().checks(), new NodeExec(StateDir.of(up.plan().lab()), up.plan(), NodeRunners.get()));
+                results = Checks.run(up.plan().checks(), new NodeExec(StateDir.of(up.plan().lab()), up.plan()));
             } finally {
                 downOnce(up.plan().lab());
             }

@@ -1,9 +1,6 @@
 package io.nslab.cli.run;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 import io.nslab.cli.state.ProcessStamp;
 import io.nslab.topology.plan.Steps.StartNode;
@@ -25,15 +22,6 @@ public interface NodeRunner {
 
     /** Stops a node's init (and with its PID namespace every process in it); tolerates one that is gone. */
     void stop(ProcessStamp init);
-
-    /**
-     * Starts {@code argv} inside the node whose init this is, in all its namespaces (as
-     * {@code nslab exec} does), with {@code env}, its stdin, stdout and stderr on pipes (for
-     * exec checks). A runtime that starts no process cannot.
-     */
-    default Process exec(ProcessStamp init, List<String> argv, Map<String, String> env) throws IOException {
-        throw new IOException("this build starts no node processes, so it cannot run commands inside nodes");
-    }
 
     /**
      * Starts no process: nodes are their namespaces only (network, services and checks work;

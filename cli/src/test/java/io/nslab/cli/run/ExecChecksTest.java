@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +25,8 @@ import io.nslab.topology.plan.ResolvedCheck;
 /**
  * The check command's side of exec checks: they go to {@link ExecCheck} (here with commands
  * run on this machine), come back in file order and are judged like every check; and
- * {@link NodeExec} finds the node's init in the lab's state or says why it cannot.
+ * {@link NodeExec} finds the node's init in the lab's state or says why it cannot (running
+ * commands in real nodes: the lessons, end to end, in the labs module).
  */
 class ExecChecksTest {
     @TempDir Path tmp;
@@ -79,31 +79,13 @@ class ExecChecksTest {
         Plan plan = lesson("ipc");
         StateDir state = new StateDir(tmp.resolve("ipc"));
         Files.createDirectories(state.nodesDir());
-        NodeExec none = new NodeExec(state, plan, NodeRunner.NONE);
-        IOException missing = assertThrows(IOException.class, () -> none.start("a", List.of("true")));
-        assertEquals("node a has no init (this build starts no node processes)", missing.getMessage());
+        NodeExec exec = new NodeExec(state, plan);
+        IOException missing = assertThrows(IOException.class, () -> exec.start("a", List.of("true")));
+        assertEquals("node a has no init process (nslab status ipc)", missing.getMessage());
 
         // A stamp of this JVM with another start time: the PID's process is not the node's init.
-        ProcessStamp stale = new ProcessStamp((int) ProcessHandle.current().pid(), 1);
-        stale.write(state.nodePid("a"));
-        IOException gone = assertThrows(IOException.class, () -> none.start("a", List.of("true")));
+        new ProcessStamp((int) ProcessHandle.current().pid(), 1).write(state.nodePid("a"));
+        IOException gone = assertThrows(IOException.class, () -> exec.start("a", List.of("true")));
         assertTrue(gone.getMessage().startsWith("node a is not running (its init, PID "), gone.getMessage());
-
-        // A live init: the runtime is asked to run the command there, with the node's env.
-        ProcessStamp me = ProcessStamp.of((int) ProcessHandle.current().pid()).orElseThrow();
-        me.write(state.nodePid("a"));
-        List<Object> asked = new ArrayList<>();
-        NodeRunner runner = new NodeRunner() {
-            @Override public ProcessStamp start(String lab, io.nslab.topology.plan.Steps.StartNode step, NodeFiles files) { return null; }
-            @Override public void stop(ProcessStamp init) { }
-            @Override public Process exec(ProcessStamp init, List<String> argv, Map<String, String> env) throws IOException {
-                asked.addAll(List.of(init, argv, env));
-                return new ProcessBuilder("true").start();
-            }
-        };
-        new NodeExec(state, plan, runner).start("a", List.of("ipcs", "-q")).waitFor();
-        assertEquals(List.of(me, List.of("ipcs", "-q"), Map.of()), asked);
-        IOException cannot = assertThrows(IOException.class, () -> NodeRunner.NONE.exec(me, List.of("true"), Map.of()));
-        assertTrue(cannot.getMessage().contains("cannot run commands inside nodes"));
     }
 }
