@@ -1,10 +1,12 @@
 package io.nslab.cli.run;
 
-/** The node runtime of this build. */
+/** The node runtime of this build: core-ns's nslab-init. */
 public final class NodeRunners {
+    private static final NodeRunner INIT = new InitNodeRunner();
+
     private NodeRunners() {}
 
     public static NodeRunner get() {
-        return NodeRunner.NONE;
+        return INIT;
     }
 }
