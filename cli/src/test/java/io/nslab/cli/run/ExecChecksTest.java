@@ -14,10 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.nslab.cli.LabFiles;
 import io.nslab.cli.probe.ExecCheck;
 import io.nslab.cli.state.ProcessStamp;
 import io.nslab.cli.state.StateDir;
+import io.nslab.topology.LabParser;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.PlanCompiler;
 import io.nslab.topology.plan.ResolvedCheck;
@@ -31,13 +31,22 @@ import io.nslab.topology.plan.ResolvedCheck;
 class ExecChecksTest {
     @TempDir Path tmp;
 
-    static Plan lesson(String name) {
-        return PlanCompiler.compile(LabFiles.load(Path.of(System.getProperty("nslab.root", ".."), "labs", name + ".json")), false);
+    /** Like the ipc lesson: a has a message queue, b sees none and cannot remove it. */
+    static final String IPC = """
+            { "name": "ipc", "nodes": { "a": { "run": "ipcmk -Q && exec sleep infinity" }, "b": {} },
+              "checks": [
+                { "from": "a", "exec": "ipcs -q", "expect": { "stdout_contains": "0x6e736c62" } },
+                { "from": "b", "exec": "ipcs -q", "expect": { "stdout_lacks": "0x6e736c62" } },
+                { "from": "b", "exec": [ "ipcrm", "-Q", "0x6e736c62" ], "expect": "fail" } ] }
+            """;
+
+    static Plan ipc() {
+        return PlanCompiler.compile(LabParser.parse(IPC, "ipc.json"), false);
     }
 
     @Test
     void execChecksRunThroughTheLauncherAndAreJudgedInOrder() {
-        List<ResolvedCheck> checks = lesson("ipc").checks();
+        List<ResolvedCheck> checks = ipc().checks();
         List<String> started = new ArrayList<>();
         // Stand-ins for the lesson's commands: a sees the queue, b does not, b cannot remove it.
         ExecCheck.Launcher here = (node, argv) -> {
@@ -60,7 +69,7 @@ class ExecChecksTest {
 
     @Test
     void aCommandThatDoesNotMeetItsExpectationFails() {
-        List<ResolvedCheck> checks = lesson("ipc").checks().subList(1, 2);
+        List<ResolvedCheck> checks = ipc().checks().subList(1, 2);
         List<CheckResult> results = Checks.run(checks, (node, argv) -> new ProcessBuilder("/bin/echo", "0x6e736c62").start());
         assertEquals("stdout contains 0x6e736c62 (stdout: 0x6e736c62)", results.get(0).detail());
         assertTrue(results.get(0).line().startsWith("FAIL"), results.get(0).line());
@@ -68,7 +77,7 @@ class ExecChecksTest {
 
     @Test
     void aCommandThatCannotRunFailsEvenACheckThatExpectsFailure() {
-        ResolvedCheck mustFail = lesson("ipc").checks().get(2);
+        ResolvedCheck mustFail = ipc().checks().get(2);
         CheckResult r = Checks.run(List.of(mustFail), (node, argv) -> { throw new IOException("node b has no init"); }).get(0);
         assertFalse(r.passed(), r.line());
         assertEquals("node b has no init", r.detail());
@@ -76,7 +85,7 @@ class ExecChecksTest {
 
     @Test
     void nodeExecFindsTheInitOrSaysWhyNot() throws Exception {
-        Plan plan = lesson("ipc");
+        Plan plan = ipc();
         StateDir state = new StateDir(tmp.resolve("ipc"));
         Files.createDirectories(state.nodesDir());
         NodeExec exec = new NodeExec(state, plan);
