@@ -1,5 +1,7 @@
 package io.nslab.cli;
 
+import java.nio.file.Path;
+
 import io.nslab.cli.commands.CheckCommand;
 import io.nslab.cli.commands.DoctorCommand;
 import io.nslab.cli.commands.DownCommand;
@@ -53,6 +55,11 @@ public final class Main implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        // picocli's own Path conversion reports a NUL in a file name as a Java exception, NUL included.
+        cli.registerConverter(Path.class, s -> {
+            if (s.indexOf('\0') >= 0) throw new CommandLine.TypeConversionException("a file name cannot hold a NUL character");
+            return Path.of(s);
+        });
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("nslab: " + ex.getMessage());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -38,17 +39,20 @@ class BridgeLabTest {
             processes = Leftovers.processes(lab);
             assertTrue(processes.stream().allMatch(ProcessStamp::alive), "the supervisor runs");
 
-            // Real programs, in the nodes' network namespaces (iproute2 as the witness).
-            String web = "172.20.0.10";
-            Witness.run("ip", "netns", "exec", lab + "-client", "ping", "-c1", "-W2", web);
-            String whoami = Witness.run("ip", "netns", "exec", lab + "-client", "curl", "-sS", "-m3", "http://" + web + "/");
-            assertTrue(whoami.contains("\"hostname\":\"web\""), whoami);
+            // Real programs inside the nodes, by name, through nslab exec (as a user would).
+            Nslab.Run ping = Nslab.process(Map.of(), "exec", "-l", lab, "client", "ping", "-c1", "-W2", "web");
+            assertEquals(0, ping.code(), ping.toString());
+            assertTrue(ping.out().contains("1 received"), ping.out());
+            String whoami = exec(lab, "client", "curl", "-sS", "-m3", "http://web/");
+            assertTrue(whoami.contains("\"hostname\":\"web\"") && whoami.contains("\"remote\":\"172.20.0.2:"), whoami);
             // MASQUERADE: isp sees the host side's address, not the client's.
-            String masq = Witness.run("ip", "netns", "exec", lab + "-client", "curl", "-sS", "-m3", "http://198.51.100.2/");
+            String masq = exec(lab, "client", "curl", "-sS", "-m3", "http://198.51.100.2/");
             assertTrue(masq.contains("\"hostname\":\"isp\"") && masq.contains("\"remote\":\"198.51.100.1:"), masq);
             // DNAT: the published port reaches web, and web sees isp's own address.
-            String dnat = Witness.run("ip", "netns", "exec", lab + "-isp", "curl", "-sS", "-m3", "http://198.51.100.1:8080/");
+            String dnat = exec(lab, "isp", "curl", "-sS", "-m3", "http://198.51.100.1:8080/");
             assertTrue(dnat.contains("\"hostname\":\"web\"") && dnat.contains("\"remote\":\"198.51.100.2:"), dnat);
+            // The same traffic seen by an independent witness: iproute2 entering only the netns.
+            Witness.run("ip", "netns", "exec", lab + "-client", "ping", "-c1", "-W2", "172.20.0.10");
             // The NAT table is in the lab's host side, not on this machine.
             assertTrue(Witness.nft(lab, "list", "table", "ip", "nslab-" + lab).toString().contains("masquerade"));
 
@@ -78,5 +82,18 @@ class BridgeLabTest {
         assertEquals(2, twice.code(), "an unknown lab is bad input: " + twice);
         assertTrue(twice.err().contains("no lab named"), twice.err());
         assertTrue(!StateDir.of(lab).exists());
+    }
+
+    /** Runs CMD in NODE through the launcher's {@code nslab exec} and returns its output. */
+    private static String exec(String lab, String node, String... cmd) throws Exception {
+        String[] args = new String[4 + cmd.length];
+        args[0] = "exec";
+        args[1] = "-l";
+        args[2] = lab;
+        args[3] = node;
+        System.arraycopy(cmd, 0, args, 4, cmd.length);
+        Nslab.Run run = Nslab.process(Map.of(), args);
+        assertEquals(0, run.code(), run.toString());
+        return run.out();
     }
 }

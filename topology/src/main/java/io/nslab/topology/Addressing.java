@@ -43,6 +43,7 @@ public final class Addressing {
                 if (i.onBridge() && i.ip() != null && taken.containsKey(i.bridge())) taken.get(i.bridge()).add(i.ip().address());
             }
         }
+        Map<String, Ipv4> next = new LinkedHashMap<>();
         for (Node n : lab.nodes().values()) {
             Map<String, Cidr> mine = new LinkedHashMap<>();
             for (Interface i : n.interfaces().values()) {
@@ -52,7 +53,9 @@ public final class Addressing {
                 }
                 Bridge b = i.onBridge() ? lab.bridges().get(i.bridge()) : null;
                 if (b == null || b.subnet() == null) continue;
-                Ipv4 start = gatewayOf(b).orElse(b.subnet().firstHost());
+                // Everything from the gateway up to the last address handed out is taken: go on from there
+                // (a scan from the gateway each time made a bridge of n nodes cost n^2).
+                Ipv4 start = next.getOrDefault(b.name(), gatewayOf(b).orElse(b.subnet().firstHost()));
                 Optional<Ipv4> free = firstFree(b.subnet(), start, taken.get(b.name()));
                 if (free.isEmpty()) {
                     problems.add(Problems.key(Problems.key(Problems.key("nodes", n.name()), "interfaces"), i.name()),
@@ -60,6 +63,7 @@ public final class Addressing {
                     continue;
                 }
                 taken.get(b.name()).add(free.get());
+                next.put(b.name(), free.get());
                 mine.put(i.name(), Cidr.of(free.get(), b.subnet().prefix()));
             }
             a.byNode.put(n.name(), mine);

@@ -1,6 +1,10 @@
 package io.nslab.topology;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -36,10 +40,21 @@ public final class LabParser {
 
     private LabParser() {}
 
+    /**
+     * Lab files are small (a thousand nodes take a few hundred KB); a larger file is refused
+     * without being read to its end, so /dev/zero or a runaway generator cannot exhaust memory.
+     */
+    public static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
+
     public static Lab parse(Path file) {
         String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new LabException(file.toString(), List.of(new LabError("file",
+                        "larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB; a lab file is a small JSON object")));
+            }
+            text = utf8(bytes, file);
         } catch (NoSuchFileException e) {
             throw new LabException(file.toString(), List.of(new LabError("file", "no such file")));
         } catch (IOException e) {
@@ -48,13 +63,30 @@ public final class LabParser {
         return parse(text, file.toString());
     }
 
+    /** The file's text; a byte that is not UTF-8 is an error that says where it is. */
+    private static String utf8(byte[] bytes, Path file) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult r = StandardCharsets.UTF_8.newDecoder().decode(in, out, true);
+        if (r.isError()) {
+            throw new LabException(file.toString(), List.of(new LabError("file",
+                    "not UTF-8 text (byte " + in.position() + "); a lab file is JSON in UTF-8")));
+        }
+        return out.flip().toString();
+    }
+
     /** Parses {@code text}; {@code source} names it in error messages (a file name, or null). */
     public static Lab parse(String text, String source) {
         JsonNode root;
-        try {
-            root = MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new LabException(source, List.of(syntaxError(e)));
+        // Our own parser, so an error without a location (Jackson's limits) can still say where it stopped.
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            try {
+                root = MAPPER.readTree(parser);
+            } catch (JsonProcessingException e) {
+                throw new LabException(source, List.of(syntaxError(e, parser)));
+            }
+        } catch (IOException e) {
+            throw new LabException(source, List.of(new LabError("(top)", "cannot read: " + e.getMessage())));
         }
         if (root == null || root.isMissingNode()) {
             throw new LabException(source, List.of(new LabError("line 1, column 1", "the file is empty; a lab is one JSON object")));
@@ -66,7 +98,7 @@ public final class LabParser {
         return lab;
     }
 
-    private static LabError syntaxError(JsonProcessingException e) {
+    private static LabError syntaxError(JsonProcessingException e, JsonParser parser) {
         String what = e.getOriginalMessage();
         if (e instanceof JsonParseException && what.startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser p) {
             // "Duplicate field 'ip'": say it in the file's terms, at the key's own path.
@@ -80,9 +112,14 @@ public final class LabParser {
         int nl = what.indexOf('\n');
         if (nl >= 0) what = what.substring(0, nl);
         what = what.replaceAll(" \\(start marker at .*", "")
+                // Jackson's limits name the Java method that sets them: "(1000, from `StreamReadConstraints...`)".
+                .replaceAll("\\(([0-9]+), from `[^`]*`\\)", "($1)")
+                .replaceAll("\\[Source: .*?; line: ([0-9]+), column: ([0-9]+)\\]", "line $1, column $2")
                 .replaceAll(" \\(code [0-9]+\\)", "")
                 .replaceAll("maybe a \\(non-standard\\) comment\\?.*", "comments are not allowed in JSON");
-        return new LabError(where(e.getLocation()), "broken JSON: " + what);
+        JsonLocation at = e.getLocation();
+        if (at == null) at = parser.currentLocation();
+        return new LabError(where(at), "broken JSON: " + what);
     }
 
     private static String where(JsonLocation at) {

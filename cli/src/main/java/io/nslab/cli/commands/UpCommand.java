@@ -66,7 +66,6 @@ public final class UpCommand implements Callable<Integer> {
         out.append("lab ").append(plan.lab()).append(" is up in ").append(String.format("%.2f", r.millis() / 1000.0)).append(" s (host side: ")
                 .append(plan.onHost() ? "this machine's network namespace" : "netns " + plan.hostNetns()).append(")\n\n");
         out.append(nodeTable(plan, r.inits()));
-        if (r.inits().isEmpty()) out.append("(this build starts no node processes yet: nodes are their namespaces, with services and checks)\n");
         List<PlanNode> addressed = plan.nodes().stream().filter(n -> !n.addresses().isEmpty()).toList();
         out.append("\nTry:\n");
         if (addressed.size() >= 2) {

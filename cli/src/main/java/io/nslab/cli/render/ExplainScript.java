@@ -54,7 +54,13 @@ public final class ExplainScript {
 
     private void line(String s) { out.append(s).append('\n'); }
 
-    private void comment(String s) { line(s.isEmpty() ? "#" : "# " + s); }
+    /**
+     * A comment: every line of it starts with #. Comments quote the lab file (a node's run, the
+     * file's name), and a newline there must not end the comment and start a command.
+     */
+    private void comment(String s) {
+        for (String l : s.split("\n", -1)) line(l.isEmpty() ? "#" : "# " + l);
+    }
 
     /** A longer explanation, printed before the first step of its kind only. */
     private void lesson(Step step, String... lines) {

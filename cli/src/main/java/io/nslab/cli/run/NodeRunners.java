@@ -2,11 +2,11 @@ package io.nslab.cli.run;
 
 /** The node runtime of this build: core-ns's nslab-init. */
 public final class NodeRunners {
-    private static final NodeRunner INIT = new InitNodeRunner();
+    private static final NodeRunner CORE = new CoreNodeRunner();
 
     private NodeRunners() {}
 
     public static NodeRunner get() {
-        return INIT;
+        return CORE;
     }
 }

@@ -100,6 +100,30 @@ public final class NfTables implements AutoCloseable {
     }
 
     /**
+     * Every chain in this namespace, of every table and family, in the kernel's order: a
+     * read-only view of the whole ruleset's structure (what {@code nft list chains} shows).
+     */
+    public List<Chain> chains() {
+        List<Chain> out = new ArrayList<>();
+        for (Message m : socket.dump(NftMessages.dumpChains(NFPROTO_UNSPEC), "list nf_tables chains")) {
+            if ((m.type() & 0xff) != NFT_MSG_NEWCHAIN) continue;
+            out.add(chain(m));
+        }
+        return out;
+    }
+
+    static Chain chain(Message m) {
+        int family = Byte.toUnsignedInt(m.body().get(0));
+        Attributes a = m.attributes(NFGENMSG_LEN);
+        Attributes hook = a.nested(NFTA_CHAIN_HOOK);
+        Integer hooknum = hook.get(NFTA_HOOK_HOOKNUM).map(x -> x.u32Be()).orElse(null);
+        Integer priority = hook.get(NFTA_HOOK_PRIORITY).map(x -> x.u32Be()).orElse(null);
+        Integer policy = a.get(NFTA_CHAIN_POLICY).map(x -> x.u32Be()).orElse(null);
+        return new Chain(family, a.string(NFTA_CHAIN_TABLE), a.string(NFTA_CHAIN_NAME), a.string(NFTA_CHAIN_TYPE),
+                hooknum, priority, policy);
+    }
+
+    /**
      * Reads the NAT table back from the kernel: the masquerades of its postrouting chain and the
      * DNATs of its prerouting chain. Rules not of nslab's shape are left out. ENOENT if absent.
      */

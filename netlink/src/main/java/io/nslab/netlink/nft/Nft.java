@@ -10,7 +10,8 @@ public final class Nft {
             NFT_MSG_NEWRULE = 6, NFT_MSG_GETRULE = 7, NFT_MSG_DELRULE = 8;
 
     /** Protocol families as nf_tables numbers them (NFPROTO_*). */
-    public static final int NFPROTO_UNSPEC = 0, NFPROTO_INET = 1, NFPROTO_IPV4 = 2, NFPROTO_IPV6 = 10;
+    public static final int NFPROTO_UNSPEC = 0, NFPROTO_INET = 1, NFPROTO_IPV4 = 2, NFPROTO_ARP = 3, NFPROTO_NETDEV = 5,
+            NFPROTO_BRIDGE = 7, NFPROTO_IPV6 = 10;
 
     public static final int NFTA_TABLE_NAME = 1, NFTA_TABLE_FLAGS = 2;
     public static final int NFTA_CHAIN_TABLE = 1, NFTA_CHAIN_HANDLE = 2, NFTA_CHAIN_NAME = 3, NFTA_CHAIN_HOOK = 4,
@@ -27,7 +28,8 @@ public final class Nft {
             NF_INET_LOCAL_OUT = 3, NF_INET_POST_ROUTING = 4;
     /** nft's named priorities for nat chains: "dstnat" and "srcnat". */
     public static final int PRIORITY_DSTNAT = -100, PRIORITY_SRCNAT = 100;
-    public static final int NF_ACCEPT = 1;
+    /** Verdicts, as a base chain's policy holds them. */
+    public static final int NF_DROP = 0, NF_ACCEPT = 1;
 
     /** The verdict register and the four 16-byte data registers. */
     public static final int NFT_REG_VERDICT = 0, NFT_REG_1 = 1, NFT_REG_2 = 2, NFT_REG_3 = 3, NFT_REG_4 = 4;

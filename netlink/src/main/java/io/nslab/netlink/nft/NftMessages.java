@@ -61,4 +61,9 @@ final class NftMessages {
     static MessageBuilder dumpRules(int family, String table) {
         return message(NFT_MSG_GETRULE, 0, family).attrString(NFTA_RULE_TABLE, table);
     }
+
+    /** Every chain of a family, or of every family with NFPROTO_UNSPEC (nft list chains). */
+    static MessageBuilder dumpChains(int family) {
+        return message(NFT_MSG_GETCHAIN, 0, family);
+    }
 }

@@ -114,4 +114,59 @@ class NfTablesTest {
             assertFalse(nft.hasTable("nslab-t2"));
         }
     }
+
+    @Test
+    void chainsListsEveryFamilyWithHooksAndPolicies() {
+        NetNs ns = throwaway.create();
+        try (NfTables nft = NfTables.open(ns)) {
+            assertEquals(List.of(), nft.chains());
+            // The shapes the doctor looks for: iptables-nft's FORWARD with policy drop, an inet
+            // forward chain, a bridge one, an ip6 one (not IPv4 traffic) and a regular chain.
+            nftScript(ns, String.join("\n",
+                    "table ip filter {",
+                    "  chain FORWARD { type filter hook forward priority 0; policy drop; }",
+                    "  chain INPUT { type filter hook input priority 0; policy accept; }",
+                    "  chain DOCKER { }",
+                    "}",
+                    "table inet fw {", "  chain routed { type filter hook forward priority 10; policy accept; }", "}",
+                    "table bridge br {", "  chain forward { type filter hook forward priority -200; policy drop; }", "}",
+                    "table ip6 six {", "  chain forward { type filter hook forward priority 0; policy drop; }", "}", ""));
+            nft.applyNat(LAB);
+            List<Chain> chains = nft.chains();
+            List<String> seen = new ArrayList<>();
+            for (Chain c : chains) {
+                seen.add(c + (c.isBase() ? " " + c.type() + " hook " + c.hook() + " prio " + c.priority()
+                        + (c.dropsByDefault() ? " drop" : " accept") : " regular"));
+            }
+            seen.sort(null);
+            assertEquals(List.of(
+                    "bridge br forward filter hook 2 prio -200 drop",
+                    "inet fw routed filter hook 2 prio 10 accept",
+                    "ip filter DOCKER regular",
+                    "ip filter FORWARD filter hook 2 prio 0 drop",
+                    "ip filter INPUT filter hook 1 prio 0 accept",
+                    "ip nslab-t1 output nat hook 3 prio -100 accept",
+                    "ip nslab-t1 postrouting nat hook 4 prio 100 accept",
+                    "ip nslab-t1 prerouting nat hook 0 prio -100 accept",
+                    "ip6 six forward filter hook 2 prio 0 drop"), seen);
+            List<String> dropping = chains.stream().filter(c -> c.isForward() && c.dropsByDefault()).map(Chain::toString).sorted().toList();
+            assertEquals(List.of("bridge br forward", "ip filter FORWARD"), dropping);
+        }
+    }
+
+    /** Loads an nft script into the namespace (nft as a witness-side tool, to build a ruleset nslab did not make). */
+    private static void nftScript(NetNs ns, String script) {
+        try {
+            Process p = new ProcessBuilder("ip", "netns", "exec", ns.name(), "nft", "-f", "-").redirectErrorStream(true).start();
+            p.getOutputStream().write(script.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

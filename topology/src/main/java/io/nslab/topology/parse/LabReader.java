@@ -38,6 +38,8 @@ public final class LabReader {
     static final Pattern SYSCTL = Pattern.compile("net\\.[A-Za-z0-9_.-]+");
     static final Pattern ENV = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     static final int MTU_MIN = 68, MTU_MAX = 65535, DEFAULT_MTU = 1500;
+    /** MAX_ARG_STRLEN: execve refuses a longer argument or environment string (E2BIG). */
+    static final int MAX_ARG = 128 * 1024;
 
     private final Problems problems;
 
@@ -280,6 +282,10 @@ public final class LabReader {
                 problems.add(p, "the value must be one line");
                 return;
             }
+            if (s.length() > MAX_ARG) {
+                problems.add(p, "the value is longer than " + MAX_ARG + " characters, the kernel's limit");
+                return;
+            }
             out.put(k, s);
         });
         return out;
@@ -343,6 +349,11 @@ public final class LabReader {
                 problems.add(o.path(key), "an empty command; " + hint);
                 return List.of();
             }
+            String problem = argProblem(v.textValue());
+            if (problem != null) {
+                problems.add(o.path(key), problem);
+                return List.of();
+            }
             return List.of("/bin/sh", "-c", v.textValue());
         }
         if (!v.isArray()) {
@@ -356,9 +367,20 @@ public final class LabReader {
         List<String> argv = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) {
             String s = Json.string(v.get(i), Problems.index(o.path(key), i), "an argument", problems);
-            if (s != null) argv.add(s);
+            if (s != null && argProblem(s) != null) {
+                problems.add(Problems.index(o.path(key), i), argProblem(s));
+            } else if (s != null) {
+                argv.add(s);
+            }
         }
         return argv.size() == v.size() ? argv : List.of();
+    }
+
+    /** Why execve could not pass {@code s} as an argument, or null. */
+    private static String argProblem(String s) {
+        if (s.indexOf('\0') >= 0) return "holds a NUL character, which no command line can carry";
+        if (s.length() > MAX_ARG) return "longer than " + MAX_ARG + " characters, the kernel's limit for one argument";
+        return null;
     }
 
     private Link link(JsonNode v, String path) {

@@ -38,6 +38,11 @@ public final class LabRules {
     private final Lab lab;
     private final Problems problems;
     private final Addressing addressing;
+    /** BR_MAX_PORTS is 1024 and port number 0 is never used: a Linux bridge takes 1023 ports. */
+    static final int MAX_BRIDGE_PORTS = 1023;
+    private final Map<String, Integer> ports = new HashMap<>();
+    /** netns owner -> "proto/port" -> the nodes (in file order) whose services listen there. */
+    private final Map<String, Map<String, List<String>>> portsByNetns = new HashMap<>();
 
     private LabRules(Lab lab, Problems problems) {
         this.lab = lab;
@@ -114,6 +119,9 @@ public final class LabRules {
         if (b == null) {
             problems.add(p, "no bridge named \"" + i.bridge() + "\"" + known(lab.bridges().keySet()));
             return;
+        }
+        if (ports.merge(b.name(), 1, Integer::sum) == MAX_BRIDGE_PORTS + 1) {
+            problems.add(p, "bridge \"" + b.name() + "\" already has " + MAX_BRIDGE_PORTS + " ports, the kernel's limit");
         }
         if (i.ip() == null || b.subnet() == null) return;
         String ipPath = Problems.key(ifPath(n.name(), i.name()), "ip");
@@ -201,21 +209,22 @@ public final class LabRules {
                 }
             }
         }
-        // Nodes sharing a network namespace share its ports too.
+        // Nodes sharing a network namespace share its ports too. Nodes are visited in file order, so
+        // the earlier claimants of a port are known by then (a map, not a scan of every earlier node).
         String owner = addressing.netnsOwner(n.name());
         if (owner == null) return;
-        for (Node m : lab.nodes().values()) {
-            if (m == n) break;
-            if (!owner.equals(addressing.netnsOwner(m.name()))) continue;
-            for (int k = 0; k < n.services().size(); k++) {
-                Service s = n.services().get(k);
-                for (Service t : m.services()) {
-                    if (t.proto().equals(s.proto()) && t.port() == s.port()) {
-                        problems.add(Problems.index(Problems.key(p, "services"), k), s.proto() + " port " + s.port()
-                                + " is already taken by node \"" + m.name() + "\", which shares this network namespace");
-                    }
-                }
+        Map<String, List<String>> claimed = portsByNetns.computeIfAbsent(owner, o -> new HashMap<>());
+        for (int k = 0; k < n.services().size(); k++) {
+            Service s = n.services().get(k);
+            for (String m : claimed.getOrDefault(s.proto() + "/" + s.port(), List.of())) {
+                if (m.equals(n.name())) continue;
+                problems.add(Problems.index(Problems.key(p, "services"), k), s.proto() + " port " + s.port()
+                        + " is already taken by node \"" + m + "\", which shares this network namespace");
             }
+        }
+        for (Service s : n.services()) {
+            List<String> nodes = claimed.computeIfAbsent(s.proto() + "/" + s.port(), x -> new ArrayList<>());
+            if (nodes.isEmpty() || !nodes.get(nodes.size() - 1).equals(n.name())) nodes.add(n.name());
         }
     }
 

@@ -7,13 +7,25 @@ import io.nslab.topology.LabError;
 
 /** Collects a file's errors so all of them are reported at once, each with its JSON path. */
 public final class Problems {
+    /** More errors than this are counted, not listed: a generated file can hold a million, and nobody reads them. */
+    public static final int MAX_LISTED = 100;
     private final List<LabError> errors = new ArrayList<>();
+    private int unlisted;
 
-    public void add(String path, String message) { errors.add(new LabError(path, message)); }
+    public void add(String path, String message) {
+        if (errors.size() < MAX_LISTED) errors.add(new LabError(path, message));
+        else unlisted++;
+    }
 
     public boolean isEmpty() { return errors.isEmpty(); }
 
-    public List<LabError> list() { return List.copyOf(errors); }
+    /** The errors in the order found; past {@link #MAX_LISTED}, one last entry says how many more there are. */
+    public List<LabError> list() {
+        if (unlisted == 0) return List.copyOf(errors);
+        List<LabError> out = new ArrayList<>(errors);
+        out.add(new LabError("(more)", unlisted + " more error" + (unlisted == 1 ? "" : "s") + " not shown; fix these first"));
+        return List.copyOf(out);
+    }
 
     /** {@code parent.key}, or {@code parent["key"]} when the key holds characters that would blur the path (dots, for sysctls). */
     public static String key(String parent, String key) {

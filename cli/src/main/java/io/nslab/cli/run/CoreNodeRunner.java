@@ -14,22 +14,23 @@ import io.nslab.core.UserMap;
 import io.nslab.topology.plan.Netns;
 import io.nslab.topology.plan.Steps.StartNode;
 
-/**
- * Nodes as core-ns makes them: each node's PID 1 is {@code nslab-init}, in the node's network
- * namespace and the other namespaces it gets of its own.
- */
-final class InitNodeRunner implements NodeRunner {
-    /** How long a node's init has to end its processes after SIGTERM before SIGKILL. */
-    static final Duration GRACE = Duration.ofSeconds(2);
+/** Starts a node as core-ns does it: its namespaces and nslab-init as its PID 1. */
+final class CoreNodeRunner implements NodeRunner {
+    /** How long a node's processes get between SIGTERM and SIGKILL on down. */
+    private static final Duration GRACE = Duration.ofSeconds(1);
 
     @Override
     public ProcessStamp start(String lab, StartNode step, NodeFiles files) {
         Set<NsKind> kinds = EnumSet.noneOf(NsKind.class);
-        for (String kind : step.namespaces()) kinds.add(NsKind.valueOf(kind.toUpperCase(Locale.ROOT)));
-        boolean mnt = kinds.contains(NsKind.MNT);
+        for (String name : step.namespaces()) kinds.add(NsKind.valueOf(name.toUpperCase(Locale.ROOT)));
+        // The lab's hosts and hostname files are bind mounts: only a node with a mount
+        // namespace of its own may have them, or they would cover the machine's files.
+        boolean ownMounts = kinds.contains(NsKind.MNT);
         NodeSpec spec = new NodeSpec(lab, step.node(), Netns.path(step.netns()), kinds,
-                step.user() == null ? null : new UserMap(step.user().uid(), step.user().gid()), step.hostname(),
-                mnt ? files.hosts() : null, mnt ? files.hostname() : null, step.run(), step.env(), files.log());
+                step.user() == null ? null : new UserMap(step.user().uid(), step.user().gid()),
+                step.hostname(),
+                ownMounts ? files.hosts() : null, ownMounts ? files.hostname() : null,
+                step.run(), step.env(), files.log());
         NodeProcess init = Nodes.start(spec);
         return new ProcessStamp(init.pid(), init.startTime());
     }

@@ -1,0 +1,105 @@
+package io.nslab.cli.doctor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.nslab.netlink.nft.Dnat;
+import io.nslab.netlink.nft.Masquerade;
+import io.nslab.netlink.nft.NatTable;
+import io.nslab.netlink.nft.NfTables;
+import io.nslab.netlink.ns.NetNs;
+import io.nslab.netlink.route.Rtnetlink;
+import io.nslab.netlink.route.Sysctl;
+
+/**
+ * Tries, for real, the kernel objects a lab is made of, inside a throwaway network namespace
+ * that it creates and deletes again: nothing outside it is touched. Its name has an
+ * underscore, which no lab name can have, so it can never be mistaken for a lab's.
+ */
+final class KernelProbe {
+    static final String PREFIX = "nslab_doctor_";
+    private static final String TABLE = "nslab-doctor";
+    private static final NatTable NAT = new NatTable(TABLE,
+            List.of(new Masquerade("10.255.0.0/24", "doctor0")), List.of(new Dnat("tcp", 8080, "10.255.0.2", 80)));
+
+    private KernelProbe() {}
+
+    /** One finding per kind of object; when a step cannot even be tried, says why. */
+    static List<Finding> run(boolean root) {
+        List<Finding> out = new ArrayList<>();
+        if (!root) {
+            for (String name : List.of("netns", "veth", "bridge", "ip forwarding", "nf_tables nat")) {
+                out.add(Finding.missing(name, true, "not tested: creating kernel objects needs root", "run nslab doctor as root (sudo)"));
+            }
+            return out;
+        }
+        sweepStale();
+        String name = PREFIX + ProcessHandle.current().pid();
+        NetNs ns;
+        try {
+            ns = NetNs.create(name);
+        } catch (RuntimeException e) {
+            out.add(Finding.missing("netns", true, "cannot create a network namespace: " + oneLine(e),
+                    "use a kernel with network namespaces (CONFIG_NET_NS); in a container, give it CAP_SYS_ADMIN and CAP_NET_ADMIN"));
+            for (String n : List.of("veth", "bridge", "ip forwarding", "nf_tables nat")) {
+                out.add(Finding.missing(n, true, "not tested: needs a network namespace", null));
+            }
+            return out;
+        }
+        try (ns; Rtnetlink rt = Rtnetlink.open(ns); NfTables nft = NfTables.open(ns)) {
+            out.add(Finding.ok("netns", true, "created and deleted a network namespace (" + name + ")"));
+            boolean veth = tryIt(out, "veth", "a veth pair", "load the veth module (modprobe veth; CONFIG_VETH)", () -> {
+                rt.createVeth("doctor1", "doctor2", ns, 0, null);
+                rt.setUp("doctor1");
+            });
+            tryIt(out, "bridge", "a bridge with a port", "load the bridge module (modprobe bridge; CONFIG_BRIDGE)", () -> {
+                rt.createBridge("doctor0", 0);
+                if (veth) rt.setMaster("doctor1", "doctor0");
+                rt.setUp("doctor0");
+            });
+            tryIt(out, "ip forwarding", "net.ipv4.ip_forward set inside a namespace", "a kernel with IPv4 forwarding (CONFIG_INET)", () -> {
+                Sysctl.set(ns, "net.ipv4.ip_forward", "1");
+                if (!Sysctl.get(ns, "net.ipv4.ip_forward").trim().equals("1")) throw new IllegalStateException("it did not stay 1");
+            });
+            tryIt(out, "nf_tables nat", "an nf_tables nat table with masquerade and a fib/dnat rule, read back",
+                    "load nf_tables with nat, masquerade and fib (modprobe nft_chain_nat nft_masq nft_fib_ipv4 nft_nat; CONFIG_NFT_NAT, CONFIG_NFT_MASQ, CONFIG_NFT_FIB_IPV4)",
+                    () -> {
+                        nft.applyNat(NAT);
+                        NatTable back = nft.listNat(TABLE);
+                        if (!back.equals(NAT)) throw new IllegalStateException("read back " + back + ", not what was written");
+                    });
+        } finally {
+            NetNs.delete(name);
+        }
+        return out;
+    }
+
+    private static boolean tryIt(List<Finding> out, String name, String what, String fix, Runnable step) {
+        try {
+            step.run();
+            out.add(Finding.ok(name, true, what));
+            return true;
+        } catch (RuntimeException e) {
+            out.add(Finding.missing(name, true, what + " failed: " + oneLine(e), fix));
+            return false;
+        }
+    }
+
+    /**
+     * Removes the throwaway namespaces of doctors that died before they could (killed mid-way):
+     * only ours, by their name, and only when the PID in the name is gone.
+     */
+    static void sweepStale() {
+        for (String n : NetNs.list()) {
+            if (!n.startsWith(PREFIX) || !n.substring(PREFIX.length()).matches("[0-9]{1,10}")) continue;
+            long pid = Long.parseLong(n.substring(PREFIX.length()));
+            if (ProcessHandle.of(pid).isEmpty()) NetNs.delete(n);
+        }
+    }
+
+    static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

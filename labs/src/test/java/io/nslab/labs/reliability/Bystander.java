@@ -1,0 +1,50 @@
+package io.nslab.labs.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.nslab.netlink.ns.NetNs;
+import io.nslab.netlink.testing.Witness;
+
+/**
+ * Things nslab did not create, made to look like a lab's, beside it: a namespace whose name
+ * starts with the lab's (but is not LAB or LAB-*), holding interfaces named like the lab's
+ * (eth0, br0) and an nf_tables table named like the lab's NAT table. Whatever nslab does to
+ * the lab, they must survive untouched (Mininet's `mn -c` deletes what it did not create).
+ */
+final class Bystander implements AutoCloseable {
+    final String netns;
+    private final String table;
+
+    Bystander(String lab) {
+        this.netns = lab + "w";
+        this.table = "nslab-" + lab;
+        NetNs.create(netns).close();
+        Witness.run("ip", "-n", netns, "link", "add", "eth0", "type", "veth", "peer", "name", "br0");
+        Witness.run("ip", "-n", netns, "link", "set", "eth0", "up");
+        Witness.run("ip", "netns", "exec", netns, "nft", "add", "table", "ip", table);
+        Witness.run("ip", "netns", "exec", netns, "nft", "add", "chain", "ip", table, "postrouting",
+                "{ type nat hook postrouting priority srcnat; policy accept; }");
+    }
+
+    /** Still all there, as it was made. */
+    void assertIntact(String what) {
+        assertTrue(NetNs.exists(netns), what + ": the bystander namespace " + netns + " is gone");
+        List<String> links = new ArrayList<>();
+        for (JsonNode l : Witness.ip(netns, "link", "show")) links.add(l.get("ifname").asText());
+        links.sort(null);
+        assertEquals(List.of("br0", "eth0", "lo"), links, what + ": the bystander's interfaces");
+        String tables = Witness.run("ip", "netns", "exec", netns, "nft", "list", "table", "ip", table);
+        assertTrue(tables.contains("chain postrouting"), what + ": the bystander's table: " + tables);
+    }
+
+    @Override
+    public void close() {
+        NetNs.delete(netns);
+    }
+}
