@@ -125,7 +125,7 @@ class DeadPartsTest {
         downAtEnd(lab, root);
         assertEquals(0, Nslab.inProcess("up", Nslab.labFile("crash.json", lab, tmp).toString()).code());
         List<ProcessStamp> processes = LabTraces.processes(lab);
-        assertEquals(3, processes.size(), "two node inits (one node shares a namespace) and the supervisor: " + processes);
+        assertEquals(4, processes.size(), "three node inits and the supervisor: " + processes);
 
         // Look-alikes nobody marked, named as the lab's node namespaces are, one with a process in it.
         String lookAlike = lab + "-x";
