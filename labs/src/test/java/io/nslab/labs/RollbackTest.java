@@ -90,7 +90,7 @@ class RollbackTest {
                 Nslab.Run down = Nslab.run("down", lab);
                 assertEquals(0, down.code(), "kill:" + k + ": " + down);
             }
-            if (k == plan.steps().size() + 1) assertEquals(1, processes.size(), "the supervisor was running");
+            if (k == plan.steps().size() + 1) assertEquals(1 + plan.nodes().size(), processes.size(), "the supervisor and every node's init were running");
             Leftovers.assertNone(lab, processes);
         }
     }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nslab.cli.ExitCode;
 import io.nslab.cli.run.CheckResult;
 import io.nslab.cli.run.Checks;
+import io.nslab.cli.run.NodeExec;
 import io.nslab.cli.run.Root;
 import io.nslab.cli.run.RunningLab;
 import io.nslab.cli.state.Labs;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Run a lab's checks against the running lab: each one a probe (ping, tcp, udp, http) made from "
-                + "inside its node's network namespace, all in parallel. One line per check: PASS or FAIL, how long it "
+                + "inside its node's network namespace, or a command (exec) run inside its node, all in parallel. One line per check: PASS or FAIL, how long it "
                 + "took, and on failure why. A check with \"expect\": \"fail\" passes when its probe fails."},
         footer = {"", "Examples:",
             "  sudo ./nslab check bridge          run the checks of lab bridge",
@@ -42,7 +43,7 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Root.require("check");
         RunningLab running = RunningLab.of(Labs.resolve(lab));
-        List<CheckResult> results = Checks.run(running.plan().checks());
+        List<CheckResult> results = Checks.run(running.plan().checks(), new NodeExec(running.state(), running.plan()));
         print(spec.commandLine().getOut(), running.plan().lab(), results, json);
         return results.stream().allMatch(CheckResult::passed) ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }

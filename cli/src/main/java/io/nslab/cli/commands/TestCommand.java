@@ -12,6 +12,7 @@ import io.nslab.cli.ExitCode;
 import io.nslab.cli.NslabException;
 import io.nslab.cli.run.CheckResult;
 import io.nslab.cli.run.Checks;
+import io.nslab.cli.run.NodeExec;
 import io.nslab.cli.run.Failpoint;
 import io.nslab.cli.run.JunitReport;
 import io.nslab.cli.run.LabDown;
@@ -80,7 +81,7 @@ public final class TestCommand implements Callable<Integer> {
             try {
                 if (!json) out.println("lab " + up.plan().lab() + " is up in " + String.format("%.2f", up.millis() / 1000.0) + " s; checking");
                 out.flush();
-                results = Checks.run(up.plan().checks());
+                results = Checks.run(up.plan().checks(), new NodeExec(StateDir.of(up.plan().lab()), up.plan()));
             } finally {
                 downOnce(up.plan().lab());
             }

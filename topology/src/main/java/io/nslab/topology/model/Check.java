@@ -1,12 +1,29 @@
 package io.nslab.topology.model;
 
+import java.util.List;
+
 /**
- * What must hold once the lab is up: one probe ({@code ping}, {@code tcp}, {@code udp} or
- * {@code http}) with its target as written, made from a node or {@code host}.
+ * What must hold once the lab is up: one probe ({@code ping}, {@code tcp}, {@code udp},
+ * {@code http} or {@code exec}) with its target as written, made from a node or {@code host}.
+ * For {@code exec} the target is the command as written (for reports) and {@code argv} what
+ * runs inside the node (a string in the file becomes {@code /bin/sh -c STRING}); the network
+ * probes have an empty argv.
  */
-public record Check(String from, String probe, String target, Expect expect, int timeoutMs) {
-    public static final java.util.List<String> PROBES = java.util.List.of("ping", "tcp", "udp", "http");
+public record Check(String from, String probe, String target, List<String> argv, Expect expect, int timeoutMs) {
+    public static final List<String> PROBES = List.of("ping", "tcp", "udp", "http", "exec");
+    public static final String EXEC = "exec";
     public static final int DEFAULT_TIMEOUT_MS = 2000;
+
+    public Check {
+        argv = argv == null ? List.of() : List.copyOf(argv);
+    }
+
+    /** A network probe (no argv). */
+    public Check(String from, String probe, String target, Expect expect, int timeoutMs) {
+        this(from, probe, target, List.of(), expect, timeoutMs);
+    }
+
+    public boolean isExec() { return EXEC.equals(probe); }
 
     @Override
     public String toString() {

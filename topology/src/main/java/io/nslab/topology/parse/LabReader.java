@@ -334,38 +334,46 @@ public final class LabReader {
     }
 
     private List<String> run(Obj o) {
-        JsonNode v = o.raw("run");
+        return command(o, "run", "leave run out to run nothing");
+    }
+
+    /**
+     * A command under {@code key}: an argv array, or a string for {@code /bin/sh -c}; empty
+     * (and an error) when it is neither or holds nothing.
+     */
+    private List<String> command(Obj o, String key, String hint) {
+        JsonNode v = o.raw(key);
         if (v == null) return List.of();
         if (v.isTextual()) {
             if (v.textValue().isBlank()) {
-                problems.add(o.path("run"), "an empty command; leave run out to run nothing");
+                problems.add(o.path(key), "an empty command; " + hint);
                 return List.of();
             }
             String problem = argProblem(v.textValue());
             if (problem != null) {
-                problems.add(o.path("run"), problem);
+                problems.add(o.path(key), problem);
                 return List.of();
             }
             return List.of("/bin/sh", "-c", v.textValue());
         }
         if (!v.isArray()) {
-            problems.add(o.path("run"), "must be an argv array or a string for /bin/sh -c, not " + Json.describe(v));
+            problems.add(o.path(key), "must be an argv array or a string for /bin/sh -c, not " + Json.describe(v));
             return List.of();
         }
         if (v.isEmpty()) {
-            problems.add(o.path("run"), "an empty argv; leave run out to run nothing");
+            problems.add(o.path(key), "an empty argv; " + hint);
             return List.of();
         }
         List<String> argv = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) {
-            String s = Json.string(v.get(i), Problems.index(o.path("run"), i), "an argument", problems);
+            String s = Json.string(v.get(i), Problems.index(o.path(key), i), "an argument", problems);
             if (s != null && argProblem(s) != null) {
-                problems.add(Problems.index(o.path("run"), i), argProblem(s));
+                problems.add(Problems.index(o.path(key), i), argProblem(s));
             } else if (s != null) {
                 argv.add(s);
             }
         }
-        return argv;
+        return argv.size() == v.size() ? argv : List.of();
     }
 
     /** Why execve could not pass {@code s} as an argument, or null. */
@@ -406,15 +414,20 @@ public final class LabReader {
     }
 
     private Check check(JsonNode v, String path) {
-        Obj o = Obj.of(v, path, problems, "a check", List.of("from", "ping", "tcp", "udp", "http", "expect", "timeout_ms"));
+        Obj o = Obj.of(v, path, problems, "a check", List.of("from", "ping", "tcp", "udp", "http", "exec", "expect", "timeout_ms"));
         if (o == null) return null;
         String from = o.requiredString("from", "a node, or \"host\"");
         List<String> probes = new ArrayList<>();
         for (String p : Check.PROBES) if (o.has(p)) probes.add(p);
         String probe = null, target = null;
+        List<String> argv = List.of();
         if (probes.size() != 1) {
-            problems.add(path, probes.isEmpty() ? "a check needs one probe: ping, tcp, udp or http"
+            problems.add(path, probes.isEmpty() ? "a check needs one probe: ping, tcp, udp, http or exec"
                     : "a check has exactly one probe, not " + String.join(" and ", probes));
+        } else if (probes.get(0).equals(Check.EXEC)) {
+            probe = Check.EXEC;
+            argv = command(o, Check.EXEC, "an exec check runs a command in its node, like \"hostname\"");
+            if (!argv.isEmpty()) target = o.raw(Check.EXEC).isTextual() ? o.raw(Check.EXEC).textValue() : String.join(" ", argv);
         } else {
             probe = probes.get(0);
             target = o.string(probe);
@@ -430,33 +443,63 @@ public final class LabReader {
         Expect expect = expect(o, probe);
         Integer timeout = o.integer("timeout_ms", 1, 3_600_000, "the timeout in milliseconds");
         if (from == null || probe == null || target == null || expect == null) return null;
-        return new Check(from, probe, target, expect, timeout == null ? Check.DEFAULT_TIMEOUT_MS : timeout);
+        return new Check(from, probe, target, argv, expect, timeout == null ? Check.DEFAULT_TIMEOUT_MS : timeout);
     }
 
     private Expect expect(Obj o, String probe) {
         JsonNode v = o.raw("expect");
         if (v == null) return Expect.OK;
+        boolean takesObject = probe == null || probe.equals("http") || probe.equals(Check.EXEC);
         if (v.isTextual()) {
             if (v.textValue().equals("ok")) return Expect.OK;
             if (v.textValue().equals("fail")) return Expect.FAIL;
-            problems.add(o.path("expect"), "\"" + v.textValue() + "\" must be \"ok\" or \"fail\"" + (probe == null || probe.equals("http") ? ", or an object of status and/or body_contains" : ""));
+            problems.add(o.path("expect"), "\"" + v.textValue() + "\" must be \"ok\" or \"fail\"" + (takesObject ? ", or an object" + objectKeys(probe) : ""));
             return null;
         }
         if (v.isObject()) {
-            if (probe != null && !probe.equals("http")) {
-                problems.add(o.path("expect"), "only an http check can expect a status or body; a " + probe + " check expects \"ok\" or \"fail\"");
+            if (!takesObject) {
+                problems.add(o.path("expect"), "only http and exec checks take an object; a " + probe + " check expects \"ok\" or \"fail\"");
                 return null;
             }
-            Obj e = Obj.of(v, o.path("expect"), problems, "an http expectation", List.of("status", "body_contains"));
-            Integer status = e.integer("status", 100, 599, "an HTTP status");
-            String body = e.string("body_contains");
-            if (!e.has("status") && !e.has("body_contains")) {
-                problems.add(o.path("expect"), "expects nothing; give status and/or body_contains, or leave expect out");
-                return null;
-            }
-            return new Expect(false, status, body);
+            // Without a probe there is nothing to judge the object by; the probe's own error is enough.
+            if (probe == null) return null;
+            return probe.equals("http") ? httpExpect(o, v) : execExpect(o, v);
         }
-        problems.add(o.path("expect"), "must be \"ok\", \"fail\" or an object, not " + Json.describe(v));
+        problems.add(o.path("expect"), "must be \"ok\", \"fail\"" + (takesObject ? " or an object" : "") + ", not " + Json.describe(v));
         return null;
+    }
+
+    private static String objectKeys(String probe) {
+        if (probe == null) return "";
+        return probe.equals("http") ? " of status and/or body_contains" : " of exit, stdout_contains and/or stdout_lacks";
+    }
+
+    private Expect httpExpect(Obj o, JsonNode v) {
+        Obj e = Obj.of(v, o.path("expect"), problems, "an http expectation", List.of("status", "body_contains"));
+        Integer status = e.integer("status", 100, 599, "an HTTP status");
+        String body = e.string("body_contains");
+        if (!e.has("status") && !e.has("body_contains")) {
+            problems.add(o.path("expect"), "expects nothing; give status and/or body_contains, or leave expect out");
+            return null;
+        }
+        return new Expect(false, status, body);
+    }
+
+    private Expect execExpect(Obj o, JsonNode v) {
+        Obj e = Obj.of(v, o.path("expect"), problems, "an exec expectation", List.of("exit", "stdout_contains", "stdout_lacks"));
+        Integer exit = e.integer("exit", 0, 255, "an exit status");
+        String contains = e.string("stdout_contains");
+        String lacks = e.string("stdout_lacks");
+        if (!e.has("exit") && !e.has("stdout_contains") && !e.has("stdout_lacks")) {
+            problems.add(o.path("expect"), "expects nothing; give exit, stdout_contains and/or stdout_lacks, or leave expect out");
+            return null;
+        }
+        for (String key : List.of("stdout_contains", "stdout_lacks")) {
+            if (e.has(key) && e.raw(key).isTextual() && e.raw(key).textValue().isEmpty()) {
+                problems.add(e.path(key), "is empty, which proves nothing; give the text to look for");
+                return null;
+            }
+        }
+        return Expect.exec(exit, contains, lacks);
     }
 }

@@ -25,7 +25,8 @@ import io.nslab.topology.net.Ipv4;
  * The rules that tie a lab's parts together: references resolve, subnets do not overlap,
  * addresses sit in their subnet and are unique, links join two addressed ends, shared
  * network namespaces form no cycle, routes go through a connected subnet, probes name
- * something. Runs on what {@link LabReader} could read; parts it had to drop are skipped.
+ * something, exec checks run in a node. Runs on what {@link LabReader} could read; parts it
+ * had to drop are skipped.
  *
  * <p>Link rules (nslab's choices, where the format leaves room): a link joins two
  * different interfaces that are not on a bridge; both ends have an ip (there is no bridge
@@ -345,6 +346,16 @@ public final class LabRules {
             Check c = lab.checks().get(k);
             if (c == null) continue;
             String p = Problems.index("checks", k);
+            if (c.isExec()) {
+                // A command runs inside a node through its init (like nslab exec); the host side has none.
+                if (c.from().equals(Names.HOST)) {
+                    problems.add(Problems.key(p, "from"), "an exec check runs inside a node, through its init; the host side has none, so name a node"
+                            + known(lab.nodes().keySet()));
+                } else if (!lab.nodes().containsKey(c.from())) {
+                    problems.add(Problems.key(p, "from"), "\"" + c.from() + "\" is not a node" + known(lab.nodes().keySet()));
+                }
+                continue;
+            }
             if (!c.from().equals(Names.HOST) && !lab.nodes().containsKey(c.from())) {
                 problems.add(Problems.key(p, "from"), "\"" + c.from() + "\" is neither \"host\" nor a node" + known(lab.nodes().keySet()));
             }

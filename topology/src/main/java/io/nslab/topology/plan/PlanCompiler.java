@@ -218,6 +218,11 @@ public final class PlanCompiler {
         List<ResolvedCheck> out = new ArrayList<>();
         for (int k = 0; k < lab.checks().size(); k++) {
             Check c = lab.checks().get(k);
+            if (c.isExec()) {
+                out.add(new ResolvedCheck(k, c.from(), netnsOf(c.from()), c.probe(), c.target(), null, 0, null,
+                        c.expect(), c.timeoutMs(), c.argv()));
+                continue;
+            }
             ProbeTarget t = ProbeTarget.parse(c.probe(), c.target());
             String ns = c.from().equals(Endpoint.HOST) ? hostNs : netnsOf(c.from());
             Ipv4 address = addressing.resolve(t.host()).orElseThrow();

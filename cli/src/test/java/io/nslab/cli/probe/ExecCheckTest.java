@@ -1,0 +1,111 @@
+package io.nslab.cli.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.nslab.topology.model.Expect;
+import io.nslab.topology.plan.ResolvedCheck;
+
+/**
+ * The exec check's judging, output capture and deadline, with commands run on this machine
+ * (harmless ones: echo, sleep); running them inside a node is the launcher's business.
+ */
+class ExecCheckTest {
+    static final ExecCheck.Launcher HERE = (node, argv) -> new ProcessBuilder(argv).start();
+    static final Duration SECONDS = Duration.ofSeconds(5);
+
+    static ProbeResult sh(String script, Expect expect, Duration timeout) {
+        return ExecCheck.run(HERE, "box", List.of("/bin/sh", "-c", script), expect, timeout).result();
+    }
+
+    @Test
+    void passesOnExitZeroAndTheWantedOutput() {
+        ProbeResult r = sh("echo web", Expect.exec(0, "web", "db"), SECONDS);
+        assertTrue(r.ok(), r::toString);
+        assertEquals("exit 0: web", r.detail());
+        assertTrue(sh("true", Expect.OK, SECONDS).ok());
+        assertTrue(sh("exit 3", Expect.exec(3, null, null), SECONDS).ok());
+    }
+
+    @Test
+    void saysWhyItFailed() {
+        assertEquals("exit 1: no such thing", sh("echo no such thing >&2; exit 1", Expect.OK, SECONDS).detail());
+        assertEquals("exit 0, expected 3", sh("true", Expect.exec(3, null, null), SECONDS).detail());
+        assertEquals("stdout does not contain web (stdout: db)", sh("echo db", Expect.exec(null, "web", null), SECONDS).detail());
+        assertEquals("stdout contains 0x6e (stdout: key 0x6e\\nend)", sh("echo key 0x6e; echo end", Expect.exec(null, null, "0x6e"), SECONDS).detail());
+        // "expect": "fail" is the check command's to turn around: the probe reports the command failed.
+        assertFalse(sh("exit 1", Expect.FAIL, SECONDS).ok());
+        assertTrue(sh("true", Expect.FAIL, SECONDS).ok());
+    }
+
+    @Test
+    void aCommandThatCannotStartFails() {
+        ExecCheck.Verdict v = ExecCheck.run(HERE, "box", List.of("/nonexistent/nslab-cmd"), Expect.OK, SECONDS);
+        assertFalse(v.ran());
+        ProbeResult r = v.result();
+        assertFalse(r.ok());
+        assertTrue(r.detail().startsWith("Cannot run program \"/nonexistent/nslab-cmd\""), r.detail());
+    }
+
+    @Test
+    void killsTheCommandAndWhatItStartedAtTheDeadline() throws Exception {
+        long start = System.nanoTime();
+        ExecCheck.Ran ran = ExecCheck.execute(() -> new ProcessBuilder("/bin/sh", "-c", "sleep 30 & echo $!; wait").start(), Duration.ofMillis(400));
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertNull(ran.exit());
+        assertTrue(ms < 3000, "took " + ms + " ms");
+        long child = Long.parseLong(ran.stdout().strip());
+        for (int i = 0; i < 40 && running(child); i++) Thread.sleep(50);
+        assertFalse(running(child), "the background sleep " + child + " outlived the deadline");
+        assertEquals("timeout after 400 ms", sh("sleep 30", Expect.OK, Duration.ofMillis(400)).detail());
+    }
+
+    @Test
+    void keepsOnlyTheFirstBytesOfAFloodButReadsItAll() throws Exception {
+        ExecCheck.Ran ran = ExecCheck.execute(() -> new ProcessBuilder("/bin/sh", "-c", "head -c 1000000 /dev/zero | tr '\\0' x; echo done >&2").start(), SECONDS);
+        assertEquals(0, ran.exit());
+        assertEquals(ExecCheck.MAX_OUTPUT, ran.stdout().length());
+        assertEquals("done\n", ran.stderr());
+    }
+
+    @Test
+    void runsManyAtOnceAndKeepsTheirOrder() {
+        List<ResolvedCheck> checks = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            checks.add(new ResolvedCheck(i, "n" + i, "lab-n" + i, "exec", "", null, 0, null, Expect.exec(null, "n" + i, null), 5000,
+                    List.of("/bin/sh", "-c", "sleep 0.3; echo $0", "n" + i)));
+        }
+        // Each command prints its node's name: the launcher passes it as $0.
+        ExecCheck.Launcher named = (node, argv) -> new ProcessBuilder(argv.get(0), argv.get(1), argv.get(2), node).start();
+        long start = System.nanoTime();
+        List<ProbeResult> results = ExecCheck.runAll(named, checks).stream().map(ExecCheck.Verdict::result).toList();
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        for (int i = 0; i < 12; i++) assertEquals("exit 0: n" + i, results.get(i).detail());
+        assertTrue(ms < 12 * 300, "ran one at a time: " + ms + " ms");
+        assertThrows(IllegalArgumentException.class, () -> ExecCheck.runAll(named,
+                List.of(new ResolvedCheck(0, "a", "l-a", "ping", "b", "10.0.0.2", 0, null, Expect.OK, 2000))));
+    }
+
+    /** Alive and not a zombie waiting for its (new) parent to reap it. */
+    static boolean running(long pid) throws Exception {
+        Path stat = Path.of("/proc/" + pid + "/stat");
+        if (!Files.exists(stat)) return false;
+        try {
+            String s = Files.readString(stat);
+            return s.charAt(s.lastIndexOf(')') + 2) != 'Z';
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}
