@@ -1,5 +1,7 @@
 package io.nslab.labs.reliability;
 
+import io.nslab.labs.Nslab;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -52,7 +54,7 @@ class DeadPartsTest {
     private void downAtEnd(String lab, Path root) {
         cleanups.add(() -> {
             System.setProperty("nslab.state", root.toString());
-            if (StateDir.of(lab).exists()) Nslab.inProcess("down", lab);
+            if (StateDir.of(lab).exists()) Nslab.run("down", lab);
         });
     }
 
@@ -61,14 +63,14 @@ class DeadPartsTest {
         String lab = Nslab.uniqueName();
         Path file = Nslab.labFile("crash.json", lab, tmp);
         downAtEnd(lab, StateDir.root());
-        assertEquals(0, Nslab.inProcess("up", file.toString()).code());
+        assertEquals(0, Nslab.run("up", file.toString()).code());
         ProcessStamp supervisor = ProcessStamp.read(StateDir.of(lab).supervisorPid()).orElseThrow();
         assertTrue(supervisor.alive());
         Sys.C.kill(supervisor.pid(), 9);
         ProcessHandle.of(supervisor.pid()).ifPresent(h -> h.onExit().orTimeout(10, TimeUnit.SECONDS).join());
-        Nslab.Run status = Nslab.inProcess("status", lab);
+        Nslab.Run status = Nslab.run("status", lab);
         assertTrue(status.out().contains("services supervisor: DEAD (PID " + supervisor.pid() + ")"), status.toString());
-        Nslab.Run down = Nslab.inProcess("down", lab);
+        Nslab.Run down = Nslab.run("down", lab);
         assertEquals(0, down.code(), down.toString());
         LabTraces.assertNone("after a dead supervisor", lab, List.of(supervisor));
     }
@@ -77,7 +79,7 @@ class DeadPartsTest {
     void aKilledInitTakesItsProgramAlongIsReportedDeadAndDownStillWorks() throws Exception {
         String lab = Nslab.uniqueName();
         downAtEnd(lab, StateDir.root());
-        assertEquals(0, Nslab.inProcess("up", Nslab.labFile("small.json", lab, tmp).toString()).code());
+        assertEquals(0, Nslab.run("up", Nslab.labFile("small.json", lab, tmp).toString()).code());
         ProcessStamp init = ProcessStamp.read(StateDir.of(lab).nodePid("a")).orElseThrow();
         // Killed by PID only once it is sure to be that init: same start time, nslab-init.
         assertEquals(init, ProcessStamp.of(init.pid()).orElseThrow(), "the PID names the node's init");
@@ -89,24 +91,24 @@ class DeadPartsTest {
         // Its PID namespace died with it, and every process in it: the node's program too.
         assertTrue(Processes.awaitGone(List.of(program), java.time.Duration.ofSeconds(5)), "the node's program outlived its init");
 
-        Nslab.Run status = Nslab.inProcess("status", lab);
+        Nslab.Run status = Nslab.run("status", lab);
         assertEquals(0, status.code(), status.toString());
         assertTrue(status.out().lines().anyMatch(l -> l.startsWith("a ") && l.contains(init.pid() + " DEAD")), status.toString());
         assertTrue(status.out().lines().anyMatch(l -> l.startsWith("b ") && l.contains(" alive")), status.toString());
-        JsonNode json = new ObjectMapper().readTree(Nslab.inProcess("status", "--json", lab).out());
+        JsonNode json = new ObjectMapper().readTree(Nslab.run("status", "--json", lab).out());
         for (JsonNode n : json.get("nodes")) assertEquals(!n.get("name").asText().equals("a"), n.get("alive").asBoolean(), n.toString());
 
-        Nslab.Run exec = Nslab.inProcess("exec", "-l", lab, "a", "true");
+        Nslab.Run exec = Nslab.run("exec", "-l", lab, "a", "true");
         assertEquals(3, exec.code(), exec.toString());
         assertEquals(1, exec.err().lines().count(), exec.toString());
         assertTrue(exec.err().contains("node a of lab " + lab + " is not running"), exec.toString());
-        assertEquals(0, Nslab.inProcess("exec", "-l", lab, "b", "true").code(), "the other node is still usable");
+        assertEquals(0, Nslab.run("exec", "-l", lab, "b", "true").code(), "the other node is still usable");
 
         // The node's network namespace outlives its init: its addresses still answer.
-        Nslab.Run check = Nslab.inProcess("check", lab);
+        Nslab.Run check = Nslab.run("check", lab);
         assertEquals(0, check.code(), check.toString());
 
-        Nslab.Run down = Nslab.inProcess("down", lab);
+        Nslab.Run down = Nslab.run("down", lab);
         assertEquals(0, down.code(), down.toString());
         LabTraces.assertNone("after a dead init", lab, List.of(init, program));
     }
@@ -118,12 +120,12 @@ class DeadPartsTest {
         // A lab of another state root: its marks name that root, so this root's sweep leaves it.
         System.setProperty("nslab.state", otherRoot.toString());
         downAtEnd(other, otherRoot);
-        assertEquals(0, Nslab.inProcess("up", Nslab.labFile("small.json", other, tmp).toString()).code());
+        assertEquals(0, Nslab.run("up", Nslab.labFile("small.json", other, tmp).toString()).code());
         List<ProcessStamp> otherProcesses = LabTraces.processes(other);
 
         System.setProperty("nslab.state", root.toString());
         downAtEnd(lab, root);
-        assertEquals(0, Nslab.inProcess("up", Nslab.labFile("crash.json", lab, tmp).toString()).code());
+        assertEquals(0, Nslab.run("up", Nslab.labFile("crash.json", lab, tmp).toString()).code());
         List<ProcessStamp> processes = LabTraces.processes(lab);
         assertEquals(4, processes.size(), "three node inits and the supervisor: " + processes);
 
@@ -135,7 +137,7 @@ class DeadPartsTest {
         cleanups.add(inLookAlike::destroyForcibly);
 
         removeTree(StateDir.of(lab).dir());
-        Nslab.Run down = Nslab.inProcess("down", "--all");
+        Nslab.Run down = Nslab.run("down", "--all");
         assertEquals(0, down.code(), down.toString());
         for (String ns : List.of(lab, lab + "-web", lab + "-r")) {
             assertTrue(down.out().contains("removed network namespace " + ns + " of lab " + lab + "\n"), down.toString());
@@ -149,7 +151,7 @@ class DeadPartsTest {
         assertEquals(List.of(other, other + "-a", other + "-b"), LabTraces.netns(other), "the other root's lab lost namespaces");
         for (ProcessStamp p : otherProcesses) assertTrue(p.alive(), "process " + p.pid() + " of the other root's lab was killed");
 
-        Nslab.Run again = Nslab.inProcess("down", "--all");
+        Nslab.Run again = Nslab.run("down", "--all");
         assertEquals(0, again.code(), again.toString());
         assertEquals("", again.out(), "a second sweep finds nothing");
     }
@@ -161,8 +163,8 @@ class DeadPartsTest {
         String planOnly = Nslab.uniqueName(), all = Nslab.uniqueName();
         downAtEnd(planOnly, root);
         downAtEnd(all, root);
-        assertEquals(0, Nslab.inProcess("up", Nslab.labFile("small.json", planOnly, tmp).toString()).code());
-        assertEquals(0, Nslab.inProcess("up", Nslab.labFile("small.json", all, tmp).toString()).code());
+        assertEquals(0, Nslab.run("up", Nslab.labFile("small.json", planOnly, tmp).toString()).code());
+        assertEquals(0, Nslab.run("up", Nslab.labFile("small.json", all, tmp).toString()).code());
         List<ProcessStamp> processes = new ArrayList<>(LabTraces.processes(planOnly));
         processes.addAll(LabTraces.processes(all));
         // A later nslab's formats: a plan this one cannot read; for the second lab a journal too.
@@ -171,19 +173,19 @@ class DeadPartsTest {
         Files.writeString(StateDir.of(all).plan(), future);
         Files.writeString(StateDir.of(all).journal(), "{\"v\":99,\"op\":\"netns.create\",\"name\":\"" + all + "\"}\n");
 
-        Nslab.Run ls = Nslab.inProcess("ls");
+        Nslab.Run ls = Nslab.run("ls");
         assertEquals(0, ls.code(), ls.toString());
         for (String lab : List.of(planOnly, all)) {
             assertTrue(ls.out().lines().anyMatch(l -> l.startsWith(lab + " ") && l.contains("UNREADABLE")), ls.toString());
         }
-        JsonNode json = new ObjectMapper().readTree(Nslab.inProcess("ls", "--json").out());
+        JsonNode json = new ObjectMapper().readTree(Nslab.run("ls", "--json").out());
         assertEquals(2, json.size(), json.toString());
         for (JsonNode l : json) assertFalse(l.get("readable").asBoolean(), json.toString());
-        Nslab.Run status = Nslab.inProcess("status", planOnly);
+        Nslab.Run status = Nslab.run("status", planOnly);
         assertEquals(3, status.code(), status.toString());
         assertEquals(1, status.err().lines().count(), status.toString());
 
-        Nslab.Run down = Nslab.inProcess("down", "--all");
+        Nslab.Run down = Nslab.run("down", "--all");
         assertEquals(0, down.code(), down.toString());
         assertTrue(down.out().contains("lab " + planOnly + " is down"), down.toString());
         assertTrue(down.out().contains("lab " + all + " is down"), down.toString());
