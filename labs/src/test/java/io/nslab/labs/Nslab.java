@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,13 +18,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nslab.cli.Main;
 import picocli.CommandLine;
 
-/** Runs nslab for the lab tests, in this JVM or as a process of its own, and makes lab files with names no user's lab has. */
-final class Nslab {
+/**
+ * Runs nslab for the lab tests: in this JVM (fast), as a JVM of its own, or through the real
+ * launcher ({@code ./nslab}, as a user's shell runs it); and makes lab files with names no
+ * user's lab has.
+ */
+public final class Nslab {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    record Run(int code, String out, String err) {
-        JsonNode json() {
+    public record Run(int code, String out, String err) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(out);
             } catch (IOException e) {
@@ -40,7 +45,7 @@ final class Nslab {
     private Nslab() {}
 
     /** nslab ARGS in this JVM, its output captured. */
-    static Run run(String... args) {
+    public static Run run(String... args) {
         CommandLine cli = Main.commandLine();
         StringWriter out = new StringWriter(), err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
@@ -50,12 +55,12 @@ final class Nslab {
     }
 
     /** nslab ARGS as a JVM of its own (what a user's shell runs), with extra environment. */
-    static Run process(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    public static Run process(Map<String, String> env, String... args) throws IOException, InterruptedException {
         return processIn(null, env, args);
     }
 
     /** As {@link #process}, with the whole JVM inside network namespace {@code netns} (null: this one), via nsenter. */
-    static Run processIn(String netns, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    public static Run processIn(String netns, Map<String, String> env, String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile("nst-out", ".txt"), err = Files.createTempFile("nst-err", ".txt");
         try {
             int code = start(netns, env, out, err, args).waitFor();
@@ -67,11 +72,11 @@ final class Nslab {
     }
 
     /** Starts nslab ARGS as a JVM of its own, its output going to files. */
-    static Process start(Map<String, String> env, Path out, Path err, String... args) throws IOException {
+    public static Process start(Map<String, String> env, Path out, Path err, String... args) throws IOException {
         return start(null, env, out, err, args);
     }
 
-    static Process start(String netns, Map<String, String> env, Path out, Path err, String... args) throws IOException {
+    public static Process start(String netns, Map<String, String> env, Path out, Path err, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         // nsenter, not ip netns exec: nslab must share this mount namespace, or its /run/netns mounts vanish with it.
         if (netns != null) cmd.addAll(List.of("nsenter", "--net=/run/netns/" + netns));
@@ -89,12 +94,12 @@ final class Nslab {
     }
 
     /** The repository (labs/, the launcher). */
-    static Path repo() {
+    public static Path repo() {
         return Path.of(System.getProperty("nslab.root", "..")).toAbsolutePath().normalize();
     }
 
     /** A lab name for a test: {@code nst-} and 5 random characters, so it clashes with no user's lab. */
-    static String uniqueName() {
+    public static String uniqueName() {
         StringBuilder name = new StringBuilder("nst-");
         String chars = "abcdefghijklmnopqrstuvwxyz0123456789";
         for (int i = 0; i < 5; i++) name.append(chars.charAt(RANDOM.nextInt(chars.length())));
@@ -102,7 +107,7 @@ final class Nslab {
     }
 
     /** A copy of a lab file in {@code dir}, renamed to {@code name}. */
-    static Path copyAs(Path labFile, String name, Path dir) throws IOException {
+    public static Path copyAs(Path labFile, String name, Path dir) throws IOException {
         ObjectNode lab = (ObjectNode) JSON.readTree(labFile.toFile());
         lab.put("name", name);
         Path copy = dir.resolve(name + ".json");
@@ -111,7 +116,38 @@ final class Nslab {
     }
 
     /** A test resource lab file (labs/src/test/resources/labs/NAME). */
-    static Path resource(String name) {
+    public static Path resource(String name) {
         return Path.of("src/test/resources/labs", name).toAbsolutePath();
+    }
+
+    /** {@code ./nslab ARGS} with extra environment, bounded in time (killed, by PID, when over). */
+    public static Run launcher(Map<String, String> env, long seconds, String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("nst-out", ".txt"), err = Files.createTempFile("nst-err", ".txt");
+        try {
+            Process p = startLauncher(env, out, err, args);
+            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                throw new AssertionError("./nslab " + String.join(" ", args) + " hung over " + seconds + " s: " + Files.readString(err));
+            }
+            return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** Starts {@code ./nslab ARGS}, its output going to files. */
+    public static Process startLauncher(Map<String, String> env, Path out, Path err, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(repo().resolve("nslab").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        pb.environment().remove("NSLAB_DEBUG");
+        return pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    }
+
+    /** labs/src/test/resources/reliability/NAME copied into {@code dir} as lab {@code lab}. */
+    public static Path labFile(String resource, String lab, Path dir) throws IOException {
+        return copyAs(Path.of("src/test/resources/reliability", resource).toAbsolutePath(), lab, dir);
     }
 }

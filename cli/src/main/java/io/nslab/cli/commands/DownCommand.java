@@ -1,5 +1,6 @@
 package io.nslab.cli.commands;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import io.nslab.cli.NslabException;
 import io.nslab.cli.run.LabDown;
 import io.nslab.cli.run.NodeRunners;
 import io.nslab.cli.run.Root;
+import io.nslab.cli.run.Sweep;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.StateDir;
 import picocli.CommandLine.ArgGroup;
@@ -29,14 +31,15 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  sudo ./nslab down bridge              remove the lab named bridge",
             "  sudo ./nslab down labs/bridge.json    the same, by its file",
-            "  sudo ./nslab down --all               every lab that is up",
+            "  sudo ./nslab down --all               every lab that is up, and whatever labs whose state directory",
+            "                                        is gone left (found by nslab's mark, never by name)",
             "", "Exit codes: 0 removed, 2 no such lab (or it is busy), 3 something could not be removed."})
 public final class DownCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     static final class Which {
         @Parameters(paramLabel = "LAB|FILE", description = "the lab's name, or its lab file") String lab;
-        @Option(names = "--all", description = "remove every lab that is up") boolean all;
+        @Option(names = "--all", description = "remove every lab that is up, and what labs whose state directory was removed left behind") boolean all;
     }
 
     @ArgGroup(multiplicity = "1") Which which;
@@ -44,21 +47,37 @@ public final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Root.require("down");
-        List<StateDir> labs = new ArrayList<>();
-        if (which.all) {
-            for (String name : Labs.names()) labs.add(StateDir.of(name));
-        } else {
+        PrintWriter out = spec.commandLine().getOut();
+        LabDown down = new LabDown(NodeRunners.get());
+        if (!which.all) {
             StateDir state = StateDir.of(labName(which.lab));
             if (!state.exists()) throw NslabException.badInput("nslab down: no lab named \"" + state.lab() + "\" is up"
                     + (Labs.names().isEmpty() ? "" : " (up: " + String.join(", ", Labs.names()) + ")"));
-            labs.add(state);
+            down.down(state).forEach(out::println);
+            out.println("lab " + state.lab() + " is down");
+            return ExitCode.OK;
         }
-        LabDown down = new LabDown(NodeRunners.get());
-        for (StateDir state : labs) {
-            down.down(state);
-            spec.commandLine().getOut().println("lab " + state.lab() + " is down");
+        // --all: one lab that cannot be removed (busy, unreadable, a kernel refusal) must not keep the others up.
+        List<String> failures = new ArrayList<>();
+        for (String name : Labs.directories()) {
+            StateDir state = StateDir.of(name);
+            try {
+                down.down(state).forEach(out::println);
+                out.println("lab " + name + " is down");
+            } catch (RuntimeException e) {
+                failures.add(e.getMessage());
+            }
         }
-        return ExitCode.OK;
+        // What labs of this state root left when their state directory went away (by hand, a wiped /run).
+        Sweep.Result orphans = Sweep.orphans();
+        orphans.removed().forEach(out::println);
+        failures.addAll(orphans.problems());
+        out.flush();
+        if (failures.isEmpty()) return ExitCode.OK;
+        PrintWriter err = spec.commandLine().getErr();
+        for (String f : failures) err.println(f.startsWith("nslab") ? f : "nslab down: " + f);
+        err.flush();
+        return ExitCode.SYSTEM;
     }
 
     /** A lab's name as given, or read from a lab file (anything that names an existing file). */

@@ -22,10 +22,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "ls", mixinStandardHelpOptions = true,
         description = {"List the labs that are up: name, nodes, where the host side is, how long it has been up, and "
-                + "whether its services supervisor runs. A lab whose up crashed is listed too, until nslab down removes it."},
+                + "whether its services supervisor runs. A lab whose up crashed is listed too, until nslab down removes it; so is "
+                + "a lab whose state this nslab cannot read (marked UNREADABLE; nslab down still removes it)."},
         footer = {"", "Examples:",
             "  sudo ./nslab ls          the labs that are up",
-            "  sudo ./nslab ls --json   the same as JSON",
+            "  sudo ./nslab ls --json   the same as JSON (\"readable\": false for a lab whose state cannot be read)",
             "", "Exit codes: 0 always (no lab up is not an error), 3 the state cannot be read."})
 public final class LsCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -38,15 +39,25 @@ public final class LsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Table t = new Table("LAB", "NODES", "HOST SIDE", "UP FOR", "SERVICES");
         ArrayNode array = new ObjectMapper().createArrayNode();
-        for (String name : Labs.names()) {
+        for (String name : Labs.directories()) {
             StateDir state = StateDir.of(name);
-            RunningLab lab = RunningLab.of(state);
+            RunningLab lab;
+            try {
+                lab = RunningLab.of(state);
+            } catch (RuntimeException e) {
+                // One lab's state (another nslab version's, half written) must not hide the others.
+                String why = Files.exists(state.plan()) ? "plan.json unreadable (written by another nslab version?)"
+                        : "no plan.json (an up under way, or one that crashed)";
+                t.row(name, "?", "UNREADABLE: " + why, "?", "?");
+                array.addObject().put("lab", name).put("readable", false).put("problem", why);
+                continue;
+            }
             long seconds = Duration.between(Files.getLastModifiedTime(state.plan()).toInstant(), Instant.now()).toSeconds();
             String services = !LabView.hasServices(lab.plan()) ? "none"
                     : lab.supervisor().map(p -> p.alive() ? "running" : "DEAD").orElse("not started");
             String host = lab.plan().onHost() ? "on host" : "netns " + lab.plan().hostNetns();
             t.row(name, lab.plan().nodes().size(), host, seconds + " s", services);
-            array.addObject().put("lab", name).put("nodes", lab.plan().nodes().size()).put("onHost", lab.plan().onHost())
+            array.addObject().put("lab", name).put("readable", true).put("nodes", lab.plan().nodes().size()).put("onHost", lab.plan().onHost())
                     .put("hostNetns", lab.plan().hostNetns()).put("upSeconds", seconds).put("services", services);
         }
         if (json) out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(array));

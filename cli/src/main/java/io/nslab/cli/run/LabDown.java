@@ -1,5 +1,6 @@
 package io.nslab.cli.run;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.nslab.cli.ExitCode;
@@ -20,16 +21,23 @@ public final class LabDown {
         this.nodes = nodes;
     }
 
-    public void down(StateDir state) {
+    /**
+     * Brings the lab down; returns what was found only by the lab's mark (one line per object):
+     * what its journal did not name, e.g. one written by another nslab version.
+     */
+    public List<String> down(StateDir state) {
         Root.require("down");
         try (LabLock lock = LabLock.tryAcquire(state).orElseThrow(() -> NslabException.badInput(
                 "nslab down: lab \"" + state.lab() + "\" is busy: another nslab is bringing it up or down right now"))) {
-            List<String> problems = new Undo(JournalEntry.parse(Journal.read(state.journal())), nodes).run();
+            List<String> problems = new ArrayList<>(new Undo(JournalEntry.parse(Journal.read(state.journal())), nodes).run());
+            Sweep.Result swept = Sweep.lab(state.lab());
+            problems.addAll(swept.problems());
             if (!problems.isEmpty()) {
                 throw new NslabException(ExitCode.SYSTEM, "nslab down: " + state.lab() + ": " + problems.size()
                         + " thing(s) could not be removed, first: " + problems.get(0) + " (state kept in " + state.dir() + "; try again)");
             }
             LabUp.removeState(state);
+            return swept.removed();
         }
     }
 }

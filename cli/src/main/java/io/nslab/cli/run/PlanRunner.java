@@ -18,6 +18,7 @@ import io.nslab.cli.services.ServiceType;
 import io.nslab.cli.services.Supervisor;
 import io.nslab.cli.services.SupervisorProcess;
 import io.nslab.cli.state.Journal;
+import io.nslab.cli.state.LabMark;
 import io.nslab.cli.state.ProcessStamp;
 import io.nslab.cli.state.StateDir;
 import io.nslab.netlink.nft.Dnat;
@@ -120,6 +121,8 @@ public final class PlanRunner {
     private void apply(int k, Step step) {
         if (step instanceof Steps.CreateNetns s) {
             kernel.adopt(s.name(), NetNs.create(s.name()));
+            // The mark that lets down find this namespace, and know it is the lab's, without the state directory.
+            kernel.batch(s.name()).setAlias("lo", LabMark.of(plan.lab()).text());
         } else if (step instanceof Steps.LinkUp s) {
             kernel.batch(s.netns()).setUp(s.ifname());
         } else if (step instanceof Steps.CreateBridge s) {
@@ -231,7 +234,7 @@ public final class PlanRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("write " + state.servicesSpec() + ": " + e.getMessage(), e);
         }
-        Supervisor.start(state.servicesSpec(), state.supervisorLog(), (SupervisorProcess p) -> {
+        Supervisor.start(state.servicesSpec(), state.supervisorLog(), Map.of(LabMark.ENV, LabMark.of(plan.lab()).text()), (SupervisorProcess p) -> {
             journal.record(JournalEntry.process(JournalEntry.SUPERVISOR, p.pid(), p.startTime()));
             new ProcessStamp(p.pid(), p.startTime()).write(state.supervisorPid());
         });

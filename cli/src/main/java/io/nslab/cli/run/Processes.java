@@ -73,7 +73,7 @@ public final class Processes {
         }
     }
 
-    private static Long netnsInode(Path proc) {
+    static Long netnsInode(Path proc) {
         try {
             String link = Files.readSymbolicLink(proc.resolve("ns/net")).toString(); // net:[4026531840]
             return Long.parseLong(link.substring(link.indexOf('[') + 1, link.indexOf(']')));

@@ -16,8 +16,10 @@ public record RunningLab(StateDir state, Plan plan) {
         try {
             return new RunningLab(state, Plan.fromJson(Files.readString(state.plan())));
         } catch (IOException | RuntimeException e) {
-            throw new NslabException(ExitCode.SYSTEM, "nslab: cannot read the state of lab " + state.lab() + " (" + state.plan() + "): "
-                    + e.getMessage() + " (nslab down " + state.lab() + " removes it)", e);
+            // One line: a parser's message spans several (it quotes where it stopped).
+            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+            throw new NslabException(ExitCode.SYSTEM, "nslab: cannot read the state of lab " + state.lab() + " (" + state.plan() + ", written by "
+                    + "another nslab version?): " + why + " (nslab down " + state.lab() + " removes it)", e);
         }
     }
 

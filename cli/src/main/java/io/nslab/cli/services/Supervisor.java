@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -53,12 +54,22 @@ public final class Supervisor {
      * {@code supervisor.pid}) first, and a crash while it starts still leaves it findable.
      */
     public static SupervisorProcess start(Path specFile, Path logFile, Consumer<SupervisorProcess> spawned) {
+        return start(specFile, logFile, Map.of(), spawned);
+    }
+
+    /**
+     * As {@link #start(Path, Path, Consumer)}, with extra environment: the lab's mark
+     * ({@link io.nslab.cli.state.LabMark#ENV}), by which down finds the supervisor of a lab
+     * whose state is gone.
+     */
+    public static SupervisorProcess start(Path specFile, Path logFile, Map<String, String> env, Consumer<SupervisorProcess> spawned) {
         ProcessBuilder builder = new ProcessBuilder(command(specFile, logFile))
                 .directory(new File("/")) // never keep the caller's directory busy
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectOutput(ProcessBuilder.Redirect.PIPE);
         builder.environment().put("MALLOC_ARENA_MAX", "2"); // few threads: no need for glibc's many arenas
+        builder.environment().putAll(env);
         Process process;
         try {
             process = builder.start();

@@ -24,6 +24,20 @@ public final class Labs {
     }
 
     /**
+     * Every lab directory under the root, plan or not: what {@code down --all} must remove,
+     * including a lab whose up crashed before writing its plan.
+     */
+    public static List<String> directories() {
+        Path root = StateDir.root();
+        if (!Files.isDirectory(root)) return List.of();
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /**
      * The lab a command means: the one named, or, when none is named, the only lab that is
      * up. Anything else is a clear error that lists the labs.
      */

@@ -1,5 +1,7 @@
 package io.nslab.labs.reliability;
 
+import io.nslab.labs.Nslab;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
@@ -63,14 +65,14 @@ class EveryStepTest {
                     processes = LabTraces.processes(lab);
                     if (k == plan.steps().size() + 1) assertFalse(processes.isEmpty(), what + ": the supervisor was started");
                 } finally {
-                    Nslab.Run down = Nslab.inProcess("down", lab);
+                    Nslab.Run down = Nslab.run("down", lab);
                     if (k > 1 || StateDir.of(lab).exists()) assertEquals(0, down.code(), what + ": " + down);
                 }
                 LabTraces.assertNone(what, lab, processes);
                 bystander.assertIntact(what);
             }
         } finally {
-            if (StateDir.of(lab).exists()) Nslab.inProcess("down", lab);
+            if (StateDir.of(lab).exists()) Nslab.run("down", lab);
         }
         assertEquals(rootLinks, Witness.run("ip", "-o", "link", "show").replaceAll("\\s+link/.*", ""), "the machine's own links");
     }
@@ -91,7 +93,7 @@ class EveryStepTest {
                             up.err().lines().toList(), what);
                     assertEquals("", up.out(), what);
                 } finally {
-                    if (StateDir.of(lab).exists()) Nslab.inProcess("down", lab);
+                    if (StateDir.of(lab).exists()) Nslab.run("down", lab);
                 }
                 LabTraces.assertNone(what, lab, List.of());
                 bystander.assertIntact(what);

@@ -1,5 +1,7 @@
 package io.nslab.labs.reliability;
 
+import io.nslab.labs.Nslab;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
@@ -40,7 +42,7 @@ class RaceTest {
             assertTrue(loser.err().matches("(?s)nslab up: lab \"" + lab + "\" is (busy|already up).*"), loser.err());
         } finally {
             pool.shutdownNow();
-            Nslab.inProcess("down", lab);
+            Nslab.run("down", lab);
         }
         LabTraces.assertNone("after the race", lab, List.of());
     }
@@ -51,12 +53,12 @@ class RaceTest {
         Path file = Nslab.labFile("crash.json", lab, tmp);
         Path out = tmp.resolve("up.out"), err = tmp.resolve("up.err");
         List<Nslab.Run> downs = new ArrayList<>();
-        Process up = Nslab.start(Map.of(), out, err, "up", file.toString());
+        Process up = Nslab.startLauncher(Map.of(), out, err, "up", file.toString());
         try {
             // Hammer down while up runs: each answer is "no such lab", "busy" or a complete down.
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (up.isAlive() && System.nanoTime() < deadline) {
-                downs.add(Nslab.inProcess("down", lab));
+                downs.add(Nslab.run("down", lab));
                 Thread.sleep(50);
             }
             assertTrue(up.waitFor(60, TimeUnit.SECONDS));
@@ -71,7 +73,7 @@ class RaceTest {
         // Whatever up answered, a down afterwards leaves nothing.
         int upCode = up.exitValue();
         assertTrue(upCode == 0 || upCode == 3, "up: " + upCode + " " + Files.readString(err));
-        if (StateDir.of(lab).exists()) assertEquals(0, Nslab.inProcess("down", lab).code());
+        if (StateDir.of(lab).exists()) assertEquals(0, Nslab.run("down", lab).code());
         LabTraces.assertNone("after down during up", lab, List.of());
     }
 
@@ -99,8 +101,8 @@ class RaceTest {
             }
         } finally {
             pool.shutdownNow();
-            Nslab.inProcess("down", a);
-            Nslab.inProcess("down", b);
+            Nslab.run("down", a);
+            Nslab.run("down", b);
         }
         LabTraces.assertNone("lab a", a, List.of());
         LabTraces.assertNone("lab b", b, List.of());

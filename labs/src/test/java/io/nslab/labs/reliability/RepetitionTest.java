@@ -1,5 +1,7 @@
 package io.nslab.labs.reliability;
 
+import io.nslab.labs.Nslab;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -55,7 +57,7 @@ class RepetitionTest {
         try {
             for (int i = 1; i <= CYCLES; i++) cycle(lab, file, i);
         } finally {
-            Nslab.inProcess("down", lab);
+            Nslab.run("down", lab);
         }
         Usage after = usage(lab);
         System.out.printf("%d up/down cycles in %.1f s%n", CYCLES, (System.nanoTime() - start) / 1e9);
@@ -68,11 +70,11 @@ class RepetitionTest {
     }
 
     private static void cycle(String lab, Path file, int i) throws IOException {
-        Nslab.Run up = Nslab.inProcess("up", file.toString());
+        Nslab.Run up = Nslab.run("up", file.toString());
         assertEquals(0, up.code(), "cycle " + i + ": " + up);
         List<ProcessStamp> processes = LabTraces.processes(lab);
         assertFalse(processes.isEmpty(), "the supervisor runs");
-        Nslab.Run down = Nslab.inProcess("down", lab);
+        Nslab.Run down = Nslab.run("down", lab);
         assertEquals(0, down.code(), "cycle " + i + ": " + down);
         LabTraces.assertNone("cycle " + i, lab, processes);
     }

@@ -56,6 +56,14 @@ public abstract class LinkOperations {
         submit(new Request(RtMessages.change(0, ifname).attr(IFLA_ADDRESS, Mac.parse(mac)), "set address " + mac + " on " + ifname));
     }
 
+    /**
+     * ip link set IF alias TEXT: a free-form label (IFLA_IFALIAS, at most 255 bytes) the kernel
+     * keeps with the link and shows to everyone ({@code ip link show}); an empty TEXT removes it.
+     */
+    public void setAlias(String ifname, String alias) {
+        submit(new Request(RtMessages.setAlias(0, ifname, alias), "set alias of " + ifname));
+    }
+
     /** ip link set IF master BRIDGE. */
     public void setMaster(String ifname, String master) {
         int masterIndex = index(master);

@@ -57,6 +57,11 @@ final class RtMessages {
         return named(ifinfo(RTM_NEWLINK, 0, index, 0, 0), index, name);
     }
 
+    /** ip link set DEV alias TEXT (an empty TEXT removes the alias). */
+    static MessageBuilder setAlias(int index, String name, String alias) {
+        return change(index, name).attr(IFLA_IFALIAS, alias.getBytes(StandardCharsets.UTF_8)); // no NUL, as iproute2 sends it
+    }
+
     static MessageBuilder deleteLink(int index, String name) {
         return named(ifinfo(RTM_DELLINK, 0, index, 0, 0), index, name);
     }

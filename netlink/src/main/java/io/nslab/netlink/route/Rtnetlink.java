@@ -91,6 +91,16 @@ public final class Rtnetlink extends LinkOperations implements AutoCloseable {
         }
     }
 
+    /** The alias (IFLA_IFALIAS) of the link named NAME: null if it has none, or there is no such link. */
+    public String alias(String name) {
+        try {
+            return socket.get(RtMessages.getLink(name), "find interface " + name).attributes(IFINFOMSG_LEN).string(IFLA_IFALIAS);
+        } catch (SysException e) {
+            if (e.errno() == Errno.ENODEV) return null;
+            throw e;
+        }
+    }
+
     /** ip link show: every link of the namespace. */
     public List<Link> links() {
         List<Link> out = new ArrayList<>();

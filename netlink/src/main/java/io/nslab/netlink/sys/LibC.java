@@ -46,6 +46,7 @@ public interface LibC {
 
     // Processes.
     int getpid();
+    int geteuid();
     @SaveError int setsid();
     @SaveError int dup2(int oldfd, int newfd);
     @SaveError long syscall(long number);

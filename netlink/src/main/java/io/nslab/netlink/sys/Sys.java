@@ -78,6 +78,11 @@ public final class Sys {
         check(C.umount2(target, flags), "umount " + target);
     }
 
+    /** True when nslab runs with effective uid 0, as building a lab needs. */
+    public static boolean isRoot() {
+        return C.geteuid() == 0;
+    }
+
     /** The kernel thread id of the calling thread (what /proc/thread-self points at). */
     public static int gettid() {
         return (int) C.syscall(SYS_GETTID);

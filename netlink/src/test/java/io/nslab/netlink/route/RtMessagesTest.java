@@ -75,6 +75,14 @@ class RtMessagesTest {
     }
 
     @Test
+    void aliasByIndex() { // ip link set dev lo alias nslab:demo:/run/nslab (ifindex 1)
+        assertEquals("3c000000100005006c1b046b000000000000000001000000000000000000000019001400"
+                + "6e736c61623a64656d6f3a2f72756e2f6e736c6162000000", // the alias has no NUL, as ip sends it
+                HexFormat.of().formatHex(RtMessages.setAlias(1, "lo", "nslab:demo:/run/nslab")
+                        .addFlags(Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK).build(0x6b041b6c, 0)));
+    }
+
+    @Test
     void linkUpByIndex() { // ip link set v9 up (ifindex 12)
         assertEquals("2000000010000500160c046b00000000000000000c0000000100000001000000",
                 hex(RtMessages.setUp(12, "v9", true)));

@@ -47,6 +47,25 @@ class RtnetlinkTest {
     }
 
     @Test
+    void aliasIsSetReadBackAndRemoved() {
+        NetNs ns = throwaway.create();
+        try (Rtnetlink rt = Rtnetlink.open(ns)) {
+            assertNull(rt.alias("lo"));
+            rt.setAlias("lo", "nslab:demo:/run/nslab");
+            assertEquals("nslab:demo:/run/nslab", link(ns.name(), "lo").get("ifalias").asText());
+            assertEquals("nslab:demo:/run/nslab", rt.alias("lo"));
+            var batch = rt.batch();
+            batch.setAlias("lo", "second");
+            batch.send();
+            assertEquals("second", rt.alias("lo"));
+            rt.setAlias("lo", "");
+            assertNull(rt.alias("lo"));
+            assertFalse(link(ns.name(), "lo").has("ifalias"));
+            assertNull(rt.alias("nosuch0"));
+        }
+    }
+
+    @Test
     void bridgeWithAPortUpAddressesAndRoutes() {
         NetNs ns = throwaway.create();
         try (Rtnetlink rt = Rtnetlink.open(ns)) {
