@@ -78,9 +78,9 @@ public final class Sys {
         check(C.umount2(target, flags), "umount " + target);
     }
 
-    /** True when nslab runs with effective uid 0, as building a lab needs. */
+    /** True when nslab runs with effective uid 0, as building a lab needs (see {@link Euid}: no libc needed). */
     public static boolean isRoot() {
-        return C.geteuid() == 0;
+        return Euid.isRoot();
     }
 
     /** The kernel thread id of the calling thread (what /proc/thread-self points at). */
