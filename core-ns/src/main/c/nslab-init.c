@@ -483,9 +483,21 @@ static void init_main(struct node *node)
 	    sethostname(node->hostname, strlen(node->hostname)) < 0)
 		fail(errno, "sethostname %s", node->hostname);
 
+	/* The parent waits until PID 1 has reported (or died): a JVM that sees its child exit
+	 * drains and closes that child's stdout at once, so a "ready" written after the parent
+	 * is gone could be lost. `done` closes in PID 1 right after it reports, on any exit,
+	 * and (close-on-exec) in `run`. */
+	int done[2];
+	if (pipe2(done, O_CLOEXEC) < 0) fail(errno, "pipe");
 	pid_t child = fork();
 	if (child < 0) fail(errno, "fork");
-	if (child > 0) _exit(0); /* the parent's job is done; PID 1 reports for itself */
+	if (child > 0) {
+		close(done[1]);
+		char c;
+		while (read(done[0], &c, 1) < 0 && errno == EINTR) {}
+		_exit(0); /* PID 1 reported for itself */
+	}
+	close(done[0]);
 
 	/* From here on we are the node's init. Our host pid and start time, from the machine's
 	 * /proc (still mounted here): the pair the parent keeps to find us again. */
@@ -514,6 +526,7 @@ static void init_main(struct node *node)
 	report("ready %ld %llu", host_pid, start);
 	close(report_fd);
 	report_fd = -1;
+	close(done[1]);
 	supervise(run_pid, own_pidns, node->grace);
 }
 
