@@ -45,7 +45,7 @@ public final class InitBinary {
      * {@code nslab-init exec ...}: the node's environment is its init's; {@code env} adds to
      * it. With {@code tty} the command gets a terminal of its own (docker exec -t).
      */
-    public static List<String> execCommand(NodeProcess init, List<String> cmd, Map<String, String> env,
+    public static List<String> execCommand(ProcessStamp init, List<String> cmd, Map<String, String> env,
                                            boolean interactive, boolean tty) {
         if (cmd.isEmpty()) throw new IllegalArgumentException("no command to run");
         List<String> argv = new ArrayList<>(List.of(path().toString(), "exec"));

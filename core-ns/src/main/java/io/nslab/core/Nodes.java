@@ -35,7 +35,7 @@ public final class Nodes {
      * sees it) once it reported ready; it outlives this JVM. Throws a {@link NodeException}
      * with the init's own error text when it could not start the node.
      */
-    public static NodeProcess start(NodeSpec spec) {
+    public static ProcessStamp start(NodeSpec spec) {
         ProcessBuilder builder = new ProcessBuilder(InitBinary.initCommand(spec));
         builder.environment().clear();
         builder.environment().putAll(spec.environment());
@@ -59,7 +59,7 @@ public final class Nodes {
                     sync.write('\n');
                     sync.flush();
                 } else if (line.startsWith("ready ")) {
-                    return NodeProcess.parse(line.substring("ready ".length()));
+                    return ProcessStamp.parse(line.substring("ready ".length()));
                 } else if (line.startsWith("error ")) {
                     throw new NodeException(who + ": " + line.substring("error ".length()));
                 } else {
@@ -108,8 +108,8 @@ public final class Nodes {
     }
 
     /** Whether the node's init still runs (the same process: same pid and start time). */
-    public static boolean alive(NodeProcess init) {
-        return ProcStat.read(init.pid()).map(s -> s.startTime() == init.startTime() && !s.dead()).orElse(false);
+    public static boolean alive(ProcessStamp init) {
+        return init.alive();
     }
 
     /**
@@ -117,7 +117,7 @@ public final class Nodes {
      * {@code grace}. Returns once the init has exited. Tolerates a node already gone and
      * never signals a process that merely reuses the init's pid.
      */
-    public static void stop(NodeProcess init, Duration grace) {
+    public static void stop(ProcessStamp init, Duration grace) {
         Optional<Pidfd> opened = Pidfd.open(init.pid());
         if (opened.isEmpty()) return;
         try (Pidfd pidfd = opened.get()) {
@@ -179,7 +179,7 @@ public final class Nodes {
      * out of the way: a Ctrl-C on the terminal is the command's business (the JVM ignores
      * it), and SIGTERM or SIGHUP sent to the JVM is passed on.
      */
-    public static int exec(NodeProcess init, List<String> cmd, Map<String, String> env, boolean interactive, boolean tty) {
+    public static int exec(ProcessStamp init, List<String> cmd, Map<String, String> env, boolean interactive, boolean tty) {
         if (!alive(init)) throw new NodeException("the node is not running (its init, pid " + init.pid() + ", has exited)");
         ProcessBuilder builder = new ProcessBuilder(InitBinary.execCommand(init, cmd, env, interactive, tty)).inheritIO();
         Process helper;

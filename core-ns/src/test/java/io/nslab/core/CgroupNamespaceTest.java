@@ -25,7 +25,7 @@ class CgroupNamespaceTest {
 
     @Test
     void theNodesCgroupIsItsRoot() throws Exception {
-        NodeProcess node = lab.start(lab.spec("web"));
+        ProcessStamp node = lab.start(lab.spec("web"));
         String inside = TestLab.exec(node, null, "cat", "/proc/self/cgroup").out();
         assertTrue(inside.lines().anyMatch("0::/"::equals), inside);
         // Every hierarchy's path is "/": the node cannot see where it sits on the machine.
@@ -35,7 +35,7 @@ class CgroupNamespaceTest {
 
     @Test
     void withoutOneTheNodeSeesTheMachinesPaths() throws Exception {
-        NodeProcess node = lab.start(lab.spec("web").withNamespaces(EnumSet.of(NsKind.UTS, NsKind.IPC, NsKind.PID, NsKind.MNT)));
+        ProcessStamp node = lab.start(lab.spec("web").withNamespaces(EnumSet.of(NsKind.UTS, NsKind.IPC, NsKind.PID, NsKind.MNT)));
         // The exec'd cat sits in the same cgroups as this JVM (its caller), and says so.
         String mine = Files.readString(Path.of("/proc/self/cgroup"));
         assertEquals(mine, TestLab.exec(node, null, "cat", "/proc/self/cgroup").out());

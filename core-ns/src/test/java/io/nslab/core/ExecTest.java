@@ -32,7 +32,7 @@ class ExecTest {
 
     @Test
     void exitCodesPassThrough() {
-        NodeProcess node = lab.start(lab.spec("web"));
+        ProcessStamp node = lab.start(lab.spec("web"));
         assertEquals(0, TestLab.exec(node, null, "true").code());
         assertEquals(7, TestLab.exec(node, null, "sh", "-c", "exit 7").code());
         // Killed by a signal: 128 + its number, as a shell reports it.
@@ -44,7 +44,7 @@ class ExecTest {
 
     @Test
     void stdinOnlyWithInteractive() {
-        NodeProcess node = lab.start(lab.spec("web"));
+        ProcessStamp node = lab.start(lab.spec("web"));
         assertEquals("hello\nnode\n", TestLab.exec(node, "hello\nnode\n", "cat").out());
         // Without -i the command reads /dev/null, not the caller's input (docker exec does the same).
         Result closed = TestLab.run(InitBinary.execCommand(node, List.of("cat"), Map.of(), false, false), "ignored\n");
@@ -54,7 +54,7 @@ class ExecTest {
 
     @Test
     void environmentAndWorkingDirectoryAreTheNodes() {
-        NodeProcess node = lab.start(lab.spec("web").withEnv(Map.of("GREETING", "hi", "LEVEL", "1")));
+        ProcessStamp node = lab.start(lab.spec("web").withEnv(Map.of("GREETING", "hi", "LEVEL", "1")));
         String caller = "NST_CALLER_ONLY";
         Result env = TestLab.run(InitBinary.execCommand(node, List.of("sh", "-c", "echo $GREETING $LEVEL $HOSTNAME ${" + caller + ":-unset}; pwd"),
                 Map.of("LEVEL", "2"), false, false), null);
@@ -63,7 +63,7 @@ class ExecTest {
 
     @Test
     void terminalLikeDockerExecIt() throws Exception {
-        NodeProcess node = lab.start(lab.spec("web"));
+        ProcessStamp node = lab.start(lab.spec("web"));
         String exec = String.join(" ", InitBinary.execCommand(node, List.of("sh", "-c", "tty; test -t 0 && echo stdin-is-a-terminal"), Map.of(), true, true));
         // script(1) gives the helper a terminal, as a user's shell would.
         Result session = TestLab.run(List.of("script", "-qec", exec, "/dev/null"), "");
@@ -74,7 +74,7 @@ class ExecTest {
 
     @Test
     void ctrlCGoesToTheCommand() throws Exception {
-        NodeProcess node = lab.start(lab.spec("web"));
+        ProcessStamp node = lab.start(lab.spec("web"));
         String exec = String.join(" ", InitBinary.execCommand(node, List.of("sh", "-c", "'echo armed; exec sleep 60'"), Map.of(), true, true));
         Process script = new ProcessBuilder("script", "-qec", exec, "/dev/null").redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(script.getInputStream(), StandardCharsets.UTF_8));
@@ -93,7 +93,7 @@ class ExecTest {
 
     @Test
     void aStoppedNodeCannotBeEntered() {
-        NodeProcess node = lab.start(lab.spec("web"));
+        ProcessStamp node = lab.start(lab.spec("web"));
         Nodes.stop(node, Duration.ofSeconds(3));
         assertThrows(NodeException.class, () -> Nodes.exec(node, List.of("true"), Map.of(), false, false));
         Result helper = TestLab.exec(node, null, "true");

@@ -35,8 +35,8 @@ class InitBinaryTest {
     @Test
     void exec() {
         assertEquals(List.of(INIT, "exec", "-i", "-t", "-e", "A=1", "-e", "B=2", "42", "777", "--", "ls", "-l"),
-                InitBinary.execCommand(new NodeProcess(42, 777), List.of("ls", "-l"), Map.of("B", "2", "A", "1"), true, true));
-        assertThrows(IllegalArgumentException.class, () -> InitBinary.execCommand(new NodeProcess(1, 1), List.of(), Map.of(), false, false));
+                InitBinary.execCommand(new ProcessStamp(42, 777), List.of("ls", "-l"), Map.of("B", "2", "A", "1"), true, true));
+        assertThrows(IllegalArgumentException.class, () -> InitBinary.execCommand(new ProcessStamp(1, 1), List.of(), Map.of(), false, false));
     }
 
     @Test

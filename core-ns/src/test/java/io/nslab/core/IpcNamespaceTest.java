@@ -25,8 +25,8 @@ class IpcNamespaceTest {
 
     @Test
     void aMessageQueueIsVisibleOnlyInItsNode() throws Exception {
-        NodeProcess a = lab.start(lab.spec("a"));
-        NodeProcess b = lab.start(lab.spec("b"));
+        ProcessStamp a = lab.start(lab.spec("a"));
+        ProcessStamp b = lab.start(lab.spec("b"));
         TestLab.Result made = TestLab.exec(a, null, "ipcmk", "-Q");
         assertEquals(0, made.code(), made.err());
         // /proc/sysvipc/msg lists the queues of the reader's IPC namespace: "key msqid perms ...".

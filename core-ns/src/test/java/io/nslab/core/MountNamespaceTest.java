@@ -27,7 +27,7 @@ class MountNamespaceTest {
     void etcHostsAndHostnameAreTheLabs() throws Exception {
         String machineHosts = Files.readString(Path.of("/etc/hosts"));
         String hosts = "127.0.0.1 localhost\n172.20.0.10 web\n172.20.0.11 client\n";
-        NodeProcess node = lab.start(lab.spec("web").withFiles(lab.write("hosts", hosts), lab.write("hostname", "web\n")));
+        ProcessStamp node = lab.start(lab.spec("web").withFiles(lab.write("hosts", hosts), lab.write("hostname", "web\n")));
         assertEquals(hosts, TestLab.exec(node, null, "cat", "/etc/hosts").out());
         assertEquals("web\n", TestLab.exec(node, null, "cat", "/etc/hostname").out());
         assertEquals(machineHosts, Files.readString(Path.of("/etc/hosts")));
@@ -35,7 +35,7 @@ class MountNamespaceTest {
 
     @Test
     void aMountMadeInsideIsInvisibleOutside() throws Exception {
-        NodeProcess node = lab.start(lab.spec("web"));
+        ProcessStamp node = lab.start(lab.spec("web"));
         Path target = Files.createDirectory(lab.dir.resolve("mnt"));
         TestLab.Result mounted = TestLab.exec(node, null, "mount", "-t", "tmpfs", "nst-inside", target.toString());
         assertEquals(0, mounted.code(), mounted.err());
@@ -45,7 +45,7 @@ class MountNamespaceTest {
 
     @Test
     void sysAndProcAreTheNodesOwn() {
-        NodeProcess node = lab.start(lab.spec("web"));
+        ProcessStamp node = lab.start(lab.spec("web"));
         // sysfs shows the network namespace of its mounter: a new one has only lo.
         assertEquals("lo\n", TestLab.exec(node, null, "ls", "/sys/class/net").out());
         String mountinfo = TestLab.exec(node, null, "cat", "/proc/self/mountinfo").out();

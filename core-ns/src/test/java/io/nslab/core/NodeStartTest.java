@@ -39,7 +39,7 @@ class NodeStartTest {
 
     @Test
     void theRunProgramsOutputGoesToTheLog() throws Exception {
-        NodeProcess node = lab.start(lab.spec("web").withRun(List.of("sh", "-c", "echo started in $HOSTNAME; exec sleep 1000")));
+        ProcessStamp node = lab.start(lab.spec("web").withRun(List.of("sh", "-c", "echo started in $HOSTNAME; exec sleep 1000")));
         assertTrue(Nodes.alive(node));
         // "ready" means run was exec'd, not that it has written anything yet.
         Path log = lab.dir.resolve("web.log");
@@ -55,9 +55,9 @@ class NodeStartTest {
 
     @Test
     void stopNeverSignalsAReusedPid() {
-        NodeProcess node = lab.start(lab.spec("web"));
+        ProcessStamp node = lab.start(lab.spec("web"));
         // Same pid, another start time: a stranger that got the pid after the node ended.
-        NodeProcess stranger = new NodeProcess(node.pid(), node.startTime() + 1);
+        ProcessStamp stranger = new ProcessStamp(node.pid(), node.startTime() + 1);
         assertFalse(Nodes.alive(stranger));
         Nodes.stop(stranger, Duration.ofSeconds(1));
         assertTrue(Nodes.alive(node));

@@ -28,7 +28,7 @@ class NsPinTest {
 
     @Test
     void aPinnedUtsNamespaceOutlivesItsNode() throws Exception {
-        NodeProcess node = lab.start(lab.spec("web").withHostname("nst-pinned"));
+        ProcessStamp node = lab.start(lab.spec("web").withHostname("nst-pinned"));
         NsRef uts = NsRef.ofProcess(node.pid(), NsKind.UTS);
         Path file = lab.dir.resolve("pins/uts");
         NsRef pinned = NsPin.pin(uts, file);
@@ -49,7 +49,7 @@ class NsPinTest {
     @Test
     void aThreadEntersTheNodesMountAndUtsNamespaces() throws Exception {
         String hosts = "10.9.8.7 nst-only-in-the-node\n";
-        NodeProcess node = lab.start(lab.spec("web").withFiles(lab.write("hosts", hosts), null));
+        ProcessStamp node = lab.start(lab.spec("web").withFiles(lab.write("hosts", hosts), null));
         List<NsRef> ns = List.of(NsRef.ofProcess(node.pid(), NsKind.MNT), NsRef.ofProcess(node.pid(), NsKind.UTS));
         assertEquals(hosts + "web\n", NsCall.call(ns, () -> Files.readString(Path.of("/etc/hosts")) + Files.readString(Path.of("/proc/sys/kernel/hostname"))));
         // The calling thread never moved.

@@ -31,7 +31,7 @@ class PidNamespaceTest {
 
     @Test
     void procListsOnlyTheNodesProcessesAndPid1IsNslabInit() {
-        NodeProcess node = lab.start(lab.spec("web"));
+        ProcessStamp node = lab.start(lab.spec("web"));
         // sh is the shell, ls a child of it: with PID 1 that is all the node has.
         String out = TestLab.exec(node, null, "sh", "-c", "echo $$; ls /proc").out();
         List<String> lines = List.of(out.split("\n"));
@@ -45,7 +45,7 @@ class PidNamespaceTest {
 
     @Test
     void anOrphanIsReapedByTheInit() throws Exception {
-        NodeProcess node = lab.start(lab.spec("web"));
+        ProcessStamp node = lab.start(lab.spec("web"));
         // The shell starts sleep in the background and exits at once: sleep is an orphan. (Its
         // output goes elsewhere, or it would hold our pipe open until it ends.)
         String orphan = TestLab.exec(node, null, "sh", "-c", "sleep 2 >/dev/null 2>&1 & echo $!").out().trim();
@@ -61,7 +61,7 @@ class PidNamespaceTest {
 
     @Test
     void sigtermToTheInitEndsEverythingInTheNode() {
-        NodeProcess node = lab.start(lab.spec("web").withRun(List.of("sleep", "1000")));
+        ProcessStamp node = lab.start(lab.spec("web").withRun(List.of("sleep", "1000")));
         TestLab.exec(node, null, "sh", "-c", "sleep 1000 >/dev/null 2>&1 &");
         List<ProcStat> inside = processesInPidNamespaceOf(node);
         assertTrue(inside.size() >= 3, "expected the init, run and an orphan: " + inside);
@@ -75,7 +75,7 @@ class PidNamespaceTest {
     @Test
     void withoutAPidNamespaceTheInitIsASubreaperAndStillEndsItsProcesses() {
         Set<NsKind> kinds = EnumSet.of(NsKind.UTS, NsKind.IPC, NsKind.MNT, NsKind.CGROUP);
-        NodeProcess node = lab.start(lab.spec("web").withNamespaces(kinds).withRun(List.of("sleep", "1000")));
+        ProcessStamp node = lab.start(lab.spec("web").withNamespaces(kinds).withRun(List.of("sleep", "1000")));
         String pid = TestLab.exec(node, null, "sh", "-c", "echo $$").out().trim();
         assertTrue(Integer.parseInt(pid) > 1, "no pid namespace, yet the shell had pid " + pid);
         List<ProcStat> run = Nodes.descendants(node.pid());
@@ -84,7 +84,7 @@ class PidNamespaceTest {
         assertFalse(ProcStat.read(run.get(0).pid()).filter(s -> s.startTime() == run.get(0).startTime() && !s.dead()).isPresent());
     }
 
-    private static List<ProcStat> processesInPidNamespaceOf(NodeProcess node) {
+    private static List<ProcStat> processesInPidNamespaceOf(ProcessStamp node) {
         NsRef pidns = NsRef.ofProcess(node.pid(), NsKind.PID);
         try (var entries = Files.list(Path.of("/proc"))) {
             return entries.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))

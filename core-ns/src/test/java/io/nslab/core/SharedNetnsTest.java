@@ -25,8 +25,8 @@ class SharedNetnsTest {
     @Test
     void twoNodesShareTheNetworkButNotTheHostname() {
         NetNs shared = lab.netns();
-        NodeProcess web = lab.start(lab.spec("web", shared.path()));
-        NodeProcess sidecar = lab.start(lab.spec("sidecar", shared.path()));
+        ProcessStamp web = lab.start(lab.spec("web", shared.path()));
+        ProcessStamp sidecar = lab.start(lab.spec("sidecar", shared.path()));
         List<NsRef> a = Nodes.namespaces(web.pid()), b = Nodes.namespaces(sidecar.pid());
         for (int i = 0; i < a.size(); i++) {
             NsRef x = a.get(i), y = b.get(i);

@@ -35,7 +35,7 @@ final class TestLab implements AutoCloseable {
 
     final String name = "nst" + UUID.randomUUID().toString().substring(0, 6);
     final Path dir;
-    private final List<NodeProcess> nodes = new ArrayList<>();
+    private final List<ProcessStamp> nodes = new ArrayList<>();
     private final ThrowawayNetns netns = new ThrowawayNetns();
 
     TestLab() {
@@ -60,8 +60,8 @@ final class TestLab implements AutoCloseable {
         return NodeSpec.basic(name, node, netnsPath).withLog(dir.resolve(node + ".log"));
     }
 
-    NodeProcess start(NodeSpec spec) {
-        NodeProcess init = Nodes.start(spec);
+    ProcessStamp start(NodeSpec spec) {
+        ProcessStamp init = Nodes.start(spec);
         nodes.add(init);
         return init;
     }
@@ -75,7 +75,7 @@ final class TestLab implements AutoCloseable {
     }
 
     /** Runs cmd in the node; stdin is {@code input} (with -i) or nothing. */
-    static Result exec(NodeProcess init, String input, String... cmd) {
+    static Result exec(ProcessStamp init, String input, String... cmd) {
         return run(InitBinary.execCommand(init, List.of(cmd), Map.of(), input != null, false), input);
     }
 
@@ -122,7 +122,7 @@ final class TestLab implements AutoCloseable {
     @Override
     public void close() {
         Throwable first = null;
-        for (NodeProcess init : nodes) {
+        for (ProcessStamp init : nodes) {
             try {
                 Nodes.stop(init, Duration.ofSeconds(3));
             } catch (RuntimeException e) {
@@ -141,7 +141,7 @@ final class TestLab implements AutoCloseable {
             if (first == null) first = e;
         }
         if (first != null) throw new AssertionError("cleanup failed: " + first, first);
-        for (NodeProcess init : nodes) assertFalse(Nodes.alive(init), "init " + init + " still alive");
+        for (ProcessStamp init : nodes) assertFalse(Nodes.alive(init), "init " + init + " still alive");
         String mounts = hostMountinfo();
         for (NetNs ns : namespaces) {
             assertFalse(NetNs.exists(ns.name()), ns.name() + " still exists");

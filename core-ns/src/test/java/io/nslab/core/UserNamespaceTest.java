@@ -25,7 +25,7 @@ class UserNamespaceTest {
 
     @Test
     void rootInTheNodeIsUid100000Outside() throws Exception {
-        NodeProcess node = lab.start(lab.spec("web").withUser(UserMap.of("0:100000:65536")).withRun(List.of("sleep", "1000")));
+        ProcessStamp node = lab.start(lab.spec("web").withUser(UserMap.of("0:100000:65536")).withRun(List.of("sleep", "1000")));
         assertEquals("0 100000 65536", Files.readString(Path.of("/proc/" + node.pid() + "/uid_map")).trim().replaceAll("\\s+", " "));
         assertTrue(Files.readString(Path.of("/proc/" + node.pid() + "/status")).contains("\nUid:\t100000\t100000\t100000\t100000\n"));
         assertFalse(NsRef.ofProcess(node.pid(), NsKind.USER).sameAs(NsRef.ofProcess(TestLab.SELF, NsKind.USER)));

@@ -25,7 +25,7 @@ class UtsNamespaceTest {
     void theNodesHostnameIsItsOwn() throws Exception {
         Path machineHostname = Path.of("/proc/sys/kernel/hostname");
         String before = Files.readString(machineHostname);
-        NodeProcess node = lab.start(lab.spec("web").withHostname("nst-webhost"));
+        ProcessStamp node = lab.start(lab.spec("web").withHostname("nst-webhost"));
         assertEquals("nst-webhost\n", TestLab.exec(node, null, "hostname").out());
         assertEquals(before, Files.readString(machineHostname));
         assertFalse(NsRef.ofProcess(node.pid(), NsKind.UTS).sameAs(NsRef.ofProcess(TestLab.SELF, NsKind.UTS)));

@@ -12,14 +12,6 @@ import org.junit.jupiter.api.Test;
 /** The small values of core-ns: parsing and the rules they hold. */
 class ValuesTest {
     @Test
-    void nodeProcessRoundTrips() {
-        assertEquals(new NodeProcess(1234, 5678901), NodeProcess.parse("1234 5678901\n"));
-        assertEquals("1234 5678901", new NodeProcess(1234, 5678901).format());
-        assertThrows(IllegalArgumentException.class, () -> NodeProcess.parse("1234"));
-        assertThrows(IllegalArgumentException.class, () -> NodeProcess.parse("x y"));
-    }
-
-    @Test
     void procStatCountsFieldsAfterTheLastParenthesis() {
         // A command name with spaces and a ')' must not shift the fields.
         String line = "4242 (evil) name) S 1 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987654 1000 100 18446744073709551615";

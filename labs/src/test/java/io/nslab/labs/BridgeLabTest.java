@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.nslab.cli.state.ProcessStamp;
 import io.nslab.cli.state.StateDir;
+import io.nslab.core.ProcessStamp;
 import io.nslab.netlink.testing.KernelTest;
 import io.nslab.netlink.testing.Witness;
 

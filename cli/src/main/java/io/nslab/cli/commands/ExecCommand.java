@@ -9,8 +9,8 @@ import io.nslab.cli.run.Root;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.NodeException;
-import io.nslab.core.NodeProcess;
 import io.nslab.core.Nodes;
+import io.nslab.core.ProcessStamp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,7 +54,7 @@ public final class ExecCommand implements Callable<Integer> {
     public Integer call() {
         Root.require("exec");
         StateDir state = Labs.resolve(lab);
-        NodeProcess init = NodeInits.running(state, node);
+        ProcessStamp init = NodeInits.running(state, node);
         try {
             return Nodes.exec(init, command, Map.of(), interactive, tty);
         } catch (NodeException e) {

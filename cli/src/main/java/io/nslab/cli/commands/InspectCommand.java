@@ -14,9 +14,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nslab.cli.run.Root;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.StateDir;
-import io.nslab.core.NodeProcess;
 import io.nslab.core.Nodes;
 import io.nslab.core.NsRef;
+import io.nslab.core.ProcessStamp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,11 +50,11 @@ public final class InspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Root.require("inspect");
         StateDir state = Labs.resolve(lab);
-        NodeProcess init = NodeInits.running(state, node);
+        ProcessStamp init = NodeInits.running(state, node);
         List<NsRef> mine = Nodes.namespaces(init.pid());
         // The machine's namespaces: this process's (nslab runs in the machine's own).
         List<NsRef> machine = Nodes.namespaces((int) ProcessHandle.current().pid());
-        Map<String, NodeProcess> others = NodeInits.of(state);
+        Map<String, ProcessStamp> others = NodeInits.of(state);
         others.remove(node);
         Map<String, List<NsRef>> theirs = new java.util.TreeMap<>();
         others.forEach((name, p) -> {
@@ -76,7 +76,7 @@ public final class InspectCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String text(StateDir state, NodeProcess init, List<Row> rows) {
+    private String text(StateDir state, ProcessStamp init, List<Row> rows) {
         StringBuilder text = new StringBuilder("node " + node + " of lab " + state.lab() + ": init PID " + init.pid()
                 + " (nslab-init; start time " + init.startTime() + ")\n");
         text.append("/proc/").append(init.pid()).append("/ns:\n");
@@ -90,7 +90,7 @@ public final class InspectCommand implements Callable<Integer> {
         return text.toString();
     }
 
-    private String json(StateDir state, NodeProcess init, List<Row> rows) throws Exception {
+    private String json(StateDir state, ProcessStamp init, List<Row> rows) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode().put("lab", state.lab()).put("node", node)
                 .put("pid", init.pid()).put("startTime", init.startTime());

@@ -9,24 +9,23 @@ import java.util.stream.Stream;
 
 import io.nslab.cli.ExitCode;
 import io.nslab.cli.NslabException;
-import io.nslab.cli.state.ProcessStamp;
 import io.nslab.cli.state.StateDir;
-import io.nslab.core.NodeProcess;
 import io.nslab.core.Nodes;
+import io.nslab.core.ProcessStamp;
 
 /** The inits of a running lab's nodes, as its state directory records them (nodes/NODE.pid). */
 final class NodeInits {
     private NodeInits() {}
 
     /** Node name → its init, for every node that has one, sorted by name. */
-    static Map<String, NodeProcess> of(StateDir state) {
-        Map<String, NodeProcess> inits = new LinkedHashMap<>();
+    static Map<String, ProcessStamp> of(StateDir state) {
+        Map<String, ProcessStamp> inits = new LinkedHashMap<>();
         if (!Files.isDirectory(state.nodesDir())) return inits;
         try (Stream<java.nio.file.Path> files = Files.list(state.nodesDir())) {
             List<String> names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".pid"))
                     .map(n -> n.substring(0, n.length() - ".pid".length())).sorted().toList();
             for (String name : names) {
-                ProcessStamp.read(state.nodePid(name)).ifPresent(p -> inits.put(name, new NodeProcess(p.pid(), p.startTime())));
+                ProcessStamp.read(state.nodePid(name)).ifPresent(p -> inits.put(name, p));
             }
         } catch (IOException e) {
             throw NslabException.system("nslab: cannot read " + state.nodesDir() + ": " + e.getMessage());
@@ -35,9 +34,9 @@ final class NodeInits {
     }
 
     /** The init of a node that runs; an unknown node is bad input, a dead one the system's refusal. */
-    static NodeProcess running(StateDir state, String node) {
-        Map<String, NodeProcess> inits = of(state);
-        NodeProcess init = inits.get(node);
+    static ProcessStamp running(StateDir state, String node) {
+        Map<String, ProcessStamp> inits = of(state);
+        ProcessStamp init = inits.get(node);
         if (init == null) {
             throw NslabException.badInput("nslab: lab " + state.lab() + " has no node named \"" + node + "\""
                     + (inits.isEmpty() ? " (none of its nodes has an init process)" : " (nodes: " + String.join(", ", inits.keySet()) + ")"));

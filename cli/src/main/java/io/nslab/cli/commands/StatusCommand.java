@@ -18,7 +18,7 @@ import io.nslab.cli.run.Root;
 import io.nslab.cli.run.RunningLab;
 import io.nslab.cli.run.Table;
 import io.nslab.cli.state.Labs;
-import io.nslab.cli.state.ProcessStamp;
+import io.nslab.core.ProcessStamp;
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.route.Address;
 import io.nslab.netlink.route.Link;

@@ -16,7 +16,7 @@ import io.nslab.cli.run.LabUp;
 import io.nslab.cli.run.LabView;
 import io.nslab.cli.run.NodeRunners;
 import io.nslab.cli.run.Table;
-import io.nslab.cli.state.ProcessStamp;
+import io.nslab.core.ProcessStamp;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.PlanNode;
 import picocli.CommandLine.Command;

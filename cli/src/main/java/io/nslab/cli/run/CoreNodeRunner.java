@@ -5,11 +5,10 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-import io.nslab.cli.state.ProcessStamp;
-import io.nslab.core.NodeProcess;
 import io.nslab.core.NodeSpec;
 import io.nslab.core.Nodes;
 import io.nslab.core.NsKind;
+import io.nslab.core.ProcessStamp;
 import io.nslab.core.UserMap;
 import io.nslab.topology.plan.Netns;
 import io.nslab.topology.plan.Steps.StartNode;
@@ -31,12 +30,11 @@ final class CoreNodeRunner implements NodeRunner {
                 step.hostname(),
                 ownMounts ? files.hosts() : null, ownMounts ? files.hostname() : null,
                 step.run(), step.env(), files.log());
-        NodeProcess init = Nodes.start(spec);
-        return new ProcessStamp(init.pid(), init.startTime());
+        return Nodes.start(spec);
     }
 
     @Override
     public void stop(ProcessStamp init) {
-        Nodes.stop(new NodeProcess(init.pid(), init.startTime()), GRACE);
+        Nodes.stop(init, GRACE);
     }
 }

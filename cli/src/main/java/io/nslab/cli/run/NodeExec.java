@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.nslab.cli.probe.ExecCheck;
-import io.nslab.cli.state.ProcessStamp;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.InitBinary;
-import io.nslab.core.NodeProcess;
 import io.nslab.core.Nodes;
+import io.nslab.core.ProcessStamp;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.Steps.StartNode;
 
@@ -33,9 +32,8 @@ public final class NodeExec implements ExecCheck.Launcher {
 
     @Override
     public Process start(String node, List<String> argv) throws IOException {
-        ProcessStamp stamp = ProcessStamp.read(state.nodePid(node))
+        ProcessStamp init = ProcessStamp.read(state.nodePid(node))
                 .orElseThrow(() -> new IOException("node " + node + " has no init process (nslab status " + state.lab() + ")"));
-        NodeProcess init = new NodeProcess(stamp.pid(), stamp.startTime());
         if (!Nodes.alive(init)) throw new IOException("node " + node + " is not running (its init, PID " + init.pid() + ", has exited)");
         return new ProcessBuilder(InitBinary.execCommand(init, argv, env.getOrDefault(node, Map.of()), false, false)).start();
     }

@@ -2,7 +2,7 @@ package io.nslab.cli.run;
 
 import java.nio.file.Path;
 
-import io.nslab.cli.state.ProcessStamp;
+import io.nslab.core.ProcessStamp;
 import io.nslab.topology.plan.Steps.StartNode;
 
 /**

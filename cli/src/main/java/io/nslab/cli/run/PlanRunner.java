@@ -16,11 +16,10 @@ import io.nslab.cli.services.ServiceSpec;
 import io.nslab.cli.services.ServiceSpecs;
 import io.nslab.cli.services.ServiceType;
 import io.nslab.cli.services.Supervisor;
-import io.nslab.cli.services.SupervisorProcess;
 import io.nslab.cli.state.Journal;
 import io.nslab.cli.state.LabMark;
-import io.nslab.cli.state.ProcessStamp;
 import io.nslab.cli.state.StateDir;
+import io.nslab.core.ProcessStamp;
 import io.nslab.netlink.nft.Dnat;
 import io.nslab.netlink.nft.Masquerade;
 import io.nslab.netlink.nft.NatTable;
@@ -234,9 +233,9 @@ public final class PlanRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("write " + state.servicesSpec() + ": " + e.getMessage(), e);
         }
-        Supervisor.start(state.servicesSpec(), state.supervisorLog(), Map.of(LabMark.ENV, LabMark.of(plan.lab()).text()), (SupervisorProcess p) -> {
+        Supervisor.start(state.servicesSpec(), state.supervisorLog(), Map.of(LabMark.ENV, LabMark.of(plan.lab()).text()), (ProcessStamp p) -> {
             journal.record(JournalEntry.process(JournalEntry.SUPERVISOR, p.pid(), p.startTime()));
-            new ProcessStamp(p.pid(), p.startTime()).write(state.supervisorPid());
+            p.write(state.supervisorPid());
         });
     }
 }

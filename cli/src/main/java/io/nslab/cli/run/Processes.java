@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import io.nslab.cli.state.ProcessStamp;
+import io.nslab.core.ProcessStamp;
 import io.nslab.netlink.sys.Sys;
 
 /** Signals to processes nslab started, always by PID and start time, never by name. */

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 import io.nslab.cli.ExitCode;
 import io.nslab.cli.NslabException;
-import io.nslab.cli.state.ProcessStamp;
 import io.nslab.cli.state.StateDir;
+import io.nslab.core.ProcessStamp;
 import io.nslab.topology.plan.Plan;
 
 /** A lab that is up, as its state directory tells it: its Plan and its processes. */

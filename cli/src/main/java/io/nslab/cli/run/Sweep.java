@@ -14,9 +14,8 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import io.nslab.cli.state.LabMark;
-import io.nslab.cli.state.ProcessStamp;
-import io.nslab.core.NodeProcess;
 import io.nslab.core.Nodes;
+import io.nslab.core.ProcessStamp;
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.route.Rtnetlink;
 
@@ -73,7 +72,7 @@ public final class Sweep {
         }
         for (Found p : processes(inodes, namespaces, which)) {
             try {
-                Nodes.stop(new NodeProcess(p.stamp().pid(), p.stamp().startTime()), GRACE);
+                Nodes.stop(p.stamp(), GRACE);
                 removed.add("stopped process " + p.stamp().pid() + " (" + p.command() + ") of lab " + p.mark().lab() + ", " + p.why());
             } catch (RuntimeException e) {
                 problems.add("stop process " + p.stamp().pid() + " of lab " + p.mark().lab() + ": " + e.getMessage());

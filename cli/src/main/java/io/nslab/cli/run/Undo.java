@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.nslab.cli.state.ProcessStamp;
+import io.nslab.core.ProcessStamp;
 import io.nslab.netlink.nft.NfTables;
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.route.Rtnetlink;
@@ -83,7 +83,7 @@ public final class Undo {
     private void stopProcesses(ProcessStamp supervisor, List<ProcessStamp> inits, Set<String> ownNetns) {
         if (supervisor != null) {
             try {
-                io.nslab.cli.services.Supervisor.stop(new io.nslab.cli.services.SupervisorProcess(supervisor.pid(), supervisor.startTime()));
+                io.nslab.cli.services.Supervisor.stop(supervisor);
             } catch (RuntimeException e) {
                 problems.add("stop the services supervisor (PID " + supervisor.pid() + "): " + e.getMessage());
             }

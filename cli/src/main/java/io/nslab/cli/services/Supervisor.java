@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
+import io.nslab.core.ProcessStamp;
+
 /**
  * Starts and stops a lab's supervisor: one small detached JVM ({@link SupervisorMain}) that
  * serves every built-in service of the lab, so services stay up after {@code nslab up}
@@ -44,7 +46,7 @@ public final class Supervisor {
      * them listens. Its output goes to {@code logFile} (appended). Throws a
      * {@link SupervisorException} with the supervisor's own reason if it fails.
      */
-    public static SupervisorProcess start(Path specFile, Path logFile) {
+    public static ProcessStamp start(Path specFile, Path logFile) {
         return start(specFile, logFile, spawned -> { });
     }
 
@@ -53,7 +55,7 @@ public final class Supervisor {
      * it exists, before waiting for it to be ready: so {@code up} can record its PID (journal,
      * {@code supervisor.pid}) first, and a crash while it starts still leaves it findable.
      */
-    public static SupervisorProcess start(Path specFile, Path logFile, Consumer<SupervisorProcess> spawned) {
+    public static ProcessStamp start(Path specFile, Path logFile, Consumer<ProcessStamp> spawned) {
         return start(specFile, logFile, Map.of(), spawned);
     }
 
@@ -62,7 +64,7 @@ public final class Supervisor {
      * ({@link io.nslab.cli.state.LabMark#ENV}), by which down finds the supervisor of a lab
      * whose state is gone.
      */
-    public static SupervisorProcess start(Path specFile, Path logFile, Map<String, String> env, Consumer<SupervisorProcess> spawned) {
+    public static ProcessStamp start(Path specFile, Path logFile, Map<String, String> env, Consumer<ProcessStamp> spawned) {
         ProcessBuilder builder = new ProcessBuilder(command(specFile, logFile))
                 .directory(new File("/")) // never keep the caller's directory busy
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -76,7 +78,9 @@ public final class Supervisor {
         } catch (IOException e) {
             throw new SupervisorException("cannot start the services supervisor: " + e.getMessage(), e);
         }
-        SupervisorProcess supervisor = new SupervisorProcess((int) process.pid(), SupervisorProcess.startTimeOf((int) process.pid()));
+        int pid = (int) process.pid();
+        // Start time -1 when it has already exited: a stamp no process matches, so it is not alive.
+        ProcessStamp supervisor = ProcessStamp.of(pid).orElseGet(() -> new ProcessStamp(pid, -1));
         try {
             spawned.accept(supervisor);
         } catch (RuntimeException e) {
@@ -104,7 +108,7 @@ public final class Supervisor {
     }
 
     /** Whether the supervisor is still running. */
-    public static boolean alive(SupervisorProcess supervisor) {
+    public static boolean alive(ProcessStamp supervisor) {
         return supervisor.alive();
     }
 
@@ -112,7 +116,7 @@ public final class Supervisor {
      * Stops the supervisor: SIGTERM, then SIGKILL if it has not exited within the grace
      * period. Does nothing if it is already gone (or its PID now names another process).
      */
-    public static void stop(SupervisorProcess supervisor) {
+    public static void stop(ProcessStamp supervisor) {
         if (!supervisor.alive()) return;
         ProcessHandle handle = ProcessHandle.of(supervisor.pid()).orElse(null);
         if (handle == null) return;
@@ -168,7 +172,7 @@ public final class Supervisor {
         }
     }
 
-    private static boolean waitGone(SupervisorProcess supervisor, Duration timeout) {
+    private static boolean waitGone(ProcessStamp supervisor, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (supervisor.alive()) {
             if (System.nanoTime() > deadline) return false;

@@ -22,11 +22,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.nslab.cli.state.StateDir;
-import io.nslab.core.NodeProcess;
 import io.nslab.core.NodeSpec;
 import io.nslab.core.Nodes;
 import io.nslab.core.NsKind;
 import io.nslab.core.NsRef;
+import io.nslab.core.ProcessStamp;
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.testing.KernelTest;
 import io.nslab.netlink.testing.ThrowawayNetns;
@@ -40,7 +40,7 @@ class ExecInspectCommandTest {
     @RegisterExtension final ThrowawayNetns netns = new ThrowawayNetns();
 
     private Path root;
-    private final List<NodeProcess> inits = new ArrayList<>();
+    private final List<ProcessStamp> inits = new ArrayList<>();
 
     @BeforeEach
     void stateRoot() throws IOException {
@@ -51,11 +51,11 @@ class ExecInspectCommandTest {
     @AfterEach
     void cleanUp() throws IOException {
         System.clearProperty("nslab.state");
-        for (NodeProcess init : inits) Nodes.stop(init, Duration.ofSeconds(3));
+        for (ProcessStamp init : inits) Nodes.stop(init, Duration.ofSeconds(3));
         try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
-        for (NodeProcess init : inits) assertFalse(Nodes.alive(init));
+        for (ProcessStamp init : inits) assertFalse(Nodes.alive(init));
     }
 
     /** A lab that is up, with its nodes' inits recorded as "PID STARTTIME". */
@@ -66,8 +66,8 @@ class ExecInspectCommandTest {
         return state;
     }
 
-    private NodeProcess node(StateDir state, String node, String netnsPath) throws IOException {
-        NodeProcess init = Nodes.start(NodeSpec.basic(state.lab(), node, netnsPath));
+    private ProcessStamp node(StateDir state, String node, String netnsPath) throws IOException {
+        ProcessStamp init = Nodes.start(NodeSpec.basic(state.lab(), node, netnsPath));
         inits.add(init);
         Files.writeString(state.nodePid(node), init.format() + "\n");
         return init;
@@ -116,7 +116,7 @@ class ExecInspectCommandTest {
     @Test
     void aDeadNodeSaysSo() throws IOException {
         StateDir state = lab("nstx");
-        NodeProcess init = node(state, "web", netns.create().path());
+        ProcessStamp init = node(state, "web", netns.create().path());
         Nodes.stop(init, Duration.ofSeconds(3));
         CommandRun run = CommandRun.nslab("exec", "web", "true");
         assertEquals(3, run.code());
@@ -127,7 +127,7 @@ class ExecInspectCommandTest {
     void inspectShowsTheInitAndEachNamespacesInode() throws IOException {
         StateDir state = lab("nstx");
         NetNs shared = netns.create();
-        NodeProcess web = node(state, "web", shared.path());
+        ProcessStamp web = node(state, "web", shared.path());
         node(state, "sidecar", shared.path());
         CommandRun text = CommandRun.nslab("inspect", "web");
         assertEquals(0, text.code(), text.err());

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.nslab.cli.probe.ExecCheck;
-import io.nslab.cli.state.ProcessStamp;
 import io.nslab.cli.state.StateDir;
+import io.nslab.core.ProcessStamp;
 import io.nslab.topology.LabParser;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.PlanCompiler;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.nslab.cli.probe.Probe;
 import io.nslab.cli.probe.ProbeResult;
 import io.nslab.cli.probe.Prober;
+import io.nslab.core.ProcessStamp;
 import io.nslab.netlink.sys.Sys;
 import io.nslab.netlink.testing.KernelTest;
 import io.nslab.netlink.testing.ThrowawayNetns;
@@ -44,12 +45,12 @@ class SupervisorTest {
         Path log = state.resolve("supervisor.log");
         ServiceSpecs.write(spec, specs);
 
-        List<SupervisorProcess> recorded = new ArrayList<>();
-        SupervisorProcess supervisor = Supervisor.start(spec, log, recorded::add);
+        List<ProcessStamp> recorded = new ArrayList<>();
+        ProcessStamp supervisor = Supervisor.start(spec, log, recorded::add);
         try {
             assertEquals(List.of(supervisor), recorded, "the PID is handed over before readiness");
             assertTrue(Supervisor.alive(supervisor));
-            assertEquals(supervisor, SupervisorProcess.parse(supervisor.format()));
+            assertEquals(supervisor, ProcessStamp.parse(supervisor.format()));
 
             List<Probe> probes = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -80,7 +81,7 @@ class SupervisorTest {
             Supervisor.stop(supervisor);
         }
         assertFalse(Supervisor.alive(supervisor));
-        assertFalse(Files.exists(Path.of("/proc/" + supervisor.pid())) && SupervisorProcess.startTimeOf(supervisor.pid()) == supervisor.startTime(),
+        assertFalse(ProcessStamp.of(supervisor.pid()).filter(supervisor::equals).isPresent(),
                 "the supervisor's process is still there");
         String logText = Files.readString(log);
         assertTrue(logText.contains("serving n9 udp-echo/7 on /0.0.0.0:7 in " + lab.path("n9")), logText);

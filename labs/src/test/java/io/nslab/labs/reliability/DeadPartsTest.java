@@ -21,8 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.nslab.cli.run.Processes;
-import io.nslab.cli.state.ProcessStamp;
 import io.nslab.cli.state.StateDir;
+import io.nslab.core.ProcessStamp;
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.sys.Sys;
 import io.nslab.netlink.testing.KernelTest;

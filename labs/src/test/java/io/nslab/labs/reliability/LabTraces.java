@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.nslab.cli.state.ProcessStamp;
 import io.nslab.cli.state.StateDir;
+import io.nslab.core.ProcessStamp;
 import io.nslab.netlink.testing.Witness;
 
 /**

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.nslab.cli.state.ProcessStamp;
+import io.nslab.core.ProcessStamp;
 import io.nslab.netlink.testing.KernelTest;
 
 /**

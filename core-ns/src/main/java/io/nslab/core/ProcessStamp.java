@@ -1,28 +1,26 @@
-package io.nslab.cli.state;
+package io.nslab.core;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * A process as nslab remembers it: its PID and its start time (field 22 of
- * {@code /proc/PID/stat}, clock ticks since boot). The pair names one process for good: a PID
- * reused after that process died has another start time, so nslab never signals a stranger.
- * Kept in pid files as {@code "PID STARTTIME"}.
+ * A process as nslab remembers it (a node's init, the services supervisor): its PID and its
+ * start time (field 22 of {@code /proc/PID/stat}, clock ticks since boot). The pair names one
+ * process for good: a PID reused after that process died has another start time, so nslab
+ * never signals a stranger. Kept in pid files, and reported by nslab-init, as
+ * {@code "PID STARTTIME"}.
  */
 public record ProcessStamp(int pid, long startTime) {
 
     /** The stamp of a running PID, or empty when there is no such process. */
     public static Optional<ProcessStamp> of(int pid) {
-        String stat = stat(pid);
-        return stat == null ? Optional.empty() : Optional.of(new ProcessStamp(pid, startTime(stat)));
+        return ProcStat.read(pid).map(s -> new ProcessStamp(pid, s.startTime()));
     }
 
-    public String format() { return pid + " " + startTime; }
-
+    /** Parses {@code "PID STARTTIME"} (surrounding white space allowed). */
     public static ProcessStamp parse(String line) {
         String[] parts = line.trim().split("\\s+");
         try {
@@ -31,6 +29,11 @@ public record ProcessStamp(int pid, long startTime) {
             // falls through to the one error below
         }
         throw new IllegalArgumentException("expected \"PID STARTTIME\", got \"" + line.trim() + "\"");
+    }
+
+    /** {@code "PID STARTTIME"}, as {@link #parse} reads it. */
+    public String format() {
+        return pid + " " + startTime;
     }
 
     public void write(Path file) {
@@ -45,33 +48,16 @@ public record ProcessStamp(int pid, long startTime) {
     public static Optional<ProcessStamp> read(Path file) {
         try {
             return Optional.of(parse(Files.readString(file)));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
-    /** Whether this very process still runs (same PID, same start time, not a zombie). */
+    /**
+     * Whether this very process still runs: the PID exists, has the same start time and has
+     * not exited (a zombie only waits for its parent to reap it).
+     */
     public boolean alive() {
-        String stat = stat(pid);
-        return stat != null && startTime(stat) == startTime && fields(stat)[0].charAt(0) != 'Z';
-    }
-
-    private static String stat(int pid) {
-        try {
-            return Files.readString(Path.of("/proc/" + pid + "/stat"));
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    // The command name (field 2) is in parentheses and may hold spaces or ')': count from the last ')'.
-    private static String[] fields(String stat) {
-        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    }
-
-    private static long startTime(String stat) {
-        return Long.parseLong(fields(stat)[19]); // field 22
+        return ProcStat.read(pid).map(s -> s.startTime() == startTime && !s.dead()).orElse(false);
     }
 }
