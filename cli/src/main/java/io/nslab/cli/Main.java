@@ -81,6 +81,10 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         // Before the settings below: picocli gives them to the subcommands already added.
         for (Class<?> c : subcommands) cli.addSubcommand(c);
+        // exec's options end at NODE, so the command's own (`ls -l`) are never taken for nslab's.
+        // Set here, after addSubcommand, which hands every subcommand the parent's parser settings.
+        CommandLine exec = cli.getSubcommands().get("exec");
+        if (exec != null) exec.setStopAtPositional(true);
         // picocli's own Path conversion reports a NUL in a file name as a Java exception, NUL included.
         cli.registerConverter(Path.class, s -> {
             if (s.indexOf('\0') >= 0) throw new CommandLine.TypeConversionException("a file name cannot hold a NUL character");

@@ -12,11 +12,10 @@ import io.nslab.core.NodeException;
 import io.nslab.core.Nodes;
 import io.nslab.core.ProcessStamp;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "exec", mixinStandardHelpOptions = true, modelTransformer = ExecCommand.OptionsEndAtTheNode.class,
+@Command(name = "exec", mixinStandardHelpOptions = true,
         description = {"Run a command inside a node (like docker exec): in all of the node's namespaces (user included),",
             "as its root, in /, with the node's environment. The command's exit code is nslab's (128+N when killed by signal N)."},
         footer = {"", "Examples:",
@@ -40,15 +39,6 @@ public final class ExecCommand implements Callable<Integer> {
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD", description = "the command and its arguments")
     List<String> command;
-
-    /** Options end at NODE, so the command's own options (`ls -l`) are never taken for nslab's. */
-    public static final class OptionsEndAtTheNode implements picocli.CommandLine.IModelTransformer {
-        @Override
-        public CommandSpec transform(CommandSpec spec) {
-            spec.parser().stopAtPositional(true);
-            return spec;
-        }
-    }
 
     @Override
     public Integer call() {
