@@ -1,10 +1,10 @@
 package io.nslab.labs.reliability;
 
+import io.nslab.labs.Nslab;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +15,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.nslab.cli.Main;
-import picocli.CommandLine;
 
 /**
  * A sample of hostile lab files through the command line, as a user meets them: every
@@ -26,17 +24,6 @@ import picocli.CommandLine;
  */
 class HostileInputCliTest {
     static final Path BRIDGE = Path.of(System.getProperty("nslab.root", ".."), "labs", "bridge.json");
-
-    record Run(int code, String out, String err) {}
-
-    static Run nslab(String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void everyHostileFileIsExit2WithCleanLines(@TempDir Path dir) throws IOException {
@@ -68,7 +55,7 @@ class HostileInputCliTest {
             for (List<String> cmd : List.of(List.of("validate"), List.of("explain"), List.of("graph"))) {
                 List<String> args = new ArrayList<>(cmd);
                 args.add(f.toString());
-                Run r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> nslab(args.toArray(String[]::new)), args::toString);
+                Nslab.Run r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Nslab.run(args.toArray(String[]::new)), args::toString);
                 String what = cmd.get(0) + " " + f.getFileName();
                 assertEquals(2, r.code(), what + ": " + r.err());
                 assertEquals("", r.out(), what);
@@ -76,7 +63,7 @@ class HostileInputCliTest {
             }
         }
         // And --json: the errors as data, nothing on stderr.
-        Run r = nslab("validate", "--json", dir.resolve("nul-name.json").toString());
+        Nslab.Run r = Nslab.run("validate", "--json", dir.resolve("nul-name.json").toString());
         assertEquals(2, r.code());
         assertEquals("", r.err());
         assertTrue(r.out().startsWith("[{\"path\":\"name\",\"message\":\"\\\"bri\\\\0dge\\\" is not a lab name"), r.out());
@@ -84,7 +71,7 @@ class HostileInputCliTest {
 
     @Test
     void aFileNameThatIsNoPathIsBadInputToo() {
-        Run r = nslab("validate", "bad\0name.json");
+        Nslab.Run r = Nslab.run("validate", "bad\0name.json");
         assertEquals(2, r.code(), r.err());
         assertClean("validate NUL", r.err());
     }
