@@ -3,6 +3,8 @@ package io.nslab.core;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import io.nslab.netlink.sys.Errno;
@@ -60,6 +62,27 @@ final class Pidfd implements AutoCloseable {
             if (n == 0) return false;
             if (Sys.errno() != Errno.EINTR) throw new SysException("poll pidfd", Sys.errno());
         }
+    }
+
+    /**
+     * Waits until every process exits, at most {@code timeout}, with one poll(2) over all their
+     * pidfds at a time; returns those still running (empty when all have exited).
+     */
+    static List<Pidfd> awaitAllExit(List<Pidfd> pidfds, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Pidfd> running = new ArrayList<>(pidfds);
+        while (!running.isEmpty()) {
+            ByteBuffer pfds = ByteBuffer.allocateDirect(8 * running.size()).order(ByteOrder.nativeOrder());
+            for (int i = 0; i < running.size(); i++) pfds.putInt(8 * i, running.get(i).fd).putShort(8 * i + 4, POLLIN).putShort(8 * i + 6, (short) 0);
+            long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+            int n = Sys.C.poll(pfds, running.size(), (int) Math.min(left, Integer.MAX_VALUE));
+            if (n < 0 && Sys.errno() != Errno.EINTR) throw new SysException("poll pidfds", Sys.errno());
+            if (n == 0) return running;
+            List<Pidfd> still = new ArrayList<>();
+            for (int i = 0; i < running.size(); i++) if (pfds.getShort(8 * i + 6) == 0) still.add(running.get(i));
+            running = still;
+        }
+        return running;
     }
 
     @Override

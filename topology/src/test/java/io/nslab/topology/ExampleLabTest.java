@@ -50,11 +50,10 @@ class ExampleLabTest {
         Plan plan = PlanCompiler.compile(lab, false);
 
         List<Step> expected = List.of(
-                new CreateNetns("bridge"), new LinkUp("bridge", "lo"),
-                new SetSysctl("bridge", "net.ipv4.ip_forward", "1"),
-                new CreateNetns("bridge-web"), new LinkUp("bridge-web", "lo"),
-                new CreateNetns("bridge-client"), new LinkUp("bridge-client", "lo"),
-                new CreateNetns("bridge-isp"), new LinkUp("bridge-isp", "lo"),
+                // every namespace first (up creates them in one go), then lo and sysctls in each
+                new CreateNetns("bridge"), new CreateNetns("bridge-web"), new CreateNetns("bridge-client"), new CreateNetns("bridge-isp"),
+                new LinkUp("bridge", "lo"), new SetSysctl("bridge", "net.ipv4.ip_forward", "1"),
+                new LinkUp("bridge-web", "lo"), new LinkUp("bridge-client", "lo"), new LinkUp("bridge-isp", "lo"),
                 // the bridge and its gateway: the subnet's first host address
                 new CreateBridge("bridge", "nslab0", 1500),
                 new AddAddress("bridge", "nslab0", "172.20.0.1/24"),
@@ -121,15 +120,17 @@ class ExampleLabTest {
         assertEquals(new DeleteNetns("bridge"), down.get(down.size() - 1));
         // in the lab's own namespace the sysctl dies with it: nothing to restore
         assertTrue(down.stream().noneMatch(s -> s instanceof RestoreSysctl));
-        // a rollback after the first three steps removes just the host namespace
-        assertEquals(List.of(new DeleteNetns("bridge")), plan.rollback(3));
+        // a rollback after the first two steps removes just the namespaces made so far, latest first
+        assertEquals(List.of(new DeleteNetns("bridge-web"), new DeleteNetns("bridge")), plan.rollback(2));
     }
 
     @Test
     void onHostUsesTheCurrentNamespaceAndRestoresItsSysctl() {
         Plan plan = PlanCompiler.compile(LabParser.parse(BRIDGE), true);
         assertEquals(Netns.CURRENT, plan.hostNetns());
-        assertEquals(new SetSysctl(Netns.CURRENT, "net.ipv4.ip_forward", "1"), plan.steps().get(0));
+        // the nodes' namespaces first, then the machine's forwarding switched on
+        assertEquals(List.of(new CreateNetns("bridge-web"), new CreateNetns("bridge-client"), new CreateNetns("bridge-isp"),
+                new SetSysctl(Netns.CURRENT, "net.ipv4.ip_forward", "1")), plan.steps().subList(0, 4));
         assertTrue(plan.steps().stream().noneMatch(s -> s.equals(new CreateNetns("bridge"))));
         assertTrue(plan.teardown().contains(new RestoreSysctl(Netns.CURRENT, "net.ipv4.ip_forward")));
         // on the machine's namespace the host ends are hashed, so two labs never clash

@@ -2,6 +2,7 @@ package io.nslab.cli.run;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -34,7 +35,7 @@ final class CoreNodeRunner implements NodeRunner {
     }
 
     @Override
-    public void stop(ProcessStamp init) {
-        Nodes.stop(init, GRACE);
+    public void stop(List<ProcessStamp> inits) {
+        Nodes.stopAll(inits, GRACE);
     }
 }

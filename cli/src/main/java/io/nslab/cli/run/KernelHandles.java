@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.nslab.netlink.ns.NetNs;
+import io.nslab.netlink.ns.NetNsCreateFailed;
 import io.nslab.netlink.route.Rtnetlink;
 import io.nslab.netlink.route.RtnetlinkBatch;
 import io.nslab.topology.plan.Netns;
@@ -28,10 +29,22 @@ final class KernelHandles implements AutoCloseable {
         return namespaces.computeIfAbsent(name, n -> Netns.isCurrent(n) ? NetNs.current() : NetNs.open(n));
     }
 
-    /** Keeps the handle of a namespace just created. */
-    void adopt(String name, NetNs netns) {
-        NetNs old = namespaces.put(name, netns);
-        if (old != null && old != netns) old.close();
+    /**
+     * Creates namespaces (persisted under /run/netns) and opens a socket in each, all from one
+     * thread that moves into each in turn: a hundred namespaces cost one thread, not two
+     * hundred. On failure throws {@link NetNsCreateFailed}: the names before its index exist.
+     */
+    void create(List<String> names) {
+        List<NetNs> made = NetNs.create(names);
+        for (NetNs ns : made) {
+            NetNs old = namespaces.put(ns.name(), ns);
+            if (old != null) old.close();
+        }
+        List<Rtnetlink> opened = Rtnetlink.open(made);
+        for (Rtnetlink rt : opened) {
+            Rtnetlink old = sockets.put(rt.netns().name(), rt);
+            if (old != null) old.close();
+        }
     }
 
     /** The batch of link changes for a namespace; sends what another namespace has queued first (order matters across them). */

@@ -1,6 +1,7 @@
 package io.nslab.cli.run;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import io.nslab.core.ProcessStamp;
 import io.nslab.topology.plan.Steps.StartNode;
@@ -19,6 +20,9 @@ public interface NodeRunner {
      */
     ProcessStamp start(String lab, StartNode step, NodeFiles files);
 
-    /** Stops a node's init (and with its PID namespace every process in it); tolerates one that is gone. */
-    void stop(ProcessStamp init);
+    /**
+     * Stops node inits (and with a node's PID namespace every process in it), all at once;
+     * tolerates those that are gone. Returns when all have exited.
+     */
+    void stop(List<ProcessStamp> inits);
 }

@@ -25,9 +25,8 @@ import io.nslab.netlink.nft.Masquerade;
 import io.nslab.netlink.nft.NatTable;
 import io.nslab.netlink.nft.NfTables;
 import io.nslab.netlink.ns.NetNs;
+import io.nslab.netlink.ns.NetNsCreateFailed;
 import io.nslab.netlink.route.Sysctl;
-import io.nslab.netlink.sys.Errno;
-import io.nslab.netlink.sys.SysException;
 import io.nslab.topology.plan.Netns;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.PlanNode;
@@ -68,7 +67,12 @@ public final class PlanRunner {
         try {
             List<Step> steps = plan.steps();
             for (int i = 0; i < steps.size(); ) {
-                if (steps.get(i) instanceof Steps.StartNode) {
+                if (steps.get(i) instanceof Steps.CreateNetns) {
+                    int j = i;
+                    while (j < steps.size() && steps.get(j) instanceof Steps.CreateNetns) j++;
+                    createNamespaces(i, steps.subList(i, j));
+                    i = j;
+                } else if (steps.get(i) instanceof Steps.StartNode) {
                     int j = i;
                     while (j < steps.size() && steps.get(j) instanceof Steps.StartNode) j++;
                     startNodes(i, steps.subList(i, j));
@@ -109,20 +113,44 @@ public final class PlanRunner {
             journal.record(JournalEntry.step(k, step));
         }
         failpoint.atStep(k);
-        try {
-            apply(k, step);
-        } catch (SysException e) {
-            if (step instanceof Steps.CreateNetns && e.errno() == Errno.EEXIST) journal.record(JournalEntry.absent(k));
-            throw e;
+        apply(k, step);
+    }
+
+    /**
+     * A run of CreateNetns steps: each journaled, then all created in one go. A failpoint or
+     * cancel part way still creates those journaled so far, so the journal never names a
+     * namespace that might be made later. When the kernel refuses one (EEXIST: the name is
+     * someone else's), it and the rest are journaled as absent: undoing must not delete them.
+     */
+    private void createNamespaces(int firstIndex, List<Step> group) {
+        kernel.flush();
+        List<String> names = new ArrayList<>();
+        RuntimeException stopped = null;
+        for (int g = 0; g < group.size() && stopped == null; g++) {
+            int k = firstIndex + g + 1;
+            try {
+                before(k);
+                journal.record(JournalEntry.step(k, group.get(g)));
+                names.add(((Steps.CreateNetns) group.get(g)).name());
+                failpoint.atStep(k);
+            } catch (RuntimeException e) {
+                stopped = e;
+            }
         }
+        try {
+            kernel.create(names);
+        } catch (NetNsCreateFailed e) {
+            for (int g = e.made(); g < names.size(); g++) journal.record(JournalEntry.absent(firstIndex + g + 1));
+            throw stopped != null ? stopped : e;
+        }
+        // The mark that lets down find these namespaces, and know they are the lab's, without the state directory.
+        String mark = LabMark.of(plan.lab()).text();
+        for (String name : names) kernel.batch(name).setAlias("lo", mark);
+        if (stopped != null) throw stopped;
     }
 
     private void apply(int k, Step step) {
-        if (step instanceof Steps.CreateNetns s) {
-            kernel.adopt(s.name(), NetNs.create(s.name()));
-            // The mark that lets down find this namespace, and know it is the lab's, without the state directory.
-            kernel.batch(s.name()).setAlias("lo", LabMark.of(plan.lab()).text());
-        } else if (step instanceof Steps.LinkUp s) {
+        if (step instanceof Steps.LinkUp s) {
             kernel.batch(s.netns()).setUp(s.ifname());
         } else if (step instanceof Steps.CreateBridge s) {
             kernel.batch(s.netns()).createBridge(s.name(), s.mtu());

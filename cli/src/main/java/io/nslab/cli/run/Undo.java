@@ -88,12 +88,10 @@ public final class Undo {
                 problems.add("stop the services supervisor (PID " + supervisor.pid() + "): " + e.getMessage());
             }
         }
-        for (ProcessStamp init : inits) {
-            try {
-                nodes.stop(init);
-            } catch (RuntimeException e) {
-                problems.add("stop node init PID " + init.pid() + ": " + e.getMessage());
-            }
+        try {
+            nodes.stop(inits);
+        } catch (RuntimeException e) {
+            problems.add("stop the node inits: " + e.getMessage());
         }
         // What a crashed up started but could not journal: found by the namespace it is in.
         Set<Long> inodes = new HashSet<>();

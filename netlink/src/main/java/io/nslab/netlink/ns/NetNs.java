@@ -46,27 +46,7 @@ public final class NetNs implements AutoCloseable {
      * taken. The new namespace has only a loopback interface, down.
      */
     public static NetNs create(String name) {
-        Path file = fileOf(name);
-        makeRunNetnsShared();
-        // O_EXCL: the name is ours, or EEXIST; the bind mount needs an existing file to cover.
-        Sys.close(Sys.check(Sys.C.open(file.toString(), Sys.O_RDONLY | Sys.O_CREAT | Sys.O_EXCL | Sys.O_CLOEXEC, 0),
-                "create netns " + name));
-        try {
-            // A fresh thread moves itself into a new namespace, pins it with a bind mount, and dies.
-            InNamespace.onFreshThread(() -> Sys.check(Sys.C.unshare(Sys.CLONE_NEWNET), "create netns " + name), () -> {
-                Sys.check(Sys.C.mount("/proc/thread-self/ns/net", file.toString(), "none", Sys.MS_BIND, null),
-                        "create netns " + name + ": bind mount");
-                return null;
-            });
-        } catch (RuntimeException e) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // The original failure is the one to report.
-            }
-            throw e;
-        }
-        return open(name);
+        return create(List.of(name)).get(0);
     }
 
     /**
@@ -74,31 +54,24 @@ public final class NetNs implements AutoCloseable {
      * order. One fresh thread moves itself into each new namespace in turn, pins it and goes
      * on to the next, then dies: N namespaces cost one thread rather than N thread starts and
      * hand-offs (a few milliseconds each on a busy machine; about a millisecond per namespace
-     * this way). On the first failure it stops and throws; the namespaces made before it stay
-     * (delete them by name, as after a failed {@link #create}).
+     * this way). On the first failure it stops and throws {@link NetNsCreateFailed}, which
+     * says how many were made; those stay (delete them by name, as after a failed
+     * {@link #create}).
      */
     public static List<NetNs> create(List<String> names) {
         makeRunNetnsShared();
-        InNamespace.onFreshThread(() -> {}, () -> {
-            for (String name : names) {
-                Path file = fileOf(name);
-                Sys.close(Sys.check(Sys.C.open(file.toString(), Sys.O_RDONLY | Sys.O_CREAT | Sys.O_EXCL | Sys.O_CLOEXEC, 0),
-                        "create netns " + name));
-                try {
-                    Sys.check(Sys.C.unshare(Sys.CLONE_NEWNET), "create netns " + name);
-                    Sys.check(Sys.C.mount("/proc/thread-self/ns/net", file.toString(), "none", Sys.MS_BIND, null),
-                            "create netns " + name + ": bind mount");
-                } catch (RuntimeException e) {
-                    try {
-                        Files.deleteIfExists(file);
-                    } catch (IOException ignored) {
-                        // The original failure is the one to report.
-                    }
-                    throw e;
+        int[] made = {0};
+        try {
+            InNamespace.onFreshThread(() -> {}, () -> {
+                for (String name : names) {
+                    createHere(name);
+                    made[0]++;
                 }
-            }
-            return null;
-        });
+                return null;
+            });
+        } catch (SysException e) {
+            throw new NetNsCreateFailed(made[0], e);
+        }
         List<NetNs> opened = new ArrayList<>(names.size());
         try {
             for (String name : names) opened.add(open(name));
@@ -107,6 +80,25 @@ public final class NetNs implements AutoCloseable {
             throw e;
         }
         return opened;
+    }
+
+    /** Moves the calling thread into a new namespace and pins it as /run/netns/NAME (the file exclusively ours first). */
+    private static void createHere(String name) {
+        Path file = fileOf(name);
+        Sys.close(Sys.check(Sys.C.open(file.toString(), Sys.O_RDONLY | Sys.O_CREAT | Sys.O_EXCL | Sys.O_CLOEXEC, 0),
+                "create netns " + name));
+        try {
+            Sys.check(Sys.C.unshare(Sys.CLONE_NEWNET), "create netns " + name);
+            Sys.check(Sys.C.mount("/proc/thread-self/ns/net", file.toString(), "none", Sys.MS_BIND, null),
+                    "create netns " + name + ": bind mount");
+        } catch (RuntimeException e) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // The original failure is the one to report.
+            }
+            throw e;
+        }
     }
 
     /** Opens the namespace persisted as /run/netns/NAME (ENOENT if there is none). */

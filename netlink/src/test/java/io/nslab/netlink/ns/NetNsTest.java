@@ -159,8 +159,9 @@ class NetNsTest {
         String taken = throwaway.create().name();
         List<String> names = List.of(ThrowawayNetns.uniqueName(), taken, ThrowawayNetns.uniqueName());
         try {
-            SysException e = assertThrows(SysException.class, () -> NetNs.create(names));
+            NetNsCreateFailed e = assertThrows(NetNsCreateFailed.class, () -> NetNs.create(names));
             assertEquals(Errno.EEXIST, e.errno());
+            assertEquals(1, e.made(), "the index of the taken name");
             assertTrue(NetNs.exists(names.get(0)), "made before the failure: stays, for the caller to undo");
             assertFalse(NetNs.exists(names.get(2)), "after the failure: not made");
         } finally {

@@ -87,17 +87,22 @@ public final class PlanCompiler {
         return new Plan(Plan.VERSION, lab.name(), onHost, hostNs, lab.natTableName(), planNodes(), steps, checks());
     }
 
+    /**
+     * Every network namespace first, then in each: lo up and its sysctls. Namespaces come
+     * first as a run of their own so that {@code up} can create them all in one go (one
+     * thread moving into each new namespace in turn) rather than one thread hand-off each.
+     */
     private void namespaces() {
-        if (!onHost) {
-            steps.add(new CreateNetns(hostNs));
-            steps.add(new LinkUp(hostNs, "lo"));
+        if (!onHost) steps.add(new CreateNetns(hostNs));
+        for (Node n : lab.nodes().values()) {
+            if (n.ownNetns()) steps.add(new CreateNetns(netnsOf(n.name())));
         }
+        if (!onHost) steps.add(new LinkUp(hostNs, "lo"));
         // The host side routes between its bridges and interfaces, like a Docker host.
         steps.add(new SetSysctl(hostNs, IP_FORWARD, "1"));
         for (Node n : lab.nodes().values()) {
             if (!n.ownNetns()) continue;
             String ns = netnsOf(n.name());
-            steps.add(new CreateNetns(ns));
             steps.add(new LinkUp(ns, "lo"));
             n.sysctls().forEach((k, v) -> steps.add(new SetSysctl(ns, k, v)));
         }
