@@ -2,56 +2,134 @@ package io.nslab.cli.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
+import io.nslab.core.ProcessStamp;
 import io.nslab.topology.plan.Step;
+import io.nslab.topology.plan.Steps;
 
 /**
- * One line of a lab's journal. Kinds, each written before what it records can have happened:
+ * One line of a lab's journal: tab-separated fields, each written before what it records can
+ * have happened, e.g.
+ * <pre>
+ * undo  1  DeleteNetns     bridge
+ * undo  3  RestoreSysctl   @current  net.ipv4.ip_forward  0
+ * absent  4
+ * process  node:web  4242  918273
+ * </pre>
  * <ul>
- *   <li>{@code {"do":K,"step":{...}}}: step K (1-based) of the Plan is about to run; for a sysctl
- *       of the machine's own namespace, {@code "old"} is the value to restore;</li>
- *   <li>{@code {"absent":K}}: step K failed without creating anything (its name was taken), so
- *       undoing must leave that object alone: it is not the lab's;</li>
- *   <li>{@code {"process":"node:web","pid":P,"start":T}}: a process the lab started (a node's init,
- *       {@code "supervisor"}), recorded as soon as it exists.</li>
+ *   <li>{@link Done}: step K of the Plan is about to run, and this is how to undo it (for a sysctl
+ *       of the machine's own namespace, with the value to restore);</li>
+ *   <li>{@link Absent}: step K failed without creating anything (its name was taken), so undoing
+ *       must leave that object alone: it is not the lab's;</li>
+ *   <li>{@link Started}: a process the lab started (a node's init, the services supervisor),
+ *       recorded as soon as it exists.</li>
  * </ul>
+ * The journal holds the undo, not the step: {@code down} needs no Plan, no JSON and nothing of
+ * the version of nslab that brought the lab up beyond these few words. A line it cannot read
+ * (another version's) is skipped; the namespace sweep of down still removes what lives in the
+ * lab's namespaces.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record JournalEntry(@JsonProperty("do") Integer doStep, Step step, String old, Integer absent,
-                           String process, Integer pid, Long start) {
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+public sealed interface JournalEntry {
+    String SUPERVISOR = "supervisor";
 
-    public static JournalEntry step(int number, Step step) { return new JournalEntry(number, step, null, null, null, null, null); }
+    record Done(int step, Step inverse, String old) implements JournalEntry {}
 
-    public static JournalEntry step(int number, Step step, String old) { return new JournalEntry(number, step, old, null, null, null, null); }
+    record Absent(int step) implements JournalEntry {}
 
-    public static JournalEntry absent(int number) { return new JournalEntry(null, null, null, number, null, null, null); }
+    record Started(String what, ProcessStamp process) implements JournalEntry {}
 
-    public static JournalEntry process(String what, int pid, long start) { return new JournalEntry(null, null, null, null, what, pid, start); }
+    static String node(String name) { return "node:" + name; }
 
-    public static String node(String name) { return "node:" + name; }
+    /** How to undo step {@code number}, or empty when it leaves nothing to undo (an address, a route). */
+    static Optional<JournalEntry> undo(int number, Step step) {
+        return step.inverse().map(inverse -> new Done(number, inverse, null));
+    }
 
-    public static final String SUPERVISOR = "supervisor";
+    /** How to undo a sysctl of the machine's namespace: put back {@code old}. */
+    static JournalEntry restore(int number, Steps.SetSysctl step, String old) {
+        return new Done(number, new Steps.RestoreSysctl(step.netns(), step.key()), old);
+    }
 
-    /** The entries of a journal as {@link io.nslab.cli.state.Journal#read} gives them; unknown lines are skipped. */
-    public static List<JournalEntry> parse(List<JsonNode> lines) {
+    /** This entry as one journal line. */
+    default String line() {
+        List<String> f = new ArrayList<>();
+        if (this instanceof Done u) {
+            f.add("undo");
+            f.add(Integer.toString(u.step()));
+            Step s = u.inverse();
+            f.add(s.getClass().getSimpleName());
+            if (s instanceof Steps.DeleteNetns d) f.add(d.name());
+            else if (s instanceof Steps.DeleteLink d) f.addAll(List.of(d.netns(), d.name()));
+            else if (s instanceof Steps.DeleteNatTable d) f.addAll(List.of(d.netns(), d.table()));
+            else if (s instanceof Steps.RestoreSysctl r) {
+                f.addAll(List.of(r.netns(), r.key()));
+                if (u.old() != null) f.add(u.old());
+            } else if (s instanceof Steps.StopNode n) f.add(n.node());
+            else if (!(s instanceof Steps.StopServices)) throw new IllegalArgumentException("no journal line for " + s);
+        } else if (this instanceof Absent a) {
+            f.addAll(List.of("absent", Integer.toString(a.step())));
+        } else if (this instanceof Started p) {
+            f.addAll(List.of("process", p.what(), Integer.toString(p.process().pid()), Long.toString(p.process().startTime())));
+        }
+        return String.join("\t", f.stream().map(JournalEntry::escape).toList());
+    }
+
+    /** The entries of journal lines; lines that do not parse (another nslab's) are skipped. */
+    static List<JournalEntry> parse(List<String> lines) {
         List<JournalEntry> out = new ArrayList<>();
-        for (JsonNode line : lines) {
+        for (String line : lines) {
             try {
-                out.add(JSON.treeToValue(line, JournalEntry.class));
-            } catch (java.io.IOException | IllegalArgumentException e) {
-                // A line of a newer or older nslab: what it did cannot be undone from here; the
-                // namespace sweep of down still removes what lives in the lab's namespaces.
+                out.add(parseLine(line.split("\t", -1)));
+            } catch (RuntimeException unknown) {
+                // not ours to read: see the class comment
             }
         }
         return out;
+    }
+
+    private static JournalEntry parseLine(String[] raw) {
+        String[] f = new String[raw.length];
+        for (int i = 0; i < raw.length; i++) f[i] = unescape(raw[i]);
+        switch (f[0]) {
+            case "absent":
+                return new Absent(Integer.parseInt(f[1]));
+            case "process":
+                return new Started(f[1], new ProcessStamp(Integer.parseInt(f[2]), Long.parseLong(f[3])));
+            case "undo":
+                int step = Integer.parseInt(f[1]);
+                Step inverse = switch (f[2]) {
+                    case "DeleteNetns" -> new Steps.DeleteNetns(f[3]);
+                    case "DeleteLink" -> new Steps.DeleteLink(f[3], f[4]);
+                    case "DeleteNatTable" -> new Steps.DeleteNatTable(f[3], f[4]);
+                    case "RestoreSysctl" -> new Steps.RestoreSysctl(f[3], f[4]);
+                    case "StopNode" -> new Steps.StopNode(f[3]);
+                    case "StopServices" -> new Steps.StopServices();
+                    default -> throw new IllegalArgumentException("unknown undo " + f[2]);
+                };
+                return new Done(step, inverse, inverse instanceof Steps.RestoreSysctl && f.length > 5 ? f[5] : null);
+            default:
+                throw new IllegalArgumentException("unknown entry " + f[0]);
+        }
+    }
+
+    /** Fields may hold anything but these three (a sysctl's old value has tabs, "4096\t131072\t6291456"). */
+    private static String escape(String field) {
+        return field.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
+    }
+
+    private static String unescape(String field) {
+        if (field.indexOf('\\') < 0) return field;
+        StringBuilder b = new StringBuilder(field.length());
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c != '\\' || i + 1 == field.length()) {
+                b.append(c);
+                continue;
+            }
+            char next = field.charAt(++i);
+            b.append(next == 't' ? '\t' : next == 'n' ? '\n' : next);
+        }
+        return b.toString();
     }
 }

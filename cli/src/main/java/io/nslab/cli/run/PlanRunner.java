@@ -108,9 +108,11 @@ public final class PlanRunner {
         before(k);
         if (step instanceof Steps.SetSysctl s && Netns.isCurrent(s.netns())) {
             // The machine's own setting: keep the old value in the journal, so down can restore it.
-            journal.record(JournalEntry.step(k, step, Sysctl.get(kernel.netns(s.netns()), s.key())));
+            journal.record(JournalEntry.restore(k, s, Sysctl.get(kernel.netns(s.netns()), s.key())).line());
         } else {
-            journal.record(JournalEntry.step(k, step));
+            // A step with nothing to undo (an address, a route, a link set up) is not journaled:
+            // it goes with the link or namespace it changed.
+            JournalEntry.undo(k, step).ifPresent(e -> journal.record(e.line()));
         }
         failpoint.atStep(k);
         apply(k, step);
@@ -130,7 +132,7 @@ public final class PlanRunner {
             int k = firstIndex + g + 1;
             try {
                 before(k);
-                journal.record(JournalEntry.step(k, group.get(g)));
+                JournalEntry.undo(k, group.get(g)).ifPresent(e -> journal.record(e.line()));
                 names.add(((Steps.CreateNetns) group.get(g)).name());
                 failpoint.atStep(k);
             } catch (RuntimeException e) {
@@ -140,7 +142,7 @@ public final class PlanRunner {
         try {
             kernel.create(names);
         } catch (NetNsCreateFailed e) {
-            for (int g = e.made(); g < names.size(); g++) journal.record(JournalEntry.absent(firstIndex + g + 1));
+            for (int g = e.made(); g < names.size(); g++) journal.record(new JournalEntry.Absent(firstIndex + g + 1).line());
             throw stopped != null ? stopped : e;
         }
         // The mark that lets down find these namespaces, and know they are the lab's, without the state directory.
@@ -213,7 +215,7 @@ public final class PlanRunner {
                 Step step = group.get(g);
                 try {
                     before(k);
-                    journal.record(JournalEntry.step(k, step));
+                    JournalEntry.undo(k, step).ifPresent(e -> journal.record(e.line()));
                     failpoint.atStep(k);
                 } catch (RuntimeException e) {
                     first = e;
@@ -242,7 +244,7 @@ public final class PlanRunner {
                 state.nodeDir(s.node()).resolve("hostname"), state.nodeLog(s.node()));
         ProcessStamp init = nodes.start(plan.lab(), s, files);
         if (init == null) return;
-        journal.record(JournalEntry.process(JournalEntry.node(s.node()), init.pid(), init.startTime()));
+        journal.record(new JournalEntry.Started(JournalEntry.node(s.node()), init).line());
         init.write(state.nodePid(s.node()));
         synchronized (inits) {
             inits.put(s.node(), init);
@@ -262,7 +264,7 @@ public final class PlanRunner {
             throw new UncheckedIOException("write " + state.servicesSpec() + ": " + e.getMessage(), e);
         }
         Supervisor.start(state.servicesSpec(), state.supervisorLog(), Map.of(LabMark.ENV, LabMark.of(plan.lab()).text()), (ProcessStamp p) -> {
-            journal.record(JournalEntry.process(JournalEntry.SUPERVISOR, p.pid(), p.startTime()));
+            journal.record(new JournalEntry.Started(JournalEntry.SUPERVISOR, p).line());
             p.write(state.supervisorPid());
         });
     }

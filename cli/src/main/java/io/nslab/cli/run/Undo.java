@@ -46,32 +46,30 @@ public final class Undo {
     /** Undoes everything; returns what could not be undone (empty: all is gone). */
     public List<String> run() {
         Set<Integer> absent = new HashSet<>();
-        Map<Integer, JournalEntry> done = new LinkedHashMap<>();
+        Map<Integer, JournalEntry.Done> done = new LinkedHashMap<>();
         List<ProcessStamp> inits = new ArrayList<>();
         ProcessStamp supervisor = null;
         for (JournalEntry e : entries) {
-            if (e.absent() != null) absent.add(e.absent());
-            if (e.doStep() != null && e.step() != null) done.put(e.doStep(), e);
-            if (e.process() != null && e.pid() != null && e.start() != null) {
-                ProcessStamp p = new ProcessStamp(e.pid(), e.start());
-                if (e.process().equals(JournalEntry.SUPERVISOR)) supervisor = p;
-                else inits.add(p);
+            if (e instanceof JournalEntry.Absent a) absent.add(a.step());
+            if (e instanceof JournalEntry.Done u) done.put(u.step(), u);
+            if (e instanceof JournalEntry.Started p) {
+                if (p.what().equals(JournalEntry.SUPERVISOR)) supervisor = p.process();
+                else inits.add(p.process());
             }
         }
-        List<JournalEntry> undo = new ArrayList<>();
-        for (JournalEntry e : done.values()) if (!absent.contains(e.doStep())) undo.add(e);
+        List<JournalEntry.Done> undo = new ArrayList<>();
+        for (JournalEntry.Done u : done.values()) if (!absent.contains(u.step())) undo.add(u);
         Collections.reverse(undo);
 
         Set<String> ownNetns = new LinkedHashSet<>();
-        for (JournalEntry e : undo) if (e.step() instanceof Steps.CreateNetns c) ownNetns.add(c.name());
+        for (JournalEntry.Done u : undo) if (u.inverse() instanceof Steps.DeleteNetns d) ownNetns.add(d.name());
 
         stopProcesses(supervisor, inits, ownNetns);
         try (KernelHandles kernel = new KernelHandles()) {
-            for (JournalEntry e : undo) {
-                Step inverse = e.step().inverse().orElse(null);
-                if (inverse == null) continue;
+            for (JournalEntry.Done u : undo) {
+                Step inverse = u.inverse();
                 try {
-                    undoOne(kernel, inverse, e, ownNetns);
+                    undoOne(kernel, inverse, u, ownNetns);
                 } catch (RuntimeException ex) {
                     problems.add(describe(inverse) + ": " + ex.getMessage());
                 }
@@ -104,7 +102,7 @@ public final class Undo {
         if (!Processes.awaitGone(strays, Duration.ofSeconds(5))) problems.add("processes still running in the lab's namespaces");
     }
 
-    private void undoOne(KernelHandles kernel, Step inverse, JournalEntry done, Set<String> ownNetns) {
+    private void undoOne(KernelHandles kernel, Step inverse, JournalEntry.Done done, Set<String> ownNetns) {
         if (inverse instanceof Steps.DeleteNetns d) {
             kernel.release(d.name());
             NetNs.delete(d.name());

@@ -12,22 +12,19 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
- * What a lab actually did to the kernel, one JSON line per step, each written before the step
- * runs. A crash of nslab at any moment leaves at worst entries for steps that never happened,
- * and undoing tolerates objects that are already gone, so {@code down} can always undo from
- * here, in reverse.
+ * What a lab did to the kernel that must be undone, one line per entry, each written before
+ * what it records can have happened. A crash of nslab at any moment leaves at worst entries
+ * for things that never happened, and undoing tolerates objects that are already gone, so
+ * {@code down} can always undo from here, in reverse. What a line says is
+ * {@code io.nslab.cli.run.JournalEntry}'s business; this class keeps the lines.
  *
- * <p>Each entry is one write(2), not forced to disk: a killed process loses nothing the
- * kernel has accepted, and a crash of the machine, the one thing fsync would guard against,
- * also ends every namespace, link and process the journal describes. Forcing each entry was
- * two thirds of a 1,000-node {@code up}.
+ * <p>Each line is one write(2), not forced to disk: a killed process loses nothing the kernel
+ * has accepted, and a crash of the machine, the one thing fsync would guard against, also
+ * ends every namespace, link and process the journal describes. Forcing each entry was two
+ * thirds of a 1,000-node {@code up}.
  */
 public final class Journal implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final FileChannel channel;
 
     private Journal(FileChannel channel) {
@@ -42,35 +39,33 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Records {@code entry}: when this returns, killing this process cannot lose it. */
-    public synchronized void record(Object entry) {
+    /** Records one line: when this returns, killing this process cannot lose it. */
+    public synchronized void record(String line) {
+        if (line.indexOf('\n') >= 0) throw new IllegalArgumentException("a journal line has no newline: " + line);
         try {
-            byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-            ByteBuffer buf = ByteBuffer.wrap(line);
+            ByteBuffer buf = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
             while (buf.hasRemaining()) channel.write(buf);
         } catch (IOException e) {
             throw new UncheckedIOException("journal: " + e.getMessage(), e);
         }
     }
 
-    /** Every complete entry, oldest first; a torn last line (a crash mid-write) is ignored. */
-    public static List<JsonNode> read(Path file) {
-        List<JsonNode> entries = new ArrayList<>();
+    /** Every complete line, oldest first; a torn last line (no newline yet: a crash mid-write) is left out. */
+    public static List<String> read(Path file) {
+        String text;
         try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) continue;
-                try {
-                    entries.add(JSON.readTree(line));
-                } catch (IOException torn) {
-                    break;
-                }
-            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            return entries;
+            return List.of();
         } catch (IOException e) {
             throw new UncheckedIOException("journal " + file + ": " + e.getMessage(), e);
         }
-        return entries;
+        List<String> lines = new ArrayList<>();
+        int from = 0;
+        for (int nl; (nl = text.indexOf('\n', from)) >= 0; from = nl + 1) {
+            if (nl > from) lines.add(text.substring(from, nl));
+        }
+        return lines;
     }
 
     @Override

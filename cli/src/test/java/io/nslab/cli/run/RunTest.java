@@ -22,6 +22,7 @@ import io.nslab.topology.model.Expect;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.PlanCompiler;
 import io.nslab.topology.plan.ResolvedCheck;
+import io.nslab.core.ProcessStamp;
 import io.nslab.topology.plan.Steps;
 
 /** The executor's pure parts: failpoints, journal entries, judging checks, reports, what a Plan shows. */
@@ -46,24 +47,27 @@ class RunTest {
     }
 
     @Test
-    void journalEntriesKeepTheirStepsTypes() {
+    void journalLinesSayHowToUndoAndReadBack() {
         Path file = tmp.resolve("journal");
         try (Journal j = Journal.append(file)) {
-            j.record(JournalEntry.step(1, new Steps.CreateNetns("lab")));
-            j.record(JournalEntry.step(2, new Steps.SetSysctl("@current", "net.ipv4.ip_forward", "1"), "0"));
-            j.record(JournalEntry.absent(1));
-            j.record(JournalEntry.process(JournalEntry.node("web"), 42, 4242L));
+            JournalEntry.undo(1, new Steps.CreateNetns("lab")).ifPresent(e -> j.record(e.line()));
+            JournalEntry.undo(2, new Steps.AddAddress("lab", "eth0", "10.0.0.1/24")).ifPresent(e -> j.record(e.line()));
+            j.record(JournalEntry.restore(3, new Steps.SetSysctl("@current", "net.ipv4.tcp_rmem", "1 2 3"), "4096\t131072\t6291456").line());
+            JournalEntry.undo(4, new Steps.CreateVeth("@current", "nsl0", null, "lab-web", "eth0", null, 1500)).ifPresent(e -> j.record(e.line()));
+            j.record(new JournalEntry.Absent(1).line());
+            j.record(new JournalEntry.Started(JournalEntry.node("web"), new ProcessStamp(42, 4242L)).line());
         }
+        assertEquals("undo\t1\tDeleteNetns\tlab", Journal.read(file).get(0), "one readable line per entry");
         List<JournalEntry> entries = JournalEntry.parse(Journal.read(file));
-        assertEquals(4, entries.size());
-        assertEquals(new Steps.CreateNetns("lab"), entries.get(0).step());
-        assertEquals(1, entries.get(0).doStep());
-        assertInstanceOf(Steps.SetSysctl.class, entries.get(1).step());
-        assertEquals("0", entries.get(1).old());
-        assertEquals(1, entries.get(2).absent());
-        assertNull(entries.get(2).step());
-        assertEquals("node:web", entries.get(3).process());
-        assertEquals(4242L, entries.get(3).start());
+        assertEquals(List.of(
+                new JournalEntry.Done(1, new Steps.DeleteNetns("lab"), null),
+                // an address has nothing to undo: not journaled
+                new JournalEntry.Done(3, new Steps.RestoreSysctl("@current", "net.ipv4.tcp_rmem"), "4096\t131072\t6291456"),
+                new JournalEntry.Done(4, new Steps.DeleteLink("@current", "nsl0"), null),
+                new JournalEntry.Absent(1),
+                new JournalEntry.Started("node:web", new ProcessStamp(42, 4242L))), entries);
+        // what another nslab wrote is skipped, not misread
+        assertEquals(List.of(), JournalEntry.parse(List.of("{\"v\":99}", "undo\t5\tDeleteVolume\tx", "undo\tx\tDeleteNetns\tlab")));
     }
 
     @Test

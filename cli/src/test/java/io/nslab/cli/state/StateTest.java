@@ -9,10 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,17 +32,15 @@ class StateTest {
     }
 
     @Test
-    void journalKeepsEntriesInOrderAndIgnoresATornLastLine() throws IOException {
+    void journalKeepsLinesInOrderAndIgnoresATornLastLine() throws IOException {
         Path file = tmp.resolve("journal");
         try (Journal j = Journal.append(file)) {
-            j.record(Map.of("step", 1));
-            j.record(Map.of("step", 2));
+            j.record("undo\t1\tDeleteNetns\tlab");
+            j.record("absent\t2");
+            assertThrows(IllegalArgumentException.class, () -> j.record("two\nlines"));
         }
-        Files.writeString(file, "{\"step\":", StandardOpenOption.APPEND); // a crash mid-write
-        List<JsonNode> entries = Journal.read(file);
-        assertEquals(2, entries.size());
-        assertEquals(1, entries.get(0).get("step").asInt());
-        assertEquals(2, entries.get(1).get("step").asInt());
+        Files.writeString(file, "undo\t3\tDeleteNe", StandardOpenOption.APPEND); // a crash mid-write
+        assertEquals(List.of("undo\t1\tDeleteNetns\tlab", "absent\t2"), Journal.read(file));
         assertEquals(List.of(), Journal.read(tmp.resolve("absent")));
     }
 }

@@ -36,7 +36,13 @@ public final class NetlinkSocket implements AutoCloseable {
     private static final int SOL_NETLINK = 270, NETLINK_CAP_ACK = 10, NETLINK_EXT_ACK = 11, NETLINK_GET_STRICT_CHK = 12;
     private static final int MSG_TRUNC = 0x20, MSG_DONTWAIT = 0x40;
     private static final int POLLIN = 1;
-    private static final int BUFFER_SIZE = 1 << 20;
+    /**
+     * One datagram: the kernel caps a dump's at 32 KB (and an ACK is small), and says so when one
+     * is larger, so a reply is never silently cut. Allocated per socket on first use: a lab opens
+     * a socket in each of hundreds of namespaces, and zeroing a megabyte for each was most of
+     * the time it took to open them.
+     */
+    private static final int BUFFER_SIZE = 64 * 1024;
     /** Room for one batch: the requests of one send and the ACKs they queue must both fit the socket's buffers. */
     private static final int MAX_BATCH_BYTES = 256 * 1024, MAX_BATCH_MESSAGES = 1024;
     private static final int DUMP_RETRIES = 10;
@@ -45,8 +51,9 @@ public final class NetlinkSocket implements AutoCloseable {
     private final int fd;
     private final int protocol;
     private final int portId;
-    private final ByteBuffer sendBuf = ByteBuffer.allocateDirect(MAX_BATCH_BYTES + 65536).order(ByteOrder.nativeOrder());
-    private final ByteBuffer recvBuf = ByteBuffer.allocateDirect(BUFFER_SIZE).order(ByteOrder.nativeOrder());
+    /** Grows to the largest batch sent so far (at most MAX_BATCH_BYTES plus one message). */
+    private ByteBuffer sendBuf = ByteBuffer.allocateDirect(0);
+    private ByteBuffer recvBuf;
     private final ByteBuffer fromAddr = ByteBuffer.allocateDirect(12).order(ByteOrder.nativeOrder());
     private int seq = ThreadLocalRandom.current().nextInt(1, 1 << 30);
     private boolean closed;
@@ -210,6 +217,12 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     private void send(List<MessageBuilder> messages, List<Integer> seqs, MessageBuilder begin, MessageBuilder end, String what) {
+        int needed = (begin == null ? 0 : align(begin.length())) + (end == null ? 0 : align(end.length()));
+        for (MessageBuilder m : messages) needed += align(m.length());
+        if (sendBuf.capacity() < needed) {
+            sendBuf = ByteBuffer.allocateDirect(Math.min(Math.max(needed, 2 * sendBuf.capacity()), MAX_BATCH_BYTES + 65536))
+                    .order(ByteOrder.nativeOrder());
+        }
         sendBuf.clear();
         if (begin != null) put(begin, nextSeq());
         for (int i = 0; i < messages.size(); i++) put(messages.get(i), seqs.get(i));
@@ -240,6 +253,7 @@ public final class NetlinkSocket implements AutoCloseable {
     private List<Message> receive(boolean block, String what) {
         while (true) {
             if (block) waitReadable(what);
+            if (recvBuf == null) recvBuf = ByteBuffer.allocateDirect(BUFFER_SIZE).order(ByteOrder.nativeOrder());
             recvBuf.clear();
             fromAddr.clear();
             IntByReference fromLength = new IntByReference(12);
