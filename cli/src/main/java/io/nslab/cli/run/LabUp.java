@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 import io.nslab.cli.ExitCode;
@@ -85,13 +88,22 @@ public final class LabUp {
         }, "nslab-up-interrupted");
         Runtime.getRuntime().addShutdownHook(onSignal);
         try {
-            writeState(file, plan, state);
+            writeState(file, state);
             PlanRunner runner;
             try (Journal journal = Journal.append(state.journal())) {
+                // plan.json is for the commands that come after up (status, check, ls; down needs
+                // only the journal): written on a second core while this one builds the lab.
+                FutureTask<Void> planWritten = new FutureTask<>(() -> writePlan(plan, state), null);
+                Thread writer = new Thread(planWritten, "nslab-write-plan");
+                writer.setDaemon(true);
+                writer.start();
                 runner = new PlanRunner(plan, state, journal, nodes, failpoint, cancel);
                 try {
-                    return runner.run();
+                    Map<String, ProcessStamp> inits = runner.run();
+                    awaitPlan(planWritten);
+                    return inits;
                 } catch (RuntimeException e) {
+                    awaitQuietly(planWritten); // its failure, if any, is not the one to report
                     NslabException failure = rollBack(plan, state, runner, e);
                     if (cancel.cancelled()) exitBySignal(failure, finished);
                     throw failure;
@@ -143,14 +155,43 @@ public final class LabUp {
         return e.toString();
     }
 
-    private static void writeState(Path file, Plan plan, StateDir state) {
+    private static void writeState(Path file, StateDir state) {
         try {
             Files.createDirectories(state.nodesDir());
-            Files.writeString(state.plan(), plan.toJson());
-            Files.copy(file, state.labFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(file, state.labFile(), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             removeState(state);
-            throw new UncheckedIOException("write the state of lab " + plan.lab() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("write the state of lab " + state.lab() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** plan.json, whole or not at all (a reader never sees half of it). */
+    private static void writePlan(Plan plan, StateDir state) {
+        Path partial = state.plan().resolveSibling(state.plan().getFileName() + ".partial");
+        try {
+            Files.writeString(partial, plan.toJson());
+            Files.move(partial, state.plan(), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("write " + state.plan() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void awaitPlan(FutureTask<Void> planWritten) {
+        try {
+            planWritten.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Cancellation.Cancelled();
+        }
+    }
+
+    private static void awaitQuietly(FutureTask<Void> planWritten) {
+        try {
+            awaitPlan(planWritten);
+        } catch (RuntimeException ignored) {
+            // the caller reports another failure
         }
     }
 
