@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.ns.NetNsCreateFailed;
@@ -30,21 +32,65 @@ final class KernelHandles implements AutoCloseable {
     }
 
     /**
-     * Creates namespaces (persisted under /run/netns) and opens a socket in each, all from one
-     * thread that moves into each in turn: a hundred namespaces cost one thread, not two
-     * hundred. On failure throws {@link NetNsCreateFailed}: the names before its index exist.
+     * Creates namespaces (persisted under /run/netns) and opens a socket in each: two threads
+     * (one per core of a small machine), each moving into its half of the new namespaces in
+     * turn, so a hundred namespaces cost two thread starts, not two hundred. When the kernel
+     * refuses one, throws {@link NotMade}, naming every one that was not made (the refused
+     * one, and those its thread did not get to); the others exist and are kept here.
      */
     void create(List<String> names) {
+        int half = (names.size() + 1) / 2;
+        FutureTask<List<Rtnetlink>> second = new FutureTask<>(() -> createHere(names.subList(half, names.size())));
+        if (half < names.size()) new Thread(second, "nslab-netns-create").start();
+        else second.run();
+        List<String> notMade = new ArrayList<>();
+        NetNsCreateFailed failure = null;
+        List<Rtnetlink> made = new ArrayList<>();
+        try {
+            made.addAll(createHere(names.subList(0, half)));
+        } catch (NetNsCreateFailed e) {
+            failure = e;
+            notMade.addAll(names.subList(e.made(), half));
+        }
+        try {
+            made.addAll(second.get());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof NetNsCreateFailed f)) throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            if (failure == null) failure = f;
+            notMade.addAll(names.subList(half + f.made(), names.size()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Cancellation.Cancelled();
+        }
+        for (Rtnetlink rt : made) {
+            namespaces.put(rt.netns().name(), rt.netns());
+            sockets.put(rt.netns().name(), rt);
+        }
+        if (failure != null) throw new NotMade(notMade, failure);
+    }
+
+    private static List<Rtnetlink> createHere(List<String> names) {
+        if (names.isEmpty()) return List.of();
         List<NetNs> made = NetNs.create(names);
-        for (NetNs ns : made) {
-            NetNs old = namespaces.put(ns.name(), ns);
-            if (old != null) old.close();
+        try {
+            return Rtnetlink.open(made);
+        } catch (RuntimeException e) {
+            made.forEach(NetNs::close);
+            throw e;
         }
-        List<Rtnetlink> opened = Rtnetlink.open(made);
-        for (Rtnetlink rt : opened) {
-            Rtnetlink old = sockets.put(rt.netns().name(), rt);
-            if (old != null) old.close();
+    }
+
+    /** Some namespaces of a {@link #create} were not made: these must not be deleted by the lab's undo. */
+    static final class NotMade extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final List<String> names;
+
+        NotMade(List<String> names, NetNsCreateFailed cause) {
+            super(cause.getMessage(), cause);
+            this.names = List.copyOf(names);
         }
+
+        List<String> names() { return names; }
     }
 
     /** The batch of link changes for a namespace; sends what another namespace has queued first (order matters across them). */

@@ -25,7 +25,6 @@ import io.nslab.netlink.nft.Masquerade;
 import io.nslab.netlink.nft.NatTable;
 import io.nslab.netlink.nft.NfTables;
 import io.nslab.netlink.ns.NetNs;
-import io.nslab.netlink.ns.NetNsCreateFailed;
 import io.nslab.netlink.route.Sysctl;
 import io.nslab.topology.plan.Netns;
 import io.nslab.topology.plan.Plan;
@@ -122,7 +121,7 @@ public final class PlanRunner {
      * A run of CreateNetns steps: each journaled, then all created in one go. A failpoint or
      * cancel part way still creates those journaled so far, so the journal never names a
      * namespace that might be made later. When the kernel refuses one (EEXIST: the name is
-     * someone else's), it and the rest are journaled as absent: undoing must not delete them.
+     * someone else's), every one not made is journaled as absent: undoing must not delete them.
      */
     private void createNamespaces(int firstIndex, List<Step> group) {
         kernel.flush();
@@ -141,9 +140,9 @@ public final class PlanRunner {
         }
         try {
             kernel.create(names);
-        } catch (NetNsCreateFailed e) {
-            for (int g = e.made(); g < names.size(); g++) journal.record(new JournalEntry.Absent(firstIndex + g + 1).line());
-            throw stopped != null ? stopped : e;
+        } catch (KernelHandles.NotMade e) {
+            for (String name : e.names()) journal.record(new JournalEntry.Absent(firstIndex + names.indexOf(name) + 1).line());
+            throw stopped != null ? stopped : (RuntimeException) e.getCause();
         }
         // The mark that lets down find these namespaces, and know they are the lab's, without the state directory.
         String mark = LabMark.of(plan.lab()).text();
