@@ -47,7 +47,27 @@ public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        loadSyscallsAhead();
         System.exit(run(args));
+    }
+
+    /**
+     * Binding the C library (jnr-ffi generates a class for its interface) takes about 100 ms of
+     * a fresh JVM, and nearly every command needs it: so it starts at once, on a second core,
+     * while this thread parses the command line, loads the lab and so on. Whoever needs a
+     * system call first waits for the binding to finish (class initialisation is done once,
+     * under the JVM's lock), never for more than it would have taken anyway.
+     */
+    private static void loadSyscallsAhead() {
+        Thread t = new Thread(() -> {
+            try {
+                io.nslab.netlink.sys.Sys.C.getpid();
+            } catch (Throwable e) {
+                // the command that needs it reports the failure
+            }
+        }, "nslab-bind-libc");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Runs nslab with {@code args} and returns its exit code (tests call this in-process). */

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,10 +36,12 @@ import io.nslab.topology.plan.Step;
 import io.nslab.topology.plan.Steps;
 
 /**
- * Runs a Plan's steps against the kernel, in order, each journaled before it runs. Link
- * changes go out in per-namespace batches ({@link KernelHandles}); node inits start a few at a
- * time in parallel. On the first failure it stops and throws: the caller rolls back from the
- * journal ({@link Undo}), which knows of every step that may have happened.
+ * Runs a Plan's steps against the kernel, each journaled before it runs. Namespaces are made
+ * in one go; link changes go out in per-namespace batches ({@link KernelHandles}); node inits
+ * start a few at a time in parallel, those that run nothing of their own as soon as their
+ * namespaces exist, while the links are made. On the first failure it stops and throws: the
+ * caller rolls back from the journal ({@link Undo}), which knows of every step that may have
+ * happened.
  */
 public final class PlanRunner {
     /** Node inits started at once: enough to hide each one's fork and readiness wait, few enough for 2 cores. */
@@ -51,6 +56,15 @@ public final class PlanRunner {
     private final KernelHandles kernel = new KernelHandles();
     private final Map<String, ProcessStamp> inits = new LinkedHashMap<>();
     private final AtomicInteger done = new AtomicInteger();
+    private final ExecutorService pool = Executors.newFixedThreadPool(NODE_START_THREADS, r -> {
+        Thread t = new Thread(r, "nslab-node-start");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Step numbers handled by {@link #startEarly}, and their starts. */
+    private final Set<Integer> early = new HashSet<>();
+    private final List<Future<?>> earlyStarts = new ArrayList<>();
+    private volatile boolean stopStarting;
 
     public PlanRunner(Plan plan, StateDir state, Journal journal, NodeRunner nodes, Failpoint failpoint, Cancellation cancel) {
         this.plan = plan;
@@ -66,15 +80,20 @@ public final class PlanRunner {
         try {
             List<Step> steps = plan.steps();
             for (int i = 0; i < steps.size(); ) {
-                if (steps.get(i) instanceof Steps.CreateNetns) {
+                if (early.contains(i + 1)) {
+                    i++;
+                } else if (steps.get(i) instanceof Steps.CreateNetns) {
                     int j = i;
                     while (j < steps.size() && steps.get(j) instanceof Steps.CreateNetns) j++;
                     createNamespaces(i, steps.subList(i, j));
+                    startEarly(steps);
                     i = j;
                 } else if (steps.get(i) instanceof Steps.StartNode) {
                     int j = i;
-                    while (j < steps.size() && steps.get(j) instanceof Steps.StartNode) j++;
-                    startNodes(i, steps.subList(i, j));
+                    List<Integer> group = new ArrayList<>();
+                    for (; j < steps.size() && steps.get(j) instanceof Steps.StartNode; j++) if (!early.contains(j + 1)) group.add(j + 1);
+                    startNodes(group);
+                    awaitEarly();
                     i = j;
                 } else {
                     runOne(i + 1, steps.get(i));
@@ -82,10 +101,16 @@ public final class PlanRunner {
                 }
             }
             kernel.flush();
+            awaitEarly();
             failpoint.beforeStep(steps.size() + 1, cancel); // kill:N+1: everything is up, and up has not returned
             cancel.check();
             return inits;
         } finally {
+            // On a failure, nodes being started early finish first (and are journaled), so the
+            // rollback that follows stops them; none that has not begun starts any more.
+            stopStarting = true;
+            for (Future<?> f : earlyStarts) await(f);
+            pool.shutdownNow();
             kernel.close();
         }
     }
@@ -96,7 +121,7 @@ public final class PlanRunner {
     private void before(int k) {
         failpoint.beforeStep(k, cancel);
         cancel.check();
-        done.set(k);
+        done.accumulateAndGet(k, Math::max);
     }
 
     private void runOne(int k, Step step) {
@@ -195,45 +220,79 @@ public final class PlanRunner {
         }
     }
 
-    private void startNodes(int firstIndex, List<Step> group) {
-        kernel.flush();
-        if (group.size() == 1) {
-            runOne(firstIndex + 1, group.get(0));
-            return;
+    /**
+     * Nodes that run nothing of their own (no {@code run}) need only their namespaces to exist:
+     * they start now, on the other core, while this thread makes the links, rather than after
+     * everything else. A node with a {@code run} starts in plan order, once its network is
+     * configured, for its program may use the network as soon as it starts.
+     */
+    private void startEarly(List<Step> steps) {
+        Map<String, Integer> files = new HashMap<>();
+        for (int i = 0; i < steps.size(); i++) if (steps.get(i) instanceof Steps.WriteNodeFiles w) files.put(w.node(), i + 1);
+        for (int i = 0; i < steps.size(); i++) {
+            if (!(steps.get(i) instanceof Steps.StartNode s) || !s.run().isEmpty() || !files.containsKey(s.node())) continue;
+            int filesStep = files.get(s.node()), startStep = i + 1;
+            early.add(filesStep);
+            early.add(startStep);
+            earlyStarts.add(pool.submit(() -> {
+                if (stopStarting) return;
+                runAlone(filesStep, steps.get(filesStep - 1));
+                runAlone(startStep, s);
+            }));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(NODE_START_THREADS, group.size()), r -> {
-            Thread t = new Thread(r, "nslab-node-start");
-            t.setDaemon(true);
-            return t;
-        });
+    }
+
+    /** A step run off this thread: journaled and failpointed like any other, with no link change pending. */
+    private void runAlone(int k, Step step) {
+        before(k);
+        JournalEntry.undo(k, step).ifPresent(e -> journal.record(e.line()));
+        failpoint.atStep(k);
+        apply(k, step);
+    }
+
+    private void awaitEarly() {
+        RuntimeException first = null;
+        for (Future<?> f : earlyStarts) {
+            RuntimeException e = await(f);
+            if (first == null) first = e;
+        }
+        if (first != null) throw first;
+    }
+
+    /** Waits for a start; returns its failure, or null. */
+    private static RuntimeException await(Future<?> f) {
+        try {
+            f.get();
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Cancellation.Cancelled();
+        }
+    }
+
+    /** Starts these nodes (by step number), a few at a time: each journaled here, in order, before it starts. */
+    private void startNodes(List<Integer> group) {
+        kernel.flush();
+        List<Step> steps = plan.steps();
         List<Future<?>> started = new ArrayList<>();
         RuntimeException first = null;
-        try {
-            for (int g = 0; g < group.size(); g++) {
-                int k = firstIndex + g + 1;
-                Step step = group.get(g);
-                try {
-                    before(k);
-                    JournalEntry.undo(k, step).ifPresent(e -> journal.record(e.line()));
-                    failpoint.atStep(k);
-                } catch (RuntimeException e) {
-                    first = e;
-                    break;
-                }
-                started.add(pool.submit(() -> apply(k, step)));
+        for (int k : group) {
+            Step step = steps.get(k - 1);
+            try {
+                before(k);
+                JournalEntry.undo(k, step).ifPresent(e -> journal.record(e.line()));
+                failpoint.atStep(k);
+            } catch (RuntimeException e) {
+                first = e;
+                break;
             }
-            for (Future<?> f : started) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (first == null) first = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    if (first == null) first = new Cancellation.Cancelled();
-                }
-            }
-        } finally {
-            pool.shutdownNow();
+            started.add(pool.submit(() -> apply(k, step)));
+        }
+        for (Future<?> f : started) {
+            RuntimeException e = await(f);
+            if (first == null) first = e;
         }
         if (first != null) throw first;
     }
