@@ -136,7 +136,7 @@ public final class LabUp {
 
     private NslabException rollBack(Plan plan, StateDir state, PlanRunner runner, RuntimeException cause) {
         List<String> problems = new Undo(JournalEntry.parse(Journal.read(state.journal())), nodes).run();
-        String where = "step " + runner.stepsStarted() + "/" + plan.steps().size();
+        String where = "step " + runner.stepReached() + "/" + plan.steps().size();
         String why = cause instanceof Cancellation.Cancelled ? "interrupted" : message(cause);
         if (problems.isEmpty()) {
             removeState(state);

@@ -55,7 +55,9 @@ public final class PlanRunner {
     private final Cancellation cancel;
     private final KernelHandles kernel = new KernelHandles();
     private final Map<String, ProcessStamp> inits = new LinkedHashMap<>();
-    private final AtomicInteger done = new AtomicInteger();
+    private final AtomicInteger done = new AtomicInteger(), failedAt = new AtomicInteger();
+    /** The step each thread is at, so a failure can name its step. */
+    private final ThreadLocal<Integer> current = new ThreadLocal<>();
     private final ExecutorService pool = Executors.newFixedThreadPool(NODE_START_THREADS, r -> {
         Thread t = new Thread(r, "nslab-node-start");
         t.setDaemon(true);
@@ -78,33 +80,10 @@ public final class PlanRunner {
     /** Runs every step; returns the node inits started (node → stamp; absent for nodes without a process). */
     public Map<String, ProcessStamp> run() {
         try {
-            List<Step> steps = plan.steps();
-            for (int i = 0; i < steps.size(); ) {
-                if (early.contains(i + 1)) {
-                    i++;
-                } else if (steps.get(i) instanceof Steps.CreateNetns) {
-                    int j = i;
-                    while (j < steps.size() && steps.get(j) instanceof Steps.CreateNetns) j++;
-                    createNamespaces(i, steps.subList(i, j));
-                    startEarly(steps);
-                    i = j;
-                } else if (steps.get(i) instanceof Steps.StartNode) {
-                    int j = i;
-                    List<Integer> group = new ArrayList<>();
-                    for (; j < steps.size() && steps.get(j) instanceof Steps.StartNode; j++) if (!early.contains(j + 1)) group.add(j + 1);
-                    startNodes(group);
-                    awaitEarly();
-                    i = j;
-                } else {
-                    runOne(i + 1, steps.get(i));
-                    i++;
-                }
-            }
-            kernel.flush();
-            awaitEarly();
-            failpoint.beforeStep(steps.size() + 1, cancel); // kill:N+1: everything is up, and up has not returned
-            cancel.check();
-            return inits;
+            return runSteps();
+        } catch (RuntimeException e) {
+            failed();
+            throw e;
         } finally {
             // On a failure, nodes being started early finish first (and are journaled), so the
             // rollback that follows stops them; none that has not begun starts any more.
@@ -115,13 +94,65 @@ public final class PlanRunner {
         }
     }
 
-    /** How many steps were started (journaled): for messages. */
-    public int stepsStarted() { return done.get(); }
+    private Map<String, ProcessStamp> runSteps() {
+        List<Step> steps = plan.steps();
+        for (int i = 0; i < steps.size(); ) {
+            if (early.contains(i + 1)) {
+                i++;
+            } else if (steps.get(i) instanceof Steps.CreateNetns) {
+                int j = i;
+                while (j < steps.size() && steps.get(j) instanceof Steps.CreateNetns) j++;
+                createNamespaces(i, steps.subList(i, j));
+                startEarly(steps);
+                i = j;
+            } else if (steps.get(i) instanceof Steps.StartNode) {
+                int j = i;
+                List<Integer> group = new ArrayList<>();
+                for (; j < steps.size() && steps.get(j) instanceof Steps.StartNode; j++) if (!early.contains(j + 1)) group.add(j + 1);
+                startNodes(group);
+                awaitEarly();
+                i = j;
+            } else {
+                runOne(i + 1, steps.get(i));
+                i++;
+            }
+        }
+        kernel.flush();
+        awaitEarly();
+        failpoint.beforeStep(steps.size() + 1, cancel); // kill:N+1: everything is up, and up has not returned
+        cancel.check();
+        return inits;
+    }
+
+    /** The step a failure happened at (the first, whatever thread it was on), or the last one started: for messages. */
+    public int stepReached() {
+        int f = failedAt.get();
+        return f != 0 ? f : done.get();
+    }
 
     private void before(int k) {
+        current.set(k);
         failpoint.beforeStep(k, cancel);
         cancel.check();
         done.accumulateAndGet(k, Math::max);
+    }
+
+    /** Notes that the step this thread is at failed, unless another failed first. */
+    private void failed() {
+        Integer k = current.get();
+        if (k != null) failedAt.compareAndSet(0, k);
+    }
+
+    /** Runs a step's work on a pool thread, noting its step when it fails. */
+    private Future<?> submit(Runnable work) {
+        return pool.submit(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                failed();
+                throw e;
+            }
+        });
     }
 
     private void runOne(int k, Step step) {
@@ -166,6 +197,7 @@ public final class PlanRunner {
         try {
             kernel.create(names);
         } catch (KernelHandles.NotMade e) {
+            if (stopped == null) current.set(firstIndex + names.indexOf(e.names().get(0)) + 1);
             for (String name : e.names()) journal.record(new JournalEntry.Absent(firstIndex + names.indexOf(name) + 1).line());
             throw stopped != null ? stopped : (RuntimeException) e.getCause();
         }
@@ -234,7 +266,7 @@ public final class PlanRunner {
             int filesStep = files.get(s.node()), startStep = i + 1;
             early.add(filesStep);
             early.add(startStep);
-            earlyStarts.add(pool.submit(() -> {
+            earlyStarts.add(submit(() -> {
                 if (stopStarting) return;
                 runAlone(filesStep, steps.get(filesStep - 1));
                 runAlone(startStep, s);
@@ -288,7 +320,10 @@ public final class PlanRunner {
                 first = e;
                 break;
             }
-            started.add(pool.submit(() -> apply(k, step)));
+            started.add(submit(() -> {
+                current.set(k);
+                apply(k, step);
+            }));
         }
         for (Future<?> f : started) {
             RuntimeException e = await(f);
