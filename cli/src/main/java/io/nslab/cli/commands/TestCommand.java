@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.nslab.cli.ExitCode;
 import io.nslab.cli.NslabException;
+import io.nslab.cli.render.Numbers;
 import io.nslab.cli.run.CheckResult;
 import io.nslab.cli.run.Checks;
 import io.nslab.cli.run.NodeExec;
@@ -79,7 +80,7 @@ public final class TestCommand implements Callable<Integer> {
             upFinished.countDown();
             List<CheckResult> results;
             try {
-                if (!json) out.println("lab " + up.plan().lab() + " is up in " + String.format("%.2f", up.millis() / 1000.0) + " s; checking");
+                if (!json) out.println("lab " + up.plan().lab() + " is up in " + Numbers.seconds(up.millis()) + " s; checking");
                 out.flush();
                 results = Checks.run(up.plan().checks(), new NodeExec(StateDir.of(up.plan().lab()), up.plan()));
             } finally {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.nslab.cli.ExitCode;
+import io.nslab.cli.render.Numbers;
 import io.nslab.cli.run.Failpoint;
 import io.nslab.cli.run.LabUp;
 import io.nslab.cli.run.LabView;
@@ -63,7 +64,7 @@ public final class UpCommand implements Callable<Integer> {
     static String render(LabUp.Result r) {
         Plan plan = r.plan();
         StringBuilder out = new StringBuilder();
-        out.append("lab ").append(plan.lab()).append(" is up in ").append(String.format("%.2f", r.millis() / 1000.0)).append(" s (host side: ")
+        out.append("lab ").append(plan.lab()).append(" is up in ").append(Numbers.seconds(r.millis())).append(" s (host side: ")
                 .append(plan.onHost() ? "this machine's network namespace" : "netns " + plan.hostNetns()).append(")\n\n");
         out.append(nodeTable(plan, r.inits()));
         List<PlanNode> addressed = plan.nodes().stream().filter(n -> !n.addresses().isEmpty()).toList();

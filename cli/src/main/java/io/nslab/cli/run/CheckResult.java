@@ -1,11 +1,13 @@
 package io.nslab.cli.run;
 
+import io.nslab.cli.render.Numbers;
+
 import io.nslab.topology.plan.ResolvedCheck;
 
 /** One check's verdict: passed or not (expect: fail inverts the probe), how long, and what was seen or why it failed. */
 public record CheckResult(ResolvedCheck check, boolean passed, long millis, String detail) {
     /** One line for people: {@code PASS    3 ms  client: ping web (172.20.0.10)}, and the reason on failure. */
     public String line() {
-        return String.format("%s %5d ms  %s%s", passed ? "PASS" : "FAIL", millis, check.describe(), passed ? "" : ": " + detail);
+        return (passed ? "PASS" : "FAIL") + " " + Numbers.padLeft(millis, 5) + " ms  " + check.describe() + (passed ? "" : ": " + detail);
     }
 }
