@@ -25,7 +25,12 @@ netns=$(ip netns list | awk '{print $1}' | grep -cE "^$LAB(-|$)" || true)
 "$NSLAB" down "$LAB" > "$LOGS/down.log" 2>&1 || { tail "$LOGS/down.log" >&2; exit 3; }
 t2=$(now_ms)
 check_lab_gone "$LAB"
-for p in "${pids[@]}"; do [[ -d /proc/$p ]] && { echo "$0: process $p is still there" >&2; exit 1; }; done
+# A process left is one that still runs: an init that has exited waits, a zombie, until the
+# machine's init (its parent since it detached) collects it, which nslab cannot do for it.
+for p in "${pids[@]}"; do
+  state=$(awk '{print $3}' "/proc/$p/stat" 2>/dev/null || true)
+  [[ -n $state && $state != Z ]] && { echo "$0: process $p is still there ($state)" >&2; exit 1; }
+done
 check_machine
 
 echo "nodes: $N on one bridge ($netns network namespaces while up)"
