@@ -1,7 +1,11 @@
 package io.nslab.cli;
 
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.nslab.cli.commands.CheckCommand;
 import io.nslab.cli.commands.DoctorCommand;
@@ -23,6 +27,7 @@ import picocli.CommandLine.Command;
 /** The {@code nslab} command: picocli subcommands, one small class each, and one error policy. */
 @Command(name = "nslab",
         mixinStandardHelpOptions = true,
+        addMethodSubcommands = false,
         versionProvider = Version.class,
         description = {
             "Network labs out of real Linux namespaces: what `docker run` does to the network",
@@ -37,14 +42,32 @@ import picocli.CommandLine.Command;
             "",
             "Exit codes: 0 ok, 1 a check failed, 2 bad input, 3 the system refused."})
 public final class Main implements Runnable {
-    /** The subcommands, in the order help lists them. */
-    private static final List<Class<?>> SUBCOMMANDS = List.of(
-            UpCommand.class, DownCommand.class, LsCommand.class, StatusCommand.class,
-            InspectCommand.class, ExecCommand.class, CheckCommand.class, TestCommand.class,
-            PingallCommand.class, ExplainCommand.class, GraphCommand.class, ValidateCommand.class,
-            DoctorCommand.class, CommandLine.HelpCommand.class);
+    /**
+     * The subcommands by name, in the order help lists them. The names are written here, not
+     * read from each class's {@code @Command}: reading annotations means parsing them into proxies,
+     * about 1 ms a class on a cold JVM, for classes the command about to run never uses.
+     * {@code MainSubcommandsTest} checks that each name is its class's.
+     * <p>Every command also says {@code addMethodSubcommands = false}: nslab has no
+     * {@code @Command} methods, and picocli looks for them in every public method, Object's
+     * included, parsing their annotations. Main keeps its own CommandLine rather than a
+     * {@code @Spec} field for the same reason: each annotation type read is a proxy class
+     * generated at run time (a few ms each on a cold JVM; the archive cannot hold them).
+     */
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
+            "up", UpCommand.class, "down", DownCommand.class, "ls", LsCommand.class,
+            "status", StatusCommand.class, "inspect", InspectCommand.class, "exec", ExecCommand.class,
+            "check", CheckCommand.class, "test", TestCommand.class, "pingall", PingallCommand.class,
+            "explain", ExplainCommand.class, "graph", GraphCommand.class, "validate", ValidateCommand.class,
+            "doctor", DoctorCommand.class, "help", CommandLine.HelpCommand.class);
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    private static Map<String, Class<?>> subcommands(Object... nameThenClass) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenClass.length; i += 2) byName.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
+        return Collections.unmodifiableMap(byName);
+    }
+
+    /** This command's own CommandLine, for the usage that {@code nslab} alone prints. */
+    private CommandLine self;
 
     public static void main(String[] args) {
         loadSyscallsAhead();
@@ -78,7 +101,7 @@ public final class Main implements Runnable {
 
     /** nslab with every subcommand (for help, and for tests that run several commands). */
     public static CommandLine commandLine() {
-        return configure(SUBCOMMANDS);
+        return configure(SUBCOMMANDS.values());
     }
 
     /**
@@ -89,16 +112,15 @@ public final class Main implements Runnable {
      * unknown name gets them all, for the listing or the error that needs them.
      */
     static CommandLine commandLine(String... args) {
-        String named = args.length > 0 ? args[0] : "";
-        for (Class<?> c : SUBCOMMANDS) {
-            String name = c.getAnnotation(Command.class).name();
-            if (name.equals(named) && !name.equals("help")) return configure(List.of(c));
-        }
-        return configure(SUBCOMMANDS);
+        Class<?> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+        if (named == null || named == CommandLine.HelpCommand.class) return commandLine();
+        return configure(List.of(named));
     }
 
-    private static CommandLine configure(List<Class<?>> subcommands) {
-        CommandLine cli = new CommandLine(new Main());
+    private static CommandLine configure(Collection<Class<?>> subcommands) {
+        Main main = new Main();
+        CommandLine cli = new CommandLine(main);
+        main.self = cli;
         // Before the settings below: picocli gives them to the subcommands already added.
         for (Class<?> c : subcommands) cli.addSubcommand(c);
         // exec's options end at NODE, so the command's own (`ls -l`) are never taken for nslab's.
@@ -143,6 +165,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        self.usage(self.getOut());
     }
 }

@@ -1,12 +1,25 @@
 package io.nslab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
 class MainSubcommandsTest {
+    @Test
+    void eachSubcommandIsListedUnderItsOwnName() {
+        Main.SUBCOMMANDS.forEach((name, c) -> assertEquals(name, c.getAnnotation(Command.class).name(), c.getName()));
+        assertEquals(List.copyOf(Main.SUBCOMMANDS.keySet()), List.copyOf(Main.commandLine().getSubcommands().keySet()));
+    }
+
     @Test
     void aNamedSubcommandIsTheOnlyOneBuilt() {
         assertEquals(Set.of("exec"), Main.commandLine("exec", "-l", "lab", "n1", "true").getSubcommands().keySet());
@@ -21,6 +34,32 @@ class MainSubcommandsTest {
         assertEquals(all, Main.commandLine("--help").getSubcommands().size());
         assertEquals(all, Main.commandLine().getSubcommands().size());
         assertEquals(all, Main.commandLine("nosuch").getSubcommands().size());
+    }
+
+    @Test
+    void nslabAloneListsEveryCommandAsHelpDoes() {
+        Run alone = run(), help = run("--help");
+        assertEquals(0, alone.code());
+        assertEquals(help.out(), alone.out());
+        for (String name : Main.SUBCOMMANDS.keySet()) assertTrue(alone.out().contains("\n  " + name + " "), name);
+    }
+
+    @Test
+    void anUnknownCommandIsOneClearError() {
+        Run unknown = run("nosuch", "x");
+        assertEquals(ExitCode.BAD_INPUT, unknown.code());
+        assertEquals("nslab: Unmatched arguments from index 0: 'nosuch', 'x'\nTry 'nslab --help'.\n", unknown.err());
+    }
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        CommandLine cli = Main.commandLine(args);
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
     }
 
     @Test

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(name = "check", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Run a lab's checks against the running lab: each one a probe (ping, tcp, udp, http) made from "
                 + "inside its node's network namespace, or a command (exec) run inside its node, all in parallel. One line per check: PASS or FAIL, how long it "
                 + "took, and on failure why. A check with \"expect\": \"fail\" passes when its probe fails."},

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "doctor", mixinStandardHelpOptions = true,
+@Command(name = "doctor", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Check that this machine can run nslab labs, and say how to fix what is missing: root, the node init (nslab-init), the namespace kinds, and for real, inside a throwaway network namespace it deletes again, a netns, a veth pair, a bridge, IPv4 forwarding and an nf_tables nat table with masquerade and fib/dnat rules; user namespaces and cgroup v2. It also reads (never changes) what matters for --on-host labs: br_netfilter, and a forward chain of the machine's own ruleset whose policy is drop. Last, whether ping and curl are there for nslab exec."},
         footer = {"", "Examples:",
             "  sudo ./nslab doctor          one line per check: ok, missing (with a fix) or note",

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "down", mixinStandardHelpOptions = true,
+@Command(name = "down", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Remove a lab and everything it created: its processes (services supervisor, node inits and "
                 + "whatever runs in its nodes), NAT table, links, bridges and network namespaces, and its state directory. "
                 + "It undoes the lab's journal in reverse, so it also cleans up after an up that crashed or was killed; "

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "exec", mixinStandardHelpOptions = true,
+@Command(name = "exec", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Run a command inside a node (like docker exec): in all of the node's namespaces (user included),",
             "as its root, in /, with the node's environment. The command's exit code is nslab's (128+N when killed by signal N)."},
         footer = {"", "Examples:",

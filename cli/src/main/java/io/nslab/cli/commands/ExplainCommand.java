@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "explain", mixinStandardHelpOptions = true,
+@Command(name = "explain", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Print a lab as the equivalent POSIX shell script: the ip, sysctl, nft, unshare and mount commands that build the same namespaces, veths, bridges, addresses, routes, NAT rules and nodes by hand, each step commented with why it is there, NAT rules also in iptables form, and how to tear it all down. nslab itself never runs these commands (it speaks netlink and makes system calls); the script is for reading, and for running as root to learn. Needs no root to print."},
         footer = {"", "Examples:",
             "  ./nslab explain labs/bridge.json | less          read how the lab is built",

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "graph", mixinStandardHelpOptions = true,
+@Command(name = "graph", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Print a lab's topology: the host side, bridges with their subnets, nodes with their addresses, links and shared network namespaces. dot is Graphviz's language, mermaid renders in Markdown (GitHub, GitLab), svg is a picture drawn by Graphviz's `dot` (which must be installed). Needs no root."},
         footer = {"", "Examples:",
             "  ./nslab graph labs/bridge.json                        DOT on stdout",

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "inspect", mixinStandardHelpOptions = true,
+@Command(name = "inspect", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Show a node's init PID and its namespaces, like `ls -l /proc/PID/ns`: two processes are in the",
             "same namespace when the inode is the same. Says which are the machine's own and which other nodes share."},
         footer = {"", "Examples:",

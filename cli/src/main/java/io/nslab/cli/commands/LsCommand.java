@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "ls", mixinStandardHelpOptions = true,
+@Command(name = "ls", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"List the labs that are up: name, nodes, where the host side is, how long it has been up, and "
                 + "whether its services supervisor runs. A lab whose up crashed is listed too, until nslab down removes it; so is "
                 + "a lab whose state this nslab cannot read (marked UNREADABLE; nslab down still removes it)."},

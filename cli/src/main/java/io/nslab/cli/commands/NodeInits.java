@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.nslab.cli.ExitCode;
@@ -33,14 +34,18 @@ final class NodeInits {
         return inits;
     }
 
-    /** The init of a node that runs; an unknown node is bad input, a dead one the system's refusal. */
+    /**
+     * The init of a node that runs; an unknown node is bad input, a dead one the system's refusal.
+     * The node's own pid file is read, not every node's: the others are listed only for the error.
+     */
     static ProcessStamp running(StateDir state, String node) {
-        Map<String, ProcessStamp> inits = of(state);
-        ProcessStamp init = inits.get(node);
-        if (init == null) {
+        Optional<ProcessStamp> recorded = StateDir.isPlainName(node) ? ProcessStamp.read(state.nodePid(node)) : Optional.empty();
+        if (recorded.isEmpty()) {
+            Map<String, ProcessStamp> inits = of(state);
             throw NslabException.badInput("nslab: lab " + state.lab() + " has no node named \"" + node + "\""
                     + (inits.isEmpty() ? " (none of its nodes has an init process)" : " (nodes: " + String.join(", ", inits.keySet()) + ")"));
         }
+        ProcessStamp init = recorded.get();
         if (!Nodes.alive(init)) {
             throw new NslabException(ExitCode.SYSTEM, "nslab: node " + node + " of lab " + state.lab()
                     + " is not running (its init, PID " + init.pid() + ", has exited; nslab down " + state.lab() + " cleans up)");

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "pingall", mixinStandardHelpOptions = true,
+@Command(name = "pingall", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Every node pings the first address of every other node, from inside its own network namespace, all at once (one ICMP socket per node, no process per ping), and prints who reached whom: one line per node, listing the nodes it reached and X for each it did not, then why each failure failed. LAB may be left out when one lab is up."},
         footer = {"", "Examples:",
             "  sudo ./nslab pingall                  the lab that is up",

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Show one lab as the kernel has it now: each node's init PID and whether it is alive, its "
                 + "interfaces and addresses (read from the node's network namespace), its published ports and services, "
                 + "and whether the services supervisor is alive."},

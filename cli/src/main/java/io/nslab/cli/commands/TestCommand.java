@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "test", mixinStandardHelpOptions = true,
+@Command(name = "test", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Bring a lab up, run its checks, and take it down again, in one go: the lab is removed even when a "
                 + "check fails or you press Ctrl-C. For graders and CI, --junit writes the results as JUnit XML."},
         footer = {"", "Examples:",

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "up", mixinStandardHelpOptions = true,
+@Command(name = "up", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Build a lab from its file: network namespaces, veth pairs, bridges, addresses, routes, "
                 + "NAT rules, each node's init and the built-in services; return when it is ready, with a table of its nodes.",
             "",

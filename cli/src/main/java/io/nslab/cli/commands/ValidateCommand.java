@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Check a lab file without building it: JSON syntax, every key and type, names, subnets and addresses, links, shared namespaces, routes, published ports, services and checks. Silent when the file is good; otherwise every error at once, one per line, as FILE: PATH: what is wrong (PATH is a JSON path, or line and column for broken JSON). Needs no root."},
         footer = {"", "Examples:",
             "  ./nslab validate labs/bridge.json       the file is good: exit 0, no output",

@@ -42,6 +42,11 @@ public final class Labs {
      * up. Anything else is a clear error that lists the labs.
      */
     public static StateDir resolve(String name) {
+        // A named lab is looked up on its own; every lab is listed only when none is named, or
+        // for the error. The name must be one directory's ("../x" is no lab).
+        if (name != null && StateDir.isPlainName(name) && Files.isRegularFile(StateDir.of(name).plan())) {
+            return StateDir.of(name);
+        }
         List<String> up = names();
         if (name != null) {
             if (!up.contains(name)) {

@@ -46,6 +46,14 @@ public record StateDir(Path dir) {
     public Path servicesSpec() { return dir.resolve("services.json"); }
     public Path supervisorLog() { return dir.resolve("supervisor.log"); }
 
+    /**
+     * Whether {@code name} (a lab's or a node's, as a user typed it) names one entry of a
+     * directory, so that resolving it stays inside: "../x" or "a/b" name no lab and no node.
+     */
+    public static boolean isPlainName(String name) {
+        return !name.isEmpty() && name.indexOf('/') < 0 && name.indexOf('\0') < 0 && !name.equals(".") && !name.equals("..");
+    }
+
     /** Whether anything of the lab's state is there (even a half-written one, after a crash). */
     public boolean exists() { return java.nio.file.Files.isDirectory(dir); }
 }

@@ -111,6 +111,26 @@ class ExecInspectCommandTest {
         CommandRun noNode = CommandRun.nslab("inspect", "-l", "nsta", "db");
         assertEquals(2, noNode.code());
         assertEquals("nslab: lab nsta has no node named \"db\" (nodes: web)\n", noNode.err());
+
+        CommandRun noExecNode = CommandRun.nslab("exec", "-l", "nsta", "db", "true");
+        assertEquals(2, noExecNode.code());
+        assertEquals("nslab: lab nsta has no node named \"db\" (nodes: web)\n", noExecNode.err());
+    }
+
+    @Test
+    void aNameWithASlashIsNoLabAndNoNode() throws IOException {
+        // exec reads the named lab's and node's files directly: "../" must not lead out of them.
+        StateDir one = lab("nsta");
+        node(one, "web", netns.create().path());
+        StateDir other = lab("nstb");
+        node(other, "db", netns.create().path());
+        CommandRun outOfLab = CommandRun.nslab("exec", "-l", "nsta", "../../nstb/nodes/db", "true");
+        assertEquals(2, outOfLab.code());
+        assertEquals("nslab: lab nsta has no node named \"../../nstb/nodes/db\" (nodes: web)\n", outOfLab.err());
+        CommandRun outOfRoot = CommandRun.nslab("exec", "-l", "../" + root.getFileName() + "/nsta", "web", "true");
+        assertEquals(2, outOfRoot.code());
+        assertTrue(outOfRoot.err().startsWith("nslab: no lab named \"../"), outOfRoot.err());
+        assertEquals(0, CommandRun.nslab("exec", "-l", "nstb", "db", "true").code());
     }
 
     @Test
