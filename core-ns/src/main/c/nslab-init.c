@@ -730,7 +730,7 @@ static int exec_command(int argc, char **argv)
 			 * becomes SIGINT for the command's foreground process group, as in docker. */
 			if (setsid() < 0 || ioctl(slave, TIOCSCTTY, 0) < 0) fail(errno, "take the terminal");
 			if (!interactive) {
-				int null = open("/dev/null", O_RDONLY);
+				int null = open("/dev/null", O_RDONLY | O_CLOEXEC); /* dup2 makes 0 stay open; the original closes on exec */
 				if (null >= 0) dup2(null, STDIN_FILENO);
 			} else {
 				dup2(slave, STDIN_FILENO);
@@ -738,7 +738,7 @@ static int exec_command(int argc, char **argv)
 			dup2(slave, STDOUT_FILENO);
 			dup2(slave, STDERR_FILENO);
 		} else if (!interactive) {
-			int null = open("/dev/null", O_RDONLY);
+			int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
 			if (null >= 0) dup2(null, STDIN_FILENO);
 		}
 		environ = env; /* execvp searches the node's PATH, not ours */

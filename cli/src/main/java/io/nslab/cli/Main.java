@@ -1,15 +1,19 @@
 package io.nslab.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 
 import io.nslab.cli.commands.CheckCommand;
 import io.nslab.cli.commands.DoctorCommand;
 import io.nslab.cli.commands.DownCommand;
+import io.nslab.cli.commands.ExecArgs;
 import io.nslab.cli.commands.ExecCommand;
 import io.nslab.cli.commands.ExplainCommand;
 import io.nslab.cli.commands.GraphCommand;
@@ -70,8 +74,22 @@ public final class Main implements Runnable {
     private CommandLine self;
 
     public static void main(String[] args) {
+        Optional<ExecCommand> exec = ExecArgs.read(args);
+        if (exec.isPresent()) System.exit(runAlone(exec.get())); // exec needs no libc binding: see ExecArgs
         loadSyscallsAhead();
         System.exit(run(args));
+    }
+
+    /** Runs a command picocli did not parse, its failures reported as {@link #handle} reports them. */
+    static int runAlone(Callable<Integer> command) {
+        PrintWriter err = new PrintWriter(System.err, true);
+        try {
+            return command.call();
+        } catch (Exception e) {
+            return handle(e, err);
+        } finally {
+            err.flush();
+        }
     }
 
     /**
@@ -147,19 +165,23 @@ public final class Main implements Runnable {
     }
 
     private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parse) {
+        return handle(ex, cl.getErr());
+    }
+
+    private static int handle(Exception ex, PrintWriter err) {
         boolean debug = Boolean.getBoolean("nslab.debug") || System.getenv("NSLAB_DEBUG") != null;
         if (ex instanceof NslabException ne) {
-            cl.getErr().println(ne.getMessage());
-            if (debug) ex.printStackTrace(cl.getErr());
+            err.println(ne.getMessage());
+            if (debug) ex.printStackTrace(err);
             return ne.exitCode();
         }
         if (ex instanceof SysException se) {
-            cl.getErr().println("nslab: " + se.getMessage());
-            if (debug) ex.printStackTrace(cl.getErr());
+            err.println("nslab: " + se.getMessage());
+            if (debug) ex.printStackTrace(err);
             return ExitCode.SYSTEM;
         }
-        cl.getErr().println("nslab: internal error: " + ex + (debug ? "" : " (NSLAB_DEBUG=1 shows the stack trace)"));
-        if (debug) ex.printStackTrace(cl.getErr());
+        err.println("nslab: internal error: " + ex + (debug ? "" : " (NSLAB_DEBUG=1 shows the stack trace)"));
+        if (debug) ex.printStackTrace(err);
         return ExitCode.SYSTEM;
     }
 

@@ -43,6 +43,16 @@ class BridgeLabTest {
             Nslab.Run ping = Nslab.process(Map.of(), "exec", "-l", lab, "client", "ping", "-c1", "-W2", "web");
             assertEquals(0, ping.code(), ping.toString());
             assertTrue(ping.out().contains("1 received"), ping.out());
+            // exec's plain forms skip picocli (ExecArgs): exit codes and errors stay what picocli's path gives.
+            assertEquals(7, Nslab.process(Map.of(), "exec", "-l", lab, "web", "sh", "-c", "exit 7").code());
+            Nslab.Run noNode = Nslab.process(Map.of(), "exec", "-l", lab, "nosuch", "true");
+            assertEquals(2, noNode.code(), noNode.toString());
+            assertEquals(1, noNode.err().lines().count(), noNode.toString());
+            assertTrue(noNode.err().contains("has no node named \"nosuch\" (nodes: client, isp, web)"), noNode.err());
+            // nothing of nslab's is left open in the command: stdio, and ls's own directory
+            assertEquals(List.of("0", "1", "2", "3"), exec(lab, "web", "ls", "/proc/self/fd").lines().sorted().toList());
+            Nslab.Run typo = Nslab.process(Map.of(), "exec", "-x", "web", "true");
+            assertEquals(2, typo.code(), "picocli still reads what the plain forms do not: " + typo);
             String whoami = exec(lab, "client", "curl", "-sS", "-m3", "http://web/");
             assertTrue(whoami.contains("\"hostname\":\"web\"") && whoami.contains("\"remote\":\"172.20.0.2:"), whoami);
             // MASQUERADE: isp sees the host side's address, not the client's.
