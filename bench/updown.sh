@@ -28,16 +28,17 @@ up=() down=() total=() peer=() mem=""
 for ((run = 1; run <= RUNS; run++)); do
   t0=$(now_ms)
   "$NSLAB" up "$file" > "$LOGS/up.$run.log" 2>&1 || { cat "$LOGS/up.$run.log" >&2; exit 3; }
-  t1=$(now_ms)
+  t1=$(now_ms) t1_up=$t1
   if [[ -z $mem ]]; then
     mapfile -t pids < <(lab_processes "$LAB")
     kb=$(pss_kb "${pids[@]}")
     mem="$((kb / N)) kB per node (${#pids[@]} processes, $kb kB Pss for $N nodes)"
+    t1=$(now_ms)  # the measuring above is not down's time
   fi
   "$NSLAB" down "$LAB" > "$LOGS/down.$run.log" 2>&1 || { cat "$LOGS/down.$run.log" >&2; exit 3; }
   t2=$(now_ms)
   check_lab_gone "$LAB"
-  up+=($((t1 - t0))) down+=($((t2 - t1))) total+=($((t2 - t0)))
+  up+=($((t1_up - t0))) down+=($((t2 - t1))) total+=($((t1_up - t0 + t2 - t1)))
 
   MN_LOG="$LOGS/mn.$run.log"
   t0=$(now_ms)
