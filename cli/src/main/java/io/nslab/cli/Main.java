@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import io.nslab.cli.commands.CheckCommand;
 import io.nslab.cli.commands.DoctorCommand;
 import io.nslab.cli.commands.DownCommand;
-import io.nslab.cli.commands.ExecArgs;
+import io.nslab.cli.commands.PlainForms;
 import io.nslab.cli.commands.ExecCommand;
 import io.nslab.cli.commands.ExplainCommand;
 import io.nslab.cli.commands.GraphCommand;
@@ -74,10 +74,9 @@ public final class Main implements Runnable {
     private CommandLine self;
 
     public static void main(String[] args) {
-        Optional<ExecCommand> exec = ExecArgs.read(args);
-        if (exec.isPresent()) System.exit(runAlone(exec.get())); // exec needs no libc binding: see ExecArgs
-        loadSyscallsAhead();
-        System.exit(run(args));
+        Optional<Callable<Integer>> plain = PlainForms.read(args);
+        if (args.length == 0 || !args[0].equals("exec")) loadSyscallsAhead(); // exec needs no libc binding
+        System.exit(plain.isPresent() ? runAlone(plain.get()) : run(args));
     }
 
     /** Runs a command picocli did not parse, its failures reported as {@link #handle} reports them. */

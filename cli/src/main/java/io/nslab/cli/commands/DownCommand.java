@@ -47,7 +47,7 @@ public final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Root.require("down");
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = PlainForms.out(spec);
         LabDown down = new LabDown(NodeRunners.get());
         if (!which.all) {
             StateDir state = StateDir.of(labName(which.lab));
@@ -74,7 +74,7 @@ public final class DownCommand implements Callable<Integer> {
         failures.addAll(orphans.problems());
         out.flush();
         if (failures.isEmpty()) return ExitCode.OK;
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = PlainForms.err(spec);
         for (String f : failures) err.println(f.startsWith("nslab") ? f : "nslab down: " + f);
         err.flush();
         return ExitCode.SYSTEM;

@@ -54,7 +54,7 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LabUp.Result r = new LabUp(NodeRunners.get(), Failpoint.fromEnvironment()).up(file, onHost);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = PlainForms.out(spec);
         if (json) out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(r)));
         else out.print(render(r));
         out.flush();
