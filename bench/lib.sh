@@ -79,6 +79,24 @@ bridge_lab() {
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
+# settle: waits (at most 30 s) until the machine is nearly idle: busy under 10% of its CPU time
+# over half a second. Deleting a network namespace returns at once and the kernel tears it
+# down later, on its own threads: a hundred of them, left by the previous run of either tool,
+# would otherwise be torn down during the next one's timing.
+settle() {
+  local i a b busy total
+  for ((i = 0; i < 60; i++)); do
+    read -ra a < /proc/stat
+    sleep 0.5
+    read -ra b < /proc/stat
+    total=0
+    for j in 1 2 3 4 5 6 7 8; do total=$((total + b[j] - a[j])); done
+    busy=$((total - (b[4] - a[4]) - (b[5] - a[5])))
+    ((total > 0 && busy * 10 < total)) && return 0
+  done
+  echo "$0: the machine did not settle in 30 s; timing anyway" >&2
+}
+
 # median VALUES...: the median (the lower middle one for an even count), integers.
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 

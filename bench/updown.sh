@@ -6,7 +6,8 @@
 # lab's share of the supervisor: Pss, shared pages split among sharers) and, last,
 # "ratio: X.XX" (nslab up+down / Mininet). Run as root:  bench/updown.sh [N]   (N default 100)
 #
-# Timed: for nslab, `nslab up FILE` plus `nslab down LAB`, each a fresh launcher and JVM
+# Each tool starts on a settled machine (see settle in lib.sh), not during the kernel's
+# teardown of the other's namespaces. Timed: for nslab, `nslab up FILE` plus `nslab down LAB`, each a fresh launcher and JVM
 # (as a user runs them); for Mininet, the whole `mn` process (Python start included).
 # Each nslab node gets six namespaces (net, uts, ipc, pid, mnt, cgroup) and an init;
 # a Mininet host gets two (net and mnt) and a shell.
@@ -26,6 +27,7 @@ trap 'echo "logs: $LOGS" >&2; "$NSLAB" down "$LAB" >/dev/null 2>&1 || true' EXIT
 
 up=() down=() total=() peer=() mem=""
 for ((run = 1; run <= RUNS; run++)); do
+  settle
   t0=$(now_ms)
   "$NSLAB" up "$file" > "$LOGS/up.$run.log" 2>&1 || { cat "$LOGS/up.$run.log" >&2; exit 3; }
   t1=$(now_ms) t1_up=$t1
@@ -41,6 +43,7 @@ for ((run = 1; run <= RUNS; run++)); do
   up+=($((t1_up - t0))) down+=($((t2 - t1))) total+=($((t1_up - t0 + t2 - t1)))
 
   MN_LOG="$LOGS/mn.$run.log"
+  settle
   t0=$(now_ms)
   mn_sandboxed --topo "single,$N" --switch lxbr --controller none --test none || { cat "$MN_LOG" >&2; exit 3; }
   t1=$(now_ms)
