@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
+import io.nslab.cli.Invocation;
 import io.nslab.cli.ExitCode;
 import io.nslab.cli.run.LabView;
 import io.nslab.cli.run.RunningLab;
@@ -61,7 +62,7 @@ public final class LsCommand implements Callable<Integer> {
                     .put("hostNetns", lab.plan().hostNetns()).put("upSeconds", seconds).put("services", services);
         }
         if (json) out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(array));
-        else if (array.isEmpty()) out.println("no lab is up (start one with: sudo nslab up FILE)");
+        else if (array.isEmpty()) out.println("no lab is up (start one with: " + Invocation.sudo("up FILE") + ")");
         else out.print(t);
         out.flush();
         return ExitCode.OK;

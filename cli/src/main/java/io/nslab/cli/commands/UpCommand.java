@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.nslab.cli.Invocation;
 import io.nslab.cli.ExitCode;
 import io.nslab.cli.render.Numbers;
 import io.nslab.cli.run.Failpoint;
@@ -70,12 +71,12 @@ public final class UpCommand implements Callable<Integer> {
         List<PlanNode> addressed = plan.nodes().stream().filter(n -> !n.addresses().isEmpty()).toList();
         out.append("\nTry:\n");
         if (addressed.size() >= 2) {
-            out.append("  sudo nslab exec -l ").append(plan.lab()).append(' ').append(addressed.get(1).name())
+            out.append("  ").append(Invocation.sudo("exec -l ")).append(plan.lab()).append(' ').append(addressed.get(1).name())
                     .append(" ping -c1 ").append(addressed.get(0).name()).append('\n');
         }
-        if (!plan.checks().isEmpty()) out.append("  sudo nslab check ").append(plan.lab()).append('\n');
-        out.append("  sudo nslab status ").append(plan.lab()).append('\n');
-        out.append("  sudo nslab down ").append(plan.lab()).append('\n');
+        if (!plan.checks().isEmpty()) out.append("  ").append(Invocation.sudo("check ")).append(plan.lab()).append('\n');
+        out.append("  ").append(Invocation.sudo("status ")).append(plan.lab()).append('\n');
+        out.append("  ").append(Invocation.sudo("down ")).append(plan.lab()).append('\n');
         return out.toString();
     }
 

@@ -9,6 +9,6 @@ public final class Root {
 
     public static void require(String command) {
         // Euid, not Sys.isRoot: Sys loads libc's binding (~120 ms), which exec and status do not need.
-        if (!Euid.isRoot()) throw NslabException.system("nslab " + command + ": needs root (try: sudo nslab " + command + " ...)");
+        if (!Euid.isRoot()) throw NslabException.system("nslab " + command + ": needs root (try: " + io.nslab.cli.Invocation.sudo(command + " ...") + ")");
     }
 }
