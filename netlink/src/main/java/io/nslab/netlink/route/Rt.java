@@ -13,7 +13,8 @@ final class Rt {
     // struct ifinfomsg: family, pad, type, index, flags, change.
     static final int IFINFOMSG_LEN = 16;
     static final int IFLA_ADDRESS = 1, IFLA_IFNAME = 3, IFLA_MTU = 4, IFLA_LINK = 5, IFLA_MASTER = 10,
-            IFLA_OPERSTATE = 16, IFLA_LINKINFO = 18, IFLA_IFALIAS = 20, IFLA_EXT_MASK = 29, IFLA_NET_NS_FD = 28, IFLA_LINK_NETNSID = 37;
+            IFLA_OPERSTATE = 16, IFLA_LINKINFO = 18, IFLA_IFALIAS = 20, IFLA_EXT_MASK = 29, IFLA_NET_NS_FD = 28,
+            IFLA_NUM_TX_QUEUES = 31, IFLA_NUM_RX_QUEUES = 32, IFLA_LINK_NETNSID = 37;
     static final int IFLA_INFO_KIND = 1, IFLA_INFO_DATA = 2;
     static final int VETH_INFO_PEER = 1;
     static final int RTEXT_FILTER_VF = 1, RTEXT_FILTER_SKIP_STATS = 8;

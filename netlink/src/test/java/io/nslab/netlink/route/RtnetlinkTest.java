@@ -37,6 +37,10 @@ class RtnetlinkTest {
             assertEquals("veth", there.at("/linkinfo/info_kind").asText());
             assertEquals("02:00:00:00:00:0a", there.get("address").asText());
             assertEquals(1400, there.get("mtu").asInt());
+            for (JsonNode end : List.of(here, there)) { // one queue each way (see RtMessages.newVeth)
+                assertEquals(1, end.get("num_tx_queues").asInt());
+                assertEquals(1, end.get("num_rx_queues").asInt());
+            }
             assertTrue(Witness.ip(host.name(), "link", "show").findValuesAsText("ifname").stream().noneMatch("eth0"::equals));
 
             Link mine = rt.link("vh0");
