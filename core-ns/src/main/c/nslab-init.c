@@ -6,7 +6,7 @@
  * why this is C and not Java (the JVM has dozens of threads before main() runs).
  *
  *   nslab-init init [--net PATH] [--ns uts,ipc,pid,mnt,cgroup] [--user] [--hostname NAME]
- *                   [--hosts FILE] [--hostname-file FILE] [--grace SECONDS] [-- RUN...]
+ *                   [--hosts FILE [--hosts-line LINE]] [--grace SECONDS] [-- RUN...]
  *   nslab-init exec [-i] [-t] [-e NAME=VALUE]... PID STARTTIME [--] CMD [ARG...]
  *
  * init mode talks to its parent (nslab's JVM) over two pipes it is given as stdin and
@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <net/if.h>
 #include <poll.h>
 #include <sched.h>
@@ -164,7 +165,9 @@ struct node {
 	const char *net;           /* the node's network namespace file (joined, never created) */
 	int flags;                 /* CLONE_NEW* of the namespaces the node gets of its own */
 	bool user;                 /* a user namespace too; the parent writes its maps */
-	const char *hostname, *hosts, *hostname_file;
+	const char *hostname;
+	const char *hosts;         /* the lab's hosts file: the node gets a copy (see node_files) */
+	const char *hosts_line;    /* added to the node's copy: its own hostname, which only it knows */
 	int grace;                 /* seconds between SIGTERM and SIGKILL when stopping */
 	char **run;                /* the node's program, or NULL */
 };
@@ -266,6 +269,52 @@ static void bind_file(const char *source, const char *target)
 		fail(errno, "bind-mount %s on %s", source, target);
 }
 
+/* A new file: what from_fd has left to read (if from_fd >= 0), then text (if any). */
+static void write_file(const char *path, int from_fd, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0) fail(errno, "create %s", path);
+	char buf[65536];
+	ssize_t n;
+	while (from_fd >= 0 && (n = read(from_fd, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR) continue;
+		if (n < 0) fail(errno, "read the lab's hosts file");
+		write_all(fd, buf, (size_t)n);
+	}
+	if (text) write_all(fd, text, strlen(text));
+	close(fd);
+}
+
+/*
+ * The node's own /etc/hosts and /etc/hostname, as Docker gives every container: its own
+ * copies, so a node that edits them changes nobody else's. They live on a small tmpfs that
+ * only this mount namespace sees, mounted over the directory of the lab's hosts file (the
+ * lab's state directory, which is none of the node's business anyway), and are bind-mounted
+ * over the real ones. Nothing is written on the machine's disk per node: on a disk, creating
+ * and deleting hundreds of small files per lab was a tenth of a big lab's up and down.
+ */
+static void node_files(const struct node *node)
+{
+	int hosts = open(node->hosts, O_RDONLY | O_CLOEXEC); /* before the tmpfs hides it */
+	if (hosts < 0) fail(errno, "open %s", node->hosts);
+	char dir[PATH_MAX], path[PATH_MAX + 16];
+	snprintf(dir, sizeof dir, "%s", node->hosts);
+	char *slash = strrchr(dir, '/');
+	if (!slash || slash == dir) fail(0, "the hosts file %s must be in a directory other than /", node->hosts);
+	*slash = '\0';
+	if (mount("tmpfs", dir, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0755,size=16m") < 0)
+		fail(errno, "mount the node's tmpfs on %s", dir);
+	snprintf(path, sizeof path, "%s/hosts", dir);
+	write_file(path, hosts, node->hosts_line);
+	close(hosts);
+	bind_file(path, "/etc/hosts");
+	char hostname[HOST_NAME_MAX + 2];
+	snprintf(hostname, sizeof hostname, "%s\n", node->hostname);
+	snprintf(path, sizeof path, "%s/hostname", dir);
+	write_file(path, -1, hostname);
+	bind_file(path, "/etc/hostname");
+}
+
 /*
  * The node's own view of the file system. Done before the user namespace (if any), while
  * this process is still the machine's root: sysfs shows the network namespace of whoever
@@ -282,8 +331,7 @@ static void set_up_mounts(const struct node *node)
 	/* EBUSY: this very sysfs (same network namespace) is mounted on /sys already. */
 	if (mount("sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0 && errno != EBUSY)
 		fail(errno, "mount sysfs on /sys");
-	if (node->hosts) bind_file(node->hosts, "/etc/hosts");
-	if (node->hostname_file) bind_file(node->hostname_file, "/etc/hostname");
+	if (node->hosts) node_files(node);
 }
 
 /*
@@ -549,7 +597,7 @@ static int init_command(int argc, char **argv)
 		if (strcmp(a, "--net") == 0) node.net = value;
 		else if (strcmp(a, "--hostname") == 0) node.hostname = value;
 		else if (strcmp(a, "--hosts") == 0) node.hosts = value;
-		else if (strcmp(a, "--hostname-file") == 0) node.hostname_file = value;
+		else if (strcmp(a, "--hosts-line") == 0) node.hosts_line = value;
 		else if (strcmp(a, "--grace") == 0) node.grace = atoi(value);
 		else if (strcmp(a, "--ns") == 0) {
 			char *list = strdup(value);
@@ -559,6 +607,8 @@ static int init_command(int argc, char **argv)
 		i++;
 	}
 	if (i < argc) node.run = argv + i;
+	if (node.hosts && !(node.hostname && (node.flags & CLONE_NEWNS)))
+		fail(0, "init: --hosts needs --hostname and a mount namespace (--ns mnt)");
 	init_main(&node);
 }
 

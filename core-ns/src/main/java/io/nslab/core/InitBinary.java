@@ -31,9 +31,9 @@ public final class InitBinary {
         for (NsKind kind : NsKind.values()) if (spec.namespaces().contains(kind)) kinds.add(kind.procName());
         if (!kinds.isEmpty()) argv.addAll(List.of("--ns", String.join(",", kinds)));
         if (spec.user() != null) argv.add("--user");
-        if (spec.namespaces().contains(NsKind.UTS)) argv.addAll(List.of("--hostname", spec.hostname()));
+        if (spec.namespaces().contains(NsKind.UTS) || spec.hostsFile() != null) argv.addAll(List.of("--hostname", spec.hostname()));
         if (spec.hostsFile() != null) argv.addAll(List.of("--hosts", spec.hostsFile().toAbsolutePath().toString()));
-        if (spec.hostnameFile() != null) argv.addAll(List.of("--hostname-file", spec.hostnameFile().toAbsolutePath().toString()));
+        if (spec.hostsLine() != null) argv.addAll(List.of("--hosts-line", spec.hostsLine()));
         if (!spec.run().isEmpty()) {
             argv.add("--");
             argv.addAll(spec.run());

@@ -17,14 +17,16 @@ import java.util.Set;
  * @param namespaces   the namespaces the node gets of its own, from UTS, IPC, PID, MNT,
  *                     CGROUP (NET and USER come from netnsPath and user)
  * @param user         maps for a user namespace of its own, or null for none
- * @param hostsFile    bind-mounted over /etc/hosts (needs MNT), or null
- * @param hostnameFile bind-mounted over /etc/hostname (needs MNT), or null
+ * @param hostsFile    the lab's hosts file, or null: the node gets its own copy as /etc/hosts,
+ *                     and its hostname in /etc/hostname, on a small tmpfs that nslab-init
+ *                     mounts over this file's directory inside the node (needs MNT)
+ * @param hostsLine    a line only this node's copy of the hosts file has (its own hostname), or null
  * @param run          the node's program (argv), empty for none
  * @param env          the environment of run and of exec into the node
  * @param logFile      where the init's and run's output goes, or null for /dev/null
  */
 public record NodeSpec(String lab, String node, String netnsPath, Set<NsKind> namespaces, UserMap user,
-                       String hostname, Path hostsFile, Path hostnameFile, List<String> run,
+                       String hostname, Path hostsFile, String hostsLine, List<String> run,
                        Map<String, String> env, Path logFile) {
     /** The namespaces a node gets by default (lab-format: "all five"). */
     public static final Set<NsKind> ALL = Set.copyOf(EnumSet.of(NsKind.UTS, NsKind.IPC, NsKind.PID, NsKind.MNT, NsKind.CGROUP));
@@ -35,9 +37,11 @@ public record NodeSpec(String lab, String node, String netnsPath, Set<NsKind> na
         namespaces = namespaces == null ? ALL : Set.copyOf(namespaces);
         if (namespaces.contains(NsKind.NET) || namespaces.contains(NsKind.USER))
             throw new IllegalArgumentException("namespaces holds only uts, ipc, pid, mnt, cgroup (net comes from netnsPath, user from user)");
-        if ((hostsFile != null || hostnameFile != null) && !namespaces.contains(NsKind.MNT))
-            throw new IllegalArgumentException("node " + node + ": hosts and hostname files need a mount namespace of its own");
+        if (hostsFile != null && !namespaces.contains(NsKind.MNT))
+            throw new IllegalArgumentException("node " + node + ": its own /etc/hosts and /etc/hostname need a mount namespace of its own");
         hostname = hostname == null ? node : hostname;
+        if (hostsLine != null && (hostsFile == null || hostsLine.indexOf('\0') >= 0))
+            throw new IllegalArgumentException("node " + node + ": a hosts line needs a hosts file, and no NUL");
         run = run == null ? List.of() : List.copyOf(run);
         env = env == null ? Map.of() : Map.copyOf(env);
     }
@@ -48,31 +52,35 @@ public record NodeSpec(String lab, String node, String netnsPath, Set<NsKind> na
     }
 
     public NodeSpec withNamespaces(Set<NsKind> kinds) {
-        return new NodeSpec(lab, node, netnsPath, kinds, user, hostname, hostsFile, hostnameFile, run, env, logFile);
+        return new NodeSpec(lab, node, netnsPath, kinds, user, hostname, hostsFile, hostsLine, run, env, logFile);
     }
 
     public NodeSpec withUser(UserMap map) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, map, hostname, hostsFile, hostnameFile, run, env, logFile);
+        return new NodeSpec(lab, node, netnsPath, namespaces, map, hostname, hostsFile, hostsLine, run, env, logFile);
     }
 
     public NodeSpec withHostname(String name) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, name, hostsFile, hostnameFile, run, env, logFile);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, name, hostsFile, hostsLine, run, env, logFile);
     }
 
-    public NodeSpec withFiles(Path hosts, Path hostnameFile) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hosts, hostnameFile, run, env, logFile);
+    public NodeSpec withHostsFile(Path hosts) {
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hosts, hostsLine, run, env, logFile);
+    }
+
+    public NodeSpec withHostsLine(String line) {
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, line, run, env, logFile);
     }
 
     public NodeSpec withRun(List<String> argv) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostnameFile, argv, env, logFile);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, argv, env, logFile);
     }
 
     public NodeSpec withEnv(Map<String, String> vars) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostnameFile, run, vars, logFile);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, vars, logFile);
     }
 
     public NodeSpec withLog(Path file) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostnameFile, run, env, file);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, env, file);
     }
 
     /**

@@ -18,11 +18,10 @@ class InitBinaryTest {
     void aFullNode() {
         NodeSpec spec = NodeSpec.basic("bridge", "web", "/run/netns/bridge-web")
                 .withUser(UserMap.of("0:100000:65536"))
-                .withFiles(Path.of("/run/nslab/bridge/nodes/web/hosts"), Path.of("/run/nslab/bridge/nodes/web/hostname"))
+                .withHostsFile(Path.of("/run/nslab/bridge/hosts")).withHostsLine("10.0.0.2\tweb-1\n")
                 .withRun(List.of("sh", "-c", "exec sleep 1d"));
         assertEquals(List.of(INIT, "init", "--net", "/run/netns/bridge-web", "--ns", "uts,ipc,pid,mnt,cgroup", "--user",
-                "--hostname", "web", "--hosts", "/run/nslab/bridge/nodes/web/hosts",
-                "--hostname-file", "/run/nslab/bridge/nodes/web/hostname", "--", "sh", "-c", "exec sleep 1d"),
+                "--hostname", "web", "--hosts", "/run/nslab/bridge/hosts", "--hosts-line", "10.0.0.2\tweb-1\n", "--", "sh", "-c", "exec sleep 1d"),
                 InitBinary.initCommand(spec));
     }
 

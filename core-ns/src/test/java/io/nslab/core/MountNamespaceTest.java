@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,10 +28,27 @@ class MountNamespaceTest {
     void etcHostsAndHostnameAreTheLabs() throws Exception {
         String machineHosts = Files.readString(Path.of("/etc/hosts"));
         String hosts = "127.0.0.1 localhost\n172.20.0.10 web\n172.20.0.11 client\n";
-        ProcessStamp node = lab.start(lab.spec("web").withFiles(lab.write("hosts", hosts), lab.write("hostname", "web\n")));
-        assertEquals(hosts, TestLab.exec(node, null, "cat", "/etc/hosts").out());
-        assertEquals("web\n", TestLab.exec(node, null, "cat", "/etc/hostname").out());
+        Path labHosts = lab.write("hosts", hosts);
+        ProcessStamp web = lab.start(lab.spec("web").withHostname("web-1").withHostsFile(labHosts).withHostsLine("172.20.0.10\tweb-1\n"));
+        ProcessStamp client = lab.start(lab.spec("client").withHostsFile(labHosts));
+        String websOwn = hosts + "172.20.0.10\tweb-1\n"; // its hostname: only its copy names it
+        assertEquals(websOwn, TestLab.exec(web, null, "cat", "/etc/hosts").out());
+        assertEquals(hosts, TestLab.exec(client, null, "cat", "/etc/hosts").out());
+        assertEquals("web-1\n", TestLab.exec(web, null, "cat", "/etc/hostname").out());
+        assertEquals("client\n", TestLab.exec(client, null, "cat", "/etc/hostname").out());
         assertEquals(machineHosts, Files.readString(Path.of("/etc/hosts")));
+
+        // Each node has its own copy, as each container has: an edit stays in its node.
+        assertEquals(0, TestLab.exec(web, null, "sh", "-c", "echo 10.1.1.1 db >> /etc/hosts").code());
+        assertEquals(websOwn + "10.1.1.1 db\n", TestLab.exec(web, null, "cat", "/etc/hosts").out());
+        assertEquals(hosts, TestLab.exec(client, null, "cat", "/etc/hosts").out());
+        assertEquals(hosts, Files.readString(labHosts));
+        // The copies live on the node's own tmpfs, over the lab's directory: nothing per node on the machine.
+        try (var files = Files.list(labHosts.getParent())) {
+            assertEquals(List.of(labHosts), files.filter(f -> !f.getFileName().toString().endsWith(".log")).toList());
+        }
+        assertEquals("tmpfs", TestLab.exec(web, null, "stat", "-f", "-c", "%T", labHosts.getParent().toString()).out().strip());
+        assertFalse(TestLab.hostMountinfo().contains(labHosts.getParent() + " "), "the node's tmpfs shows on the machine");
     }
 
     @Test

@@ -49,7 +49,7 @@ class NsPinTest {
     @Test
     void aThreadEntersTheNodesMountAndUtsNamespaces() throws Exception {
         String hosts = "10.9.8.7 nst-only-in-the-node\n";
-        ProcessStamp node = lab.start(lab.spec("web").withFiles(lab.write("hosts", hosts), null));
+        ProcessStamp node = lab.start(lab.spec("web").withHostsFile(lab.write("hosts", hosts)));
         List<NsRef> ns = List.of(NsRef.ofProcess(node.pid(), NsKind.MNT), NsRef.ofProcess(node.pid(), NsKind.UTS));
         assertEquals(hosts + "web\n", NsCall.call(ns, () -> Files.readString(Path.of("/etc/hosts")) + Files.readString(Path.of("/proc/sys/kernel/hostname"))));
         // The calling thread never moved.

@@ -38,9 +38,9 @@ class ValuesTest {
     void aNodeSpecRefusesWhatCannotWork() {
         NodeSpec basic = NodeSpec.basic("l", "n", null);
         assertThrows(IllegalArgumentException.class, () -> basic.withNamespaces(EnumSet.of(NsKind.NET)));
-        // Bind mounts over /etc/hosts without a mount namespace of its own would change the machine's.
+        // Mounts over /etc/hosts without a mount namespace of its own would change the machine's.
         assertThrows(IllegalArgumentException.class,
-                () -> basic.withFiles(Path.of("/tmp/hosts"), null).withNamespaces(EnumSet.of(NsKind.UTS)));
+                () -> basic.withHostsFile(Path.of("/tmp/hosts")).withNamespaces(EnumSet.of(NsKind.UTS)));
         assertEquals(NodeSpec.ALL, basic.namespaces());
         assertEquals("n", basic.hostname());
     }

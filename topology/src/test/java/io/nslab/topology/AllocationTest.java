@@ -1,9 +1,11 @@
 package io.nslab.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,7 @@ import io.nslab.topology.plan.Step;
 import io.nslab.topology.plan.Steps.AddRoute;
 import io.nslab.topology.plan.Steps.CreateVeth;
 import io.nslab.topology.plan.Steps.StartNode;
-import io.nslab.topology.plan.Steps.WriteNodeFiles;
+import io.nslab.topology.plan.Steps.WriteHostsFile;
 
 /** Address allocation, default routes, shared namespaces and host-end names, as lab-format.md says. */
 class AllocationTest {
@@ -72,11 +74,15 @@ class AllocationTest {
         assertEquals(List.of("t-a", "t-a", "t-a", "t"), p.nodes().stream().map(PlanNode::netns).collect(Collectors.toList()));
         StartNode h = (StartNode) p.steps().stream().filter(s -> s instanceof StartNode n && n.node().equals("h")).findFirst().orElseThrow();
         assertEquals(List.of("pid"), h.namespaces());
-        WriteNodeFiles far = (WriteNodeFiles) p.steps().stream().filter(s -> s instanceof WriteNodeFiles w && w.node().equals("far")).findFirst().orElseThrow();
-        assertTrue(far.hosts().contains("10.0.0.2\tside\n"), far.hosts());
-        assertTrue(far.hosts().contains("10.0.0.2\tfar far-away\n"), far.hosts());
-        assertTrue(far.hosts().contains("10.0.0.1\th\n"), far.hosts());
-        assertEquals("far-away\n", far.hostname());
+        WriteHostsFile hosts = (WriteHostsFile) p.steps().stream().filter(s -> s instanceof WriteHostsFile).findFirst().orElseThrow();
+        assertTrue(hosts.hosts().contains("10.0.0.2\tside\n"), hosts.hosts());
+        assertTrue(hosts.hosts().contains("10.0.0.2\tfar\n"), hosts.hosts());
+        // far's hostname is its own business: only its copy names it.
+        assertFalse(hosts.hosts().contains("far-away"), hosts.hosts());
+        assertEquals(Map.of("far", "10.0.0.2\tfar-away\n"), hosts.ownLines());
+        assertTrue(hosts.hosts().contains("10.0.0.1\th\n"), hosts.hosts());
+        StartNode far = (StartNode) p.steps().stream().filter(s -> s instanceof StartNode n && n.node().equals("far")).findFirst().orElseThrow();
+        assertEquals("far-away", far.hostname());
     }
 
     @Test

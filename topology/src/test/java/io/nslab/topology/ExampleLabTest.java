@@ -37,7 +37,7 @@ import io.nslab.topology.plan.Steps.StartNode;
 import io.nslab.topology.plan.Steps.StartServices;
 import io.nslab.topology.plan.Steps.StopNode;
 import io.nslab.topology.plan.Steps.StopServices;
-import io.nslab.topology.plan.Steps.WriteNodeFiles;
+import io.nslab.topology.plan.Steps.WriteHostsFile;
 
 /** The example lab of lab-format.md (labs/bridge.json) parses, allocates and compiles as the format says. */
 class ExampleLabTest {
@@ -77,20 +77,19 @@ class ExampleLabTest {
         assertEquals(expected, plan.steps().subList(0, expected.size()));
 
         List<Step> rest = plan.steps().subList(expected.size(), plan.steps().size());
-        assertEquals(7, rest.size(), rest::toString);
-        assertEquals(new WriteNodeFiles("client", hostsOf("client"), "client\n"), rest.get(1));
-        assertEquals(new StartNode("web", "bridge-web", ALL, null, "web", List.of(), Map.of()), rest.get(3));
+        assertEquals(5, rest.size(), rest::toString);
+        assertEquals(new WriteHostsFile(HOSTS, Map.of()), rest.get(0));
+        assertEquals(new StartNode("web", "bridge-web", ALL, null, "web", List.of(), Map.of()), rest.get(1));
         assertEquals(new StartServices(List.of(new ServiceSpec("web", "bridge-web", "http", 80),
-                new ServiceSpec("isp", "bridge-isp", "http", 80))), rest.get(6));
+                new ServiceSpec("isp", "bridge-isp", "http", 80))), rest.get(4));
     }
 
-    private static String hostsOf(String self) {
-        return "# /etc/hosts of node " + self + " in lab bridge, written by nslab\n"
+    private static final String HOSTS =
+            "# /etc/hosts of lab bridge (this node's own copy), written by nslab\n"
                 + "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
                 + "172.20.0.10\tweb\n172.20.0.10\tweb.eth0\n"
                 + "172.20.0.2\tclient\n172.20.0.2\tclient.eth0\n"
                 + "198.51.100.2\tisp\n198.51.100.2\tisp.eth0\n";
-    }
 
     @Test
     void resolvesChecksToAddressesAndNamespaces() {

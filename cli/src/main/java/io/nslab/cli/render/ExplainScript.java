@@ -2,6 +2,7 @@ package io.nslab.cli.render;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.nslab.topology.plan.DnatRule;
@@ -27,7 +28,7 @@ import io.nslab.topology.plan.Steps.StartNode;
 import io.nslab.topology.plan.Steps.StartServices;
 import io.nslab.topology.plan.Steps.StopNode;
 import io.nslab.topology.plan.Steps.StopServices;
-import io.nslab.topology.plan.Steps.WriteNodeFiles;
+import io.nslab.topology.plan.Steps.WriteHostsFile;
 
 /**
  * A {@link Plan} as a POSIX shell script of {@code ip}, {@code sysctl}, {@code nft},
@@ -40,6 +41,8 @@ public final class ExplainScript {
     private final Plan plan;
     private final StringBuilder out = new StringBuilder();
     private final Set<Class<?>> taught = new HashSet<>();
+    /** Node → the line only its copy of the hosts file has (from the WriteHostsFile step). */
+    private Map<String, String> ownHostsLines = Map.of();
 
     private ExplainScript(Plan plan) { this.plan = plan; }
 
@@ -151,14 +154,15 @@ public final class ExplainScript {
             line(ip(s.netns()) + " route add " + s.to() + " via " + s.via());
         } else if (step instanceof InstallNat s) {
             nat(s);
-        } else if (step instanceof WriteNodeFiles s) {
-            lesson(s, "Each node sees its own /etc/hosts (every node by name) and /etc/hostname: files kept here",
-                    "and bind-mounted over the real ones inside the node's mount namespace, as Docker does.");
-            line("mkdir -p \"$STATE/" + s.node() + "\"");
-            line("cat > \"$STATE/" + s.node() + "/hosts\" <<'EOF'");
+        } else if (step instanceof WriteHostsFile s) {
+            lesson(s, "The lab's /etc/hosts (every node by name). Each node with a mount namespace of its own gets",
+                    "a copy of it, and its hostname as /etc/hostname, bind-mounted over the real ones inside that",
+                    "namespace, as Docker does for each container. (nslab-init keeps the copies on a small tmpfs",
+                    "of the node's own; this script keeps them here, in $STATE/NODE/.)");
+            line("cat > \"$STATE/hosts\" <<'EOF'");
             out.append(s.hosts());
             line("EOF");
-            line("printf '%s\\n' " + Sh.q(s.hostname().strip()) + " > \"$STATE/" + s.node() + "/hostname\"");
+            ownHostsLines = s.ownLines();
         } else if (step instanceof StartNode s) {
             node(s);
         } else if (step instanceof StartServices s) {
@@ -221,6 +225,14 @@ public final class ExplainScript {
                 "--kill-child: when unshare is killed, its child (the node's PID 1) dies, and the PID",
                 "namespace with all its processes. The PID of unshare is kept in $STATE/NODE.pid.");
         List<String> ns = s.namespaces();
+        if (ns.contains("mnt")) {
+            line("mkdir -p \"$STATE/" + s.node() + "\" && cp \"$STATE/hosts\" \"$STATE/" + s.node() + "/hosts\"");
+            String own = ownHostsLines.get(s.node());
+            if (own != null) { // a hostname of its own: only this node's copy names it
+                line("printf '%s\\n' " + Sh.q(own.strip()) + " >> \"$STATE/" + s.node() + "/hosts\"");
+            }
+            line("printf '%s\\n' " + Sh.q(s.hostname()) + " > \"$STATE/" + s.node() + "/hostname\"");
+        }
         StringBuilder cmd = new StringBuilder(in(s.netns()));
         if (!s.env().isEmpty()) {
             cmd.append("env");
@@ -238,7 +250,7 @@ public final class ExplainScript {
         if (ns.contains("mnt")) cmd.append(" --mount");
         if (ns.contains("pid")) cmd.append(" --pid --fork --kill-child").append(ns.contains("mnt") ? " --mount-proc" : "");
         StringBuilder inner = new StringBuilder();
-        if (ns.contains("uts")) inner.append("hostname \"$(cat \"$0/hostname\")\"; ");
+        if (ns.contains("uts")) inner.append("hostname ").append(Sh.q(s.hostname())).append("; ");
         if (ns.contains("mnt")) inner.append("mount --bind \"$0/hosts\" /etc/hosts; mount --bind \"$0/hostname\" /etc/hostname; ");
         inner.append("exec \"$@\"");
         List<String> run = s.run().isEmpty() ? List.of("sleep", "infinity") : s.run();

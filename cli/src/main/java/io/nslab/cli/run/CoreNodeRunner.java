@@ -23,14 +23,13 @@ final class CoreNodeRunner implements NodeRunner {
     public ProcessStamp start(String lab, StartNode step, NodeFiles files) {
         Set<NsKind> kinds = EnumSet.noneOf(NsKind.class);
         for (String name : step.namespaces()) kinds.add(NsKind.valueOf(name.toUpperCase(Locale.ROOT)));
-        // The lab's hosts and hostname files are bind mounts: only a node with a mount
-        // namespace of its own may have them, or they would cover the machine's files.
+        // A node's /etc/hosts and /etc/hostname are mounts: only a node with a mount namespace
+        // of its own may have them, or they would cover the machine's files.
         boolean ownMounts = kinds.contains(NsKind.MNT);
         NodeSpec spec = new NodeSpec(lab, step.node(), Netns.path(step.netns()), kinds,
                 step.user() == null ? null : new UserMap(step.user().uid(), step.user().gid()),
                 step.hostname(),
-                ownMounts ? files.hosts() : null, ownMounts ? files.hostname() : null,
-                step.run(), step.env(), files.log());
+                ownMounts ? files.hosts() : null, ownMounts ? files.ownHostsLine() : null, step.run(), step.env(), files.log());
         return Nodes.start(spec);
     }
 

@@ -32,6 +32,8 @@ import io.nslab.topology.plan.Steps;
  */
 public sealed interface JournalEntry {
     String SUPERVISOR = "supervisor";
+    /** What a node init's {@link Started} line names: NODE followed by the node's name. */
+    String NODE = "node:";
 
     record Done(int step, Step inverse, String old) implements JournalEntry {}
 
@@ -39,7 +41,7 @@ public sealed interface JournalEntry {
 
     record Started(String what, ProcessStamp process) implements JournalEntry {}
 
-    static String node(String name) { return "node:" + name; }
+    static String node(String name) { return NODE + name; }
 
     /** How to undo step {@code number}, or empty when it leaves nothing to undo (an address, a route). */
     static Optional<JournalEntry> undo(int number, Step step) {

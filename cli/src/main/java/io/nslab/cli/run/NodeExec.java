@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.nslab.cli.probe.ExecCheck;
 import io.nslab.cli.state.StateDir;
@@ -32,7 +33,7 @@ public final class NodeExec implements ExecCheck.Launcher {
 
     @Override
     public Process start(String node, List<String> argv) throws IOException {
-        ProcessStamp init = ProcessStamp.read(state.nodePid(node))
+        ProcessStamp init = Optional.ofNullable(RunningLab.inits(state).get(node))
                 .orElseThrow(() -> new IOException("node " + node + " has no init process (nslab status " + state.lab() + ")"));
         if (!Nodes.alive(init)) throw new IOException("node " + node + " is not running (its init, PID " + init.pid() + ", has exited)");
         return new ProcessBuilder(InitBinary.execCommand(init, argv, env.getOrDefault(node, Map.of()), false, false)).start();

@@ -11,8 +11,11 @@ import io.nslab.topology.plan.Steps.StartNode;
  * executor does not care how.
  */
 public interface NodeRunner {
-    /** The files of one node, in the lab's state directory. */
-    record NodeFiles(Path hosts, Path hostname, Path log) {}
+    /**
+     * The lab's hosts file (each node gets a copy of its own, with {@code ownHostsLine} added
+     * when not null), and the node's log (null: none).
+     */
+    record NodeFiles(Path hosts, String ownHostsLine, Path log) {}
 
     /**
      * Starts the node's init and returns once it is ready (or throws with its error text), or

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +66,8 @@ public final class PlanRunner {
     private final Set<Integer> early = new HashSet<>();
     private final List<Future<?>> earlyStarts = new ArrayList<>();
     private volatile boolean stopStarting;
+    /** Node → the line only its copy of the lab's hosts file has (its own hostname). */
+    private final Map<String, String> ownHostsLines;
 
     public PlanRunner(Plan plan, StateDir state, Journal journal, NodeRunner nodes, Failpoint failpoint, Cancellation cancel) {
         this.plan = plan;
@@ -75,6 +76,9 @@ public final class PlanRunner {
         this.nodes = nodes;
         this.failpoint = failpoint;
         this.cancel = cancel;
+        Map<String, String> lines = Map.of();
+        for (Step s : plan.steps()) if (s instanceof Steps.WriteHostsFile w) lines = w.ownLines();
+        this.ownHostsLines = lines;
     }
 
     /** Runs every step; returns the node inits started (node → stamp; absent for nodes without a process). */
@@ -231,8 +235,8 @@ public final class PlanRunner {
                         s.masquerades().stream().map(m -> new Masquerade(m.sourceCidr(), m.exceptOutIf())).toList(),
                         s.dnats().stream().map(d -> new Dnat(d.proto(), d.port(), d.toAddress(), d.toPort())).toList()));
             }
-        } else if (step instanceof Steps.WriteNodeFiles s) {
-            writeNodeFiles(s);
+        } else if (step instanceof Steps.WriteHostsFile s) {
+            writeHostsFile(s);
         } else if (step instanceof Steps.StartNode s) {
             startNode(s);
         } else if (step instanceof Steps.StartServices s) {
@@ -242,13 +246,11 @@ public final class PlanRunner {
         }
     }
 
-    private void writeNodeFiles(Steps.WriteNodeFiles s) {
+    private void writeHostsFile(Steps.WriteHostsFile s) {
         try {
-            Files.createDirectories(state.nodeDir(s.node()));
-            Files.writeString(state.nodeDir(s.node()).resolve("hosts"), s.hosts());
-            Files.writeString(state.nodeDir(s.node()).resolve("hostname"), s.hostname());
+            Files.writeString(state.hosts(), s.hosts());
         } catch (IOException e) {
-            throw new UncheckedIOException("write the files of node " + s.node() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("write " + state.hosts() + ": " + e.getMessage(), e);
         }
     }
 
@@ -259,17 +261,21 @@ public final class PlanRunner {
      * configured, for its program may use the network as soon as it starts.
      */
     private void startEarly(List<Step> steps) {
-        Map<String, Integer> files = new HashMap<>();
-        for (int i = 0; i < steps.size(); i++) if (steps.get(i) instanceof Steps.WriteNodeFiles w) files.put(w.node(), i + 1);
+        int hostsStep = 0;
+        for (int i = 0; i < steps.size() && hostsStep == 0; i++) if (steps.get(i) instanceof Steps.WriteHostsFile) hostsStep = i + 1;
+        if (hostsStep == 0) return;
+        boolean anyEarly = false;
         for (int i = 0; i < steps.size(); i++) {
-            if (!(steps.get(i) instanceof Steps.StartNode s) || !s.run().isEmpty() || !files.containsKey(s.node())) continue;
-            int filesStep = files.get(s.node()), startStep = i + 1;
-            early.add(filesStep);
+            if (!(steps.get(i) instanceof Steps.StartNode s) || !s.run().isEmpty()) continue;
+            if (!anyEarly) { // the nodes copy the lab's hosts file: it comes first
+                runAlone(hostsStep, steps.get(hostsStep - 1));
+                early.add(hostsStep);
+                anyEarly = true;
+            }
+            int startStep = i + 1;
             early.add(startStep);
             earlyStarts.add(submit(() -> {
-                if (stopStarting) return;
-                runAlone(filesStep, steps.get(filesStep - 1));
-                runAlone(startStep, s);
+                if (!stopStarting) runAlone(startStep, s);
             }));
         }
     }
@@ -333,12 +339,12 @@ public final class PlanRunner {
     }
 
     private void startNode(Steps.StartNode s) {
-        NodeRunner.NodeFiles files = new NodeRunner.NodeFiles(state.nodeDir(s.node()).resolve("hosts"),
-                state.nodeDir(s.node()).resolve("hostname"), state.nodeLog(s.node()));
+        // Only a node with a program of its own has output to keep; the init itself reports on a pipe.
+        NodeRunner.NodeFiles files = new NodeRunner.NodeFiles(state.hosts(), ownHostsLines.get(s.node()),
+                s.run().isEmpty() ? null : state.nodeLog(s.node()));
         ProcessStamp init = nodes.start(plan.lab(), s, files);
         if (init == null) return;
         journal.record(new JournalEntry.Started(JournalEntry.node(s.node()), init).line());
-        init.write(state.nodePid(s.node()));
         synchronized (inits) {
             inits.put(s.node(), init);
         }

@@ -2,10 +2,15 @@ package io.nslab.cli.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.nslab.cli.ExitCode;
 import io.nslab.cli.NslabException;
+import io.nslab.cli.state.Journal;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.ProcessStamp;
 import io.nslab.topology.plan.Plan;
@@ -23,7 +28,24 @@ public record RunningLab(StateDir state, Plan plan) {
         }
     }
 
-    public Optional<ProcessStamp> init(String node) { return ProcessStamp.read(state.nodePid(node)); }
+    public Optional<ProcessStamp> init(String node) { return Optional.ofNullable(inits(state).get(node)); }
+
+    /**
+     * The node inits the lab's journal records (node → init, in the order they started): the
+     * one record of them, so up writes no file per node.
+     */
+    public static Map<String, ProcessStamp> inits(StateDir state) {
+        Map<String, ProcessStamp> inits = new LinkedHashMap<>();
+        // Only the process lines are parsed: exec, which asks for one node, stays quick.
+        List<String> processes = new ArrayList<>();
+        for (String line : Journal.read(state.journal())) if (line.startsWith("process\t")) processes.add(line);
+        for (JournalEntry e : JournalEntry.parse(processes)) {
+            if (e instanceof JournalEntry.Started s && s.what().startsWith(JournalEntry.NODE)) {
+                inits.put(s.what().substring(JournalEntry.NODE.length()), s.process());
+            }
+        }
+        return inits;
+    }
 
     public Optional<ProcessStamp> supervisor() { return ProcessStamp.read(state.supervisorPid()); }
 }

@@ -11,10 +11,10 @@ import java.nio.file.Path;
  *   lock               flock(2): held by up and down, so two of them never race
  *   lab.json           the lab file as given (what check and status read back)
  *   plan.json          the compiled Plan
- *   journal            one JSON line per step, written before the step runs
- *   nodes/NODE.pid     "PID STARTTIME" of the node's init (STARTTIME: field 22 of /proc/PID/stat)
- *   nodes/NODE/        the node's hosts and hostname files, and its persisted namespaces
- *   nodes/NODE.log     what the node's init and its program wrote
+ *   journal            how to undo each step, written before the step runs, and the processes
+ *                      started ("process node:NODE PID STARTTIME": the node inits; see JournalEntry)
+ *   hosts              the lab's /etc/hosts (each node's init makes its own copy, in the node)
+ *   nodes/NODE.log     what a node's program (its run) and its init wrote, for nodes with a run
  *   supervisor.pid     "PID STARTTIME" of the services supervisor, when the lab has services
  *   services.json      the supervisor's spec (see io.nslab.cli.services.ServiceSpecs)
  *   supervisor.log     what the supervisor wrote
@@ -39,8 +39,7 @@ public record StateDir(Path dir) {
     public Path plan() { return dir.resolve("plan.json"); }
     public Path journal() { return dir.resolve("journal"); }
     public Path nodesDir() { return dir.resolve("nodes"); }
-    public Path nodePid(String node) { return nodesDir().resolve(node + ".pid"); }
-    public Path nodeDir(String node) { return nodesDir().resolve(node); }
+    public Path hosts() { return dir.resolve("hosts"); }
     public Path nodeLog(String node) { return nodesDir().resolve(node + ".log"); }
     public Path supervisorPid() { return dir.resolve("supervisor.pid"); }
     public Path servicesSpec() { return dir.resolve("services.json"); }

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.nslab.cli.run.JournalEntry;
+import io.nslab.cli.state.Journal;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.NodeSpec;
 import io.nslab.core.Nodes;
@@ -58,7 +60,7 @@ class ExecInspectCommandTest {
         for (ProcessStamp init : inits) assertFalse(Nodes.alive(init));
     }
 
-    /** A lab that is up, with its nodes' inits recorded as "PID STARTTIME". */
+    /** A lab that is up, with its nodes' inits recorded in its journal. */
     private StateDir lab(String name) throws IOException {
         StateDir state = StateDir.of(name);
         Files.createDirectories(state.nodesDir());
@@ -69,7 +71,9 @@ class ExecInspectCommandTest {
     private ProcessStamp node(StateDir state, String node, String netnsPath) throws IOException {
         ProcessStamp init = Nodes.start(NodeSpec.basic(state.lab(), node, netnsPath));
         inits.add(init);
-        Files.writeString(state.nodePid(node), init.format() + "\n");
+        try (Journal journal = Journal.append(state.journal())) {
+            journal.record(new JournalEntry.Started(JournalEntry.node(node), init).line());
+        }
         return init;
     }
 

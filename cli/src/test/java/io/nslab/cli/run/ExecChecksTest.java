@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.nslab.cli.probe.ExecCheck;
+import io.nslab.cli.state.Journal;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.ProcessStamp;
 import io.nslab.topology.LabParser;
@@ -93,7 +94,9 @@ class ExecChecksTest {
         assertEquals("node a has no init process (nslab status ipc)", missing.getMessage());
 
         // A stamp of this JVM with another start time: the PID's process is not the node's init.
-        new ProcessStamp((int) ProcessHandle.current().pid(), 1).write(state.nodePid("a"));
+        try (Journal journal = Journal.append(state.journal())) {
+            journal.record(new JournalEntry.Started(JournalEntry.node("a"), new ProcessStamp((int) ProcessHandle.current().pid(), 1)).line());
+        }
         IOException gone = assertThrows(IOException.class, () -> exec.start("a", List.of("true")));
         assertTrue(gone.getMessage().startsWith("node a is not running (its init, PID "), gone.getMessage());
     }

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.nslab.cli.run.Processes;
+import io.nslab.cli.run.RunningLab;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.ProcessStamp;
 import io.nslab.netlink.ns.NetNs;
@@ -80,7 +81,7 @@ class DeadPartsTest {
         String lab = Nslab.uniqueName();
         downAtEnd(lab, StateDir.root());
         assertEquals(0, Nslab.run("up", Nslab.labFile("small.json", lab, tmp).toString()).code());
-        ProcessStamp init = ProcessStamp.read(StateDir.of(lab).nodePid("a")).orElseThrow();
+        ProcessStamp init = RunningLab.inits(StateDir.of(lab)).get("a");
         // Killed by PID only once it is sure to be that init: same start time, nslab-init.
         assertEquals(init, ProcessStamp.of(init.pid()).orElseThrow(), "the PID names the node's init");
         assertEquals("nslab-init", comm(init.pid()));

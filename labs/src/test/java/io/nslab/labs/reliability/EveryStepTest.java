@@ -106,7 +106,7 @@ class EveryStepTest {
         List<String> kinds = new ArrayList<>();
         for (Step s : plan.steps()) if (!kinds.contains(name(s))) kinds.add(name(s));
         assertEquals(List.of("CreateNetns", "LinkUp", "SetSysctl", "CreateBridge", "AddAddress", "CreateVeth", "SetMaster",
-                "AddRoute", "InstallNat", "WriteNodeFiles", "StartNode", "StartServices"), kinds);
+                "AddRoute", "InstallNat", "WriteHostsFile", "StartNode", "StartServices"), kinds);
     }
 
     private static String name(Step s) { return s.getClass().getSimpleName(); }

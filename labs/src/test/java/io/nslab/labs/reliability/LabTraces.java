@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.nslab.cli.run.RunningLab;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.ProcessStamp;
 import io.nslab.netlink.testing.Witness;
@@ -27,11 +28,7 @@ final class LabTraces {
         StateDir state = StateDir.of(lab);
         List<ProcessStamp> out = new ArrayList<>();
         ProcessStamp.read(state.supervisorPid()).ifPresent(out::add);
-        if (Files.isDirectory(state.nodesDir())) {
-            try (var files = Files.list(state.nodesDir())) {
-                for (Path f : files.filter(f -> f.toString().endsWith(".pid")).toList()) ProcessStamp.read(f).ifPresent(out::add);
-            }
-        }
+        out.addAll(RunningLab.inits(state).values()); // the node inits, from the journal
         return out;
     }
 

@@ -32,7 +32,7 @@ import io.nslab.topology.plan.Steps.SetMaster;
 import io.nslab.topology.plan.Steps.SetSysctl;
 import io.nslab.topology.plan.Steps.StartNode;
 import io.nslab.topology.plan.Steps.StartServices;
-import io.nslab.topology.plan.Steps.WriteNodeFiles;
+import io.nslab.topology.plan.Steps.WriteHostsFile;
 
 /**
  * Compiles a validated {@link Lab} into its {@link Plan}. The order is the order things
@@ -191,9 +191,9 @@ public final class PlanCompiler {
     }
 
     private void nodes() {
-        for (Node n : lab.nodes().values()) {
-            steps.add(new WriteNodeFiles(n.name(), HostsFile.of(lab, addressing, n), n.hostname() + "\n"));
-        }
+        Map<String, String> ownLines = new LinkedHashMap<>();
+        for (Node n : lab.nodes().values()) HostsFile.ownLine(addressing, n).ifPresent(line -> ownLines.put(n.name(), line));
+        if (!lab.nodes().isEmpty()) steps.add(new WriteHostsFile(HostsFile.of(lab, addressing), ownLines));
         for (Node n : lab.nodes().values()) {
             steps.add(new StartNode(n.name(), netnsOf(n.name()), n.namespaces(), n.user(), n.hostname(), n.run(), n.env()));
         }

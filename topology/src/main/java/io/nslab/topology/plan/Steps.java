@@ -74,10 +74,16 @@ public final class Steps {
     }
 
     /**
-     * The node's {@code /etc/hosts} and {@code /etc/hostname} contents, written to its state
-     * directory ({@code nodes/NODE/}); they go with the lab's state directory.
+     * The lab's {@code /etc/hosts}, written to its state directory (it goes with it). Each node
+     * with a mount namespace of its own gets a copy as its /etc/hosts, with the line of
+     * {@code ownLines} under its name added, and its hostname as /etc/hostname, made by its
+     * init inside the node.
      */
-    public record WriteNodeFiles(String node, String hosts, String hostname) implements Step {
+    public record WriteHostsFile(String hosts, Map<String, String> ownLines) implements Step {
+        public WriteHostsFile {
+            ownLines = ownLines == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ownLines));
+        }
+
         public Optional<Step> inverse() { return Optional.empty(); }
     }
 

@@ -36,7 +36,7 @@ import io.nslab.topology.plan.Steps.SetMaster;
 import io.nslab.topology.plan.Steps.SetSysctl;
 import io.nslab.topology.plan.Steps.StartNode;
 import io.nslab.topology.plan.Steps.StopNode;
-import io.nslab.topology.plan.Steps.WriteNodeFiles;
+import io.nslab.topology.plan.Steps.WriteHostsFile;
 
 /**
  * What must hold for any input: the parser answers in bounded time with a lab or a
@@ -171,9 +171,8 @@ final class ParseOracle implements AutoCloseable {
                 if (!x.table().equals("nslab-" + plan.lab())) fail("nat table " + x.table() + ctx);
             } else if (s instanceof DeleteNatTable x) {
                 if (!x.table().equals("nslab-" + plan.lab())) fail("nat table " + x.table() + ctx);
-            } else if (s instanceof WriteNodeFiles x) {
-                require(NODE, x.node(), "node" + ctx);
-                require(HOSTNAME, x.hostname().strip(), "hostname" + ctx);
+            } else if (s instanceof WriteHostsFile x) {
+                if (x.hosts().indexOf('\0') >= 0) fail("a NUL in the hosts file" + ctx);
             } else if (s instanceof StartNode x) {
                 require(NODE, x.node(), "node" + ctx);
                 inNetns(netns, x.netns(), ctx);
