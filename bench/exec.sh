@@ -17,7 +17,7 @@ bridge_lab "$LAB" 2 10.204 > "$file"
 "$NSLAB" --version >/dev/null
 trap 'echo "logs: $LOGS" >&2; "$NSLAB" down "$LAB" >/dev/null 2>&1 || true' EXIT
 "$NSLAB" up "$file" > "$LOGS/up.log" 2>&1 || { cat "$LOGS/up.log" >&2; exit 3; }
-read -r init _ < "/run/nslab/$LAB/nodes/n1.pid"
+init=$(awk -F'\t' '$1 == "process" && $2 == "node:n1" {print $3}' "/run/nslab/$LAB/journal")
 
 nslab=() nsent=() ipns=()
 for ((i = 1; i <= COUNT; i++)); do

@@ -112,14 +112,18 @@ pss_kb() {
   echo "$sum"
 }
 
-# lab_processes LAB: the PIDs of a running lab's user space: each node's init (from its
-# state directory) with every descendant and its nslab-init parent, and the supervisor.
+# lab_inits LAB: the PIDs of the processes a running lab started (node inits, the
+# supervisor), as its journal records them ("process WHAT PID STARTTIME").
+lab_inits() {
+  awk -F'\t' '$1 == "process" {print $3}' "/run/nslab/$1/journal"
+}
+
+# lab_processes LAB: the PIDs of a running lab's user space: each node's init with every
+# descendant and its nslab-init parent, and the supervisor.
 lab_processes() {
-  local dir=/run/nslab/$1 f pid
+  local f pid
   local -a roots=()
-  for f in "$dir"/nodes/*.pid "$dir"/supervisor.pid; do
-    [[ -f $f ]] || continue
-    read -r pid _ < "$f"
+  for pid in $(lab_inits "$1"); do
     roots+=("$pid")
     local parent
     parent=$(awk '{print $4}' "/proc/$pid/stat" 2>/dev/null || true)

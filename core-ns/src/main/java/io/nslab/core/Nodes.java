@@ -1,11 +1,6 @@
 package io.nslab.core;
 
-import java.io.BufferedReader;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,9 +16,9 @@ import sun.misc.SignalHandler;
 
 /**
  * A node's life: start its init, ask whether it lives, stop it, look at its namespaces, run
- * a command inside it. The init ({@code nslab-init}) does the namespace work; this side
- * builds its command line, writes user namespace maps when asked, and waits for its one
- * line of "ready" or error. No sleeping and no polling: pipes and pidfds wake us up.
+ * a command inside it. The init ({@code nslab-init}) does the namespace work, started by
+ * {@link NodeSpawner}; this side waits for its one line of "ready" or error. No sleeping
+ * and no polling: pipes and pidfds wake us up.
  */
 public final class Nodes {
     static final int SIGKILL = 9, SIGTERM = 15;
@@ -34,77 +29,12 @@ public final class Nodes {
     /**
      * Starts a node and returns its init (the PID 1 of its PID namespace, as the machine
      * sees it) once it reported ready; it outlives this JVM. Throws a {@link NodeException}
-     * with the init's own error text when it could not start the node.
+     * with the init's own error text when it could not start the node. To start many nodes,
+     * a {@link NodeSpawner} saves a process per node.
      */
     public static ProcessStamp start(NodeSpec spec) {
-        ProcessBuilder builder = new ProcessBuilder(InitBinary.initCommand(spec));
-        builder.environment().clear();
-        builder.environment().putAll(spec.environment());
-        builder.redirectInput(ProcessBuilder.Redirect.PIPE);   // our "go" after the user maps
-        builder.redirectOutput(ProcessBuilder.Redirect.PIPE);  // its "userns", "ready", "error"
-        builder.redirectError(logRedirect(spec.logFile()));
-        String who = "node " + spec.node() + " of lab " + spec.lab();
-        Process init;
-        try {
-            init = builder.start();
-        } catch (IOException e) {
-            throw new NodeException(who + ": cannot run nslab-init: " + e.getMessage(), e);
-        }
-        try (BufferedReader report = new BufferedReader(new InputStreamReader(init.getInputStream(), StandardCharsets.UTF_8));
-             OutputStream sync = init.getOutputStream()) {
-            for (;;) {
-                String line = report.readLine();
-                if (line == null) throw new NodeException(who + ": nslab-init ended without reporting (exit code " + init.waitFor() + ")");
-                if (line.equals("userns")) {
-                    writeUserMaps(init.pid(), spec.user());
-                    sync.write('\n');
-                    sync.flush();
-                } else if (line.startsWith("ready ")) {
-                    return ProcessStamp.parse(line.substring("ready ".length()));
-                } else if (line.startsWith("error ")) {
-                    throw new NodeException(who + ": " + line.substring("error ".length()));
-                } else {
-                    throw new NodeException(who + ": nslab-init said something unexpected: " + line);
-                }
-            }
-        } catch (IOException e) {
-            throw new NodeException(who + ": talking to nslab-init: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NodeException(who + ": interrupted while starting", e);
-        } finally {
-            // The first process only sets up and forks the node's init; it has exited or is
-            // about to (killing it is a no-op then, and ends a half-started node otherwise).
-            init.destroyForcibly();
-        }
-    }
-
-    private static ProcessBuilder.Redirect logRedirect(Path logFile) {
-        if (logFile == null) return ProcessBuilder.Redirect.DISCARD;
-        try {
-            Files.createDirectories(logFile.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new NodeException("cannot create the directory of " + logFile + ": " + e.getMessage(), e);
-        }
-        return ProcessBuilder.Redirect.appendTo(logFile.toFile());
-    }
-
-    /**
-     * The maps of a new user namespace, written by its parent: only a process privileged in
-     * the parent user namespace may map ids other than its own. gid_map comes after
-     * setgroups ("allow": root in the node may set its groups, as root anywhere can).
-     */
-    private static void writeUserMaps(long pid, UserMap map) throws IOException {
-        if (map == null) throw new NodeException("nslab-init asked for user namespace maps, but the node has none");
-        writeProcFile(pid, "uid_map", UserMap.procFormat(map.uid()));
-        writeProcFile(pid, "setgroups", "allow\n");
-        writeProcFile(pid, "gid_map", UserMap.procFormat(map.gid()));
-    }
-
-    private static void writeProcFile(long pid, String name, String content) throws IOException {
-        // One write(2): the kernel takes a map in one piece, and only once.
-        try (FileOutputStream out = new FileOutputStream("/proc/" + pid + "/" + name)) {
-            out.write(content.getBytes(StandardCharsets.US_ASCII));
+        try (NodeSpawner spawner = NodeSpawner.open()) {
+            return spawner.start(spec);
         }
     }
 

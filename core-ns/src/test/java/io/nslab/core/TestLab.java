@@ -61,7 +61,11 @@ final class TestLab implements AutoCloseable {
     }
 
     ProcessStamp start(NodeSpec spec) {
-        ProcessStamp init = Nodes.start(spec);
+        return track(Nodes.start(spec));
+    }
+
+    /** A node started some other way, stopped by close() like the others. */
+    synchronized ProcessStamp track(ProcessStamp init) {
         nodes.add(init);
         return init;
     }

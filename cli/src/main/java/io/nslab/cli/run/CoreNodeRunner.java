@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.nslab.core.NodeSpec;
+import io.nslab.core.NodeSpawner;
 import io.nslab.core.Nodes;
 import io.nslab.core.NsKind;
 import io.nslab.core.ProcessStamp;
@@ -19,18 +20,39 @@ final class CoreNodeRunner implements NodeRunner {
     /** How long a node's processes get between SIGTERM and SIGKILL on down. */
     private static final Duration GRACE = Duration.ofSeconds(1);
 
+    /** The nodes of one up, through one nslab-init spawn (opened at the first start). */
     @Override
-    public ProcessStamp start(String lab, StartNode step, NodeFiles files) {
+    public Starts starts() {
+        return new Starts() {
+            private NodeSpawner spawner;
+
+            @Override
+            public ProcessStamp start(String lab, StartNode step, NodeFiles files) {
+                return spawner().start(spec(lab, step, files));
+            }
+
+            private synchronized NodeSpawner spawner() {
+                if (spawner == null) spawner = NodeSpawner.open();
+                return spawner;
+            }
+
+            @Override
+            public synchronized void close() {
+                if (spawner != null) spawner.close();
+            }
+        };
+    }
+
+    private static NodeSpec spec(String lab, StartNode step, NodeFiles files) {
         Set<NsKind> kinds = EnumSet.noneOf(NsKind.class);
         for (String name : step.namespaces()) kinds.add(NsKind.valueOf(name.toUpperCase(Locale.ROOT)));
         // A node's /etc/hosts and /etc/hostname are mounts: only a node with a mount namespace
         // of its own may have them, or they would cover the machine's files.
         boolean ownMounts = kinds.contains(NsKind.MNT);
-        NodeSpec spec = new NodeSpec(lab, step.node(), Netns.path(step.netns()), kinds,
+        return new NodeSpec(lab, step.node(), Netns.path(step.netns()), kinds,
                 step.user() == null ? null : new UserMap(step.user().uid(), step.user().gid()),
                 step.hostname(),
                 ownMounts ? files.hosts() : null, ownMounts ? files.ownHostsLine() : null, step.run(), step.env(), files.log());
-        return Nodes.start(spec);
     }
 
     @Override

@@ -17,11 +17,19 @@ public interface NodeRunner {
      */
     record NodeFiles(Path hosts, String ownHostsLine, Path log) {}
 
-    /**
-     * Starts the node's init and returns once it is ready (or throws with its error text), or
-     * returns null when this runner starts no process.
-     */
-    ProcessStamp start(String lab, StartNode step, NodeFiles files);
+    /** Starting the nodes of one up: {@link #start} from any thread; {@link #close} when done. */
+    interface Starts extends AutoCloseable {
+        /**
+         * Starts the node's init and returns once it is ready (or throws with its error text),
+         * or returns null when this runner starts no process.
+         */
+        ProcessStamp start(String lab, StartNode step, NodeFiles files);
+
+        @Override
+        void close();
+    }
+
+    Starts starts();
 
     /**
      * Stops node inits (and with a node's PID namespace every process in it), all at once;

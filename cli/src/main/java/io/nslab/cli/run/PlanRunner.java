@@ -49,10 +49,10 @@ public final class PlanRunner {
     private final Plan plan;
     private final StateDir state;
     private final Journal journal;
-    private final NodeRunner nodes;
     private final Failpoint failpoint;
     private final Cancellation cancel;
     private final KernelHandles kernel = new KernelHandles();
+    private final NodeRunner.Starts starts;
     private final Map<String, ProcessStamp> inits = new LinkedHashMap<>();
     private final AtomicInteger done = new AtomicInteger(), failedAt = new AtomicInteger();
     /** The step each thread is at, so a failure can name its step. */
@@ -73,7 +73,7 @@ public final class PlanRunner {
         this.plan = plan;
         this.state = state;
         this.journal = journal;
-        this.nodes = nodes;
+        this.starts = nodes.starts();
         this.failpoint = failpoint;
         this.cancel = cancel;
         Map<String, String> lines = Map.of();
@@ -94,6 +94,7 @@ public final class PlanRunner {
             stopStarting = true;
             for (Future<?> f : earlyStarts) await(f);
             pool.shutdownNow();
+            starts.close();
             kernel.close();
         }
     }
@@ -342,7 +343,7 @@ public final class PlanRunner {
         // Only a node with a program of its own has output to keep; the init itself reports on a pipe.
         NodeRunner.NodeFiles files = new NodeRunner.NodeFiles(state.hosts(), ownHostsLines.get(s.node()),
                 s.run().isEmpty() ? null : state.nodeLog(s.node()));
-        ProcessStamp init = nodes.start(plan.lab(), s, files);
+        ProcessStamp init = starts.start(plan.lab(), s, files);
         if (init == null) return;
         journal.record(new JournalEntry.Started(JournalEntry.node(s.node()), init).line());
         synchronized (inits) {
