@@ -34,7 +34,7 @@ public final class NsPin {
 
     /** Unpins: unmounts and removes {@code file}. Tolerates a file or mount already gone. */
     public static void release(Path file) {
-        int ret = Sys.C.umount2(file.toString(), Sys.MNT_DETACH);
+        int ret = Sys.C.umount2(Sys.cString(file.toString()), Sys.MNT_DETACH);
         if (ret < 0) {
             int errno = Sys.errno();
             // EINVAL: not a mount point (never pinned, or released before); ENOENT: gone.

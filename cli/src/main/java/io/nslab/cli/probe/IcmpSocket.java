@@ -8,7 +8,6 @@ import io.nslab.netlink.sys.Errno;
 import io.nslab.netlink.sys.LibC;
 import io.nslab.netlink.sys.Sys;
 import io.nslab.netlink.sys.SysException;
-import jnr.ffi.byref.IntByReference;
 
 /**
  * A raw IPv4 ICMP socket, non-blocking, in the network namespace of the thread that opens
@@ -33,6 +32,7 @@ final class IcmpSocket implements AutoCloseable {
     private final int fd;
     private final ByteBuffer packet = ByteBuffer.allocateDirect(2048).order(ByteOrder.BIG_ENDIAN);
     private final ByteBuffer from = ByteBuffer.allocateDirect(16);
+    private final ByteBuffer fromLength = Sys.intBuffer(16);
     private final ByteBuffer to = ByteBuffer.allocateDirect(16).order(ByteOrder.BIG_ENDIAN);
 
     private IcmpSocket(int fd) {
@@ -75,7 +75,8 @@ final class IcmpSocket implements AutoCloseable {
     int receive() {
         packet.clear();
         from.clear();
-        long n = C.recvfrom(fd, packet, packet.capacity(), MSG_DONTWAIT, from, new IntByReference(16));
+        fromLength.putInt(0, 16);
+        long n = C.recvfrom(fd, packet, packet.capacity(), MSG_DONTWAIT, from, fromLength);
         if (n >= 0) return (int) n;
         int errno = Sys.errno();
         if (errno == Errno.EAGAIN || errno == Errno.EINTR) return -1;

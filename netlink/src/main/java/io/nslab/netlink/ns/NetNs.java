@@ -85,11 +85,11 @@ public final class NetNs implements AutoCloseable {
     /** Moves the calling thread into a new namespace and pins it as /run/netns/NAME (the file exclusively ours first). */
     private static void createHere(String name) {
         Path file = fileOf(name);
-        Sys.close(Sys.check(Sys.C.open(file.toString(), Sys.O_RDONLY | Sys.O_CREAT | Sys.O_EXCL | Sys.O_CLOEXEC, 0),
+        Sys.close(Sys.check(Sys.C.open(Sys.cString(file.toString()), Sys.O_RDONLY | Sys.O_CREAT | Sys.O_EXCL | Sys.O_CLOEXEC, 0),
                 "create netns " + name));
         try {
             Sys.check(Sys.C.unshare(Sys.CLONE_NEWNET), "create netns " + name);
-            Sys.check(Sys.C.mount("/proc/thread-self/ns/net", file.toString(), "none", Sys.MS_BIND, null),
+            Sys.check(Sys.C.mount(Sys.cString("/proc/thread-self/ns/net"), Sys.cString(file.toString()), Sys.cString("none"), Sys.MS_BIND, null),
                     "create netns " + name + ": bind mount");
         } catch (RuntimeException e) {
             try {
@@ -104,13 +104,13 @@ public final class NetNs implements AutoCloseable {
     /** Opens the namespace persisted as /run/netns/NAME (ENOENT if there is none). */
     public static NetNs open(String name) {
         Path file = fileOf(name);
-        int fd = Sys.check(Sys.C.open(file.toString(), Sys.O_RDONLY | Sys.O_CLOEXEC, 0), "open netns " + name);
+        int fd = Sys.check(Sys.C.open(Sys.cString(file.toString()), Sys.O_RDONLY | Sys.O_CLOEXEC, 0), "open netns " + name);
         return new NetNs(name, file.toString(), fd);
     }
 
     /** Opens the namespace file at a path, e.g. /proc/PID/ns/net. */
     public static NetNs openPath(String path) {
-        int fd = Sys.check(Sys.C.open(path, Sys.O_RDONLY | Sys.O_CLOEXEC, 0), "open netns " + path);
+        int fd = Sys.check(Sys.C.open(Sys.cString(path), Sys.O_RDONLY | Sys.O_CLOEXEC, 0), "open netns " + path);
         return new NetNs(nameOf(path), path, fd);
     }
 
@@ -143,7 +143,7 @@ public final class NetNs implements AutoCloseable {
      */
     public static void delete(String name) {
         Path file = fileOf(name);
-        int r = Sys.C.umount2(file.toString(), Sys.MNT_DETACH);
+        int r = Sys.C.umount2(Sys.cString(file.toString()), Sys.MNT_DETACH);
         if (r < 0) {
             int errno = Sys.errno();
             // EINVAL: not a mount point (a leftover file); ENOENT: nothing there.
@@ -225,7 +225,7 @@ public final class NetNs implements AutoCloseable {
         }
         String dir = RUN_NETNS.toString();
         for (boolean boundOnItself = false; ; boundOnItself = true) {
-            if (Sys.C.mount("", dir, "none", Sys.MS_SHARED | Sys.MS_REC, null) == 0) return;
+            if (Sys.C.mount(Sys.cString(""), Sys.cString(dir), Sys.cString("none"), Sys.MS_SHARED | Sys.MS_REC, null) == 0) return;
             int errno = Sys.errno();
             if (errno != Errno.EINVAL || boundOnItself) throw new SysException("make " + dir + " a shared mount", errno);
             // Not a mount point yet: make it one, then share it.

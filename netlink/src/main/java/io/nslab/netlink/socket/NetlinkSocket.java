@@ -16,7 +16,6 @@ import io.nslab.netlink.msg.MessageBuilder;
 import io.nslab.netlink.sys.Errno;
 import io.nslab.netlink.sys.Sys;
 import io.nslab.netlink.sys.SysException;
-import jnr.ffi.byref.IntByReference;
 
 /**
  * A netlink socket to the kernel: it numbers requests, checks that each reply comes from
@@ -55,6 +54,7 @@ public final class NetlinkSocket implements AutoCloseable {
     private ByteBuffer sendBuf = ByteBuffer.allocateDirect(0);
     private ByteBuffer recvBuf;
     private final ByteBuffer fromAddr = ByteBuffer.allocateDirect(12).order(ByteOrder.nativeOrder());
+    private final ByteBuffer fromLength = Sys.intBuffer(12);
     private int seq = ThreadLocalRandom.current().nextInt(1, 1 << 30);
     private boolean closed;
 
@@ -80,8 +80,7 @@ public final class NetlinkSocket implements AutoCloseable {
             ByteBuffer addr = ByteBuffer.allocateDirect(12).order(ByteOrder.nativeOrder());
             addr.putShort(0, (short) AF_NETLINK); // port 0: the kernel picks a unique port id
             Sys.check(Sys.C.bind(fd, addr, 12), "bind netlink socket");
-            IntByReference length = new IntByReference(12);
-            Sys.check(Sys.C.getsockname(fd, addr, length), "getsockname netlink socket");
+            Sys.check(Sys.C.getsockname(fd, addr, Sys.intBuffer(12)), "getsockname netlink socket");
             return new NetlinkSocket(fd, protocol, addr.getInt(4));
         } catch (RuntimeException e) {
             Sys.close(fd);
@@ -256,7 +255,7 @@ public final class NetlinkSocket implements AutoCloseable {
             if (recvBuf == null) recvBuf = ByteBuffer.allocateDirect(BUFFER_SIZE).order(ByteOrder.nativeOrder());
             recvBuf.clear();
             fromAddr.clear();
-            IntByReference fromLength = new IntByReference(12);
+            fromLength.putInt(0, 12);
             long n = Sys.C.recvfrom(fd, recvBuf, recvBuf.capacity(), MSG_TRUNC | MSG_DONTWAIT, fromAddr, fromLength);
             if (n < 0) {
                 int errno = Sys.errno();

@@ -1,5 +1,9 @@
 package io.nslab.netlink.sys;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
 import jnr.ffi.LastError;
 import jnr.ffi.Runtime;
 
@@ -49,8 +53,26 @@ public final class Sys {
         return ret;
     }
 
+    /** {@code s} as a C string: a direct buffer of its UTF-8 bytes and a NUL; null stays null. */
+    public static ByteBuffer cString(String s) {
+        if (s == null) return null;
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocateDirect(bytes.length + 1).put(bytes).put((byte) 0).flip();
+    }
+
+    /** A direct 4-byte buffer in native order holding {@code value}: a length passed in and out (socklen_t). */
+    public static ByteBuffer intBuffer(int value) {
+        return ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putInt(0, value);
+    }
+
+    /** The C library's text for {@code errno}, e.g. "File exists". */
+    public static String strerror(int errno) {
+        long text = C.strerror(errno);
+        return text == 0 ? "errno " + errno : RUNTIME.getMemoryManager().newPointer(text).getString(0);
+    }
+
     public static int open(String path, int flags) {
-        return check(C.open(path, flags | O_CLOEXEC, 0), "open " + path);
+        return check(C.open(cString(path), flags | O_CLOEXEC, 0), "open " + path);
     }
 
     public static void close(int fd) {
@@ -71,11 +93,11 @@ public final class Sys {
     }
 
     public static void mount(String source, String target, String fstype, long flags) {
-        check(C.mount(source, target, fstype, flags, null), "mount " + target);
+        check(C.mount(cString(source), cString(target), cString(fstype), flags, null), "mount " + target);
     }
 
     public static void umount(String target, int flags) {
-        check(C.umount2(target, flags), "umount " + target);
+        check(C.umount2(cString(target), flags), "umount " + target);
     }
 
     /** True when nslab runs with effective uid 0, as building a lab needs (see {@link Euid}: no libc needed). */

@@ -25,7 +25,7 @@ public class SysException extends RuntimeException {
     }
 
     private static String format(String what, int errno, String kernelMessage) {
-        String text = what + ": " + Errno.name(errno) + " (" + LibC.INSTANCE.strerror(errno) + ")";
+        String text = what + ": " + Errno.name(errno) + " (" + Sys.strerror(errno) + ")";
         return kernelMessage == null || kernelMessage.isEmpty() ? text : text + ": " + kernelMessage;
     }
 
