@@ -99,6 +99,9 @@ public final class Main implements Runnable {
      * under the JVM's lock), never for more than it would have taken anyway.
      */
     private static void loadSyscallsAhead() {
+        // jnr-ffi would also assemble an x86 stub per function (its own assembler, ~30 more
+        // classes): faster calls, of which a command makes a few hundred, for ~10 ms of binding.
+        System.setProperty("jnr.ffi.x86asm.enabled", "false");
         Thread t = new Thread(() -> {
             try {
                 io.nslab.netlink.sys.Sys.C.getpid();

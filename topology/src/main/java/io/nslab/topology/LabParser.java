@@ -11,17 +11,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.nslab.topology.model.Lab;
+import io.nslab.topology.parse.JsonTree;
 import io.nslab.topology.parse.LabReader;
 import io.nslab.topology.parse.LabRules;
 import io.nslab.topology.parse.Problems;
@@ -32,10 +32,10 @@ import io.nslab.topology.parse.Problems;
  * trailing commas and anything after the object are errors.
  */
 public final class LabParser {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+    // A parser, not an ObjectMapper (see JsonTree). Strict: trailing commas are off by default.
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonReadFeature.ALLOW_TRAILING_COMMA)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private LabParser() {}
@@ -79,9 +79,13 @@ public final class LabParser {
     public static Lab parse(String text, String source) {
         JsonNode root;
         // Our own parser, so an error without a location (Jackson's limits) can still say where it stopped.
-        try (JsonParser parser = MAPPER.createParser(text)) {
+        try (JsonParser parser = JSON.createParser(text)) {
             try {
-                root = MAPPER.readTree(parser);
+                root = JsonTree.read(parser);
+                if (root != null && parser.nextToken() != null) {
+                    throw new LabException(source, List.of(new LabError(where(parser.currentTokenLocation()),
+                            "broken JSON: something after the end of the lab's object")));
+                }
             } catch (JsonProcessingException e) {
                 throw new LabException(source, List.of(syntaxError(e, parser)));
             }
