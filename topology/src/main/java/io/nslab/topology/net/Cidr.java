@@ -13,7 +13,8 @@ public record Cidr(Ipv4 address, int prefix) {
         int slash = text == null ? -1 : text.indexOf('/');
         if (slash < 0) throw new IllegalArgumentException("\"" + text + "\" is not a CIDR (like 10.0.0.1/24)");
         String len = text.substring(slash + 1);
-        if (!len.matches("[0-9]{1,2}")) throw new IllegalArgumentException("\"" + text + "\" is not a CIDR: the prefix length must be 0 to 32");
+        boolean digits = (len.length() == 1 || len.length() == 2) && len.chars().allMatch(c -> c >= '0' && c <= '9');
+        if (!digits) throw new IllegalArgumentException("\"" + text + "\" is not a CIDR: the prefix length must be 0 to 32");
         int prefix = Integer.parseInt(len);
         if (prefix > 32) throw new IllegalArgumentException("\"" + text + "\" is not a CIDR: the prefix length must be 0 to 32");
         return new Cidr(Ipv4.parse(text.substring(0, slash)), prefix);
@@ -54,4 +55,11 @@ public record Cidr(Ipv4 address, int prefix) {
 
     @Override
     public String toString() { return address + "/" + prefix; }
+
+    // Written out, as Ipv4's are (see there): no method handles bootstrapped at run time.
+    @Override
+    public boolean equals(Object o) { return o instanceof Cidr other && other.prefix == prefix && other.address.equals(address); }
+
+    @Override
+    public int hashCode() { return address.hashCode() * 31 + prefix; }
 }

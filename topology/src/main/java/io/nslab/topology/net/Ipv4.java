@@ -36,6 +36,15 @@ public record Ipv4(int bits) implements Comparable<Ipv4> {
     @Override
     public int compareTo(Ipv4 o) { return Integer.compareUnsigned(bits, o.bits); }
 
+    // Written out, not generated: a record's own equals and hashCode are bootstrapped at run
+    // time into method handles (tens of generated classes on first use, ~10 ms of a fresh JVM),
+    // and addresses are compared and hashed all through reading a lab.
+    @Override
+    public boolean equals(Object o) { return o instanceof Ipv4 other && other.bits == bits; }
+
+    @Override
+    public int hashCode() { return bits; }
+
     @Override
     public String toString() {
         return ((bits >>> 24) & 255) + "." + ((bits >>> 16) & 255) + "." + ((bits >>> 8) & 255) + "." + (bits & 255);

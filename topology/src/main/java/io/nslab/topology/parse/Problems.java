@@ -2,6 +2,7 @@ package io.nslab.topology.parse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import io.nslab.topology.LabError;
 
@@ -27,9 +28,12 @@ public final class Problems {
         return List.copyOf(out);
     }
 
+    // Compiled once: String.matches compiles its pattern on every call, and every key read makes a path.
+    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
+
     /** {@code parent.key}, or {@code parent["key"]} when the key holds characters that would blur the path (dots, for sysctls). */
     public static String key(String parent, String key) {
-        boolean plain = key.matches("[A-Za-z0-9_-]+");
+        boolean plain = PLAIN_KEY.matcher(key).matches();
         if (!plain) return parent + "[\"" + key.replace("\"", "\\\"") + "\"]";
         return parent.isEmpty() ? key : parent + "." + key;
     }
