@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -74,6 +75,10 @@ public final class Main implements Runnable {
     private CommandLine self;
 
     public static void main(String[] args) {
+        // Numbers are written one way whatever the user's locale (scripts read them), and
+        // java.util.Formatter has a fast path for US that loads no locale data: jffi's binding
+        // formats a string first thing, which for another locale cost ~10 ms of every command.
+        Locale.setDefault(Locale.Category.FORMAT, Locale.US);
         Optional<Callable<Integer>> plain = PlainForms.read(args);
         if (args.length == 0 || !args[0].equals("exec")) loadSyscallsAhead(); // exec needs no libc binding
         System.exit(plain.isPresent() ? runAlone(plain.get()) : run(args));

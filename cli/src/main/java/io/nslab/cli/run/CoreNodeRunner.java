@@ -20,25 +20,22 @@ final class CoreNodeRunner implements NodeRunner {
     /** How long a node's processes get between SIGTERM and SIGKILL on down. */
     private static final Duration GRACE = Duration.ofSeconds(1);
 
-    /** The nodes of one up, through one nslab-init spawn (opened at the first start). */
+    /**
+     * The nodes of one up, through one nslab-init spawn. Started now, before the lab's
+     * namespaces: up is still waiting for the C library's binding then, on its other thread.
+     */
     @Override
     public Starts starts() {
+        NodeSpawner spawner = NodeSpawner.open();
         return new Starts() {
-            private NodeSpawner spawner;
-
             @Override
             public ProcessStamp start(String lab, StartNode step, NodeFiles files) {
-                return spawner().start(spec(lab, step, files));
-            }
-
-            private synchronized NodeSpawner spawner() {
-                if (spawner == null) spawner = NodeSpawner.open();
-                return spawner;
+                return spawner.start(spec(lab, step, files));
             }
 
             @Override
-            public synchronized void close() {
-                if (spawner != null) spawner.close();
+            public void close() {
+                spawner.close();
             }
         };
     }
