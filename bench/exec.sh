@@ -12,10 +12,7 @@ LAB=bexec
 
 need_root
 snapshot_machine
-file="$LOGS/$LAB.json"
-bridge_lab "$LAB" 2 10.204 > "$file"
-"$NSLAB" --version >/dev/null
-trap 'echo "logs: $LOGS" >&2; "$NSLAB" down "$LAB" >/dev/null 2>&1 || true' EXIT
+prepare_lab "$LAB" 2 10.204
 "$NSLAB" up "$file" > "$LOGS/up.log" 2>&1 || { cat "$LOGS/up.log" >&2; exit 3; }
 init=$(awk -F'\t' '$1 == "process" && $2 == "node:n1" {print $3}' "/run/nslab/$LAB/journal")
 

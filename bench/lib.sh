@@ -146,3 +146,12 @@ check_lab_gone() {
   grep -qE "/run/(netns/$lab(-| |$)|nslab/$lab/)" /proc/self/mountinfo && left+=" mounts"
   [[ -z $left ]] || { echo "$0: lab $lab left behind:$left" >&2; return 1; }
 }
+
+# prepare_lab LAB N PREFIX: a bridge lab of N nodes in $LOGS/LAB.json (its path in $file),
+# nslab built outside any timing, and the lab taken down on exit, however the script ends.
+prepare_lab() {
+  file="$LOGS/$1.json"
+  bridge_lab "$1" "$2" "$3" > "$file"
+  "$NSLAB" --version >/dev/null
+  trap "echo \"logs: \$LOGS\" >&2; \"\$NSLAB\" down $1 >/dev/null 2>&1 || true" EXIT
+}

@@ -25,10 +25,7 @@ need_root
 need_mininet
 prove_sandbox
 snapshot_machine
-file="$LOGS/$LAB.json"
-bridge_lab "$LAB" "$N" 10.202 > "$file"
-"$NSLAB" --version >/dev/null
-trap 'echo "logs: $LOGS" >&2; "$NSLAB" down "$LAB" >/dev/null 2>&1 || true' EXIT
+prepare_lab "$LAB" "$N" 10.202
 
 ping=() whole=() mnping=() mnnone=() mnpeer=() results=""
 for ((run = 1; run <= RUNS; run++)); do

@@ -20,10 +20,7 @@ need_root
 need_mininet
 prove_sandbox
 snapshot_machine
-file="$LOGS/$LAB.json"
-bridge_lab "$LAB" "$N" 10.201 > "$file"
-"$NSLAB" --version >/dev/null   # builds nslab if needed, outside the timing
-trap 'echo "logs: $LOGS" >&2; "$NSLAB" down "$LAB" >/dev/null 2>&1 || true' EXIT
+prepare_lab "$LAB" "$N" 10.201
 
 up=() down=() total=() peer=() mem=""
 for ((run = 1; run <= RUNS; run++)); do

@@ -43,7 +43,7 @@ class BridgeLabTest {
             Nslab.Run ping = Nslab.process(Map.of(), "exec", "-l", lab, "client", "ping", "-c1", "-W2", "web");
             assertEquals(0, ping.code(), ping.toString());
             assertTrue(ping.out().contains("1 received"), ping.out());
-            // exec's plain forms skip picocli (ExecArgs): exit codes and errors stay what picocli's path gives.
+            // exec's plain forms skip picocli (PlainForms): exit codes and errors stay what picocli's path gives.
             assertEquals(7, Nslab.process(Map.of(), "exec", "-l", lab, "web", "sh", "-c", "exit 7").code());
             Nslab.Run noNode = Nslab.process(Map.of(), "exec", "-l", lab, "nosuch", "true");
             assertEquals(2, noNode.code(), noNode.toString());

@@ -2,6 +2,7 @@ package io.nslab.cli.commands;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -9,8 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The plain forms of the commands people time, read without picocli: {@code exec [-l LAB] [-i]
- * [-t] NODE CMD...} ({@link ExecArgs}), {@code up FILE [--on-host] [--json]} and {@code down
- * LAB|FILE}. Picocli takes 50 to 120 ms of a fresh JVM to build a command's model (its
+ * [-t] [-it] NODE CMD...} (options only before NODE), {@code up FILE [--on-host] [--json]} and
+ * {@code down LAB|FILE}. Picocli takes 50 to 120 ms of a fresh JVM to build a command's model (its
  * annotations, through reflection) before it reads a word; the command then runs exactly as
  * picocli would have run it. Anything else (help, a misspelt option, a missing or extra word,
  * {@code --all}) is not read here: picocli reads it and says what is wrong as it always does.
@@ -23,11 +24,35 @@ public final class PlainForms {
     public static Optional<Callable<Integer>> read(String... args) {
         if (args.length == 0 || anyNul(args)) return Optional.empty();
         return switch (args[0]) {
-            case "exec" -> ExecArgs.read(args).map(c -> c);
+            case "exec" -> exec(args).map(c -> c);
             case "up" -> up(args).map(c -> c);
             case "down" -> down(args).map(c -> c);
             default -> Optional.empty();
         };
+    }
+
+    static Optional<ExecCommand> exec(String... args) {
+        if (args.length < 3) return Optional.empty();
+        ExecCommand exec = new ExecCommand();
+        int i = 1;
+        for (; i < args.length && args[i].startsWith("-"); i++) {
+            switch (args[i]) {
+                case "-l" -> {
+                    if (exec.lab != null || i + 1 >= args.length || args[i + 1].startsWith("-")) return Optional.empty();
+                    exec.lab = args[++i];
+                }
+                case "-i" -> exec.interactive = true;
+                case "-t" -> exec.tty = true;
+                case "-it", "-ti" -> exec.interactive = exec.tty = true;
+                default -> {
+                    return Optional.empty();
+                }
+            }
+        }
+        if (args.length - i < 2) return Optional.empty(); // NODE and at least one word of CMD
+        exec.node = args[i];
+        exec.command = List.of(args).subList(i + 1, args.length);
+        return Optional.of(exec);
     }
 
     static Optional<UpCommand> up(String... args) {

@@ -70,12 +70,19 @@ public final class Sweep {
                 // not a namespace (a stale file), or one nslab cannot enter: not the lab's to touch
             }
         }
-        for (Found p : processes(inodes, namespaces, which)) {
-            try {
-                Nodes.stop(p.stamp(), GRACE);
+        // All at once (one SIGTERM round, one wait over every pidfd), then a line for each.
+        List<Found> found = processes(inodes, namespaces, which);
+        String failure = null;
+        try {
+            Nodes.stopAll(found.stream().map(Found::stamp).toList(), GRACE);
+        } catch (RuntimeException e) {
+            failure = e.getMessage();
+        }
+        for (Found p : found) {
+            if (failure != null && p.stamp().alive()) {
+                problems.add("stop process " + p.stamp().pid() + " of lab " + p.mark().lab() + ": " + failure);
+            } else {
                 removed.add("stopped process " + p.stamp().pid() + " (" + p.command() + ") of lab " + p.mark().lab() + ", " + p.why());
-            } catch (RuntimeException e) {
-                problems.add("stop process " + p.stamp().pid() + " of lab " + p.mark().lab() + ": " + e.getMessage());
             }
         }
         namespaces.forEach((name, mark) -> {
