@@ -51,6 +51,8 @@ class BridgeLabTest {
             assertTrue(noNode.err().contains("has no node named \"nosuch\" (nodes: client, isp, web)"), noNode.err());
             // nothing of nslab's is left open in the command: stdio, and ls's own directory
             assertEquals(List.of("0", "1", "2", "3"), exec(lab, "web", "ls", "/proc/self/fd").lines().sorted().toList());
+            // IPv4 only on the node's interface (no IPv6 chatter flooding the bridge); lo keeps ::1.
+            assertEquals("1\n0\n", exec(lab, "web", "cat", "/proc/sys/net/ipv6/conf/eth0/disable_ipv6", "/proc/sys/net/ipv6/conf/lo/disable_ipv6"));
             Nslab.Run typo = Nslab.process(Map.of(), "exec", "-x", "web", "true");
             assertEquals(2, typo.code(), "picocli still reads what the plain forms do not: " + typo);
             String whoami = exec(lab, "client", "curl", "-sS", "-m3", "http://web/");

@@ -53,7 +53,10 @@ class ExampleLabTest {
                 // every namespace first (up creates them in one go), then lo and sysctls in each
                 new CreateNetns("bridge"), new CreateNetns("bridge-web"), new CreateNetns("bridge-client"), new CreateNetns("bridge-isp"),
                 new LinkUp("bridge", "lo"), new SetSysctl("bridge", "net.ipv4.ip_forward", "1"),
-                new LinkUp("bridge-web", "lo"), new LinkUp("bridge-client", "lo"), new LinkUp("bridge-isp", "lo"),
+                // in each node: lo up, and IPv6 off on the interfaces to come (no N^2 multicast on the bridge)
+                new LinkUp("bridge-web", "lo"), new SetSysctl("bridge-web", "net.ipv6.conf.default.disable_ipv6", "1"),
+                new LinkUp("bridge-client", "lo"), new SetSysctl("bridge-client", "net.ipv6.conf.default.disable_ipv6", "1"),
+                new LinkUp("bridge-isp", "lo"), new SetSysctl("bridge-isp", "net.ipv6.conf.default.disable_ipv6", "1"),
                 // the bridge and its gateway: the subnet's first host address
                 new CreateBridge("bridge", "nslab0", 1500),
                 new AddAddress("bridge", "nslab0", "172.20.0.1/24"),

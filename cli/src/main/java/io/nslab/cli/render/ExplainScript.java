@@ -120,6 +120,10 @@ public final class ExplainScript {
         } else if (step instanceof SetSysctl s) {
             if (s.key().equals("net.ipv4.ip_forward") && s.netns().equals(plan.hostNetns())) {
                 comment("The host side routes between its bridges and interfaces, as a Docker host does: turn on forwarding.");
+            } else if (s.key().equals("net.ipv6.conf.default.disable_ipv6") && s.value().equals("1")) {
+                comment("No IPv6 on the interfaces to come in " + where(s.netns()) + " (lo keeps ::1), as Docker on a network");
+                comment("without IPv6: else each new interface sends router solicitations and multicast reports, which");
+                comment("the bridge floods to every other node.");
             } else {
                 comment("Sysctl " + s.key() + " of " + where(s.netns()) + " (net.* sysctls are per network namespace).");
             }
