@@ -759,7 +759,8 @@ static size_t take_request(char *buf, size_t len, struct child **children)
 	if (len < head + size) return 0;
 	char *body = buf + head, *field[4096];
 	int count = 0;
-	for (size_t at = 0; at < size && count < 4096; count++) {
+	for (size_t at = 0; at < size; count++) {
+		if (count == 4096) fail(0, "spawn: a request of more than 4096 fields");
 		field[count] = body + at;
 		char *end = memchr(body + at, '\0', size - at);
 		if (!end) fail(0, "spawn: a field must end with NUL");

@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link Nodes#start} does the same for one node.
  */
 public final class NodeSpawner implements AutoCloseable {
+    /** What one request may hold (nslab-init spawn's limit). */
+    static final int MAX_FIELDS = 4096;
+
     private final Process spawner;
     private final OutputStream requests;
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
@@ -59,9 +62,9 @@ public final class NodeSpawner implements AutoCloseable {
         String who = "node " + spec.node() + " of lab " + spec.lab();
         long id = ids.incrementAndGet();
         CompletableFuture<ProcessStamp> result = new CompletableFuture<>();
-        pending.put(id, new Pending(who, result));
         try {
             byte[] request = request(id, spec);
+            pending.put(id, new Pending(who, result));
             synchronized (requests) {
                 if (gone != null) throw new IOException(gone);
                 requests.write(request);
@@ -92,6 +95,9 @@ public final class NodeSpawner implements AutoCloseable {
         env.forEach((name, value) -> fields.add(name + "=" + value));
         List<String> argv = InitBinary.initCommand(spec);
         fields.addAll(argv.subList(2, argv.size())); // without "nslab-init init"
+        if (fields.size() > MAX_FIELDS) {
+            throw new NodeException("node " + spec.node() + ": more than " + MAX_FIELDS + " words of environment and run together");
+        }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (String f : fields) {
             if (f.indexOf('\0') >= 0) throw new IllegalArgumentException("a NUL in " + f);

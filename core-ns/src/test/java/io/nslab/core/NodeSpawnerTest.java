@@ -58,4 +58,15 @@ class NodeSpawnerTest {
         // The spawner has ended (close waits for it), and the nodes live on without it.
         for (int i = 0; i < 7; i++) assertTrue(started.get(i).get().alive());
     }
+
+    @Test
+    void aRequestTooBigForTheSpawnerIsRefusedAndTheSpawnerGoesOn() {
+        try (NodeSpawner spawner = NodeSpawner.open()) {
+            List<String> run = new ArrayList<>(List.of("echo"));
+            for (int i = 0; i < NodeSpawner.MAX_FIELDS; i++) run.add("w" + i);
+            NodeException e = assertThrows(NodeException.class, () -> spawner.start(lab.spec("big").withRun(run)));
+            assertTrue(e.getMessage().startsWith("node big: more than 4096 words"), e.getMessage());
+            assertTrue(lab.track(spawner.start(lab.spec("next"))).alive());
+        }
+    }
 }

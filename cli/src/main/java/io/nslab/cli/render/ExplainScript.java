@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.nslab.cli.state.LabMark;
 import io.nslab.topology.plan.DnatRule;
 import io.nslab.topology.plan.MasqueradeRule;
 import io.nslab.topology.plan.Netns;
@@ -106,10 +107,13 @@ public final class ExplainScript {
         if (step instanceof CreateNetns s) {
             lesson(s, "A network namespace is a whole network stack of its own: interfaces, addresses, routes,",
                     "firewall. `ip netns add` keeps it alive without a process, with a bind mount of the",
-                    "namespace file at /run/netns/NAME (a container's lives as long as its processes).");
+                    "namespace file at /run/netns/NAME (a container's lives as long as its processes).",
+                    "nslab marks each one it makes (the alias of its lo: the lab and nslab's state directory),",
+                    "so that `nslab down` finds them, and only them, even when the state directory is gone.");
             comment(s.name().equals(plan.hostNetns()) ? "The lab's host side: its bridges, NAT and host interfaces live here."
                     : "Node " + s.name().substring(plan.lab().length() + 1) + "'s network namespace.");
             line("ip netns add " + s.name());
+            line(ip(s.name()) + " link set lo alias " + Sh.q(LabMark.of(plan.lab()).text()));
         } else if (step instanceof LinkUp s) {
             if (s.ifname().equals("lo")) {
                 comment("A new namespace's loopback starts down; without it even 127.0.0.1 is unreachable.");

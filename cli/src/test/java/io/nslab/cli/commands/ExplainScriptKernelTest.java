@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.nslab.cli.state.LabMark;
 import io.nslab.netlink.testing.KernelTest;
 
 /**
@@ -64,6 +65,10 @@ class ExplainScriptKernelTest {
         Result built = run(sh);
         assertEquals(0, built.code(), built.out());
 
+        // Each namespace carries nslab's mark, as up sets it: what down's sweep looks for.
+        for (String ns : List.of(lab, lab + "-web", lab + "-client", lab + "-isp")) {
+            assertEquals(LabMark.of(lab).text(), ipJson("-n", ns, "link", "show", "lo").get(0).path("ifalias").asText(), ns);
+        }
         assertEquals(List.of("172.20.0.1/24"), addresses(lab, "nslab0"));
         assertEquals(List.of("198.51.100.1/24"), addresses(lab, "wan0"));
         assertEquals(List.of("172.20.0.10/24"), addresses(lab + "-web", "eth0"));
