@@ -55,6 +55,41 @@ class OnHostTest {
         }
     }
 
+    @Test
+    void aSweepRemovesAnOnHostLabsBridgeAndTableByTheirMarks() throws Exception {
+        String machine = "nst-host" + Nslab.uniqueName().substring(4);
+        String lab = Nslab.uniqueName();
+        Path file = Nslab.copyAs(Nslab.repo().resolve("labs/bridge.json"), lab, tmp);
+        Witness.run("ip", "netns", "add", machine);
+        try {
+            List<String> linksBefore = linkNames(machine);
+            // Someone else's bridge and table in the same namespace, unmarked: the sweep leaves them.
+            Witness.run("ip", "-n", machine, "link", "add", "nstother0", "type", "bridge");
+            Witness.run("ip", "netns", "exec", machine, "nft", "add", "table", "ip", "nslab-" + lab + "x");
+            Nslab.Run up = Nslab.processIn(machine, Map.of(), "up", "--on-host", file.toString());
+            assertEquals(0, up.code(), up.toString());
+            assertEquals(io.nslab.cli.state.LabMark.of(lab).text(), Witness.ip(machine, "link", "show", "dev", "nslab0").get(0).path("ifalias").asText());
+            // The state directory is gone (removed by hand): only the marks say what is the lab's.
+            try (var walk = java.nio.file.Files.walk(io.nslab.cli.state.StateDir.of(lab).dir())) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
+            }
+            Nslab.Run down = Nslab.processIn(machine, Map.of(), "down", "--all");
+            assertEquals(0, down.code(), down.toString());
+            assertTrue(down.out().contains("removed bridge nslab0 of lab " + lab), down.toString());
+            assertTrue(down.out().contains("removed nf_tables table ip nslab-" + lab + " of lab " + lab), down.toString());
+            List<String> after = linkNames(machine);
+            after.remove("nstother0");
+            assertEquals(linksBefore, after, "the lab's links are gone, the other bridge stays");
+            assertTrue(linkNames(machine).contains("nstother0"));
+            String tables = Witness.nft(machine, "list", "tables").toString();
+            assertTrue(!tables.contains("\"nslab-" + lab + "\""), tables);
+            assertTrue(tables.contains("\"nslab-" + lab + "x\""), tables);
+            Leftovers.assertNone(lab, List.of());
+        } finally {
+            Witness.run("ip", "netns", "del", machine);
+        }
+    }
+
     private static String sysctl(String netns) {
         return Witness.run("ip", "netns", "exec", netns, "cat", "/proc/sys/net/ipv4/ip_forward").trim();
     }

@@ -141,6 +141,7 @@ public final class ExplainScript {
                     "and the address it gets is the nodes' gateway to the rest of the lab.");
             comment("Bridge " + s.name() + " in " + where(s.netns()) + ".");
             line(ip(s.netns()) + " link add " + s.name() + " mtu " + s.mtu() + " type bridge");
+            line(ip(s.netns()) + " link set " + s.name() + " alias " + Sh.q(LabMark.of(plan.lab()).text()) + "   # nslab's mark, as on its namespaces");
         } else if (step instanceof CreateVeth s) {
             lesson(s, "A veth pair is a virtual cable: what goes in one end comes out of the other. One end is",
                     "created straight in the other namespace (netns ...), the way a container's eth0 is made.");
@@ -199,6 +200,7 @@ public final class ExplainScript {
         }
         line(in(s.netns()) + "nft -f - <<'EOF'");
         line("table ip " + s.table() + " {");
+        line("\tcomment \"" + LabMark.of(plan.lab()).text() + "\"   # nslab's mark, as on its namespaces");
         if (!s.dnats().isEmpty()) {
             line("\tchain prerouting {");
             line("\t\ttype nat hook prerouting priority dstnat; policy accept;");

@@ -217,6 +217,9 @@ public final class PlanRunner {
             kernel.batch(s.netns()).setUp(s.ifname());
         } else if (step instanceof Steps.CreateBridge s) {
             kernel.batch(s.netns()).createBridge(s.name(), s.mtu());
+            // Marked like the lab's namespaces: with --on-host a bridge lives in the machine's
+            // namespace, where only its own mark lets a sweep know it for the lab's.
+            kernel.batch(s.netns()).setAlias(s.name(), LabMark.of(plan.lab()).text());
         } else if (step instanceof Steps.CreateVeth s) {
             NetNs peer = kernel.netns(s.peerNetns());
             var batch = kernel.batch(s.netns());
@@ -234,7 +237,8 @@ public final class PlanRunner {
             try (NfTables nft = NfTables.open(kernel.netns(s.netns()))) {
                 nft.applyNat(new NatTable(s.table(),
                         s.masquerades().stream().map(m -> new Masquerade(m.sourceCidr(), m.exceptOutIf())).toList(),
-                        s.dnats().stream().map(d -> new Dnat(d.proto(), d.port(), d.toAddress(), d.toPort())).toList()));
+                        s.dnats().stream().map(d -> new Dnat(d.proto(), d.port(), d.toAddress(), d.toPort())).toList(),
+                        LabMark.of(plan.lab()).text())); // the table's comment: its mark, as a bridge's alias
             }
         } else if (step instanceof Steps.WriteHostsFile s) {
             writeHostsFile(s);

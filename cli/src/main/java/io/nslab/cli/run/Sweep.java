@@ -17,6 +17,8 @@ import io.nslab.cli.state.LabMark;
 import io.nslab.core.Nodes;
 import io.nslab.core.ProcessStamp;
 import io.nslab.netlink.ns.NetNs;
+import io.nslab.netlink.nft.NfTables;
+import io.nslab.netlink.route.Link;
 import io.nslab.netlink.route.Rtnetlink;
 
 /**
@@ -30,7 +32,10 @@ import io.nslab.netlink.route.Rtnetlink;
  *       processes whose environment carries the mark (the services supervisor, which lives in
  *       the machine's namespace and only holds sockets in the lab's); each is stopped by PID
  *       through a pidfd, after checking its start time, so a reused PID is never signalled;</li>
- *   <li>then the namespaces are deleted (unmounted and removed).</li>
+ *   <li>then the namespaces are deleted (unmounted and removed);</li>
+ *   <li>last, in the namespace nslab runs in (the machine's, for a lab brought up
+ *       {@code --on-host}), bridges whose alias is the mark and nf_tables tables whose comment
+ *       is: what outlives the lab's own namespaces.</li>
  * </ol>
  */
 public final class Sweep {
@@ -93,7 +98,41 @@ public final class Sweep {
                 problems.add("remove network namespace " + name + ": " + e.getMessage());
             }
         });
+        sweepHere(which, removed, problems);
         return new Result(removed, problems);
+    }
+
+    /**
+     * What a lab made in the namespace nslab runs in (with {@code --on-host}: the machine's),
+     * which outlives the lab's own namespaces: bridges (marked by their alias) and NAT tables
+     * (marked by their comment). Veths go with the node namespaces their peers were in.
+     */
+    private static void sweepHere(Predicate<LabMark> which, List<String> removed, List<String> problems) {
+        try (NetNs here = NetNs.current(); Rtnetlink rt = Rtnetlink.open(here); NfTables nft = NfTables.open(here)) {
+            for (Link link : rt.links()) {
+                if (!"bridge".equals(link.kind())) continue;
+                Optional<LabMark> mark = LabMark.parse(rt.alias(link.name())).filter(which);
+                if (mark.isEmpty()) continue;
+                try {
+                    rt.deleteLink(link.name());
+                    removed.add("removed bridge " + link.name() + " of lab " + mark.get().lab());
+                } catch (RuntimeException e) {
+                    problems.add("remove bridge " + link.name() + ": " + e.getMessage());
+                }
+            }
+            for (NfTables.Table table : nft.tables()) {
+                Optional<LabMark> mark = LabMark.parse(table.comment()).filter(which);
+                if (mark.isEmpty()) continue;
+                try {
+                    nft.deleteTable(table.name());
+                    removed.add("removed nf_tables table ip " + table.name() + " of lab " + mark.get().lab());
+                } catch (RuntimeException e) {
+                    problems.add("remove nf_tables table ip " + table.name() + ": " + e.getMessage());
+                }
+            }
+        } catch (RuntimeException e) {
+            problems.add("look for the labs' bridges and NAT tables here: " + e.getMessage());
+        }
     }
 
     private record Found(ProcessStamp stamp, String command, LabMark mark, String why) {}

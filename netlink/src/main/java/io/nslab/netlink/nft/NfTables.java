@@ -48,7 +48,7 @@ public final class NfTables implements AutoCloseable {
         // Create-if-absent first, so that the delete cannot fail: "replace" in one transaction.
         batch.add(new Request(NftMessages.newTable(NFPROTO_IPV4, t), "create nf_tables table " + t));
         batch.add(new Request(NftMessages.deleteTable(NFPROTO_IPV4, t), "replace nf_tables table " + t));
-        batch.add(new Request(NftMessages.newTable(NFPROTO_IPV4, t), "create nf_tables table " + t));
+        batch.add(new Request(NftMessages.newTable(NFPROTO_IPV4, t, nat.comment()), "create nf_tables table " + t));
         batch.add(chain(t, "prerouting", NF_INET_PRE_ROUTING, PRIORITY_DSTNAT));
         batch.add(chain(t, "output", NF_INET_LOCAL_OUT, PRIORITY_DSTNAT));
         batch.add(chain(t, "postrouting", NF_INET_POST_ROUTING, PRIORITY_SRCNAT));
@@ -73,6 +73,32 @@ public final class NfTables implements AutoCloseable {
         socket.transaction(NftMessages.batchBegin(),
                 List.of(new Request(NftMessages.deleteTable(NFPROTO_IPV4, name), "delete nf_tables table " + name, Errno.ENOENT)),
                 NftMessages.batchEnd());
+    }
+
+    /** A table of family ip: its name and its comment (null when it has none). */
+    public record Table(String name, String comment) {}
+
+    /** Every table of family ip in this namespace, with its comment (nft list tables). */
+    public List<Table> tables() {
+        List<Table> out = new ArrayList<>();
+        for (Message m : socket.dump(NftMessages.dumpTables(NFPROTO_IPV4), "list nf_tables tables")) {
+            if ((m.type() & 0xff) != NFT_MSG_NEWTABLE) continue;
+            Attributes a = m.attributes(NFGENMSG_LEN);
+            out.add(new Table(a.string(NFTA_TABLE_NAME), comment(a.bytes(NFTA_TABLE_USERDATA))));
+        }
+        return out;
+    }
+
+    /** The comment among a table's user data (type-length-value entries), or null. */
+    static String comment(byte[] udata) {
+        for (int i = 0; udata != null && i + 2 <= udata.length; i += 2 + Byte.toUnsignedInt(udata[i + 1])) {
+            int len = Byte.toUnsignedInt(udata[i + 1]);
+            if (udata[i] != UDATA_TABLE_COMMENT || i + 2 + len > udata.length) continue;
+            int end = i + 2;
+            while (end < i + 2 + len && udata[end] != 0) end++;
+            return new String(udata, i + 2, end - (i + 2), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return null;
     }
 
     /** True if the table (family ip) exists. */

@@ -13,7 +13,9 @@ public final class Nft {
     public static final int NFPROTO_UNSPEC = 0, NFPROTO_INET = 1, NFPROTO_IPV4 = 2, NFPROTO_ARP = 3, NFPROTO_NETDEV = 5,
             NFPROTO_BRIDGE = 7, NFPROTO_IPV6 = 10;
 
-    public static final int NFTA_TABLE_NAME = 1, NFTA_TABLE_FLAGS = 2;
+    public static final int NFTA_TABLE_NAME = 1, NFTA_TABLE_FLAGS = 2, NFTA_TABLE_USERDATA = 6;
+    /** The comment in a table's user data, as nft stores it (libnftnl's NFTNL_UDATA_TABLE_COMMENT). */
+    public static final int UDATA_TABLE_COMMENT = 0;
     public static final int NFTA_CHAIN_TABLE = 1, NFTA_CHAIN_HANDLE = 2, NFTA_CHAIN_NAME = 3, NFTA_CHAIN_HOOK = 4,
             NFTA_CHAIN_POLICY = 5, NFTA_CHAIN_TYPE = 7;
     public static final int NFTA_HOOK_HOOKNUM = 1, NFTA_HOOK_PRIORITY = 2;

@@ -31,6 +31,24 @@ final class NftMessages {
         return message(NFT_MSG_NEWTABLE, 0, family).attrString(NFTA_TABLE_NAME, name).attrU32Be(NFTA_TABLE_FLAGS, 0);
     }
 
+    /** table ip NAME { comment "COMMENT"; }: the comment goes in the table's user data, a type-length-value as nft writes it. */
+    static MessageBuilder newTable(int family, String name, String comment) {
+        MessageBuilder m = newTable(family, name);
+        if (comment == null) return m;
+        byte[] text = (comment + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (text.length > 255) throw new IllegalArgumentException("a table comment of more than 254 bytes");
+        byte[] udata = new byte[text.length + 2];
+        udata[0] = (byte) UDATA_TABLE_COMMENT;
+        udata[1] = (byte) text.length;
+        System.arraycopy(text, 0, udata, 2, text.length);
+        return m.attr(NFTA_TABLE_USERDATA, udata);
+    }
+
+    /** Every table of a family (nft list tables). */
+    static MessageBuilder dumpTables(int family) {
+        return message(NFT_MSG_GETTABLE, 0, family);
+    }
+
     static MessageBuilder deleteTable(int family, String name) {
         return message(NFT_MSG_DELTABLE, 0, family).attrString(NFTA_TABLE_NAME, name);
     }

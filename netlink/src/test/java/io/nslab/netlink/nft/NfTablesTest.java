@@ -98,6 +98,19 @@ class NfTablesTest {
     }
 
     @Test
+    void aTableCarriesItsCommentAndTablesListsThem() {
+        NetNs ns = throwaway.create();
+        try (NfTables nft = NfTables.open(ns)) {
+            nft.applyNat(new NatTable("nslab-t3", List.of(new Masquerade("10.9.0.0/16", null)), List.of(), "nslab:t3:/run/nslab"));
+            assertTrue(nftText(ns, "nslab-t3").contains("comment \"nslab:t3:/run/nslab\""), nftText(ns, "nslab-t3").toString());
+            Witness.run("ip", "netns", "exec", ns.name(), "nft", "add", "table", "ip", "plain");
+            Witness.run("ip", "netns", "exec", ns.name(), "nft", "add", "table", "ip", "noted", "{ comment \"by nft\" ; }");
+            assertEquals(List.of(new NfTables.Table("nslab-t3", "nslab:t3:/run/nslab"), new NfTables.Table("plain", null),
+                    new NfTables.Table("noted", "by nft")), nft.tables());
+        }
+    }
+
+    @Test
     void aFailingBatchChangesNothing() {
         NetNs ns = throwaway.create();
         try (NfTables nft = NfTables.open(ns)) {

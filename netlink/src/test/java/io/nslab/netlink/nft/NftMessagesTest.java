@@ -36,6 +36,11 @@ class NftMessagesTest {
     void table() { // table ip nslab-t1
         assertEquals("2c000000000a01000100000000000000020000000d0001006e736c61622d7431000000000800020000000000",
                 hex(NftMessages.newTable(Nft.NFPROTO_IPV4, "nslab-t1"), 1));
+        // nft add table ip tcom '{ comment "nslab:lab:/run/nslab" ; }' (user data: type 0, length, the text and a NUL)
+        assertEquals("44000000000a01000100000000000000020000000900010074636f6d000000000800020000000000"
+                + "1b00060000156e736c61623a6c61623a2f72756e2f6e736c61620000",
+                hex(NftMessages.newTable(Nft.NFPROTO_IPV4, "tcom", "nslab:lab:/run/nslab"), 1));
+        assertEquals("nslab:lab:/run/nslab", NfTables.comment(HexFormat.of().parseHex("0015" + HexFormat.of().formatHex("nslab:lab:/run/nslab\0".getBytes()))));
         // nft delete table ip nslab-t1
         assertEquals("24000000020a01000100000000000000020000000d0001006e736c61622d743100000000",
                 hex(NftMessages.deleteTable(Nft.NFPROTO_IPV4, "nslab-t1"), 1));
