@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,72 +24,71 @@ import io.nslab.netlink.testing.Witness;
 @KernelTest
 class OnHostTest {
     @TempDir Path tmp;
+    /** The namespace that plays the machine: nslab runs inside it, the test never touches the real one. */
+    private final String machine = "nst-host" + Nslab.uniqueName().substring(4);
+    private final String lab = Nslab.uniqueName();
+
+    @BeforeEach
+    void createMachine() {
+        Witness.run("ip", "netns", "add", machine);
+    }
+
+    @AfterEach
+    void deleteMachine() {
+        Witness.run("ip", "netns", "del", machine);
+    }
 
     @Test
     void onHostLabIsBuiltInTheCurrentNamespaceAndDownRestoresIt() throws Exception {
-        String machine = "nst-host" + Nslab.uniqueName().substring(4);
-        String lab = Nslab.uniqueName();
         Path file = Nslab.copyAs(Nslab.repo().resolve("labs/bridge.json"), lab, tmp);
-        Witness.run("ip", "netns", "add", machine);
+        String forwardBefore = sysctl(machine);
+        List<String> linksBefore = linkNames(machine);
+        Nslab.Run up = Nslab.processIn(machine, Map.of(), "up", "--on-host", file.toString());
         try {
-            String forwardBefore = sysctl(machine);
-            List<String> linksBefore = linkNames(machine);
-            Nslab.Run up = Nslab.processIn(machine, Map.of(), "up", "--on-host", file.toString());
-            try {
-                assertEquals(0, up.code(), up.toString());
-                assertEquals("1", sysctl(machine), "the host side routes");
-                assertTrue(linkNames(machine).contains("nslab0"), "the bridge is in the machine's namespace: " + linkNames(machine));
-                assertTrue(Witness.nft(machine, "list", "tables").toString().contains("nslab-" + lab));
-                String dnat = Witness.run("ip", "netns", "exec", lab + "-isp", "curl", "-sS", "-m3", "http://198.51.100.1:8080/");
-                assertTrue(dnat.contains("\"hostname\":\"web\""), dnat);
-                Nslab.Run check = Nslab.run("check", lab);
-                assertEquals(0, check.code(), check.toString());
-            } finally {
-                Nslab.Run down = Nslab.processIn(machine, Map.of(), "down", lab);
-                assertEquals(0, down.code(), down.toString());
-            }
-            assertEquals(forwardBefore, sysctl(machine), "down restores ip_forward");
-            assertEquals(linksBefore, linkNames(machine), "down removes the lab's links");
-            assertTrue(!Witness.nft(machine, "list", "tables").toString().contains("nslab-" + lab));
-            Leftovers.assertNone(lab, List.of());
+            assertEquals(0, up.code(), up.toString());
+            assertEquals("1", sysctl(machine), "the host side routes");
+            assertTrue(linkNames(machine).contains("nslab0"), "the bridge is in the machine's namespace: " + linkNames(machine));
+            assertTrue(Witness.nft(machine, "list", "tables").toString().contains("nslab-" + lab));
+            String dnat = Witness.run("ip", "netns", "exec", lab + "-isp", "curl", "-sS", "-m3", "http://198.51.100.1:8080/");
+            assertTrue(dnat.contains("\"hostname\":\"web\""), dnat);
+            Nslab.Run check = Nslab.run("check", lab);
+            assertEquals(0, check.code(), check.toString());
         } finally {
-            Witness.run("ip", "netns", "del", machine);
+            Nslab.Run down = Nslab.processIn(machine, Map.of(), "down", lab);
+            assertEquals(0, down.code(), down.toString());
         }
+        assertEquals(forwardBefore, sysctl(machine), "down restores ip_forward");
+        assertEquals(linksBefore, linkNames(machine), "down removes the lab's links");
+        assertTrue(!Witness.nft(machine, "list", "tables").toString().contains("nslab-" + lab));
+        Leftovers.assertNone(lab, List.of());
     }
 
     @Test
     void aSweepRemovesAnOnHostLabsBridgeAndTableByTheirMarks() throws Exception {
-        String machine = "nst-host" + Nslab.uniqueName().substring(4);
-        String lab = Nslab.uniqueName();
         Path file = Nslab.copyAs(Nslab.repo().resolve("labs/bridge.json"), lab, tmp);
-        Witness.run("ip", "netns", "add", machine);
-        try {
-            List<String> linksBefore = linkNames(machine);
-            // Someone else's bridge and table in the same namespace, unmarked: the sweep leaves them.
-            Witness.run("ip", "-n", machine, "link", "add", "nstother0", "type", "bridge");
-            Witness.run("ip", "netns", "exec", machine, "nft", "add", "table", "ip", "nslab-" + lab + "x");
-            Nslab.Run up = Nslab.processIn(machine, Map.of(), "up", "--on-host", file.toString());
-            assertEquals(0, up.code(), up.toString());
-            assertEquals(io.nslab.cli.state.LabMark.of(lab).text(), Witness.ip(machine, "link", "show", "dev", "nslab0").get(0).path("ifalias").asText());
-            // The state directory is gone (removed by hand): only the marks say what is the lab's.
-            try (var walk = java.nio.file.Files.walk(io.nslab.cli.state.StateDir.of(lab).dir())) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
-            }
-            Nslab.Run down = Nslab.processIn(machine, Map.of(), "down", "--all");
-            assertEquals(0, down.code(), down.toString());
-            assertTrue(down.out().contains("removed bridge nslab0 of lab " + lab), down.toString());
-            assertTrue(down.out().contains("removed nf_tables table ip nslab-" + lab + " of lab " + lab), down.toString());
-            List<String> after = linkNames(machine);
-            after.remove("nstother0");
-            assertEquals(linksBefore, after, "the lab's links are gone, the other bridge stays");
-            assertTrue(linkNames(machine).contains("nstother0"));
-            String tables = Witness.nft(machine, "list", "tables").toString();
-            assertTrue(!tables.contains("\"nslab-" + lab + "\""), tables);
-            assertTrue(tables.contains("\"nslab-" + lab + "x\""), tables);
-            Leftovers.assertNone(lab, List.of());
-        } finally {
-            Witness.run("ip", "netns", "del", machine);
+        List<String> linksBefore = linkNames(machine);
+        // Someone else's bridge and table in the same namespace, unmarked: the sweep leaves them.
+        Witness.run("ip", "-n", machine, "link", "add", "nstother0", "type", "bridge");
+        Witness.run("ip", "netns", "exec", machine, "nft", "add", "table", "ip", "nslab-" + lab + "x");
+        Nslab.Run up = Nslab.processIn(machine, Map.of(), "up", "--on-host", file.toString());
+        assertEquals(0, up.code(), up.toString());
+        assertEquals(io.nslab.cli.state.LabMark.of(lab).text(), Witness.ip(machine, "link", "show", "dev", "nslab0").get(0).path("ifalias").asText());
+        // The state directory is gone (removed by hand): only the marks say what is the lab's.
+        try (var walk = java.nio.file.Files.walk(io.nslab.cli.state.StateDir.of(lab).dir())) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
         }
+        Nslab.Run down = Nslab.processIn(machine, Map.of(), "down", "--all");
+        assertEquals(0, down.code(), down.toString());
+        assertTrue(down.out().contains("removed bridge nslab0 of lab " + lab), down.toString());
+        assertTrue(down.out().contains("removed nf_tables table ip nslab-" + lab + " of lab " + lab), down.toString());
+        List<String> after = linkNames(machine);
+        after.remove("nstother0");
+        assertEquals(linksBefore, after, "the lab's links are gone, the other bridge stays");
+        assertTrue(linkNames(machine).contains("nstother0"));
+        String tables = Witness.nft(machine, "list", "tables").toString();
+        assertTrue(!tables.contains("\"nslab-" + lab + "\""), tables);
+        assertTrue(tables.contains("\"nslab-" + lab + "x\""), tables);
+        Leftovers.assertNone(lab, List.of());
     }
 
     private static String sysctl(String netns) {

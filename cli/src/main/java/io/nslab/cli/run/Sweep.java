@@ -111,27 +111,26 @@ public final class Sweep {
         try (NetNs here = NetNs.current(); Rtnetlink rt = Rtnetlink.open(here); NfTables nft = NfTables.open(here)) {
             for (Link link : rt.links()) {
                 if (!"bridge".equals(link.kind())) continue;
-                Optional<LabMark> mark = LabMark.parse(rt.alias(link.name())).filter(which);
-                if (mark.isEmpty()) continue;
-                try {
-                    rt.deleteLink(link.name());
-                    removed.add("removed bridge " + link.name() + " of lab " + mark.get().lab());
-                } catch (RuntimeException e) {
-                    problems.add("remove bridge " + link.name() + ": " + e.getMessage());
-                }
+                removeMarked("bridge " + link.name(), rt.alias(link.name()), which, () -> rt.deleteLink(link.name()), removed, problems);
             }
             for (NfTables.Table table : nft.tables()) {
-                Optional<LabMark> mark = LabMark.parse(table.comment()).filter(which);
-                if (mark.isEmpty()) continue;
-                try {
-                    nft.deleteTable(table.name());
-                    removed.add("removed nf_tables table ip " + table.name() + " of lab " + mark.get().lab());
-                } catch (RuntimeException e) {
-                    problems.add("remove nf_tables table ip " + table.name() + ": " + e.getMessage());
-                }
+                removeMarked("nf_tables table ip " + table.name(), table.comment(), which, () -> nft.deleteTable(table.name()), removed, problems);
             }
         } catch (RuntimeException e) {
             problems.add("look for the labs' bridges and NAT tables here: " + e.getMessage());
+        }
+    }
+
+    /** Removes {@code what} when {@code markText} is a mark {@code which} accepts; one line either way. */
+    private static void removeMarked(String what, String markText, Predicate<LabMark> which, Runnable remove,
+                                     List<String> removed, List<String> problems) {
+        Optional<LabMark> mark = LabMark.parse(markText).filter(which);
+        if (mark.isEmpty()) return;
+        try {
+            remove.run();
+            removed.add("removed " + what + " of lab " + mark.get().lab());
+        } catch (RuntimeException e) {
+            problems.add("remove " + what + ": " + e.getMessage());
         }
     }
 
