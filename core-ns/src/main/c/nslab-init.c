@@ -686,6 +686,8 @@ static void map_user(struct child *c)
 
 /* This program's own path: exec'd by that name, so the node's PID 1 is called nslab-init. */
 static char self_exe[PATH_MAX];
+/* The process that asks for nodes: our parent when we started. */
+static pid_t asker;
 
 static void close_from(int lowest)
 {
@@ -766,6 +768,12 @@ static size_t take_request(char *buf, size_t len, struct child **children)
 		if (!end) fail(0, "spawn: a field must end with NUL");
 		at = (size_t)(end - body) + 1;
 	}
+	/* A request whose asker is gone (nslab killed meanwhile: we were re-parented) is not
+	 * started: nobody would journal the node, and nothing would know to stop it. */
+	if (getppid() != asker) {
+		fprintf(stderr, "nslab-init: spawn: nslab is gone; node request %s not started\n", field[0]);
+		return head + size;
+	}
 	struct child *c = spawn_child(field, count);
 	if (!c) fail(0, "spawn: a malformed request");
 	c->next = *children;
@@ -796,6 +804,7 @@ static int spawn_command(void)
 {
 	/* Our children are the nodes' first processes; their PID 1s are not ours to wait for. */
 	signal(SIGPIPE, SIG_DFL);
+	asker = getppid();
 	ssize_t n_exe = readlink("/proc/self/exe", self_exe, sizeof self_exe - 1);
 	if (n_exe <= 0) fail(errno, "spawn: readlink /proc/self/exe");
 	self_exe[n_exe] = '\0';

@@ -26,10 +26,10 @@ import io.nslab.topology.plan.Steps;
  * Undoes what a journal says was (or may have been) done, latest first, tolerating objects
  * that are already gone: the one way both {@code down} and a failed {@code up} clean up.
  *
- * <p>Order: processes first (the supervisor, then every node init, then whatever else still
- * lives in the lab's namespaces: what a crashed {@code up} started but never journaled), since
- * a process or socket in a namespace keeps it alive; then the inverses of the journaled steps
- * in reverse. A link or NAT table inside a namespace the lab itself created is not deleted on
+ * <p>Order: the journaled processes first (the supervisor, then every node init), since a
+ * process or socket in a namespace keeps it alive; then the inverses of the journaled steps in
+ * reverse; last, whatever else still lives in the lab's namespaces (what a crashed or killed
+ * {@code up} started but never journaled). A link or NAT table inside a namespace the lab itself created is not deleted on
  * its own: deleting the namespace takes it along, one call instead of hundreds. Every failure
  * is collected and the undo goes on; the caller reports them.
  */
@@ -64,7 +64,12 @@ public final class Undo {
         Set<String> ownNetns = new LinkedHashSet<>();
         for (JournalEntry.Done u : undo) if (u.inverse() instanceof Steps.DeleteNetns d) ownNetns.add(d.name());
 
-        stopProcesses(supervisor, inits, ownNetns);
+        stopProcesses(supervisor, inits);
+        Set<Long> inodes = new HashSet<>(); // taken while the namespaces still have their names
+        for (String ns : ownNetns) {
+            Long inode = Processes.inodeOf(Path.of(Netns.path(ns)));
+            if (inode != null) inodes.add(inode);
+        }
         try (KernelHandles kernel = new KernelHandles()) {
             for (JournalEntry.Done u : undo) {
                 Step inverse = u.inverse();
@@ -75,10 +80,11 @@ public final class Undo {
                 }
             }
         }
+        stopStrays(inodes);
         return problems;
     }
 
-    private void stopProcesses(ProcessStamp supervisor, List<ProcessStamp> inits, Set<String> ownNetns) {
+    private void stopProcesses(ProcessStamp supervisor, List<ProcessStamp> inits) {
         if (supervisor != null) {
             try {
                 io.nslab.cli.services.Supervisor.stop(supervisor);
@@ -91,12 +97,15 @@ public final class Undo {
         } catch (RuntimeException e) {
             problems.add("stop the node inits: " + e.getMessage());
         }
-        // What a crashed up started but could not journal: found by the namespace it is in.
-        Set<Long> inodes = new HashSet<>();
-        for (String ns : ownNetns) {
-            Long inode = Processes.inodeOf(Path.of(Netns.path(ns)));
-            if (inode != null) inodes.add(inode);
-        }
+    }
+
+    /**
+     * What a crashed or killed up started but could not journal, found by the namespace it is in
+     * (by inode: the names are gone). Looked for once the namespaces' names are gone: a node init
+     * still on its way into one (started for an up that was killed meanwhile) has joined it by
+     * then or can no longer, so one look finds them all; the namespaces end with them.
+     */
+    private void stopStrays(Set<Long> inodes) {
         List<ProcessStamp> strays = Processes.inNetns(inodes);
         for (ProcessStamp p : strays) io.nslab.netlink.sys.Sys.C.kill(p.pid(), Processes.SIGKILL);
         if (!Processes.awaitGone(strays, Duration.ofSeconds(5))) problems.add("processes still running in the lab's namespaces");
