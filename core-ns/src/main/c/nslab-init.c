@@ -10,8 +10,8 @@
  *   nslab-init spawn          (many inits, asked for on stdin: see spawn_command)
  *   nslab-init exec [-i] [-t] [-e NAME=VALUE]... PID STARTTIME [--] CMD [ARG...]
  *
- * init mode talks to its parent (nslab's JVM) over two pipes it is given as stdin and
- * stdout: stdout carries one line per event ("userns", then "ready PID STARTTIME", or
+ * init mode talks to its parent (`nslab-init spawn`, which relays to nslab) over two pipes,
+ * its stdin and stdout: stdout carries one line per event ("userns", then "ready PID STARTTIME", or
  * "error TEXT"), stdin carries the parent's "go" after it wrote the user namespace maps.
  * The node's environment is this process's environment (the parent sets it); stderr is the
  * node's log (or /dev/null) and stays so after the init detaches.
@@ -538,21 +538,12 @@ static void init_main(struct node *node)
 	    sethostname(node->hostname, strlen(node->hostname)) < 0)
 		fail(errno, "sethostname %s", node->hostname);
 
-	/* The parent waits until PID 1 has reported (or died): a JVM that sees its child exit
-	 * drains and closes that child's stdout at once, so a "ready" written after the parent
-	 * is gone could be lost. `done` closes in PID 1 right after it reports, on any exit,
-	 * and (close-on-exec) in `run`. */
-	int done[2];
-	if (pipe2(done, O_CLOEXEC) < 0) fail(errno, "pipe");
+	/* The next process is the node's init (PID 1 of a new PID namespace); this one is done.
+	 * What PID 1 reports still reaches the spawner: its copy of the report pipe stays open
+	 * until it has reported, whoever else has closed theirs. */
 	pid_t child = fork();
 	if (child < 0) fail(errno, "fork");
-	if (child > 0) {
-		close(done[1]);
-		char c;
-		while (read(done[0], &c, 1) < 0 && errno == EINTR) {}
-		_exit(0); /* PID 1 reported for itself */
-	}
-	close(done[0]);
+	if (child > 0) _exit(0);
 
 	/* From here on we are the node's init. Our host pid and start time, from the machine's
 	 * /proc (still mounted here): the pair the parent keeps to find us again. */
@@ -581,7 +572,6 @@ static void init_main(struct node *node)
 	report("ready %ld %llu", host_pid, start);
 	close(report_fd);
 	report_fd = -1;
-	close(done[1]);
 	supervise(run_pid, own_pidns, node->grace);
 }
 

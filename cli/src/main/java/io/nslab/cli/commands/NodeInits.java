@@ -1,7 +1,6 @@
 package io.nslab.cli.commands;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 import io.nslab.cli.ExitCode;
@@ -23,12 +22,11 @@ final class NodeInits {
     /** The init of a node that runs; an unknown node is bad input, a dead one the system's refusal. */
     static ProcessStamp running(StateDir state, String node) {
         Map<String, ProcessStamp> inits = of(state);
-        Optional<ProcessStamp> recorded = Optional.ofNullable(inits.get(node));
-        if (recorded.isEmpty()) {
+        ProcessStamp init = inits.get(node);
+        if (init == null) {
             throw NslabException.badInput("nslab: lab " + state.lab() + " has no node named \"" + node + "\""
                     + (inits.isEmpty() ? " (none of its nodes has an init process)" : " (nodes: " + String.join(", ", inits.keySet()) + ")"));
         }
-        ProcessStamp init = recorded.get();
         if (!Nodes.alive(init)) {
             throw new NslabException(ExitCode.SYSTEM, "nslab: node " + node + " of lab " + state.lab()
                     + " is not running (its init, PID " + init.pid() + ", has exited; nslab down " + state.lab() + " cleans up)");

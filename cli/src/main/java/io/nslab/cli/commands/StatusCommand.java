@@ -68,6 +68,7 @@ public final class StatusCommand implements Callable<Integer> {
                 : supervisor.map(p -> p.alive() ? "alive (PID " + p.pid() + ")" : "DEAD (PID " + p.pid() + ")").orElse("not started");
 
         PrintWriter out = spec.commandLine().getOut();
+        Map<String, ProcessStamp> inits = RunningLab.inits(running.state()); // one read of the journal for all nodes
         if (json) {
             ObjectNode root = new ObjectMapper().createObjectNode().put("lab", plan.lab()).put("onHost", plan.onHost())
                     .put("hostNetns", plan.hostNetns());
@@ -76,7 +77,7 @@ public final class StatusCommand implements Callable<Integer> {
             ArrayNode nodes = root.putArray("nodes");
             for (PlanNode n : plan.nodes()) {
                 ObjectNode node = nodes.addObject().put("name", n.name()).put("netns", n.netns());
-                Optional<ProcessStamp> init = running.init(n.name());
+                Optional<ProcessStamp> init = Optional.ofNullable(inits.get(n.name()));
                 if (init.isPresent()) node.put("pid", init.get().pid()).put("alive", init.get().alive());
                 else node.putNull("pid").put("alive", false);
                 Interfaces ifs = kernel.get(n.netns());
@@ -99,7 +100,7 @@ public final class StatusCommand implements Callable<Integer> {
             out.println();
             Table t = new Table("NODE", "INIT", "INTERFACES", "PUBLISHED", "SERVICES");
             for (PlanNode n : plan.nodes()) {
-                String init = running.init(n.name()).map(p -> p.pid() + (p.alive() ? " alive" : " DEAD")).orElse("-");
+                String init = Optional.ofNullable(inits.get(n.name())).map(p -> p.pid() + (p.alive() ? " alive" : " DEAD")).orElse("-");
                 Interfaces ifs = kernel.get(n.netns());
                 List<String> shown = new ArrayList<>();
                 ifs.addresses().forEach((name, addrs) -> shown.add(name + (ifs.up().get(name) ? "" : " (down)") + " " + String.join(" ", addrs)));

@@ -42,10 +42,15 @@ public final class ExplainScript {
     private final Plan plan;
     private final StringBuilder out = new StringBuilder();
     private final Set<Class<?>> taught = new HashSet<>();
+    /** The mark nslab sets on what it makes (LabMark), as up would set it. */
+    private final String mark;
     /** Node → the line only its copy of the hosts file has (from the WriteHostsFile step). */
     private Map<String, String> ownHostsLines = Map.of();
 
-    private ExplainScript(Plan plan) { this.plan = plan; }
+    private ExplainScript(Plan plan) {
+        this.plan = plan;
+        this.mark = LabMark.of(plan.lab()).text();
+    }
 
     /** The script for {@code plan}, compiled from {@code source} (named in the header). */
     public static String render(Plan plan, String source) {
@@ -113,7 +118,7 @@ public final class ExplainScript {
             comment(s.name().equals(plan.hostNetns()) ? "The lab's host side: its bridges, NAT and host interfaces live here."
                     : "Node " + s.name().substring(plan.lab().length() + 1) + "'s network namespace.");
             line("ip netns add " + s.name());
-            line(ip(s.name()) + " link set lo alias " + Sh.q(LabMark.of(plan.lab()).text()));
+            line(ip(s.name()) + " link set lo alias " + Sh.q(mark));
         } else if (step instanceof LinkUp s) {
             if (s.ifname().equals("lo")) {
                 comment("A new namespace's loopback starts down; without it even 127.0.0.1 is unreachable.");
@@ -141,7 +146,7 @@ public final class ExplainScript {
                     "and the address it gets is the nodes' gateway to the rest of the lab.");
             comment("Bridge " + s.name() + " in " + where(s.netns()) + ".");
             line(ip(s.netns()) + " link add " + s.name() + " mtu " + s.mtu() + " type bridge");
-            line(ip(s.netns()) + " link set " + s.name() + " alias " + Sh.q(LabMark.of(plan.lab()).text()) + "   # nslab's mark, as on its namespaces");
+            line(ip(s.netns()) + " link set " + s.name() + " alias " + Sh.q(mark) + "   # nslab's mark, as on its namespaces");
         } else if (step instanceof CreateVeth s) {
             lesson(s, "A veth pair is a virtual cable: what goes in one end comes out of the other. One end is",
                     "created straight in the other namespace (netns ...), the way a container's eth0 is made.");
@@ -200,7 +205,7 @@ public final class ExplainScript {
         }
         line(in(s.netns()) + "nft -f - <<'EOF'");
         line("table ip " + s.table() + " {");
-        line("\tcomment \"" + LabMark.of(plan.lab()).text() + "\"   # nslab's mark, as on its namespaces");
+        line("\tcomment \"" + mark + "\"   # nslab's mark, as on its namespaces");
         if (!s.dnats().isEmpty()) {
             line("\tchain prerouting {");
             line("\t\ttype nat hook prerouting priority dstnat; policy accept;");

@@ -66,6 +66,8 @@ public final class PlanRunner {
     private final Set<Integer> early = new HashSet<>();
     private final List<Future<?>> earlyStarts = new ArrayList<>();
     private volatile boolean stopStarting;
+    /** The lab's mark (LabMark): on its namespaces, bridges, NAT table and supervisor, for the sweep. */
+    private final String mark;
     /** Node → the line only its copy of the lab's hosts file has (its own hostname). */
     private final Map<String, String> ownHostsLines;
 
@@ -76,6 +78,7 @@ public final class PlanRunner {
         this.starts = nodes.starts();
         this.failpoint = failpoint;
         this.cancel = cancel;
+        this.mark = LabMark.of(plan.lab()).text();
         Map<String, String> lines = Map.of();
         for (Step s : plan.steps()) if (s instanceof Steps.WriteHostsFile w) lines = w.ownLines();
         this.ownHostsLines = lines;
@@ -207,7 +210,6 @@ public final class PlanRunner {
             throw stopped != null ? stopped : (RuntimeException) e.getCause();
         }
         // The mark that lets down find these namespaces, and know they are the lab's, without the state directory.
-        String mark = LabMark.of(plan.lab()).text();
         for (String name : names) kernel.batch(name).setAlias("lo", mark);
         if (stopped != null) throw stopped;
     }
@@ -216,10 +218,11 @@ public final class PlanRunner {
         if (step instanceof Steps.LinkUp s) {
             kernel.batch(s.netns()).setUp(s.ifname());
         } else if (step instanceof Steps.CreateBridge s) {
-            kernel.batch(s.netns()).createBridge(s.name(), s.mtu());
             // Marked like the lab's namespaces: with --on-host a bridge lives in the machine's
             // namespace, where only its own mark lets a sweep know it for the lab's.
-            kernel.batch(s.netns()).setAlias(s.name(), LabMark.of(plan.lab()).text());
+            var batch = kernel.batch(s.netns());
+            batch.createBridge(s.name(), s.mtu());
+            batch.setAlias(s.name(), mark);
         } else if (step instanceof Steps.CreateVeth s) {
             NetNs peer = kernel.netns(s.peerNetns());
             var batch = kernel.batch(s.netns());
@@ -238,7 +241,7 @@ public final class PlanRunner {
                 nft.applyNat(new NatTable(s.table(),
                         s.masquerades().stream().map(m -> new Masquerade(m.sourceCidr(), m.exceptOutIf())).toList(),
                         s.dnats().stream().map(d -> new Dnat(d.proto(), d.port(), d.toAddress(), d.toPort())).toList(),
-                        LabMark.of(plan.lab()).text())); // the table's comment: its mark, as a bridge's alias
+                        mark)); // the table's comment: its mark, as a bridge's alias
             }
         } else if (step instanceof Steps.WriteHostsFile s) {
             writeHostsFile(s);
@@ -367,7 +370,7 @@ public final class PlanRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("write " + state.servicesSpec() + ": " + e.getMessage(), e);
         }
-        Supervisor.start(state.servicesSpec(), state.supervisorLog(), Map.of(LabMark.ENV, LabMark.of(plan.lab()).text()), (ProcessStamp p) -> {
+        Supervisor.start(state.servicesSpec(), state.supervisorLog(), Map.of(LabMark.ENV, mark), (ProcessStamp p) -> {
             journal.record(new JournalEntry.Started(JournalEntry.SUPERVISOR, p).line());
             p.write(state.supervisorPid());
         });

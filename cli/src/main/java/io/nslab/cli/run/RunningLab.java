@@ -28,8 +28,6 @@ public record RunningLab(StateDir state, Plan plan) {
         }
     }
 
-    public Optional<ProcessStamp> init(String node) { return Optional.ofNullable(inits(state).get(node)); }
-
     /**
      * The node inits the lab's journal records (node → init, in the order they started): the
      * one record of them, so up writes no file per node.

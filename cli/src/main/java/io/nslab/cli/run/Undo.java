@@ -29,9 +29,9 @@ import io.nslab.topology.plan.Steps;
  * <p>Order: the journaled processes first (the supervisor, then every node init), since a
  * process or socket in a namespace keeps it alive; then the inverses of the journaled steps in
  * reverse; last, whatever else still lives in the lab's namespaces (what a crashed or killed
- * {@code up} started but never journaled). A link or NAT table inside a namespace the lab itself created is not deleted on
- * its own: deleting the namespace takes it along, one call instead of hundreds. Every failure
- * is collected and the undo goes on; the caller reports them.
+ * {@code up} started but never journaled). A link or NAT table inside a namespace the lab
+ * itself created is not deleted on its own: deleting the namespace takes it along, one call
+ * instead of hundreds. Every failure is collected and the undo goes on; the caller reports them.
  */
 public final class Undo {
     private final List<JournalEntry> entries;
