@@ -44,8 +44,17 @@ public final class NodeSpawner implements AutoCloseable {
 
     /** Starts {@code nslab-init spawn}. */
     public static NodeSpawner open() {
+        return open(Map.of());
+    }
+
+    /**
+     * Starts {@code nslab-init spawn} with this environment of its own (a mark that finds it
+     * again); the nodes it starts get only theirs, from each request.
+     */
+    public static NodeSpawner open(Map<String, String> env) {
         ProcessBuilder builder = new ProcessBuilder(InitBinary.path().toString(), "spawn");
         builder.environment().clear();
+        builder.environment().putAll(env);
         builder.redirectError(ProcessBuilder.Redirect.INHERIT); // only its own failures, which the user should see
         try {
             return new NodeSpawner(builder.start());

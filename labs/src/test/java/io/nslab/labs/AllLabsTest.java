@@ -47,7 +47,7 @@ class AllLabsTest {
             Nslab.Run test = Nslab.run("test", file.toString());
             assertEquals(0, test.code(), test.toString());
             assertTrue(test.out().contains("checks passed") && test.out().contains("is down"), test.out());
-            Leftovers.assertNone(name, List.of());
+            LabTraces.assertNone(name, name, List.of());
         }));
     }
 
@@ -64,7 +64,7 @@ class AllLabsTest {
         assertTrue(fails.get(1).contains("http http://b/") && fails.get(1).contains("nobody"), fails.get(1));
         assertTrue(fails.get(2).contains("expect fail") && fails.get(2).contains("expected to fail"), fails.get(2));
         assertTrue(test.out().lines().anyMatch(l -> l.startsWith("PASS") && l.contains("a: ping b")), test.out());
-        Leftovers.assertNone(name, List.of());
+        LabTraces.assertNone(name, name, List.of());
 
         Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(report.toFile());
         var suite = xml.getDocumentElement();

@@ -29,15 +29,15 @@ class BridgeLabTest {
     void bridgeLabWorksAndLeavesNothing() throws Exception {
         String lab = Nslab.uniqueName();
         Path file = Nslab.copyAs(Nslab.repo().resolve("labs/bridge.json"), lab, tmp);
-        List<ProcessStamp> processes = List.of();
+        LabTraces.Footprint footprint = LabTraces.Footprint.of(lab);
         try {
             Nslab.Run up = Nslab.run("up", "--json", file.toString());
             assertEquals(0, up.code(), up.toString());
             JsonNode nodes = up.json().get("nodes");
             assertEquals(3, nodes.size());
             assertEquals("8080->80/tcp", nodes.get(0).get("published").get(0).asText());
-            processes = Leftovers.processes(lab);
-            assertTrue(processes.stream().allMatch(ProcessStamp::alive), "the supervisor runs");
+            footprint = LabTraces.footprint(lab);
+            assertTrue(footprint.journaled().stream().allMatch(ProcessStamp::alive), "the supervisor runs");
 
             // Real programs inside the nodes, by name, through nslab exec (as a user would).
             Nslab.Run ping = Nslab.process(Map.of(), "exec", "-l", lab, "client", "ping", "-c1", "-W2", "web");
@@ -89,7 +89,7 @@ class BridgeLabTest {
             Nslab.Run down = Nslab.run("down", lab);
             assertEquals(0, down.code(), down.toString());
         }
-        Leftovers.assertNone(lab, processes);
+        LabTraces.assertNone(lab, footprint);
         Nslab.Run twice = Nslab.run("down", lab);
         assertEquals(2, twice.code(), "an unknown lab is bad input: " + twice);
         assertTrue(twice.err().contains("no lab named"), twice.err());

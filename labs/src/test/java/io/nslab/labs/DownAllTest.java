@@ -31,8 +31,8 @@ class DownAllTest {
             Nslab.Run down = Nslab.run("down", "--all");
             assertEquals(0, down.code(), down.toString());
             assertEquals(2, down.out().lines().filter(l -> l.endsWith(" is down")).count(), down.out());
-            Leftovers.assertNone(a, List.of());
-            Leftovers.assertNone(b, List.of());
+            LabTraces.assertNone(a, a, List.of());
+            LabTraces.assertNone(b, b, List.of());
             assertTrue(Nslab.run("ls").out().contains("no lab is up"));
         } finally {
             Nslab.run("down", a);

@@ -60,7 +60,7 @@ class OnHostTest {
         assertEquals(forwardBefore, sysctl(machine), "down restores ip_forward");
         assertEquals(linksBefore, linkNames(machine), "down removes the lab's links");
         assertTrue(!Witness.nft(machine, "list", "tables").toString().contains("nslab-" + lab));
-        Leftovers.assertNone(lab, List.of());
+        LabTraces.assertNone(lab, lab, List.of());
     }
 
     @Test
@@ -88,7 +88,7 @@ class OnHostTest {
         String tables = Witness.nft(machine, "list", "tables").toString();
         assertTrue(!tables.contains("\"nslab-" + lab + "\""), tables);
         assertTrue(tables.contains("\"nslab-" + lab + "x\""), tables);
-        Leftovers.assertNone(lab, List.of());
+        LabTraces.assertNone(lab, lab, List.of());
     }
 
     private static String sysctl(String netns) {

@@ -65,7 +65,7 @@ class RollbackTest {
             assertEquals(3, up.code(), "fail:" + k + ": " + up);
             assertTrue(up.err().contains("failpoint fail:" + k) && up.err().contains("rolled back, nothing left"), up.err());
             assertEquals(1, up.err().lines().count(), "one line: " + up.err());
-            Leftovers.assertNone(lab, List.of());
+            LabTraces.assertNone(lab, lab, List.of());
         }
     }
 
@@ -78,20 +78,20 @@ class RollbackTest {
         for (int k : ks) {
             String lab = Nslab.uniqueName();
             Path file = Nslab.copyAs(source, lab, tmp);
-            List<ProcessStamp> processes = List.of();
+            LabTraces.Footprint footprint = LabTraces.Footprint.of(lab);
             try {
                 Nslab.Run up = Nslab.process(Map.of("NSLAB_FAILPOINT", "kill:" + k), "up", file.toString());
                 assertEquals(137, up.code(), "kill:" + k + ": " + up);
                 assertTrue(Files.exists(StateDir.of(lab).journal()) || k == 1, "the journal is there for down");
-                processes = Leftovers.processes(lab);
+                footprint = LabTraces.footprint(lab);
                 Nslab.Run ls = Nslab.run("ls");
                 assertTrue(ls.out().contains(lab), "a killed up is listed: " + ls);
             } finally {
                 Nslab.Run down = Nslab.run("down", lab);
                 assertEquals(0, down.code(), "kill:" + k + ": " + down);
             }
-            if (k == plan.steps().size() + 1) assertEquals(1 + plan.nodes().size(), processes.size(), "the supervisor and every node's init were running");
-            Leftovers.assertNone(lab, processes);
+            if (k == plan.steps().size() + 1) assertEquals(1 + plan.nodes().size(), footprint.journaled().size(), "the supervisor and every node's init were running");
+            LabTraces.assertNone(lab, footprint);
         }
     }
 
@@ -121,7 +121,7 @@ class RollbackTest {
             } finally {
                 if (StateDir.of(lab).exists()) Nslab.run("down", lab);
             }
-            Leftovers.assertNone(lab, List.of());
+            LabTraces.assertNone(lab, lab, List.of());
         }
     }
 
@@ -143,6 +143,6 @@ class RollbackTest {
             pool.shutdownNow();
             Nslab.run("down", lab);
         }
-        Leftovers.assertNone(lab, List.of());
+        LabTraces.assertNone(lab, lab, List.of());
     }
 }

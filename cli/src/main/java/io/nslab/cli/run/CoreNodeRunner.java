@@ -25,8 +25,8 @@ final class CoreNodeRunner implements NodeRunner {
      * namespaces: up is still waiting for the C library's binding then, on its other thread.
      */
     @Override
-    public Starts starts() {
-        NodeSpawner spawner = NodeSpawner.open();
+    public Starts starts(String mark) {
+        NodeSpawner spawner = NodeSpawner.open(java.util.Map.of(io.nslab.cli.state.LabMark.ENV, mark));
         return new Starts() {
             @Override
             public ProcessStamp start(String lab, StartNode step, NodeFiles files) {

@@ -29,7 +29,12 @@ public interface NodeRunner {
         void close();
     }
 
-    Starts starts();
+    /**
+     * Starts for one lab; {@code mark} is its mark (LabMark), carried in the environment of
+     * any helper process the runner keeps, so that a helper left by a killed {@code up} can be
+     * found by it.
+     */
+    Starts starts(String mark);
 
     /**
      * Stops node inits (and with a node's PID namespace every process in it), all at once;

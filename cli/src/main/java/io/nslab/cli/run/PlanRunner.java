@@ -75,10 +75,10 @@ public final class PlanRunner {
         this.plan = plan;
         this.state = state;
         this.journal = journal;
-        this.starts = nodes.starts();
+        this.mark = LabMark.of(plan.lab()).text();
+        this.starts = nodes.starts(mark);
         this.failpoint = failpoint;
         this.cancel = cancel;
-        this.mark = LabMark.of(plan.lab()).text();
         Map<String, String> lines = Map.of();
         for (Step s : plan.steps()) if (s instanceof Steps.WriteHostsFile w) lines = w.ownLines();
         this.ownHostsLines = lines;

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import io.nslab.core.ProcessStamp;
-import io.nslab.netlink.sys.Sys;
+import io.nslab.core.Signals;
 
 /** Signals to processes nslab started, always by PID and start time, never by name. */
 public final class Processes {
@@ -19,11 +19,14 @@ public final class Processes {
 
     private Processes() {}
 
-    /** SIGKILL, if it is still this very process, and wait (briefly) until it is gone. */
-    public static void kill(ProcessStamp p) {
-        if (p == null || !p.alive()) return;
-        Sys.C.kill(p.pid(), SIGKILL);
-        awaitGone(List.of(p), Duration.ofSeconds(5));
+    /**
+     * SIGKILL to each of these processes that is still the very one its stamp names (checked
+     * through a pidfd, {@link Signals}: a PID reused since the stamp was taken is never hit);
+     * true once all are gone, false if one still runs after a few seconds.
+     */
+    public static boolean killAll(Collection<ProcessStamp> processes) {
+        for (ProcessStamp p : processes) Signals.send(p, SIGKILL);
+        return awaitGone(processes, Duration.ofSeconds(5));
     }
 
     /** Waits until every process is gone (or a zombie); false if one still runs at the deadline. */

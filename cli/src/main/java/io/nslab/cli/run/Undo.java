@@ -1,7 +1,6 @@
 package io.nslab.cli.run;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -106,9 +105,7 @@ public final class Undo {
      * then or can no longer, so one look finds them all; the namespaces end with them.
      */
     private void stopStrays(Set<Long> inodes) {
-        List<ProcessStamp> strays = Processes.inNetns(inodes);
-        for (ProcessStamp p : strays) io.nslab.netlink.sys.Sys.C.kill(p.pid(), Processes.SIGKILL);
-        if (!Processes.awaitGone(strays, Duration.ofSeconds(5))) problems.add("processes still running in the lab's namespaces");
+        if (!Processes.killAll(Processes.inNetns(inodes))) problems.add("processes still running in the lab's namespaces");
     }
 
     private void undoOne(KernelHandles kernel, Step inverse, JournalEntry.Done done, Set<String> ownNetns) {

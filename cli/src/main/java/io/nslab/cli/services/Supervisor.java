@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import io.nslab.core.ProcessStamp;
+import io.nslab.core.Signals;
 
 /**
  * Starts and stops a lab's supervisor: one small detached JVM ({@link SupervisorMain}) that
@@ -117,12 +118,10 @@ public final class Supervisor {
      * period. Does nothing if it is already gone (or its PID now names another process).
      */
     public static void stop(ProcessStamp supervisor) {
-        if (!supervisor.alive()) return;
-        ProcessHandle handle = ProcessHandle.of(supervisor.pid()).orElse(null);
-        if (handle == null) return;
-        handle.destroy();
+        // By pidfd after a start-time check (Signals): never a process that merely reuses the PID.
+        if (!Signals.send(supervisor, Signals.SIGTERM)) return;
         if (waitGone(supervisor, STOP_GRACE)) return;
-        if (supervisor.alive()) handle.destroyForcibly();
+        Signals.send(supervisor, Signals.SIGKILL);
         if (!waitGone(supervisor, Duration.ofSeconds(5))) {
             throw new SupervisorException("the services supervisor (PID " + supervisor.pid() + ") does not stop");
         }

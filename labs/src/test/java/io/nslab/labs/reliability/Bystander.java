@@ -14,12 +14,14 @@ import io.nslab.netlink.testing.Witness;
 /**
  * Things nslab did not create, made to look like a lab's, beside it: a namespace whose name
  * starts with the lab's (but is not LAB or LAB-*), holding interfaces named like the lab's
- * (eth0, br0) and an nf_tables table named like the lab's NAT table. Whatever nslab does to
+ * (eth0, br0), an nf_tables table named like the lab's NAT table, and a process in that
+ * namespace (its argv names it, as a node init's names the lab's). Whatever nslab does to
  * the lab, they must survive untouched (Mininet's `mn -c` deletes what it did not create).
  */
 final class Bystander implements AutoCloseable {
     final String netns;
     private final String table;
+    private final Process process;
 
     Bystander(String lab) {
         this.netns = lab + "w";
@@ -30,6 +32,11 @@ final class Bystander implements AutoCloseable {
         Witness.run("ip", "netns", "exec", netns, "nft", "add", "table", "ip", table);
         Witness.run("ip", "netns", "exec", netns, "nft", "add", "chain", "ip", table, "postrouting",
                 "{ type nat hook postrouting priority srcnat; policy accept; }");
+        try {
+            process = new ProcessBuilder("nsenter", "--net=/run/netns/" + netns, "sleep", "3600").start();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("start the bystander's process", e);
+        }
     }
 
     /** Still all there, as it was made. */
@@ -41,10 +48,12 @@ final class Bystander implements AutoCloseable {
         assertEquals(List.of("br0", "eth0", "lo"), links, what + ": the bystander's interfaces");
         String tables = Witness.run("ip", "netns", "exec", netns, "nft", "list", "table", "ip", table);
         assertTrue(tables.contains("chain postrouting"), what + ": the bystander's table: " + tables);
+        assertTrue(process.isAlive(), what + ": the bystander's process (PID " + process.pid() + ") was killed");
     }
 
     @Override
     public void close() {
+        process.destroyForcibly(); // the PID this test started
         NetNs.delete(netns);
     }
 }

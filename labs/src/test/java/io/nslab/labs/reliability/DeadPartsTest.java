@@ -1,5 +1,6 @@
 package io.nslab.labs.reliability;
 
+import io.nslab.labs.LabTraces;
 import io.nslab.labs.Nslab;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -122,12 +123,12 @@ class DeadPartsTest {
         System.setProperty("nslab.state", otherRoot.toString());
         downAtEnd(other, otherRoot);
         assertEquals(0, Nslab.run("up", Nslab.labFile("small.json", other, tmp).toString()).code());
-        List<ProcessStamp> otherProcesses = LabTraces.processes(other);
+        List<ProcessStamp> otherProcesses = LabTraces.journaled(other);
 
         System.setProperty("nslab.state", root.toString());
         downAtEnd(lab, root);
         assertEquals(0, Nslab.run("up", Nslab.labFile("crash.json", lab, tmp).toString()).code());
-        List<ProcessStamp> processes = LabTraces.processes(lab);
+        List<ProcessStamp> processes = LabTraces.journaled(lab);
         assertEquals(4, processes.size(), "three node inits and the supervisor: " + processes);
 
         // Look-alikes nobody marked, named as the lab's node namespaces are, one with a process in it.
@@ -166,8 +167,8 @@ class DeadPartsTest {
         downAtEnd(all, root);
         assertEquals(0, Nslab.run("up", Nslab.labFile("small.json", planOnly, tmp).toString()).code());
         assertEquals(0, Nslab.run("up", Nslab.labFile("small.json", all, tmp).toString()).code());
-        List<ProcessStamp> processes = new ArrayList<>(LabTraces.processes(planOnly));
-        processes.addAll(LabTraces.processes(all));
+        List<ProcessStamp> processes = new ArrayList<>(LabTraces.journaled(planOnly));
+        processes.addAll(LabTraces.journaled(all));
         // A later nslab's formats: a plan this one cannot read; for the second lab a journal too.
         String future = "{\"version\":99,\"graph\":{\"vertices\":[]}}";
         Files.writeString(StateDir.of(planOnly).plan(), future);

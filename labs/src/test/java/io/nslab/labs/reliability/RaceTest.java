@@ -1,5 +1,6 @@
 package io.nslab.labs.reliability;
 
+import io.nslab.labs.LabTraces;
 import io.nslab.labs.Nslab;
 
 import static org.junit.jupiter.api.Assertions.*;

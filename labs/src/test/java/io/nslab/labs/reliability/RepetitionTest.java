@@ -1,5 +1,6 @@
 package io.nslab.labs.reliability;
 
+import io.nslab.labs.LabTraces;
 import io.nslab.labs.Nslab;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -72,10 +73,10 @@ class RepetitionTest {
     private static void cycle(String lab, Path file, int i) throws IOException {
         Nslab.Run up = Nslab.run("up", file.toString());
         assertEquals(0, up.code(), "cycle " + i + ": " + up);
-        List<ProcessStamp> processes = LabTraces.processes(lab);
-        assertFalse(processes.isEmpty(), "the supervisor runs");
+        LabTraces.Footprint footprint = LabTraces.footprint(lab);
+        assertFalse(footprint.journaled().isEmpty(), "the supervisor runs");
         Nslab.Run down = Nslab.run("down", lab);
         assertEquals(0, down.code(), "cycle " + i + ": " + down);
-        LabTraces.assertNone("cycle " + i, lab, processes);
+        LabTraces.assertNone("cycle " + i, footprint);
     }
 }
