@@ -42,6 +42,13 @@ public final class Nslab {
         }
     }
 
+    /**
+     * Not an environment variable: the key under which a test gives {@link #process},
+     * {@link #start} or {@link #launcher} a fault spec ({@link io.nslab.labs.faults.Faults}),
+     * which the JVM they start gets through the test-only Java agent. nslab reads no such variable.
+     */
+    public static final String FAULTS = "faults (test agent)";
+
     private Nslab() {}
 
     /** nslab ARGS in this JVM, its output captured. */
@@ -86,10 +93,11 @@ public final class Nslab {
         cmd.add("-Dnslab.init=" + System.getProperty("nslab.init"));
         cmd.add("-Dnslab.root=" + System.getProperty("nslab.root"));
         cmd.add("-XX:TieredStopAtLevel=1");
+        if (env.containsKey(FAULTS)) cmd.add(agent(env.get(FAULTS)));
         cmd.add(Main.class.getName());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().putAll(env);
+        pb.environment().putAll(withoutFaults(env));
         return pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     }
 
@@ -141,9 +149,20 @@ public final class Nslab {
         List<String> cmd = new ArrayList<>(List.of(repo().resolve("nslab").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().putAll(env);
+        pb.environment().putAll(withoutFaults(env));
         pb.environment().remove("NSLAB_DEBUG");
+        if (env.containsKey(FAULTS)) pb.environment().put("NSLAB_JAVA_OPTS", agent(env.get(FAULTS)));
         return pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    }
+
+    private static String agent(String spec) {
+        return "-javaagent:" + io.nslab.labs.faults.FaultsAgent.jar() + "=" + spec;
+    }
+
+    private static Map<String, String> withoutFaults(Map<String, String> env) {
+        Map<String, String> rest = new java.util.HashMap<>(env);
+        rest.remove(FAULTS);
+        return rest;
     }
 
     /** labs/src/test/resources/reliability/NAME copied into {@code dir} as lab {@code lab}. */

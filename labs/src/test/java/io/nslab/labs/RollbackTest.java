@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.nslab.cli.LabFiles;
 import io.nslab.cli.state.StateDir;
+import io.nslab.labs.faults.Faults;
 import io.nslab.core.ProcessStamp;
 import io.nslab.netlink.testing.KernelTest;
 import io.nslab.topology.plan.Plan;
@@ -28,7 +29,7 @@ import io.nslab.topology.plan.Steps;
 /**
  * A lab that fails half-way rolls back completely; one whose nslab is SIGKILLed half-way is
  * removed completely by down; two ups of one lab race to exactly one winner. Failures are made
- * with the test-only failpoint (NSLAB_FAILPOINT).
+ * with the test-only faults (io.nslab.labs.faults.Faults).
  */
 @KernelTest
 class RollbackTest {
@@ -55,15 +56,15 @@ class RollbackTest {
             String lab = Nslab.uniqueName();
             Path file = Nslab.copyAs(source, lab, tmp);
             Nslab.Run up;
-            System.setProperty("nslab.failpoint", "fail:" + k);
+            Faults.install("fail:" + k);
             try {
                 up = Nslab.run("up", file.toString());
             } finally {
-                System.clearProperty("nslab.failpoint");
+                Faults.install(null);
                 if (StateDir.of(lab).exists()) Nslab.run("down", lab);
             }
             assertEquals(3, up.code(), "fail:" + k + ": " + up);
-            assertTrue(up.err().contains("failpoint fail:" + k) && up.err().contains("rolled back, nothing left"), up.err());
+            assertTrue(up.err().contains("fault fail:" + k) && up.err().contains("rolled back, nothing left"), up.err());
             assertEquals(1, up.err().lines().count(), "one line: " + up.err());
             LabTraces.assertNone(lab, lab, List.of());
         }
@@ -80,7 +81,7 @@ class RollbackTest {
             Path file = Nslab.copyAs(source, lab, tmp);
             LabTraces.Footprint footprint = LabTraces.Footprint.of(lab);
             try {
-                Nslab.Run up = Nslab.process(Map.of("NSLAB_FAILPOINT", "kill:" + k), "up", file.toString());
+                Nslab.Run up = Nslab.process(Map.of(Nslab.FAULTS, "kill:" + k), "up", file.toString());
                 assertEquals(137, up.code(), "kill:" + k + ": " + up);
                 assertTrue(Files.exists(StateDir.of(lab).journal()) || k == 1, "the journal is there for down");
                 footprint = LabTraces.footprint(lab);
@@ -107,7 +108,7 @@ class RollbackTest {
             Path file = Nslab.copyAs(source, lab, tmp);
             Path out = tmp.resolve(lab + ".out"), err = tmp.resolve(lab + ".err");
             try {
-                Process up = Nslab.start(Map.of("NSLAB_FAILPOINT", "stall:" + stallAt), out, err, "up", file.toString());
+                Process up = Nslab.start(Map.of(Nslab.FAULTS, "stall:" + stallAt), out, err, "up", file.toString());
                 long deadline = System.nanoTime() + 30_000_000_000L;
                 while (!(Files.exists(err) && Files.readString(err).contains("stalled")) && up.isAlive() && System.nanoTime() < deadline) {
                     Thread.sleep(20);

@@ -14,7 +14,6 @@ import io.nslab.cli.render.Numbers;
 import io.nslab.cli.run.CheckResult;
 import io.nslab.cli.run.Checks;
 import io.nslab.cli.run.NodeExec;
-import io.nslab.cli.run.Failpoint;
 import io.nslab.cli.run.JunitReport;
 import io.nslab.cli.run.LabDown;
 import io.nslab.cli.run.LabUp;
@@ -71,7 +70,7 @@ public final class TestCommand implements Callable<Integer> {
         try {
             LabUp.Result up;
             try {
-                up = new LabUp(NodeRunners.get(), Failpoint.fromEnvironment()).up(file, onHost);
+                up = new LabUp(NodeRunners.get()).up(file, onHost);
             } catch (NslabException e) {
                 if (junit != null) Files.writeString(junit, JunitReport.of(file.getFileName().toString(), List.of(), e.getMessage()));
                 throw e;

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nslab.cli.Invocation;
 import io.nslab.cli.ExitCode;
 import io.nslab.cli.render.Numbers;
-import io.nslab.cli.run.Failpoint;
 import io.nslab.cli.run.LabUp;
 import io.nslab.cli.run.LabView;
 import io.nslab.cli.run.NodeRunners;
@@ -54,7 +53,7 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LabUp.Result r = new LabUp(NodeRunners.get(), Failpoint.fromEnvironment()).up(file, onHost);
+        LabUp.Result r = new LabUp(NodeRunners.get()).up(file, onHost);
         PrintWriter out = PlainForms.out(spec);
         if (json) out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(r)));
         else out.print(render(r));

@@ -34,7 +34,7 @@ import io.nslab.topology.plan.Steps;
 
 /**
  * {@code nslab up}: takes the lab's lock, writes its state, runs its Plan, and on any failure
- * (a kernel error, a failpoint, SIGINT or SIGTERM) rolls back everything from the journal so
+ * (a kernel error, SIGINT or SIGTERM, a test's FaultSeam) rolls back everything from the journal so
  * nothing is left. After SIGKILL, {@code down} does the same from the journal on disk.
  */
 public final class LabUp {
@@ -42,11 +42,9 @@ public final class LabUp {
     public record Result(Plan plan, Map<String, ProcessStamp> inits, long millis) {}
 
     private final NodeRunner nodes;
-    private final Failpoint failpoint;
 
-    public LabUp(NodeRunner nodes, Failpoint failpoint) {
+    public LabUp(NodeRunner nodes) {
         this.nodes = nodes;
-        this.failpoint = failpoint;
     }
 
     public Result up(Path file, boolean onHost) {
@@ -97,7 +95,7 @@ public final class LabUp {
                 Thread writer = new Thread(planWritten, "nslab-write-plan");
                 writer.setDaemon(true);
                 writer.start();
-                runner = new PlanRunner(plan, state, journal, nodes, failpoint, cancel);
+                runner = new PlanRunner(plan, state, journal, nodes, cancel);
                 try {
                     Map<String, ProcessStamp> inits = runner.run();
                     awaitPlan(planWritten);

@@ -28,6 +28,7 @@ import io.nslab.netlink.nft.NatTable;
 import io.nslab.netlink.nft.NfTables;
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.route.Sysctl;
+import io.nslab.netlink.socket.RequestFailed;
 import io.nslab.topology.plan.Netns;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.PlanNode;
@@ -49,7 +50,6 @@ public final class PlanRunner {
     private final Plan plan;
     private final StateDir state;
     private final Journal journal;
-    private final Failpoint failpoint;
     private final Cancellation cancel;
     private final KernelHandles kernel = new KernelHandles();
     private final NodeRunner.Starts starts;
@@ -71,13 +71,12 @@ public final class PlanRunner {
     /** Node → the line only its copy of the lab's hosts file has (its own hostname). */
     private final Map<String, String> ownHostsLines;
 
-    public PlanRunner(Plan plan, StateDir state, Journal journal, NodeRunner nodes, Failpoint failpoint, Cancellation cancel) {
+    public PlanRunner(Plan plan, StateDir state, Journal journal, NodeRunner nodes, Cancellation cancel) {
         this.plan = plan;
         this.state = state;
         this.journal = journal;
         this.mark = LabMark.of(plan.lab()).text();
         this.starts = nodes.starts(mark);
-        this.failpoint = failpoint;
         this.cancel = cancel;
         Map<String, String> lines = Map.of();
         for (Step s : plan.steps()) if (s instanceof Steps.WriteHostsFile w) lines = w.ownLines();
@@ -89,6 +88,8 @@ public final class PlanRunner {
         try {
             return runSteps();
         } catch (RuntimeException e) {
+            // A request in a batch names its own step: not the one whose turn sent the batch.
+            if (e instanceof RequestFailed r && r.tag() > 0) failedAt.compareAndSet(0, r.tag());
             failed();
             throw e;
         } finally {
@@ -127,7 +128,7 @@ public final class PlanRunner {
         }
         kernel.flush();
         awaitEarly();
-        failpoint.beforeStep(steps.size() + 1, cancel); // kill:N+1: everything is up, and up has not returned
+        FaultSeam.at(FaultSeam.Point.BEFORE_STEP, steps.size() + 1, cancel); // everything is up, and up has not returned
         cancel.check();
         return inits;
     }
@@ -140,7 +141,7 @@ public final class PlanRunner {
 
     private void before(int k) {
         current.set(k);
-        failpoint.beforeStep(k, cancel);
+        FaultSeam.at(FaultSeam.Point.BEFORE_STEP, k, cancel);
         cancel.check();
         done.accumulateAndGet(k, Math::max);
     }
@@ -167,7 +168,7 @@ public final class PlanRunner {
         // Everything that is not a link change needs the changes queued before it done.
         boolean link = step instanceof Steps.LinkUp || step instanceof Steps.CreateBridge || step instanceof Steps.CreateVeth
                 || step instanceof Steps.SetMaster || step instanceof Steps.AddAddress || step instanceof Steps.AddRoute;
-        if (!link || failpoint.kind() != Failpoint.Kind.NONE) kernel.flush();
+        if (!link) kernel.flush();
         before(k);
         if (step instanceof Steps.SetSysctl s && Netns.isCurrent(s.netns())) {
             // The machine's own setting: keep the old value in the journal, so down can restore it.
@@ -177,12 +178,12 @@ public final class PlanRunner {
             // it goes with the link or namespace it changed.
             JournalEntry.undo(k, step).ifPresent(e -> journal.record(e.line()));
         }
-        failpoint.atStep(k);
+        FaultSeam.at(FaultSeam.Point.JOURNALED, k, cancel);
         apply(k, step);
     }
 
     /**
-     * A run of CreateNetns steps: each journaled, then all created in one go. A failpoint or
+     * A run of CreateNetns steps: each journaled, then all created in one go. A test's fault or a
      * cancel part way still creates those journaled so far, so the journal never names a
      * namespace that might be made later. When the kernel refuses one (EEXIST: the name is
      * someone else's), every one not made is journaled as absent: undoing must not delete them.
@@ -197,7 +198,7 @@ public final class PlanRunner {
                 before(k);
                 JournalEntry.undo(k, group.get(g)).ifPresent(e -> journal.record(e.line()));
                 names.add(((Steps.CreateNetns) group.get(g)).name());
-                failpoint.atStep(k);
+                FaultSeam.at(FaultSeam.Point.JOURNALED, k, cancel);
             } catch (RuntimeException e) {
                 stopped = e;
             }
@@ -210,30 +211,30 @@ public final class PlanRunner {
             throw stopped != null ? stopped : (RuntimeException) e.getCause();
         }
         // The mark that lets down find these namespaces, and know they are the lab's, without the state directory.
-        for (String name : names) kernel.batch(name).setAlias("lo", mark);
+        for (String name : names) kernel.batch(name).tag(firstIndex + names.indexOf(name) + 1).setAlias("lo", mark);
         if (stopped != null) throw stopped;
     }
 
     private void apply(int k, Step step) {
         if (step instanceof Steps.LinkUp s) {
-            kernel.batch(s.netns()).setUp(s.ifname());
+            kernel.batch(s.netns()).tag(k).setUp(s.ifname());
         } else if (step instanceof Steps.CreateBridge s) {
             // Marked like the lab's namespaces: with --on-host a bridge lives in the machine's
             // namespace, where only its own mark lets a sweep know it for the lab's.
-            var batch = kernel.batch(s.netns());
+            var batch = kernel.batch(s.netns()).tag(k);
             batch.createBridge(s.name(), s.mtu());
             batch.setAlias(s.name(), mark);
         } else if (step instanceof Steps.CreateVeth s) {
             NetNs peer = kernel.netns(s.peerNetns());
-            var batch = kernel.batch(s.netns());
+            var batch = kernel.batch(s.netns()).tag(k);
             batch.createVeth(s.name(), s.peerName(), peer, s.mtu(), s.peerMac());
             if (s.mac() != null) batch.setMac(s.name(), s.mac());
         } else if (step instanceof Steps.SetMaster s) {
-            kernel.batch(s.netns()).setMaster(s.ifname(), s.master());
+            kernel.batch(s.netns()).tag(k).setMaster(s.ifname(), s.master());
         } else if (step instanceof Steps.AddAddress s) {
-            kernel.batch(s.netns()).addAddress(s.ifname(), s.cidr());
+            kernel.batch(s.netns()).tag(k).addAddress(s.ifname(), s.cidr());
         } else if (step instanceof Steps.AddRoute s) {
-            kernel.batch(s.netns()).addRoute(s.to(), s.via(), null);
+            kernel.batch(s.netns()).tag(k).addRoute(s.to(), s.via(), null);
         } else if (step instanceof Steps.SetSysctl s) {
             Sysctl.set(kernel.netns(s.netns()), s.key(), s.value());
         } else if (step instanceof Steps.InstallNat s) {
@@ -246,7 +247,7 @@ public final class PlanRunner {
         } else if (step instanceof Steps.WriteHostsFile s) {
             writeHostsFile(s);
         } else if (step instanceof Steps.StartNode s) {
-            startNode(s);
+            startNode(k, s);
         } else if (step instanceof Steps.StartServices s) {
             startServices(s);
         } else {
@@ -288,11 +289,11 @@ public final class PlanRunner {
         }
     }
 
-    /** A step run off this thread: journaled and failpointed like any other, with no link change pending. */
+    /** A step run off this thread: journaled and passing the fault seam like any other, with no link change pending. */
     private void runAlone(int k, Step step) {
         before(k);
         JournalEntry.undo(k, step).ifPresent(e -> journal.record(e.line()));
-        failpoint.atStep(k);
+        FaultSeam.at(FaultSeam.Point.JOURNALED, k, cancel);
         apply(k, step);
     }
 
@@ -329,7 +330,7 @@ public final class PlanRunner {
             try {
                 before(k);
                 JournalEntry.undo(k, step).ifPresent(e -> journal.record(e.line()));
-                failpoint.atStep(k);
+                FaultSeam.at(FaultSeam.Point.JOURNALED, k, cancel);
             } catch (RuntimeException e) {
                 first = e;
                 break;
@@ -346,12 +347,13 @@ public final class PlanRunner {
         if (first != null) throw first;
     }
 
-    private void startNode(Steps.StartNode s) {
+    private void startNode(int k, Steps.StartNode s) {
         // Only a node with a program of its own has output to keep; the init itself reports on a pipe.
         NodeRunner.NodeFiles files = new NodeRunner.NodeFiles(state.hosts(), ownHostsLines.get(s.node()),
                 s.run().isEmpty() ? null : state.nodeLog(s.node()));
         ProcessStamp init = starts.start(plan.lab(), s, files);
         if (init == null) return;
+        FaultSeam.at(FaultSeam.Point.NODE_STARTED, k, cancel);
         journal.record(new JournalEntry.Started(JournalEntry.node(s.node()), init).line());
         synchronized (inits) {
             inits.put(s.node(), init);

@@ -25,25 +25,12 @@ import io.nslab.topology.plan.ResolvedCheck;
 import io.nslab.core.ProcessStamp;
 import io.nslab.topology.plan.Steps;
 
-/** The executor's pure parts: failpoints, journal entries, judging checks, reports, what a Plan shows. */
+/** The executor's pure parts: journal entries, judging checks, reports, what a Plan shows. */
 class RunTest {
     @TempDir Path tmp;
 
     static Plan bridgePlan() {
         return PlanCompiler.compile(LabFiles.load(Path.of(System.getProperty("nslab.root", ".."), "labs/bridge.json")), false);
-    }
-
-    @Test
-    void failpointsParseAndRejectAnythingElse() {
-        assertEquals(new Failpoint(Failpoint.Kind.FAIL, 7), Failpoint.parse("fail:7"));
-        assertEquals(new Failpoint(Failpoint.Kind.KILL, 12), Failpoint.parse("kill:12"));
-        assertEquals(new Failpoint(Failpoint.Kind.STALL, 3), Failpoint.parse("stall:3"));
-        for (String bad : List.of("fail", "fail:", "fail:x", "boom:3", "kill:-1")) {
-            assertThrows(IllegalArgumentException.class, () -> Failpoint.parse(bad), bad);
-        }
-        StepFailure f = assertThrows(StepFailure.class, () -> Failpoint.parse("fail:2").atStep(2));
-        assertEquals(2, f.step());
-        Failpoint.parse("fail:2").atStep(1); // other steps run
     }
 
     @Test

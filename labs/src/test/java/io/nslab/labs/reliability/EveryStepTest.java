@@ -61,7 +61,7 @@ class EveryStepTest {
                 String what = "kill:" + k + (k <= plan.steps().size() ? " (before " + name(plan.steps().get(k - 1)) + ")" : " (all done)");
                 LabTraces.Footprint footprint = LabTraces.Footprint.of(lab);
                 try {
-                    Nslab.Run up = Nslab.launcher(Map.of("NSLAB_FAILPOINT", "kill:" + k), UP_SECONDS, "up", file.toString());
+                    Nslab.Run up = Nslab.launcher(Map.of(Nslab.FAULTS, "kill:" + k), UP_SECONDS, "up", file.toString());
                     assertEquals(137, up.code(), what + ": " + up);
                     footprint = LabTraces.footprint(lab); // before down: the namespaces' inodes, whatever the journal says
                     if (k == plan.steps().size() + 1) assertFalse(footprint.journaled().isEmpty(), what + ": the supervisor was started");
@@ -87,10 +87,10 @@ class EveryStepTest {
             for (int k = 1; k <= plan.steps().size(); k++) {
                 String what = "fail:" + k + " (" + name(plan.steps().get(k - 1)) + ")";
                 try {
-                    Nslab.Run up = Nslab.launcher(Map.of("NSLAB_FAILPOINT", "fail:" + k), UP_SECONDS, "up", file.toString());
+                    Nslab.Run up = Nslab.launcher(Map.of(Nslab.FAULTS, "fail:" + k), UP_SECONDS, "up", file.toString());
                     assertEquals(3, up.code(), what + ": " + up);
                     assertEquals(List.of("nslab up: " + lab + ": step " + k + "/" + plan.steps().size()
-                            + ": failpoint fail:" + k + " (NSLAB_FAILPOINT, test only) (rolled back, nothing left)"),
+                            + ": fault fail:" + k + " (test only) (rolled back, nothing left)"),
                             up.err().lines().toList(), what);
                     assertEquals("", up.out(), what);
                 } finally {

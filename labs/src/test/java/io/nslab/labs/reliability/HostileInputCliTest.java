@@ -15,6 +15,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.nslab.labs.LabTraces;
+import io.nslab.netlink.testing.KernelTest;
+import io.nslab.netlink.testing.Witness;
+
 
 /**
  * A sample of hostile lab files through the command line, as a user meets them: every
@@ -27,6 +31,56 @@ class HostileInputCliTest {
 
     @Test
     void everyHostileFileIsExit2WithCleanLines(@TempDir Path dir) throws IOException {
+        for (Path f : hostileFiles(dir)) {
+            for (List<String> cmd : List.of(List.of("validate"), List.of("explain"), List.of("graph"))) {
+                List<String> args = new ArrayList<>(cmd);
+                args.add(f.toString());
+                Nslab.Run r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Nslab.run(args.toArray(String[]::new)), args::toString);
+                String what = cmd.get(0) + " " + f.getFileName();
+                assertEquals(2, r.code(), what + ": " + r.err());
+                assertEquals("", r.out(), what);
+                assertClean(what, r.err());
+            }
+        }
+        // And --json: the errors as data, nothing on stderr.
+        Nslab.Run r = Nslab.run("validate", "--json", dir.resolve("nul-name.json").toString());
+        assertEquals(2, r.code());
+        assertEquals("", r.err());
+        assertTrue(r.out().startsWith("[{\"path\":\"name\",\"message\":\"\\\"bri\\\\0dge\\\" is not a lab name"), r.out());
+    }
+
+    /**
+     * "Nothing half-built from bad input", for {@code up} itself: every hostile file is exit 2
+     * and leaves nothing: no state directory (under a state root of the test's own, so any
+     * entry at all counts), no namespace, mount or NAT table named like any lab the files name.
+     */
+    @Test
+    @KernelTest
+    void upOfEveryHostileFileBuildsNothing(@TempDir Path dir, @TempDir Path root) throws IOException {
+        System.setProperty("nslab.state", root.toString());
+        try {
+            for (Path f : hostileFiles(dir)) {
+                String what = "up " + f.getFileName();
+                Nslab.Run r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Nslab.run("up", f.toString()), what);
+                assertEquals(2, r.code(), what + ": " + r);
+                assertEquals("", r.out(), what);
+                assertClean(what, r.err());
+                try (var entries = Files.list(root)) {
+                    assertEquals(List.of(), entries.toList(), what + ": state left under the root");
+                }
+            }
+        } finally {
+            System.clearProperty("nslab.state");
+        }
+        // The files name these labs (or would, were they valid): nothing of any of them exists.
+        for (String lab : List.of("bridge", "again", "my lab", "brìdge")) {
+            assertEquals(List.of(), LabTraces.netns(lab), "namespaces of " + lab);
+            assertEquals(List.of(), LabTraces.mounts(lab).stream().filter(m -> m.contains(root.toString())).toList(), "mounts under the test's root");
+        }
+        assertFalse(Witness.run("nft", "list", "tables").contains("nslab-bridge"), "a NAT table");
+    }
+
+    private static List<Path> hostileFiles(Path dir) throws IOException {
         List<Path> files = new ArrayList<>();
         byte[] bridge = Files.readAllBytes(BRIDGE);
         for (int n = 0; n < bridge.length - 2; n += 37) files.add(Files.write(dir.resolve("cut" + n + ".json"), java.util.Arrays.copyOf(bridge, n)));
@@ -50,23 +104,7 @@ class HostileInputCliTest {
         files.add(dir);
         files.add(dir.resolve("absent.json"));
         files.add(Path.of("/dev/zero"));
-
-        for (Path f : files) {
-            for (List<String> cmd : List.of(List.of("validate"), List.of("explain"), List.of("graph"))) {
-                List<String> args = new ArrayList<>(cmd);
-                args.add(f.toString());
-                Nslab.Run r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Nslab.run(args.toArray(String[]::new)), args::toString);
-                String what = cmd.get(0) + " " + f.getFileName();
-                assertEquals(2, r.code(), what + ": " + r.err());
-                assertEquals("", r.out(), what);
-                assertClean(what, r.err());
-            }
-        }
-        // And --json: the errors as data, nothing on stderr.
-        Nslab.Run r = Nslab.run("validate", "--json", dir.resolve("nul-name.json").toString());
-        assertEquals(2, r.code());
-        assertEquals("", r.err());
-        assertTrue(r.out().startsWith("[{\"path\":\"name\",\"message\":\"\\\"bri\\\\0dge\\\" is not a lab name"), r.out());
+        return files;
     }
 
     @Test

@@ -54,7 +54,7 @@ class RaceTest {
         Path file = Nslab.labFile("crash.json", lab, tmp);
         Path out = tmp.resolve("up.out"), err = tmp.resolve("up.err");
         // The up holds still half-way (a test-only failpoint), so down surely meets it under way.
-        Process up = Nslab.startLauncher(Map.of("NSLAB_FAILPOINT", "stall:10"), out, err, "up", file.toString());
+        Process up = Nslab.startLauncher(Map.of(Nslab.FAULTS, "stall:10"), out, err, "up", file.toString());
         try {
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (!Files.readString(err).contains("stalled before step") && up.isAlive() && System.nanoTime() < deadline) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.nslab.netlink.socket.Request;
+import io.nslab.netlink.socket.RequestFailed;
 import io.nslab.netlink.sys.Errno;
 import io.nslab.netlink.sys.SysException;
 
@@ -22,6 +23,9 @@ import io.nslab.netlink.sys.SysException;
 public final class RtnetlinkBatch extends LinkOperations {
     private final Rtnetlink rt;
     private final List<Request> queue = new ArrayList<>();
+    /** The tag of each queued request (see {@link #tag}). */
+    private final List<Integer> tags = new ArrayList<>();
+    private int tag;
     private final Map<String, Integer> indexes = new HashMap<>();
 
     RtnetlinkBatch(Rtnetlink rt) {
@@ -31,6 +35,17 @@ public final class RtnetlinkBatch extends LinkOperations {
     @Override
     protected void submit(Request request) {
         queue.add(request);
+        tags.add(tag);
+    }
+
+    /**
+     * Tags the requests queued from now on with {@code tag} (a caller's number, such as the
+     * step of a plan they belong to): a failure names the tag of the request that failed
+     * ({@link RequestFailed#tag()}), however many requests were sent with it.
+     */
+    public RtnetlinkBatch tag(int tag) {
+        this.tag = tag;
+        return this;
     }
 
     @Override
@@ -64,11 +79,16 @@ public final class RtnetlinkBatch extends LinkOperations {
     private void flush() {
         if (queue.isEmpty()) return;
         List<Request> requests = List.copyOf(queue);
+        List<Integer> requestTags = List.copyOf(tags);
         queue.clear();
+        tags.clear();
         try {
             rt.socket().executeAll(requests);
-        } catch (SysException e) {
+        } catch (RequestFailed e) {
             indexes.clear(); // what is there now is uncertain
+            throw e.tagged(requestTags.get(e.request()));
+        } catch (SysException e) {
+            indexes.clear();
             throw e;
         }
     }

@@ -105,7 +105,8 @@ public final class NetlinkSocket implements AutoCloseable {
     /**
      * Sends the requests, as few sends as the socket buffers allow, and waits for every ACK.
      * Requests are not atomic: those before a failed one took effect. Throws the first failure
-     * (in request order), with later failures attached as suppressed exceptions.
+     * (in request order) as a {@link RequestFailed} naming its request, with later failures
+     * attached as suppressed exceptions.
      */
     public synchronized void executeAll(List<Request> requests) {
         List<SysException> failures = new ArrayList<>();
@@ -117,7 +118,10 @@ public final class NetlinkSocket implements AutoCloseable {
                 bytes += align(requests.get(to).message().length());
                 to++;
             }
-            failures.addAll(sendAndAck(requests.subList(from, to), null, null));
+            // The failures name their request within this send: renumbered within all of requests.
+            for (SysException e : sendAndAck(requests.subList(from, to), null, null)) {
+                failures.add(e instanceof RequestFailed r ? new RequestFailed(r, from + r.request(), 0) : e);
+            }
             from = to;
         }
         throwFirst(failures);
@@ -179,6 +183,7 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /** The failures, in request order, each a {@link RequestFailed} naming its request's index in {@code requests}. */
     private List<SysException> sendAndAck(List<Request> requests, MessageBuilder begin, MessageBuilder end) {
         if (requests.isEmpty()) return List.of();
         List<Integer> seqs = new ArrayList<>();
@@ -205,7 +210,7 @@ public final class NetlinkSocket implements AutoCloseable {
                 Request request = requests.get(index);
                 SysException e = error(m, request.what());
                 if (e != null && e.errno() != request.toleratedErrno()) {
-                    failed[index] = e;
+                    failed[index] = new RequestFailed(e, index, 0);
                     anyFailed = true;
                 }
             }
@@ -229,9 +234,14 @@ public final class NetlinkSocket implements AutoCloseable {
         int length = sendBuf.position();
         sendBuf.flip();
         ByteBuffer kernel = ByteBuffer.allocateDirect(12).order(ByteOrder.nativeOrder()).putShort(0, (short) AF_NETLINK);
+        SendSeam.Hook hook = SendSeam.hook();
+        if (hook != null) hook.beforeSend(sendBuf, length);
         while (true) {
             long sent = Sys.C.sendto(fd, sendBuf, length, 0, kernel, 12);
-            if (sent >= 0) return;
+            if (sent >= 0) {
+                if (hook != null) hook.afterSend();
+                return;
+            }
             int errno = Sys.errno();
             if (errno != Errno.EINTR) throw new SysException(what + ": send", errno);
         }
