@@ -92,6 +92,8 @@ public final class Nslab {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("-Dnslab.init=" + System.getProperty("nslab.init"));
         cmd.add("-Dnslab.root=" + System.getProperty("nslab.root"));
+        // A test's own state root (never the machine's /run/nslab for what a test sweeps).
+        if (System.getProperty("nslab.state") != null) cmd.add("-Dnslab.state=" + System.getProperty("nslab.state"));
         cmd.add("-XX:TieredStopAtLevel=1");
         if (env.containsKey(FAULTS)) cmd.add(agent(env.get(FAULTS)));
         cmd.add(Main.class.getName());
@@ -130,9 +132,14 @@ public final class Nslab {
 
     /** {@code ./nslab ARGS} with extra environment, bounded in time (killed, by PID, when over). */
     public static Run launcher(Map<String, String> env, long seconds, String... args) throws IOException, InterruptedException {
+        return launcherIn(null, env, seconds, args);
+    }
+
+    /** As {@link #launcher}, inside network namespace {@code netns} (null: this one), via nsenter. */
+    public static Run launcherIn(String netns, Map<String, String> env, long seconds, String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile("nst-out", ".txt"), err = Files.createTempFile("nst-err", ".txt");
         try {
-            Process p = startLauncher(env, out, err, args);
+            Process p = startLauncher(netns, env, out, err, args);
             if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor();
                 throw new AssertionError("./nslab " + String.join(" ", args) + " hung over " + seconds + " s: " + Files.readString(err));
@@ -146,7 +153,13 @@ public final class Nslab {
 
     /** Starts {@code ./nslab ARGS}, its output going to files. */
     public static Process startLauncher(Map<String, String> env, Path out, Path err, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(repo().resolve("nslab").toString()));
+        return startLauncher(null, env, out, err, args);
+    }
+
+    public static Process startLauncher(String netns, Map<String, String> env, Path out, Path err, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        if (netns != null) cmd.addAll(List.of("nsenter", "--net=/run/netns/" + netns));
+        cmd.add(repo().resolve("nslab").toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(withoutFaults(env));

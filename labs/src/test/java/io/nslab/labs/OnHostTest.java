@@ -28,14 +28,23 @@ class OnHostTest {
     private final String machine = "nst-host" + Nslab.uniqueName().substring(4);
     private final String lab = Nslab.uniqueName();
 
+    /** A state root of the test's own: `down --all` here must never reach the machine's /run/nslab (other people's labs). */
+    @TempDir Path root;
+
     @BeforeEach
     void createMachine() {
         Witness.run("ip", "netns", "add", machine);
+        System.setProperty("nslab.state", root.toString());
     }
 
     @AfterEach
     void deleteMachine() {
-        Witness.run("ip", "netns", "del", machine);
+        try {
+            if (io.nslab.cli.state.StateDir.of(lab).exists()) Nslab.run("down", lab);
+        } finally {
+            System.clearProperty("nslab.state");
+            Witness.run("ip", "netns", "del", machine);
+        }
     }
 
     @Test

@@ -100,6 +100,28 @@ class DoctorCommandTest {
         assertTrue(r.out().contains("the system property nslab.init is not set"), r.out());
     }
 
+    /**
+     * Where the kernel refuses: nslab (a JVM of its own) in a user namespace of its own and a
+     * network namespace of that user namespace, root inside but without any capability over
+     * the machine's mounts, so the probes that need them fail for real: each is MISSING with a
+     * fix, the verdict counts them, exit 3, and nothing is left behind.
+     */
+    @Test
+    void whereTheKernelRefusesTheProbesAreMissingAndTheExitCodeIs3() throws Exception {
+        List<String> netnsBefore = NetNs.list();
+        List<String> cmd = List.of("unshare", "--user", "--map-root-user", "--net",
+                ProcessHandle.current().info().command().orElseThrow(), "-cp", System.getProperty("java.class.path"),
+                "-Dnslab.init=" + INIT, "-XX:TieredStopAtLevel=1", io.nslab.cli.Main.class.getName(), "doctor");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(3, p.waitFor(), out);
+        List<String> missing = out.lines().filter(l -> l.startsWith("MISSING")).toList();
+        assertTrue(missing.stream().anyMatch(l -> l.startsWith("MISSING  netns ") && l.contains("EPERM") && l.contains("; fix: ")), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("ok       root")), "root inside its namespace: " + out);
+        assertTrue(out.endsWith("nslab doctor: " + missing.size() + " required things are missing\n"), out);
+        assertEquals(netnsBefore, NetNs.list(), "nothing left");
+    }
+
     private static List<String> fieldNames(JsonNode n) {
         List<String> out = new ArrayList<>();
         n.fieldNames().forEachRemaining(out::add);

@@ -31,6 +31,37 @@ class StateTest {
         }
     }
 
+    /**
+     * The lock between processes, as two nslabs meet it: the kernel's lock, not Java's check
+     * within one JVM (OverlappingFileLockException). Held by another process, it is refused
+     * here, and that process is refused while this one holds it; when its holder dies by
+     * SIGKILL, the kernel drops it and it can be taken at once.
+     */
+    @Test
+    void theLockIsTheKernelsBetweenProcessesAndDiesWithItsHolder() throws Exception {
+        StateDir state = new StateDir(tmp.resolve("lab"));
+        Process holder = holder(state);
+        try {
+            assertEquals("held", new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine());
+            assertTrue(LabLock.tryAcquire(state).isEmpty(), "held by another process");
+            io.nslab.netlink.sys.Sys.C.kill((int) holder.pid(), 9);
+            assertTrue(holder.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+            try (LabLock mine = LabLock.tryAcquire(state).orElseThrow(() -> new AssertionError("not dropped with its killed holder"))) {
+                Process second = holder(state);
+                assertEquals("busy", new java.io.BufferedReader(new java.io.InputStreamReader(second.getInputStream())).readLine());
+                second.getOutputStream().close();
+                assertTrue(second.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            holder.destroyForcibly(); // the PID this test started
+        }
+    }
+
+    private static Process holder(StateDir state) throws IOException {
+        return new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp", System.getProperty("java.class.path"),
+                LockHolder.class.getName(), state.dir().toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
     @Test
     void journalKeepsLinesInOrderAndIgnoresATornLastLine() throws IOException {
         Path file = tmp.resolve("journal");

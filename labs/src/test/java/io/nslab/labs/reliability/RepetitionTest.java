@@ -19,7 +19,9 @@ import io.nslab.netlink.testing.KernelTest;
 /**
  * Many up/down cycles of a lab with services, in this JVM: nothing grows. Namespaces, mounts
  * and /run entries are counted for the lab's own names (other labs may come and go on the
- * machine meanwhile); processes as this JVM's descendants; descriptors as this JVM's own.
+ * machine meanwhile); processes both as this JVM's descendants and, wherever they are (node
+ * inits setsid away from us), as the lab's by its mark and names ({@link LabTraces#processes});
+ * descriptors as this JVM's own.
  */
 @KernelTest
 class RepetitionTest {
@@ -27,7 +29,7 @@ class RepetitionTest {
 
     @TempDir Path tmp;
 
-    record Usage(int netns, int mounts, long children, int fds, int runEntries) {}
+    record Usage(int netns, int mounts, long children, int labProcesses, int fds, int runEntries) {}
 
     private static Usage usage(String lab) throws IOException {
         int fds;
@@ -44,7 +46,8 @@ class RepetitionTest {
             }
         }
         return new Usage(LabTraces.netns(lab).size(), LabTraces.mounts(lab).size(),
-                ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count(), fds, run);
+                ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count(),
+                LabTraces.processes(LabTraces.Footprint.of(lab)).size(), fds, run);
     }
 
     @Test
@@ -66,6 +69,7 @@ class RepetitionTest {
         assertEquals(0, after.mounts(), "mounts: " + after);
         assertEquals(0, after.runEntries(), "/run entries: " + after);
         assertEquals(before.children(), after.children(), "processes: " + before + " -> " + after);
+        assertEquals(0, after.labProcesses(), "processes of the lab, anywhere: " + after);
         // The JVM opens and closes a few descriptors of its own (jars, GC'd channels); a leak per cycle would show CYCLES more.
         assertTrue(after.fds() <= before.fds() + 3, "descriptors: " + before + " -> " + after);
     }
