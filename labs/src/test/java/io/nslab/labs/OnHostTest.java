@@ -100,6 +100,42 @@ class OnHostTest {
         LabTraces.assertNone(lab, lab, List.of());
     }
 
+    /**
+     * The shared {@code ip nat} table belongs to iptables-nft, Docker or firewalld: an
+     * {@code --on-host} lab adds its own table beside it and leaves it exactly as it was, rules
+     * and all, while the lab is up and after it is down.
+     */
+    @Test
+    void anIpNatTableOfAnotherOwnerSurvivesAnOnHostLab() throws Exception {
+        Path file = Nslab.copyAs(Nslab.repo().resolve("labs/bridge.json"), lab, tmp);
+        for (String line : List.of("add table ip nat",
+                "add chain ip nat POSTROUTING { type nat hook postrouting priority srcnat; policy accept; }",
+                "add rule ip nat POSTROUTING ip saddr 192.0.2.0/24 oifname != \"docker0\" counter masquerade",
+                "add chain ip nat PREROUTING { type nat hook prerouting priority dstnat; policy accept; }",
+                "add rule ip nat PREROUTING tcp dport 2222 counter dnat to 192.0.2.2:22")) {
+            Witness.run("ip", "netns", "exec", machine, "nft", line);
+        }
+        String theirs = natTable();
+        assertTrue(theirs.contains("dnat to 192.0.2.2:22") && theirs.contains("masquerade"), theirs);
+        Nslab.Run up = Nslab.processIn(machine, Map.of(), "up", "--on-host", file.toString());
+        try {
+            assertEquals(0, up.code(), up.toString());
+            assertTrue(Witness.nft(machine, "list", "tables").toString().contains("nslab-" + lab));
+            assertEquals(theirs, natTable(), "the ip nat table while the lab is up");
+            assertEquals(0, Nslab.run("check", lab).code(), "the lab works beside it");
+        } finally {
+            Nslab.Run down = Nslab.processIn(machine, Map.of(), "down", lab);
+            assertEquals(0, down.code(), down.toString());
+        }
+        assertEquals(theirs, natTable(), "the ip nat table after down");
+        LabTraces.assertNone(lab, lab, List.of());
+    }
+
+    /** The machine's ip nat table, without counters (nft -s). */
+    private String natTable() {
+        return Witness.run("ip", "netns", "exec", machine, "nft", "-s", "list", "table", "ip", "nat");
+    }
+
     private static String sysctl(String netns) {
         return Witness.run("ip", "netns", "exec", netns, "cat", "/proc/sys/net/ipv4/ip_forward").trim();
     }

@@ -62,18 +62,42 @@ class EveryStepTest {
     }
 
     @Test
-    void killedAtEveryPointThenDownLeavesNothing() throws Exception {
+    void killedBeforeEveryStepThenDownLeavesNothing() throws Exception {
         String lab = Nslab.uniqueName();
         Path file = Nslab.labFile("crash.json", lab, tmp);
         Plan plan = plan(file);
         assertKinds(plan);
         List<String> kills = new ArrayList<>();
         for (int k = 1; k <= plan.steps().size() + 1; k++) kills.add("kill:" + k);
+        killAndDown(lab, file, plan, kills);
+    }
+
+    /** The init runs, and up dies before its journal names it: down finds it by the lab's namespace (Undo's strays). */
+    @Test
+    void killedBetweenStartingANodeAndJournalingItThenDownLeavesNothing() throws Exception {
+        String lab = Nslab.uniqueName();
+        Path file = Nslab.labFile("crash.json", lab, tmp);
+        Plan plan = plan(file);
+        List<String> kills = new ArrayList<>();
         for (int k = 1; k <= plan.steps().size(); k++) if (plan.steps().get(k - 1) instanceof Steps.StartNode) kills.add("killstarted:" + k);
+        assertEquals(plan.nodes().size(), kills.size(), kills.toString());
+        killAndDown(lab, file, plan, kills);
+    }
+
+    /** The kernel has done a batch of link changes, and up dies before it reads their answers. */
+    @Test
+    void killedRightAfterEachNetlinkBatchThenDownLeavesNothing() throws Exception {
+        String lab = Nslab.uniqueName();
+        Path file = Nslab.labFile("crash.json", lab, tmp);
+        Plan plan = plan(file);
         List<Integer> batches = batchEnds(file, lab);
         assertTrue(batches.size() >= 3, "the lab's links go out in batches of several messages: " + batches);
+        List<String> kills = new ArrayList<>();
         for (int n : batches) kills.add("killmsg:" + n);
+        killAndDown(lab, file, plan, kills);
+    }
 
+    private void killAndDown(String lab, Path file, Plan plan, List<String> kills) throws Exception {
         String rootLinks = Witness.run("ip", "-o", "link", "show").replaceAll("\\s+link/.*", "");
         try (Bystander bystander = new Bystander(lab)) {
             for (String kill : kills) {
