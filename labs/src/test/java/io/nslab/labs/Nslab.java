@@ -157,6 +157,7 @@ public final class Nslab {
     }
 
     public static Process startLauncher(String netns, Map<String, String> env, Path out, Path err, String... args) throws IOException {
+        launcherBuilt();
         List<String> cmd = new ArrayList<>();
         if (netns != null) cmd.addAll(List.of("nsenter", "--net=/run/netns/" + netns));
         cmd.add(repo().resolve("nslab").toString());
@@ -166,6 +167,29 @@ public final class Nslab {
         pb.environment().remove("NSLAB_DEBUG");
         if (env.containsKey(FAULTS)) pb.environment().put("NSLAB_JAVA_OPTS", agent(env.get(FAULTS)));
         return pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    }
+
+    private static boolean built;
+
+    /**
+     * The first ./nslab builds the project when a source is newer than its jar (about a minute):
+     * done once per test JVM, before any timed use of the launcher.
+     */
+    private static synchronized void launcherBuilt() throws IOException {
+        if (built) return;
+        Process p = new ProcessBuilder(repo().resolve("nslab").toString(), "--version").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            if (!p.waitFor(600, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("./nslab --version (building nslab) took over 600 s");
+            }
+            if (p.exitValue() != 0) throw new IOException("./nslab --version failed (" + p.exitValue() + "): see target/build.log");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        built = true;
     }
 
     private static String agent(String spec) {

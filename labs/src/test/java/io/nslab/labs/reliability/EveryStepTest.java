@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,13 +48,6 @@ class EveryStepTest {
     private static final Pattern REPORTED = Pattern.compile("nslab up: [a-z0-9-]+: step (\\d+)/(\\d+): (.*) \\(rolled back, nothing left\\)");
 
     @TempDir Path tmp;
-
-    @BeforeAll
-    static void launcherIsBuilt() throws Exception {
-        // The first ./nslab builds the project if a source is newer than the jar: not inside a timed case.
-        Nslab.Run v = Nslab.launcher(Map.of(), 600, "--version");
-        assertEquals(0, v.code(), v.toString());
-    }
 
     private static Plan plan(Path file) {
         return PlanCompiler.compile(LabFiles.load(file), false);
@@ -212,7 +204,7 @@ class EveryStepTest {
     private static boolean names(Step step, String failure) {
         if (step instanceof Steps.CreateNetns) return failure.contains("alias of lo");
         if (failure.startsWith("list links:") && (step instanceof Steps.AddAddress || step instanceof Steps.SetMaster)) return true;
-        if (step instanceof Steps.InstallNat) return failure.matches("(create|add|delete) .*(table|chain|rule).*");
+        if (step instanceof Steps.InstallNat) return failure.matches("\\w+ (nf_tables table|rule|chain) .*");
         for (var c : step.getClass().getRecordComponents()) {
             try {
                 Object v = c.getAccessor().invoke(step);

@@ -19,7 +19,9 @@ import io.nslab.labs.Nslab;
 import io.nslab.netlink.testing.KernelTest;
 import io.nslab.netlink.testing.Witness;
 import io.nslab.topology.plan.Plan;
+import io.nslab.topology.plan.Netns;
 import io.nslab.topology.plan.PlanCompiler;
+import io.nslab.topology.plan.Step;
 
 /**
  * {@code --on-host} crashed and failed at every step: there the bridge, the host ends of the
@@ -28,6 +30,10 @@ import io.nslab.topology.plan.PlanCompiler;
  * runs inside; after each {@code up} killed before step K (then {@code down}), and each
  * {@code up} whose step K failed (it rolls back by itself), that namespace is as it was: its
  * links, addresses, routes, qdiscs, ruleset and forwarding sysctls.
+ *
+ * <p>Each step gets a fault, kill and fail in turn, and each step made in the machine's
+ * namespace gets both: the other steps' undo is the one EveryStepTest proves at every step
+ * (through the launcher a round costs a JVM start, and CI has 15 minutes for everything).
  */
 @KernelTest
 class OnHostEveryStepTest {
@@ -53,7 +59,7 @@ class OnHostEveryStepTest {
         String before = machineState();
         try {
             for (int k = 1; k <= plan.steps().size() + 1; k++) {
-                for (String fault : k <= plan.steps().size() ? List.of("kill:" + k, "fail:" + k) : List.of("kill:" + k)) {
+                for (String fault : faults(plan, k)) {
                     String what = "--on-host " + fault + (k <= plan.steps().size() ? " (" + plan.steps().get(k - 1).getClass().getSimpleName() + ")" : "");
                     LabTraces.Footprint footprint = LabTraces.Footprint.of(lab);
                     Nslab.Run up = Nslab.launcherIn(machine, Map.of(Nslab.FAULTS, fault), 60, "up", "--on-host", file.toString());
@@ -75,6 +81,24 @@ class OnHostEveryStepTest {
         } finally {
             if (StateDir.of(lab).exists()) Nslab.launcherIn(machine, Map.of(), 60, "down", lab);
         }
+    }
+
+    /** The faults at step K: both at a step in the machine's namespace, else kill or fail in turn. */
+    private static List<String> faults(Plan plan, int k) {
+        if (k > plan.steps().size()) return List.of("kill:" + k);
+        if (inMachine(plan.steps().get(k - 1))) return List.of("kill:" + k, "fail:" + k);
+        return List.of((k % 2 == 1 ? "kill:" : "fail:") + k);
+    }
+
+    private static boolean inMachine(Step step) {
+        for (var c : step.getClass().getRecordComponents()) {
+            try {
+                if (c.getName().equals("netns") && Netns.isCurrent((String) c.getAccessor().invoke(step))) return true;
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return false;
     }
 
     /** What of the machine's namespace a lab may change, as iproute2, tc, nft and sysctl show it. */
