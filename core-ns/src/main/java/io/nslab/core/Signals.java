@@ -9,8 +9,6 @@ import java.util.Optional;
  * kill(2) by number) can no longer be hit: the signal goes to the checked process or nowhere.
  */
 public final class Signals {
-    public static final int SIGKILL = 9, SIGTERM = 15;
-
     private Signals() {}
 
     /** Sends {@code signal} to this very process; false when it is gone (or its PID is another's now). */

@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import io.nslab.sys.Sys;
+
 /**
  * A reused PID is never signalled: a stamp with the PID of a live process but another start
  * time (what a stamp of a process that ended looks like once its PID is given to another)
@@ -19,13 +21,13 @@ class SignalsTest {
         try {
             ProcessStamp real = ProcessStamp.of((int) stranger.pid()).orElseThrow();
             ProcessStamp reused = new ProcessStamp(real.pid(), real.startTime() - 1);
-            assertFalse(Signals.send(reused, Signals.SIGKILL), "a reused PID was signalled");
+            assertFalse(Signals.send(reused, Sys.SIGKILL), "a reused PID was signalled");
             assertFalse(stranger.waitFor(300, TimeUnit.MILLISECONDS), "the stranger was killed");
             Nodes.stopAll(java.util.List.of(reused), java.time.Duration.ofMillis(100));
             assertTrue(stranger.isAlive(), "stopAll killed the stranger");
-            assertTrue(Signals.send(real, Signals.SIGKILL), "its own stamp signals it");
+            assertTrue(Signals.send(real, Sys.SIGKILL), "its own stamp signals it");
             assertTrue(stranger.waitFor(10, TimeUnit.SECONDS));
-            assertFalse(Signals.send(real, Signals.SIGKILL), "an ended process is not signalled");
+            assertFalse(Signals.send(real, Sys.SIGKILL), "an ended process is not signalled");
         } finally {
             stranger.destroyForcibly();
         }

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import io.nslab.core.ProcessStamp;
+import io.nslab.sys.Sys;
+import io.nslab.core.Processes;
 import io.nslab.core.Signals;
 
 /**
@@ -119,10 +121,10 @@ public final class Supervisor {
      */
     public static void stop(ProcessStamp supervisor) {
         // By pidfd after a start-time check (Signals): never a process that merely reuses the PID.
-        if (!Signals.send(supervisor, Signals.SIGTERM)) return;
-        if (waitGone(supervisor, STOP_GRACE)) return;
-        Signals.send(supervisor, Signals.SIGKILL);
-        if (!waitGone(supervisor, Duration.ofSeconds(5))) {
+        if (!Signals.send(supervisor, Sys.SIGTERM)) return;
+        if (Processes.awaitGone(List.of(supervisor), STOP_GRACE)) return;
+        Signals.send(supervisor, Sys.SIGKILL);
+        if (!Processes.awaitGone(List.of(supervisor), Duration.ofSeconds(5))) {
             throw new SupervisorException("the services supervisor (PID " + supervisor.pid() + ") does not stop");
         }
     }
@@ -169,20 +171,6 @@ public final class Supervisor {
         } catch (ExecutionException e) {
             return null;
         }
-    }
-
-    private static boolean waitGone(ProcessStamp supervisor, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (supervisor.alive()) {
-            if (System.nanoTime() > deadline) return false;
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return !supervisor.alive();
-            }
-        }
-        return true;
     }
 
     private static String lastLine(Path logFile) {

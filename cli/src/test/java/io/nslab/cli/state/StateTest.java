@@ -44,7 +44,7 @@ class StateTest {
         try {
             assertEquals("held", new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine());
             assertTrue(LabLock.tryAcquire(state).isEmpty(), "held by another process");
-            io.nslab.netlink.sys.Sys.C.kill((int) holder.pid(), 9);
+            io.nslab.sys.Sys.C.kill((int) holder.pid(), 9);
             assertTrue(holder.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
             try (LabLock mine = LabLock.tryAcquire(state).orElseThrow(() -> new AssertionError("not dropped with its killed holder"))) {
                 Process second = holder(state);

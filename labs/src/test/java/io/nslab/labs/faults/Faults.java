@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-import io.nslab.cli.run.FaultSeam;
-import io.nslab.cli.run.StepFailure;
+import io.nslab.cli.up.FaultSeam;
+import io.nslab.cli.up.StepFailure;
 import io.nslab.netlink.socket.SendSeam;
-import io.nslab.netlink.sys.Sys;
+import io.nslab.sys.Sys;
 
 /**
  * The faults the reliability tests inject into {@code up}, through nslab's two test seams

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.nslab.cli.run.Processes;
+import io.nslab.core.Processes;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.ProcessStamp;
 import io.nslab.labs.Nslab;

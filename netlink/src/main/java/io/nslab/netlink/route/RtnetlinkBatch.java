@@ -7,8 +7,8 @@ import java.util.Map;
 
 import io.nslab.netlink.socket.Request;
 import io.nslab.netlink.socket.RequestFailed;
-import io.nslab.netlink.sys.Errno;
-import io.nslab.netlink.sys.SysException;
+import io.nslab.sys.Errno;
+import io.nslab.sys.SysException;
 
 /**
  * Changes queued and then sent together, many per send, by {@link #send()}; the kernel

@@ -1,6 +1,6 @@
 package io.nslab.netlink.socket;
 
-import io.nslab.netlink.sys.SysException;
+import io.nslab.sys.SysException;
 
 /**
  * The kernel refused one request of several sent together: which one ({@link #request()}, its
