@@ -155,10 +155,19 @@ class EveryStepTest {
         List<Integer> ends = batchEnds(file, lab);
         int messages = ends.get(ends.size() - 1);
         assertTrue(messages > 20, "messages sent by up: " + messages);
-        int batched = 0;
+        int batched = 0, fewer = 0;
         for (int n = 1; n <= messages; n++) {
             String what = "failmsg:" + n;
-            Nslab.Run up = upWithFaults(what, file, lab);
+            Path count = tmp.resolve("count-" + n);
+            Nslab.Run up = upWithFaults(what + ",count:" + count, file, lab);
+            if (up.code() == 0) {
+                // How many lookups (link dumps) a batch needs depends on what its index cache holds,
+                // which the order of threads changes: this up sent fewer than n messages. Only so.
+                List<String> sends = Files.readAllLines(count);
+                assertTrue(Integer.parseInt(sends.get(sends.size() - 1)) < n, what + " was sent and not refused: " + up);
+                fewer++;
+                continue;
+            }
             assertEquals(3, up.code(), what + ": " + up);
             assertEquals(1, up.err().lines().count(), what + ": " + up);
             Matcher m = REPORTED.matcher(up.err().strip());
@@ -169,6 +178,7 @@ class EveryStepTest {
             LabTraces.assertNone(what, lab, List.of());
         }
         assertTrue(batched > 10, "refusals inside link batches: " + batched);
+        assertTrue(fewer <= 5, "ups that sent fewer messages than the counted one: " + fewer);
     }
 
     /** up with these faults, in this JVM; down after if anything is left. */
