@@ -105,6 +105,10 @@ public final class CaptureCommand implements Callable<Integer> {
         try (Capture capture = Capture.open(taps, program, snaplen)) {
             CaptureRun run = new CaptureRun(capture, running.state());
             run.register();
+            // On stderr, as tcpdump's "listening on": stdout may be the capture itself.
+            err.println("nslab capture: capturing on " + String.join(", ", taps.stream().map(Tap::name).toList())
+                    + (filter == null ? "" : " (filter: " + filter + ")") + "; Ctrl-C to stop");
+            err.flush();
             if (write == null) counts = run.lines(spec.commandLine().getOut(), limits);
             else counts = run.pcapng(output(write), write.equals("-"), limits);
         }
