@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -30,6 +31,9 @@ public final class Capture implements AutoCloseable {
     public record Limits(long count, Duration duration) {
         public static final Limits NONE = new Limits(0, null);
     }
+
+    /** A packet read in this round of poll, kept until the round's packets are put in order. */
+    private record Held(int tap, PacketSocket.Received packet, byte[] data) {}
 
     private final List<Tap> taps;
     private final List<PacketSocket> sockets = new ArrayList<>();
@@ -71,6 +75,7 @@ public final class Capture implements AutoCloseable {
             long nextLook = 0;
             ByteBuffer fds = ByteBuffer.allocateDirect(8 * sockets.size()).order(ByteOrder.nativeOrder());
             ByteBuffer data = ByteBuffer.allocateDirect(snaplen);
+            List<Held> round = new ArrayList<>();
             outer:
             while (!stopping) {
                 long now = System.nanoTime();
@@ -82,16 +87,25 @@ public final class Capture implements AutoCloseable {
                 for (int i = 0; i < sockets.size(); i++) fds.putInt(8 * i, sockets.get(i).fd()).putShort(8 * i + 4, POLLIN).putShort(8 * i + 6, (short) 0);
                 int wait = (int) Math.max(1, Math.min(TICK_MS, (deadline - now) / 1_000_000L + 1));
                 if (Sys.C.poll(fds, sockets.size(), wait) <= 0) continue;
+                // What every socket holds now, written in the order the kernel stamped it: packets
+                // of one exchange seen on several interfaces read as they happened.
+                round.clear();
                 for (int i = 0; i < sockets.size(); i++) {
                     if (fds.getShort(8 * i + 6) == 0) continue;
                     PacketSocket s = sockets.get(i);
                     for (int n = 0; n < BATCH; n++) {
                         PacketSocket.Received p = s.receive(data);
                         if (p == null) break;
-                        sink.packet(i, p, data);
-                        written[i]++;
-                        if (limits.count() > 0 && ++total >= limits.count()) break outer;
+                        byte[] copy = new byte[p.kept()];
+                        data.get(0, copy);
+                        round.add(new Held(i, p, copy));
                     }
+                }
+                round.sort(Comparator.comparingLong(h -> h.packet().epochNanos()));
+                for (Held h : round) {
+                    sink.packet(h.tap(), h.packet(), ByteBuffer.wrap(h.data()));
+                    written[h.tap()]++;
+                    if (limits.count() > 0 && ++total >= limits.count()) break outer;
                 }
             }
             List<TapCount> counts = new ArrayList<>();

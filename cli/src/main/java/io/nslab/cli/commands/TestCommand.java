@@ -105,8 +105,8 @@ public final class TestCommand implements Callable<Integer> {
                 captured = stopCapture();
                 downOnce(up.plan().lab());
             }
-            if (captured != null && !json) out.println(CaptureRun.report(captured).replace("nslab capture: ", "capture: ") + ", in " + captureFile);
             CheckCommand.print(out, up.plan().lab(), results, json);
+            if (captured != null && !json) out.println(CaptureRun.report(captured).replace("nslab capture: ", "capture: ") + ", in " + captureFile);
             if (!json) out.println("lab " + up.plan().lab() + " is down");
             if (junit != null) Files.writeString(junit, JunitReport.of(up.plan().lab(), results, null));
             return results.stream().allMatch(CheckResult::passed) ? ExitCode.OK : ExitCode.CHECK_FAILED;
