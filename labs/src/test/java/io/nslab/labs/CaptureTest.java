@@ -77,6 +77,8 @@ class CaptureTest {
         Thread.sleep(300); // the last ACKs of the close
         io.nslab.netlink.sys.Sys.C.kill((int) capture.pid(), 2); // SIGINT, as Ctrl-C
         assertEquals(130, finish(capture), "ended by SIGINT, as a shell reports it");
+        String report = Files.readString(tmp.resolve("capture.err"));
+        assertTrue(report.contains("packets captured (web:eth0 ") && report.contains(", 0 dropped by the kernel"), report);
         String http = tshark(file, "-Y", "http", "-T", "fields", "-e", "http.request.method", "-e", "http.response.code");
         assertTrue(http.contains("GET") && http.contains("200"), http);
     }
@@ -100,6 +102,7 @@ class CaptureTest {
         Nslab.Run down = Nslab.run("down", lab);
         assertEquals(0, down.code(), down.toString());
         assertTrue(capture.waitFor(10, TimeUnit.SECONDS), "down ended the capture");
+        assertTrue(Files.readString(tmp.resolve("capture.err")).contains("packets captured"), "and the capture reported its counts");
         assertFalse(tshark(file, "-T", "fields", "-e", "frame.interface_name").isBlank());
         up(); // for @AfterEach, which checks that nothing is left of either
     }

@@ -21,11 +21,14 @@ import io.nslab.core.ProcessStamp;
 public final class CaptureRun {
     private final Capture capture;
     private final StateDir state;
+    private final PrintWriter err;
     private final CountDownLatch finished = new CountDownLatch(1);
 
-    public CaptureRun(Capture capture, StateDir state) {
+    /** {@code err}: where the closing report goes (before a signal's shutdown lets the JVM end). */
+    public CaptureRun(Capture capture, StateDir state, PrintWriter err) {
         this.capture = capture;
         this.state = state;
+        this.err = err;
     }
 
     /** Records this process in the lab's journal and turns Ctrl-C (and down's SIGTERM) into a clean end. */
@@ -61,7 +64,10 @@ public final class CaptureRun {
 
     private List<TapCount> run(Sink sink, Capture.Limits limits) {
         try {
-            return capture.run(sink, limits, () -> !Files.isRegularFile(state.journal()));
+            List<TapCount> counts = capture.run(sink, limits, () -> !Files.isRegularFile(state.journal()));
+            err.println(report(counts));
+            err.flush();
+            return counts;
         } finally {
             finished.countDown();
         }

@@ -18,7 +18,6 @@ import io.nslab.cli.capture.Capture;
 import io.nslab.cli.capture.CaptureRun;
 import io.nslab.cli.capture.Durations;
 import io.nslab.cli.capture.Tap;
-import io.nslab.cli.capture.TapCount;
 import io.nslab.cli.capture.Targets;
 import io.nslab.cli.capture.bpf.FilterParser;
 import io.nslab.cli.capture.bpf.Program;
@@ -101,19 +100,16 @@ public final class CaptureCommand implements Callable<Integer> {
             throw NslabException.badInput("nslab capture: " + e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
-        List<TapCount> counts;
         try (Capture capture = Capture.open(taps, program, snaplen)) {
-            CaptureRun run = new CaptureRun(capture, running.state());
+            CaptureRun run = new CaptureRun(capture, running.state(), err);
             run.register();
             // On stderr, as tcpdump's "listening on": stdout may be the capture itself.
             err.println("nslab capture: capturing on " + String.join(", ", taps.stream().map(Tap::name).toList())
                     + (filter == null ? "" : " (filter: " + filter + ")") + "; Ctrl-C to stop");
             err.flush();
-            if (write == null) counts = run.lines(spec.commandLine().getOut(), limits);
-            else counts = run.pcapng(output(write), write.equals("-"), limits);
+            if (write == null) run.lines(spec.commandLine().getOut(), limits);
+            else run.pcapng(output(write), write.equals("-"), limits);
         }
-        err.println(CaptureRun.report(counts));
-        err.flush();
         return 0;
     }
 
