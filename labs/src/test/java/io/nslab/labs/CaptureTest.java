@@ -75,7 +75,7 @@ class CaptureTest {
         String whoami = exec("client", "curl", "-sS", "-m3", "http://web/");
         assertTrue(whoami.contains("\"hostname\":\"web\""), whoami);
         Thread.sleep(300); // the last ACKs of the close
-        io.nslab.netlink.sys.Sys.C.kill((int) capture.pid(), 2); // SIGINT, as Ctrl-C
+        io.nslab.sys.Sys.C.kill((int) capture.pid(), 2); // SIGINT, as Ctrl-C
         assertEquals(130, finish(capture), "ended by SIGINT, as a shell reports it");
         String report = Files.readString(tmp.resolve("capture.err"));
         assertTrue(report.contains("packets captured (web:eth0 ") && report.contains(", 0 dropped by the kernel"), report);

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import io.nslab.cli.capture.bpf.Program;
-import io.nslab.netlink.sys.InNamespace;
-import io.nslab.netlink.sys.Sys;
+import io.nslab.sys.InNamespace;
+import io.nslab.sys.Sys;
 import io.nslab.topology.plan.Netns;
 
 /**

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.nslab.cli.run.JournalEntry;
+import io.nslab.cli.undo.JournalEntry;
 import io.nslab.cli.state.Journal;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.ProcessStamp;

@@ -5,10 +5,10 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 import io.nslab.cli.capture.bpf.Program;
-import io.nslab.netlink.sys.Errno;
-import io.nslab.netlink.sys.LibC;
-import io.nslab.netlink.sys.Sys;
-import io.nslab.netlink.sys.SysException;
+import io.nslab.sys.Errno;
+import io.nslab.sys.LibC;
+import io.nslab.sys.Sys;
+import io.nslab.sys.SysException;
 import jnr.ffi.Runtime;
 
 /**
