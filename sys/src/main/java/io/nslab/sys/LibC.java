@@ -31,6 +31,8 @@ public interface LibC {
     int getsockopt(int fd, int level, int optname, ByteBuffer optval, ByteBuffer optlen);
     int getsockname(int fd, ByteBuffer addr, ByteBuffer addrlen);
     int poll(ByteBuffer fds, long nfds, int timeoutMillis);
+    // Socket ioctls (capture: SIOCGIFINDEX, SIOCGSTAMPNS).
+    int ioctl(int fd, long request, ByteBuffer arg);
 
     // Files.
     int open(ByteBuffer path, int flags, int mode);
