@@ -38,6 +38,9 @@ public interface LibC {
     int fcntl(int fd, int cmd, int arg);
     long read(int fd, ByteBuffer buf, long len);
     long write(int fd, ByteBuffer buf, long len);
+    /** ioctl(2) with a pointer argument (TUNSETIFF); variadic in C, called as its three-argument form. */
+    int ioctl(int fd, long request, ByteBuffer arg);
+    int ioctl(int fd, long request, long arg);
 
     // Namespaces and mounts.
     int setns(int fd, int nstype);

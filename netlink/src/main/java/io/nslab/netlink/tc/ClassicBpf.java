@@ -14,7 +14,7 @@ public record ClassicBpf(List<Insn> program) {
 
     static final int LD_W_ABS = 0x20, JEQ_K = 0x15, RET_K = 0x06;
     /** SKF_AD_OFF + SKF_AD_MARK: a load from this offset reads skb->mark. */
-    static final int SKB_MARK = 0xFFFFF000 + 8;
+    static final int SKB_MARK = 0xFFFFF000 + 20;
 
     public ClassicBpf {
         program = List.copyOf(program);

@@ -69,12 +69,13 @@ class TcMessagesTest {
     }
 
     @Test
-    void bpfFilterWithMirred() { // tc filter add dev va egress prio 1 handle 1 bpf bytecode
-        // '4,32 0 0 4294963208,21 0 1 1853055340,6 0 0 0,6 0 0 4294967295' action mirred egress redirect dev tp0
-        assertEquals("940000002c00050621df146b00000000000000000300000001000000f3ffffff0003010008000100627066006800020038000100"
-                + "340001000b0001006d697272656400002400028020000200000000000000000004000000000000000000000001000000040000000600"
-                + "040004000000240005002000000008f0ffff150000016c61736e060000000000000006000000ffffffff",
-                hex(BpfFilter.addEgressRedirect(3, 1, ClassicBpf.allButMark(0x6e73616c), 4), 0x6b14df21));
+    void bpfFilterWithMirred() { // tc filter add dev a0 egress prio 2 handle 1 bpf bytecode
+        // '4,32 0 0 4294963220,21 0 1 1853058146,6 0 0 0,6 0 0 4294967295' action mirred egress redirect dev nsd9
+        // (a0 index 2, nsd9 index 3)
+        assertEquals("940000002c000506c9e1146b00000000000000000200000001000000f3ffffff0003020008000100627066006800020038000100"
+                + "340001000b0001006d697272656400002400028020000200000000000000000004000000000000000000000001000000030000000600"
+                + "040004000000240005002000000014f0ffff15000001626c736e060000000000000006000000ffffffff",
+                hex(BpfFilter.addEgressRedirect(2, 2, ClassicBpf.allButMark(0x6e736c62), 3), 0x6b14e1c9));
     }
 
     @Test
@@ -85,7 +86,7 @@ class TcMessagesTest {
 
     @Test
     void programReadsAsTcWritesIt() {
-        assertEquals("4,32 0 0 4294963208,21 0 1 1853055340,6 0 0 0,6 0 0 4294967295", ClassicBpf.allButMark(0x6e73616c).tcBytecode());
+        assertEquals("4,32 0 0 4294963220,21 0 1 1853058146,6 0 0 0,6 0 0 4294967295", ClassicBpf.allButMark(0x6e736c62).tcBytecode());
     }
 
     @Test
