@@ -31,11 +31,16 @@ public final class Fallback {
         return "nsd" + ifindex;
     }
 
-    /** Makes the tap and the redirect for link {@code ifname} (whose index is {@code ifindex}) unless they are there. */
-    public static void install(NetNs netns, Rtnetlink rt, TrafficControl tc, String ifname, int ifindex) {
+    /**
+     * Makes the tap and the redirect for link {@code ifname} (whose index is {@code ifindex})
+     * unless they are there. The tap carries {@code mark} (the lab's, see LabMark) as its alias,
+     * or none when null.
+     */
+    public static void install(NetNs netns, Rtnetlink rt, TrafficControl tc, String ifname, int ifindex, String mark) {
         String tap = tapName(ifindex);
         if (rt.link(tap) == null) {
             Tap.create(netns, tap);
+            if (mark != null) rt.setAlias(tap, mark);
             // No frame of its own may reach the delay line: IPv6 off before it comes up (no
             // router solicitation, no multicast report), no ARP (it has no address anyway).
             if (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/sys/net/ipv6"))) {

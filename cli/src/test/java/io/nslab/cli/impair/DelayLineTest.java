@@ -59,7 +59,7 @@ class DelayLineTest {
 
     private static DelayLine line(NetNs ns, Rtnetlink rt, TrafficControl tc, String ifname, DelayLine.Settings s) {
         int index = rt.link(ifname).index();
-        Fallback.install(ns, rt, tc, ifname, index);
+        Fallback.install(ns, rt, tc, ifname, index, null);
         return new DelayLine(ifname, Tap.attach(ns, Fallback.tapName(index)), PacketSender.open(ns, index, ifname, Fallback.MARK), s);
     }
 
