@@ -52,12 +52,12 @@ public final class Tbf {
      * Bucket size: 5 ms at the rate, and at least two full frames (a smaller bucket than one
      * frame stalls the queue; the kernel splits a GSO packet into frames that fit).
      */
-    static int burst(long bytesPerSecond) {
+    public static int burst(long bytesPerSecond) {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(2 * 1514, bytesPerSecond / 200));
     }
 
     /** Queue limit: the bucket and 50 ms at the rate (tc's examples use "latency 50ms"). */
-    static int limit(long bytesPerSecond) {
+    public static int limit(long bytesPerSecond) {
         return (int) Math.min(Integer.MAX_VALUE, burst(bytesPerSecond) + Math.max(3 * 1514, bytesPerSecond / 20));
     }
 

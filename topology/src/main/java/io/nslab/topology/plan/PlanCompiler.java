@@ -250,7 +250,10 @@ public final class PlanCompiler {
         for (Node n : lab.nodes().values()) {
             for (Service s : n.services()) specs.add(new ServiceSpec(n.name(), netnsOf(n.name()), s.type(), s.port()));
         }
-        if (!specs.isEmpty()) steps.add(new StartServices(specs));
+        // The supervisor also runs the delay lines of impairments where the kernel has no netem;
+        // up starts it only when there is something for it to do.
+        boolean delays = steps.stream().anyMatch(s -> s instanceof ImpairEgress i && i.impairment().delaysOrDrops());
+        if (!specs.isEmpty() || delays) steps.add(new StartServices(specs));
     }
 
     private List<PlanNode> planNodes() {
