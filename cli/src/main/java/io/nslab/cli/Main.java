@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import io.nslab.cli.commands.CheckCommand;
 import io.nslab.cli.commands.DoctorCommand;
 import io.nslab.cli.commands.DownCommand;
+import io.nslab.cli.commands.LinkCommand;
 import io.nslab.cli.commands.PlainForms;
 import io.nslab.cli.commands.ExecCommand;
 import io.nslab.cli.commands.ExplainCommand;
@@ -61,7 +62,7 @@ public final class Main implements Runnable {
     static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
             "up", UpCommand.class, "down", DownCommand.class, "ls", LsCommand.class,
             "status", StatusCommand.class, "inspect", InspectCommand.class, "exec", ExecCommand.class,
-            "check", CheckCommand.class, "test", TestCommand.class, "pingall", PingallCommand.class,
+            "check", CheckCommand.class, "test", TestCommand.class, "pingall", PingallCommand.class, "link", LinkCommand.class,
             "explain", ExplainCommand.class, "graph", GraphCommand.class, "validate", ValidateCommand.class,
             "doctor", DoctorCommand.class, "help", CommandLine.HelpCommand.class);
 

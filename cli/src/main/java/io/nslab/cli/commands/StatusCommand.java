@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.nslab.cli.ExitCode;
+import io.nslab.cli.impair.ImpairJson;
+import io.nslab.cli.impair.ImpairState;
 import io.nslab.cli.run.LabView;
 import io.nslab.cli.run.Root;
 import io.nslab.cli.run.RunningLab;
@@ -34,7 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Show one lab as the kernel has it now: each node's init PID and whether it is alive, its "
                 + "interfaces and addresses (read from the node's network namespace), its published ports and services, "
-                + "and whether the services supervisor is alive."},
+                + "whether the services supervisor is alive, and each impaired link's rate, delay, jitter and loss."},
         footer = {"", "Examples:",
             "  sudo ./nslab status bridge          the lab named bridge",
             "  sudo ./nslab status --json bridge   the same as JSON",
@@ -69,6 +71,7 @@ public final class StatusCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         Map<String, ProcessStamp> inits = RunningLab.inits(running.state()); // one read of the journal for all nodes
+        List<ImpairState.Row> impaired = ImpairState.read(running.state().impair());
         if (json) {
             ObjectNode root = new ObjectMapper().createObjectNode().put("lab", plan.lab()).put("onHost", plan.onHost())
                     .put("hostNetns", plan.hostNetns());
@@ -93,6 +96,8 @@ public final class StatusCommand implements Callable<Integer> {
                 ArrayNode svc = node.putArray("services");
                 services.get(n.name()).forEach(svc::add);
             }
+            ArrayNode impairments = root.putArray("impairments");
+            impaired.forEach(r -> impairments.add(ImpairJson.of(r)));
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
             out.println("lab " + plan.lab() + " (host side: " + (plan.onHost() ? "this machine's network namespace" : "netns " + plan.hostNetns())
@@ -110,6 +115,15 @@ public final class StatusCommand implements Callable<Integer> {
                         String.join(", ", services.get(n.name())));
             }
             out.print(t);
+            if (!impaired.isEmpty()) {
+                out.println();
+                Table links = new Table("LINK", "DIRECTION", "IMPAIRMENT", "DELAY AND LOSS BY");
+                for (ImpairState.Row r : impaired) {
+                    links.row(r.endpoint(), r.direction() + " (" + r.ifname() + " in " + r.netns() + ")", r.impairment().describe(),
+                            r.delayLine() ? "nslab's delay line" : r.via().equals(ImpairState.Via.NETEM) ? "netem" : "-");
+                }
+                out.print(links);
+            }
         }
         out.flush();
         return ExitCode.OK;
