@@ -65,13 +65,21 @@ public final class StatusCommand implements Callable<Integer> {
             // The machine's own interfaces are not the lab's to show.
             kernel.computeIfAbsent(n.netns(), ns -> Netns.isCurrent(ns) ? new Interfaces(Map.of(), Map.of(), null) : interfaces(ns));
         }
+        List<ImpairState.Row> impaired = ImpairState.read(running.state().impair());
+        // A delay line's tap is nslab's plumbing, not an interface of the node: shown with its impairment instead.
+        for (ImpairState.Row r : impaired) {
+            Interfaces ifs = kernel.get(r.netns());
+            if (ifs != null && r.tap() != null) {
+                ifs.addresses().remove(r.tap());
+                ifs.up().remove(r.tap());
+            }
+        }
         Optional<ProcessStamp> supervisor = running.supervisor();
         String supervisorState = !LabView.hasServices(plan) ? "none"
                 : supervisor.map(p -> p.alive() ? "alive (PID " + p.pid() + ")" : "DEAD (PID " + p.pid() + ")").orElse("not started");
 
         PrintWriter out = spec.commandLine().getOut();
         Map<String, ProcessStamp> inits = RunningLab.inits(running.state()); // one read of the journal for all nodes
-        List<ImpairState.Row> impaired = ImpairState.read(running.state().impair());
         if (json) {
             ObjectNode root = new ObjectMapper().createObjectNode().put("lab", plan.lab()).put("onHost", plan.onHost())
                     .put("hostNetns", plan.hostNetns());

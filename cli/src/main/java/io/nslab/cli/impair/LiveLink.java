@@ -106,8 +106,10 @@ public final class LiveLink {
 
     /** Journaled before anything is made, so down removes it after any crash (a repeat is harmless: undo tolerates absence). */
     private void journalClear(LinkEnds.Egress e) {
-        int k = LIVE_STEPS + Journal.read(lab.state().journal()).size();
-        journal.record(new JournalEntry.Done(k, new Steps.ClearImpairment(e.netns(), e.ifname()), null).line());
+        List<String> lines = Journal.read(lab.state().journal());
+        String undo = "\tClearImpairment\t" + e.netns() + "\t" + e.ifname();
+        if (lines.stream().anyMatch(l -> l.endsWith(undo))) return; // journaled already (by up, or an earlier link)
+        journal.record(new JournalEntry.Done(LIVE_STEPS + lines.size(), new Steps.ClearImpairment(e.netns(), e.ifname()), null).line());
     }
 
     private void ensureSupervisor(String mark) {
