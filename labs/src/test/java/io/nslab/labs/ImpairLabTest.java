@@ -76,8 +76,9 @@ class ImpairLabTest {
         rtt.sort(null);
         figure("jitter 5ms: median " + median(rtt) + " ms, 10th/90th percentiles " + rtt.get(10) + "/" + rtt.get(89) + " ms, min " + rtt.get(0) + " max " + rtt.get(rtt.size() - 1));
         // Two independent uniform jitters of +-5 ms: the RTT spreads over 30..50 ms, 10th and 90th percentiles near 34.5 and 45.5.
+        // Without jitter no packet comes back before 40 ms (the floor measured is 40.6), so a tenth under 39 ms is the jitter's.
         assertEquals(40.0, median(rtt), 2.0, "median: " + rtt);
-        assertTrue(rtt.get(10) < 38 && rtt.get(89) > 42, "spread: " + rtt);
+        assertTrue(rtt.get(10) < 39 && rtt.get(89) > 42, "spread: " + rtt);
         assertTrue(rtt.get(0) >= 29.5, "no packet earlier than 20+20-10 ms: " + rtt);
     }
 

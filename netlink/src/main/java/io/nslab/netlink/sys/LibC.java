@@ -58,6 +58,8 @@ public interface LibC {
     long syscall(long number, long arg1, long arg2);
     long syscall(long number, long arg1, long arg2, long arg3, long arg4);
     int kill(int pid, int sig);
+    /** sched_setscheduler(2); pid 0 is the calling thread. */
+    int sched_setscheduler(int pid, int policy, ByteBuffer param);
 
     /** The address of the C string describing errnum (see {@link Sys#strerror}). */
     long strerror(int errnum);
