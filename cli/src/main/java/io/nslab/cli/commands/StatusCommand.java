@@ -75,7 +75,9 @@ public final class StatusCommand implements Callable<Integer> {
             }
         }
         Optional<ProcessStamp> supervisor = running.supervisor();
-        String supervisorState = !LabView.hasServices(plan) ? "none"
+        // A lab without services still has a supervisor once it runs a delay line (see nslab link).
+        boolean supervised = LabView.hasServices(plan) || impaired.stream().anyMatch(ImpairState.Row::delayLine);
+        String supervisorState = !supervised ? "none"
                 : supervisor.map(p -> p.alive() ? "alive (PID " + p.pid() + ")" : "DEAD (PID " + p.pid() + ")").orElse("not started");
 
         PrintWriter out = spec.commandLine().getOut();

@@ -23,6 +23,7 @@ import io.nslab.netlink.tc.TrafficControl;
 public final class Fallback {
     /** The mark of frames a delay line sends ("nslb"): nothing else in a lab sets marks. */
     public static final int MARK = 0x6e736c62;
+    private static final int IFF_LOWER_UP = 0x10000;
 
     private Fallback() {}
 
@@ -37,21 +38,48 @@ public final class Fallback {
      * or none when null.
      */
     public static void install(NetNs netns, Rtnetlink rt, TrafficControl tc, String ifname, int ifindex, String mark) {
+        ensureTap(netns, rt, ifindex, mark);
+        ensureRedirect(tc, ifname, ifindex);
+    }
+
+    /** The tap of link {@code ifindex}, made and brought up unless it is there. */
+    public static void ensureTap(NetNs netns, Rtnetlink rt, int ifindex, String mark) {
         String tap = tapName(ifindex);
-        if (rt.link(tap) == null) {
-            Tap.create(netns, tap);
-            if (mark != null) rt.setAlias(tap, mark);
-            // No frame of its own may reach the delay line: IPv6 off before it comes up (no
-            // router solicitation, no multicast report), no ARP (it has no address anyway).
-            if (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/sys/net/ipv6"))) {
-                Sysctl.set(netns, "net.ipv6.conf." + tap + ".disable_ipv6", "1");
+        if (rt.link(tap) != null) return;
+        Tap.create(netns, tap);
+        if (mark != null) rt.setAlias(tap, mark);
+        // No frame of its own may reach the delay line: IPv6 off before it comes up (no
+        // router solicitation, no multicast report); it has no IPv4 address, so it sends nothing.
+        if (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/sys/net/ipv6"))) {
+            Sysctl.set(netns, "net.ipv6.conf." + tap + ".disable_ipv6", "1");
+        }
+        rt.setUp(tap);
+    }
+
+    /** The clsact hook and its filter sending link {@code ifname}'s unmarked frames to its tap, unless they are there. */
+    public static void ensureRedirect(TrafficControl tc, String ifname, int ifindex) {
+        if (tc.qdiscs(ifname).stream().anyMatch(q -> "clsact".equals(q.kind()))) return;
+        tc.addClsact(ifname);
+        tc.redirectEgressUnlessMarked(ifname, MARK, tapName(ifindex));
+    }
+
+    /**
+     * Waits until a delay line reads the tap (a tap has carrier while a program holds it open),
+     * so that no frame is redirected to a tap nobody reads. False after {@code timeoutMs}.
+     */
+    public static boolean awaitReader(Rtnetlink rt, int ifindex, long timeoutMs) {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            var tap = rt.link(tapName(ifindex));
+            if (tap != null && (tap.flags() & IFF_LOWER_UP) != 0) return true;
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
-            rt.setUp(tap);
         }
-        if (tc.qdiscs(ifname).stream().noneMatch(q -> "clsact".equals(q.kind()))) {
-            tc.addClsact(ifname);
-            tc.redirectEgressUnlessMarked(ifname, MARK, tap);
-        }
+        return false;
     }
 
     /** Removes the redirect and the tap of link {@code ifname}; tolerates either being gone. */

@@ -34,6 +34,16 @@ public final class Impairer {
      * made ({@link ImpairState.Via}) and the delay line's tap, if any: the row's last two fields.
      */
     public static String[] apply(NetNs netns, Rtnetlink rt, TrafficControl tc, String ifname, Impairment impairment, String mark) {
+        return apply(netns, rt, tc, ifname, impairment, mark, true);
+    }
+
+    /**
+     * As above; with {@code redirect} false a new delay line gets its tap but not yet its redirect:
+     * the caller adds it ({@link Fallback#ensureRedirect}) once the supervisor reads the tap, so a
+     * live change drops no frame.
+     */
+    public static String[] apply(NetNs netns, Rtnetlink rt, TrafficControl tc, String ifname, Impairment impairment, String mark,
+                                 boolean redirect) {
         int index = tc.index(ifname);
         List<Qdisc> qdiscs = tc.qdiscs(ifname);
         Qdisc root = qdiscs.stream().filter(Qdisc::isRoot).findFirst().orElse(null);
@@ -60,7 +70,8 @@ public final class Impairer {
         }
         String tap = null;
         if (wantDelay && via.equals(ImpairState.Via.NONE)) {
-            Fallback.install(netns, rt, tc, ifname, index, mark);
+            Fallback.ensureTap(netns, rt, index, mark);
+            if (redirect) Fallback.ensureRedirect(tc, ifname, index);
             via = ImpairState.Via.DELAYLINE;
             tap = Fallback.tapName(index);
         } else {

@@ -14,9 +14,26 @@ public final class LiveImpair {
     /** Puts {@code impairment} on the egress of {@code ifname}; returns its row of the impair file. */
     public static ImpairState.Row apply(NetNs ns, Rtnetlink rt, String netns, String ifname, String endpoint, String direction,
                                         Impairment impairment, String mark) {
+        return apply(ns, rt, netns, ifname, endpoint, direction, impairment, mark, true);
+    }
+
+    /** As above; {@code redirect} false: see {@link Impairer#apply(NetNs, Rtnetlink, TrafficControl, String, Impairment, String, boolean)}. */
+    public static ImpairState.Row apply(NetNs ns, Rtnetlink rt, String netns, String ifname, String endpoint, String direction,
+                                        Impairment impairment, String mark, boolean redirect) {
         try (TrafficControl tc = TrafficControl.open(ns)) {
-            String[] how = Impairer.apply(ns, rt, tc, ifname, impairment, mark);
+            String[] how = Impairer.apply(ns, rt, tc, ifname, impairment, mark, redirect);
             return new ImpairState.Row(netns, ifname, endpoint, direction, impairment, how[0], how[1]);
+        }
+    }
+
+    /** Once a delay line reads the tap of {@code ifname} (at most 10 s), sends the link's frames to it. */
+    public static void redirectWhenRead(NetNs ns, Rtnetlink rt, String ifname) {
+        try (TrafficControl tc = TrafficControl.open(ns)) {
+            int index = tc.index(ifname);
+            if (!Fallback.awaitReader(rt, index, 10_000)) {
+                throw new IllegalStateException("no delay line reads the tap of " + ifname + " (see the lab's supervisor.log)");
+            }
+            Fallback.ensureRedirect(tc, ifname, index);
         }
     }
 

@@ -62,7 +62,7 @@ public final class LiveLink {
             }
             journalClear(e);
             try (NetNs ns = open(e.netns()); Rtnetlink rt = Rtnetlink.open(ns)) {
-                ImpairState.Row row = LiveImpair.apply(ns, rt, e.netns(), e.ifname(), ends.label(), d == 0 ? "out" : "in", after, mark);
+                ImpairState.Row row = LiveImpair.apply(ns, rt, e.netns(), e.ifname(), ends.label(), d == 0 ? "out" : "in", after, mark, false);
                 rows = ImpairState.with(rows, row);
                 changed.add(row);
             }
@@ -70,6 +70,13 @@ public final class LiveLink {
         // Written before the supervisor is started: it reads the file as it starts.
         ImpairState.write(lab.state().impair(), rows);
         if (rows.stream().anyMatch(ImpairState.Row::delayLine)) ensureSupervisor(mark);
+        // Frames go to a new delay line's tap only once the supervisor reads it: none is lost on the way.
+        for (ImpairState.Row row : changed) {
+            if (!row.delayLine()) continue;
+            try (NetNs ns = open(row.netns()); Rtnetlink rt = Rtnetlink.open(ns)) {
+                LiveImpair.redirectWhenRead(ns, rt, row.ifname());
+            }
+        }
         return changed;
     }
 
