@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * What happens to the packets leaving one end of a link: a rate (bit/s), a one-way delay and
  * its jitter (µs), a loss (percent). 0 is "none" for each; {@link #NONE} is an unimpaired end.
@@ -11,6 +13,7 @@ import java.util.Locale;
 public record Impairment(long rateBits, long delayMicros, long jitterMicros, double lossPercent) {
     public static final Impairment NONE = new Impairment(0, 0, 0, 0);
 
+    @JsonIgnore // not a property: plan.json holds the four numbers only
     public boolean isNone() { return equals(NONE); }
 
     public boolean hasRate() { return rateBits > 0; }
