@@ -10,8 +10,8 @@ import io.nslab.netlink.nft.NfTables;
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.route.Rtnetlink;
 import io.nslab.netlink.route.Sysctl;
-import io.nslab.netlink.sys.Errno;
-import io.nslab.netlink.sys.SysException;
+import io.nslab.sys.Errno;
+import io.nslab.sys.SysException;
 import io.nslab.netlink.tc.TrafficControl;
 import io.nslab.cli.impair.Fallback;
 

@@ -7,7 +7,7 @@ import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.nslab.netlink.sys.Sys;
+import io.nslab.sys.Sys;
 import io.nslab.netlink.tap.PacketSender;
 
 /**

@@ -102,7 +102,7 @@ public final class DelayLines implements AutoCloseable {
             try {
                 return new DelayLine(row.ifname(), tap, PacketSender.open(ns, link.index(), row.ifname(), Fallback.MARK), s);
             } catch (RuntimeException e) {
-                io.nslab.netlink.sys.Sys.close(tap);
+                io.nslab.sys.Sys.close(tap);
                 throw e;
             }
         }

@@ -4,8 +4,8 @@ import java.util.List;
 
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.route.Rtnetlink;
-import io.nslab.netlink.sys.Errno;
-import io.nslab.netlink.sys.SysException;
+import io.nslab.sys.Errno;
+import io.nslab.sys.SysException;
 import io.nslab.netlink.tc.Netem;
 import io.nslab.netlink.tc.Qdisc;
 import io.nslab.netlink.tc.Tbf;

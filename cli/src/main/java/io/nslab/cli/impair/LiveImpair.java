@@ -2,8 +2,8 @@ package io.nslab.cli.impair;
 
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.route.Rtnetlink;
-import io.nslab.netlink.sys.Errno;
-import io.nslab.netlink.sys.SysException;
+import io.nslab.sys.Errno;
+import io.nslab.sys.SysException;
 import io.nslab.netlink.tc.TrafficControl;
 import io.nslab.topology.model.Impairment;
 

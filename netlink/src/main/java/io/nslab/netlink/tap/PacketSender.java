@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import io.nslab.netlink.ns.NetNs;
-import io.nslab.netlink.sys.Sys;
+import io.nslab.sys.Sys;
 
 /**
  * Sends whole Ethernet frames out of one link through an AF_PACKET socket, each carrying

@@ -5,7 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 import io.nslab.netlink.ns.NetNs;
-import io.nslab.netlink.sys.Sys;
+import io.nslab.sys.Sys;
 
 /**
  * A tap device (a link whose frames a program reads and writes through /dev/net/tun), as

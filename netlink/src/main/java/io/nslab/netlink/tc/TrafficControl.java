@@ -9,7 +9,7 @@ import io.nslab.netlink.msg.Netlink;
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.socket.NetlinkSocket;
 import io.nslab.netlink.socket.Request;
-import io.nslab.netlink.sys.Errno;
+import io.nslab.sys.Errno;
 
 /**
  * Traffic control (the part of rtnetlink {@code tc} speaks) in one network namespace: root
@@ -91,7 +91,7 @@ public final class TrafficControl implements AutoCloseable {
     private Integer indexOrNull(String ifname) {
         try {
             return index(ifname);
-        } catch (io.nslab.netlink.sys.SysException e) {
+        } catch (io.nslab.sys.SysException e) {
             if (e.errno() == Errno.ENODEV) return null;
             throw e;
         }
