@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import io.nslab.cli.commands.CaptureCommand;
 import io.nslab.cli.commands.CheckCommand;
 import io.nslab.cli.commands.DoctorCommand;
 import io.nslab.cli.commands.DownCommand;
@@ -61,7 +62,8 @@ public final class Main implements Runnable {
     static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
             "up", UpCommand.class, "down", DownCommand.class, "ls", LsCommand.class,
             "status", StatusCommand.class, "inspect", InspectCommand.class, "exec", ExecCommand.class,
-            "check", CheckCommand.class, "test", TestCommand.class, "pingall", PingallCommand.class, "link", LinkCommand.class,
+            "check", CheckCommand.class, "test", TestCommand.class, "capture", CaptureCommand.class, "pingall", PingallCommand.class,
+            "link", LinkCommand.class,
             "explain", ExplainCommand.class, "graph", GraphCommand.class, "validate", ValidateCommand.class,
             "doctor", DoctorCommand.class, "help", CommandLine.HelpCommand.class);
 

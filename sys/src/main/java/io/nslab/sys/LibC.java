@@ -31,6 +31,10 @@ public interface LibC {
     int getsockopt(int fd, int level, int optname, ByteBuffer optval, ByteBuffer optlen);
     int getsockname(int fd, ByteBuffer addr, ByteBuffer addrlen);
     int poll(ByteBuffer fds, long nfds, int timeoutMillis);
+    // ioctl(2), variadic in C, called in its three-argument forms: a pointer (capture: SIOCGIFINDEX,
+    // SIOCGSTAMPNS; taps: TUNSETIFF) or a number (TUNSETPERSIST).
+    int ioctl(int fd, long request, ByteBuffer arg);
+    int ioctl(int fd, long request, long arg);
 
     // Files.
     int open(ByteBuffer path, int flags, int mode);
@@ -38,9 +42,6 @@ public interface LibC {
     int fcntl(int fd, int cmd, int arg);
     long read(int fd, ByteBuffer buf, long len);
     long write(int fd, ByteBuffer buf, long len);
-    /** ioctl(2) with a pointer argument (TUNSETIFF); variadic in C, called as its three-argument form. */
-    int ioctl(int fd, long request, ByteBuffer arg);
-    int ioctl(int fd, long request, long arg);
 
     // Namespaces and mounts.
     int setns(int fd, int nstype);

@@ -33,6 +33,8 @@ import io.nslab.topology.plan.Steps;
  */
 public sealed interface JournalEntry {
     String SUPERVISOR = "supervisor";
+    /** What a running {@code nslab capture}'s {@link Started} line names: down stops it first. */
+    String CAPTURE = "capture";
     /** What a node init's {@link Started} line names: NODE followed by the node's name. */
     String NODE = "node:";
 
