@@ -15,6 +15,7 @@ import io.nslab.cli.commands.CaptureCommand;
 import io.nslab.cli.commands.CheckCommand;
 import io.nslab.cli.commands.DoctorCommand;
 import io.nslab.cli.commands.DownCommand;
+import io.nslab.cli.commands.LinkCommand;
 import io.nslab.cli.commands.ExecCommand;
 import io.nslab.cli.commands.ExplainCommand;
 import io.nslab.cli.commands.GraphCommand;
@@ -62,6 +63,7 @@ public final class Main implements Runnable {
             "up", UpCommand.class, "down", DownCommand.class, "ls", LsCommand.class,
             "status", StatusCommand.class, "inspect", InspectCommand.class, "exec", ExecCommand.class,
             "check", CheckCommand.class, "test", TestCommand.class, "capture", CaptureCommand.class, "pingall", PingallCommand.class,
+            "link", LinkCommand.class,
             "explain", ExplainCommand.class, "graph", GraphCommand.class, "validate", ValidateCommand.class,
             "doctor", DoctorCommand.class, "help", CommandLine.HelpCommand.class);
 

@@ -152,6 +152,10 @@ public final class Undo {
         } else if (inverse instanceof Steps.RestoreSysctl r) {
             if (done.old() == null) return; // never read, so never changed
             Sysctl.set(kernel.netns(r.netns()), r.key(), done.old());
+        } else if (inverse instanceof Steps.ClearImpairment c) {
+            if (ownNetns.contains(c.netns())) return; // qdiscs, filter and tap go with the namespace
+            if (!Netns.isCurrent(c.netns()) && !NetNs.exists(c.netns())) return;
+            io.nslab.cli.impair.LiveImpair.clear(kernel.netns(c.netns()), kernel.rtnetlink(c.netns()), c.ifname());
         } else if (inverse instanceof Steps.StopNode || inverse instanceof Steps.StopServices) {
             return; // processes were stopped first, from their journaled stamps
         } else {

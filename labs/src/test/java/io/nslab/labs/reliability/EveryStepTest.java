@@ -28,7 +28,7 @@ import io.nslab.topology.plan.Steps;
 
 /**
  * Crash and failure at every point of a lab with every kind of step (namespaces, a bridge,
- * veths, a shared netns, a link to the host side, routes, NAT with masquerade and a published
+ * veths, a shared netns, a link to the host side with an impairment, routes, NAT with masquerade and a published
  * port, node files, nodes, services), with the test-only faults ({@link Faults}):
  * <ul>
  *   <li>through the real launcher, {@code up} is SIGKILLed before each step K, between starting
@@ -247,7 +247,7 @@ class EveryStepTest {
         List<String> kinds = new ArrayList<>();
         for (Step s : plan.steps()) if (!kinds.contains(name(s))) kinds.add(name(s));
         assertEquals(List.of("CreateNetns", "LinkUp", "SetSysctl", "CreateBridge", "AddAddress", "CreateVeth", "SetMaster",
-                "AddRoute", "InstallNat", "WriteHostsFile", "StartNode", "StartServices"), kinds);
+                "ImpairEgress", "AddRoute", "InstallNat", "WriteHostsFile", "StartNode", "StartServices"), kinds);
     }
 
     private static String name(Step s) { return s.getClass().getSimpleName(); }
