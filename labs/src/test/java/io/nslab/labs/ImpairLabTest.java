@@ -47,14 +47,14 @@ class ImpairLabTest {
         Path file = Nslab.copyAs(Nslab.resource("impair.json"), lab, tmp);
         Nslab.Run up = Nslab.run("up", file.toString());
         assertEquals(0, up.code(), up.toString());
-        processes = Leftovers.processes(lab);
+        processes = LabTraces.journaled(lab);
     }
 
     @AfterAll
     static void down() throws Exception {
         if (lab == null) return;
         if (StateDir.of(lab).exists()) assertEquals(0, Nslab.run("down", lab).code());
-        Leftovers.assertNone(lab, processes);
+        LabTraces.assertNone(lab, lab, processes);
     }
 
     @Test
