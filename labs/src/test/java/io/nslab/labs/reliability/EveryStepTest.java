@@ -223,6 +223,7 @@ class EveryStepTest {
     private static boolean names(Step step, String failure) {
         if (step instanceof Steps.CreateNetns) return failure.contains("alias of lo");
         if (failure.startsWith("list links:") && (step instanceof Steps.AddAddress || step instanceof Steps.SetMaster)) return true;
+        if (failure.startsWith("list qdiscs:") && step instanceof Steps.ImpairEgress) return true;
         if (step instanceof Steps.InstallNat) return failure.matches("\\w+ (nf_tables table|rule|chain) .*");
         for (var c : step.getClass().getRecordComponents()) {
             try {
