@@ -25,6 +25,7 @@ import io.nslab.cli.commands.StatusCommand;
 import io.nslab.cli.commands.TestCommand;
 import io.nslab.cli.commands.UpCommand;
 import io.nslab.cli.commands.ValidateCommand;
+import io.nslab.cli.commands.WebCommand;
 import io.nslab.netlink.sys.SysException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,7 +64,7 @@ public final class Main implements Runnable {
             "status", StatusCommand.class, "inspect", InspectCommand.class, "exec", ExecCommand.class,
             "check", CheckCommand.class, "test", TestCommand.class, "pingall", PingallCommand.class,
             "explain", ExplainCommand.class, "graph", GraphCommand.class, "validate", ValidateCommand.class,
-            "doctor", DoctorCommand.class, "help", CommandLine.HelpCommand.class);
+            "doctor", DoctorCommand.class, "web", WebCommand.class, "help", CommandLine.HelpCommand.class);
 
     private static Map<String, Class<?>> subcommands(Object... nameThenClass) {
         Map<String, Class<?>> byName = new LinkedHashMap<>();

@@ -38,6 +38,8 @@ public interface LibC {
     int fcntl(int fd, int cmd, int arg);
     long read(int fd, ByteBuffer buf, long len);
     long write(int fd, ByteBuffer buf, long len);
+    /** For terminals: unlock and name a pseudo-terminal, set its window size (arg points at the value). */
+    int ioctl(int fd, long request, ByteBuffer arg);
 
     // Namespaces and mounts.
     int setns(int fd, int nstype);
