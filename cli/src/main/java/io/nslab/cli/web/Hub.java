@@ -36,7 +36,7 @@ final class Hub implements AutoCloseable {
 
     void start() {
         labs = Labs.names();
-        ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+        ticker.scheduleWithFixedDelay(this::tick, 0, 1, TimeUnit.SECONDS);
     }
 
     String firstLab() { return firstLab != null && labs.contains(firstLab) ? firstLab : labs.isEmpty() ? null : labs.get(0); }
@@ -67,6 +67,17 @@ final class Hub implements AutoCloseable {
                 ObjectNode msg = LabPage.JSON.createObjectNode().put("type", "labs");
                 now.forEach(msg.putArray("labs")::add);
                 sessions.forEach(s -> s.send(msg));
+            }
+            // Each lab's page read before anyone asks: a 300-node lab took this JVM seconds
+            // the first time (cold code), which the first page to show it waited for.
+            for (String lab : now) {
+                if (!pages.containsKey(lab)) {
+                    try {
+                        page(lab);
+                    } catch (Exception e) {
+                        // going down, or unreadable: the page says so when it asks
+                    }
+                }
             }
             Map<String, List<PageSocket.Session>> watching = new HashMap<>();
             for (PageSocket.Session s : sessions) if (s.lab() != null) watching.computeIfAbsent(s.lab(), k -> new ArrayList<>()).add(s);

@@ -24,6 +24,7 @@ import io.nslab.topology.plan.Netns;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.PlanNode;
 import io.nslab.topology.plan.ResolvedCheck;
+import io.nslab.topology.plan.Steps;
 
 /**
  * What the page draws of one running lab, read once from its state directory: the graph
@@ -33,8 +34,12 @@ import io.nslab.topology.plan.ResolvedCheck;
 record LabPage(String lab, FileTime planTime, RunningLab running, ObjectNode json, Map<String, Counted> counted) {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The interface an edge's counters come from: its name in a network namespace (a path). */
-    record Counted(String netnsPath, String ifname) {}
+    /**
+     * The interface an edge's counters come from: its name in a network namespace (a path);
+     * {@code swapped} when it is the far end of the veth the edge means (what it receives,
+     * the edge's end sent).
+     */
+    record Counted(String netnsPath, String ifname, boolean swapped) {}
 
     static LabPage read(StateDir state) throws IOException {
         FileTime planTime = Files.getLastModifiedTime(state.plan());
@@ -45,6 +50,16 @@ record LabPage(String lab, FileTime planTime, RunningLab running, ObjectNode jso
         Map<String, String> nodeNetns = new LinkedHashMap<>();
         for (PlanNode n : plan.nodes()) nodeNetns.put("node:" + n.name(), Netns.path(n.netns()));
         String hostNetns = Netns.path(plan.hostNetns());
+        // A node's veth has its other end in the host side's namespace (bridge ports): its
+        // counters are read there, so one dump covers every port, not one per node.
+        Map<String, Counted> hostEnds = new LinkedHashMap<>();
+        for (var step : plan.steps()) {
+            if (step instanceof Steps.CreateVeth v) {
+                Counted a = new Counted(Netns.path(v.netns()), v.name(), true), b = new Counted(Netns.path(v.peerNetns()), v.peerName(), true);
+                if (a.netnsPath().equals(hostNetns)) hostEnds.put(b.netnsPath() + " " + b.ifname(), a);
+                if (b.netnsPath().equals(hostNetns)) hostEnds.put(a.netnsPath() + " " + a.ifname(), b);
+            }
+        }
         Map<String, List<String>> published = LabView.published(plan), services = LabView.services(plan);
 
         ObjectNode root = JSON.createObjectNode().put("type", "topology").put("lab", plan.lab()).put("on_host", plan.onHost());
@@ -72,12 +87,13 @@ record LabPage(String lab, FileTime planTime, RunningLab running, ObjectNode jso
             edges.addObject().put("id", id).put("kind", e.kind().name().toLowerCase()).put("source", source.id())
                     .put("target", target.id()).put("label", e.label());
             String netns = source.kind() == Vertex.Kind.HOST ? hostNetns : nodeNetns.get(source.id());
-            switch (e.kind()) {
-                case PORT -> counted.put(id, new Counted(netns, e.label()));
-                case LINK -> counted.put(id, new Counted(netns, e.label().substring(0, e.label().indexOf(" - "))));
-                case BRIDGE_ON_HOST -> counted.put(id, new Counted(hostNetns, target.id().substring("bridge:".length())));
-                case SHARES_NETNS -> { }
-            }
+            Counted near = switch (e.kind()) {
+                case PORT -> new Counted(netns, e.label(), false);
+                case LINK -> new Counted(netns, e.label().substring(0, e.label().indexOf(" - ")), false);
+                case BRIDGE_ON_HOST -> new Counted(hostNetns, target.id().substring("bridge:".length()), false);
+                case SHARES_NETNS -> null;
+            };
+            if (near != null) counted.put(id, hostEnds.getOrDefault(near.netnsPath() + " " + near.ifname(), near));
         }
         ArrayNode checks = root.putArray("checks");
         for (ResolvedCheck c : plan.checks()) {

@@ -39,15 +39,18 @@ final class LinkCounters {
             LinkStats s = byNetns.get(counted.netnsPath()).get(counted.ifname());
             if (s == null) return;
             current.put(edge, s);
-            ObjectNode o = edges.putObject(edge).put("rx_bytes", s.rxBytes()).put("tx_bytes", s.txBytes())
-                    .put("rx_packets", s.rxPackets()).put("tx_packets", s.txPackets())
+            boolean swap = counted.swapped(); // the far end: its rx is this end's tx
+            long rxBytes = swap ? s.txBytes() : s.rxBytes(), txBytes = swap ? s.rxBytes() : s.txBytes();
+            long rxPackets = swap ? s.txPackets() : s.rxPackets(), txPackets = swap ? s.rxPackets() : s.txPackets();
+            ObjectNode o = edges.putObject(edge).put("rx_bytes", rxBytes).put("tx_bytes", txBytes)
+                    .put("rx_packets", rxPackets).put("tx_packets", txPackets)
                     .put("drops", s.rxDropped() + s.txDropped()).put("errors", s.rxErrors() + s.txErrors());
             LinkStats before = last.get(edge);
             if (before != null && seconds > 0) {
-                o.put("rx_bps", Math.round(8 * (s.rxBytes() - before.rxBytes()) / seconds))
-                        .put("tx_bps", Math.round(8 * (s.txBytes() - before.txBytes()) / seconds))
-                        .put("rx_pps", Math.round((s.rxPackets() - before.rxPackets()) / seconds))
-                        .put("tx_pps", Math.round((s.txPackets() - before.txPackets()) / seconds));
+                long rxBefore = swap ? before.txBytes() : before.rxBytes(), txBefore = swap ? before.rxBytes() : before.txBytes();
+                long rxpBefore = swap ? before.txPackets() : before.rxPackets(), txpBefore = swap ? before.rxPackets() : before.txPackets();
+                o.put("rx_bps", Math.round(8 * (rxBytes - rxBefore) / seconds)).put("tx_bps", Math.round(8 * (txBytes - txBefore) / seconds))
+                        .put("rx_pps", Math.round((rxPackets - rxpBefore) / seconds)).put("tx_pps", Math.round((txPackets - txpBefore) / seconds));
             }
         });
         last = current;

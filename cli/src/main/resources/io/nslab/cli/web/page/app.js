@@ -8,6 +8,7 @@ const token = new URLSearchParams(location.search).get('token') || '';
 if (token) history.replaceState(null, '', '/');
 
 const $ = (id) => document.getElementById(id);
+const timings = { stats: [] }; // what bench/web.sh reads: ms since navigation, and ms per update
 const state = { lab: null, topo: null, cy: null, items: new Map(), stats: null, checks: null };
 const terminals = new Map();
 let nextTerm = 1;
@@ -19,7 +20,7 @@ function status(text) { $('status').textContent = text; }
 function connect() {
   ws = new WebSocket(`ws://${location.host}/ws?token=${encodeURIComponent(token)}`);
   ws.binaryType = 'arraybuffer';
-  ws.onopen = () => status('connected');
+  ws.onopen = () => { timings.open = performance.now(); status('connected'); };
   ws.onclose = () => { status('disconnected: is nslab web still running?'); for (const t of terminals.values()) t.term.write('\r\n[connection lost]\r\n'); };
   ws.onmessage = (e) => {
     if (typeof e.data !== 'string') {
@@ -44,7 +45,7 @@ const handlers = {
     if (keep !== state.lab) watch(keep || null);
     if (!keep) { clearLab(); status('no lab is up'); }
   },
-  topology(msg) { if (msg.lab === state.lab) draw(msg); },
+  topology(msg) { timings.topology = performance.now(); if (msg.lab === state.lab) draw(msg); },
   stats(msg) { if (msg.lab === state.lab) showStats(msg); },
   checks(msg) { if (msg.lab === state.lab) showChecks(msg); },
   pingall(msg) { if (msg.lab === state.lab) showPingall(msg.matrix); },
@@ -63,7 +64,7 @@ function watch(lab) {
 
 function clearLab() {
   if (state.cy) state.cy.destroy();
-  state.cy = null; state.topo = null; state.items.clear();
+  state.cy = null; state.topo = null; state.items.clear(); shown.clear();
   $('items').replaceChildren();
   $('results').hidden = true;
 }
@@ -121,10 +122,11 @@ function label(v) {
 
 function draw(topo) {
   state.topo = topo;
+  timings.laidOut = performance.now();
   const pos = layout(topo);
   const big = topo.vertices.length > 60;
   const elements = [];
-  for (const v of topo.vertices) elements.push({ group: 'nodes', data: { id: v.id, label: label(v), kind: v.kind }, position: pos[v.id] || { x: 0, y: 0 }, classes: v.kind });
+  for (const v of topo.vertices) elements.push({ group: 'nodes', data: { id: v.id, label: big && v.kind === 'node' ? v.name : label(v), kind: v.kind }, position: pos[v.id] || { x: 0, y: 0 }, classes: v.kind });
   for (const e of topo.edges) elements.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, label: '', kind: e.kind }, classes: e.kind });
   state.cy = cytoscape({
     container: $('graph'), elements, layout: { name: 'preset', fit: true, padding: 30 },
@@ -140,7 +142,7 @@ function draw(topo) {
       { selector: 'edge', style: { width: 2, 'line-color': '#9aa3b0', 'curve-style': 'straight', label: 'data(label)', 'font-size': 9, 'text-rotation': 'autorotate', 'text-background-color': '#f6f7f9', 'text-background-opacity': 0.8, 'min-zoomed-font-size': 8 } },
       { selector: 'edge.link', style: { width: 3, 'line-color': '#5a6270' } },
       { selector: 'edge.shares_netns', style: { 'line-style': 'dashed' } },
-      { selector: 'edge.busy', style: { 'line-color': '#0b8a4a' } },
+      { selector: 'edge.busy', style: { 'line-color': '#0b8a4a', width: 'data(w)' } },
       { selector: 'edge.check', style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'line-style': 'dashed', width: 2, label: '' } },
       { selector: 'edge.check.pass', style: { 'line-color': '#0b8a4a', 'target-arrow-color': '#0b8a4a' } },
       { selector: 'edge.check.fail', style: { 'line-color': '#d93025', 'target-arrow-color': '#d93025', width: 3 } },
@@ -148,7 +150,9 @@ function draw(topo) {
       { selector: '.hit', style: { 'overlay-color': '#2f6fde', 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
     ],
   });
+  timings.picture = performance.now();
   fitPicture();
+  timings.drawn = performance.now();
   state.cy.on('tap', 'node.node', (e) => openTerminal(e.target.id().slice(5)));
   state.cy.on('tap', 'node', (e) => select(e.target.id()));
   buildList(topo);
@@ -222,6 +226,11 @@ function select(id) {
 }
 
 function applyFilter() {
+  const start = performance.now();
+  try { filterNow(); } finally { timings.filter = performance.now() - start; }
+}
+
+function filterNow() {
   const q = $('filter').value.trim().toLowerCase();
   const cy = state.cy;
   if (!cy) return;
@@ -249,6 +258,19 @@ function rate(bits) {
 }
 
 function showStats(msg) {
+  const start = performance.now();
+  try { updateStats(msg); } finally { timings.stats.push(performance.now() - start); if (timings.stats.length > 60) timings.stats.shift(); }
+}
+
+// Only what changed is touched: with 300 idle links, an update costs almost nothing.
+const shown = new Map(); // element id -> what it shows now
+function changed(key, value) {
+  if (shown.get(key) === value) return false;
+  shown.set(key, value);
+  return true;
+}
+
+function updateStats(msg) {
   state.stats = msg;
   const cy = state.cy;
   if (!cy) return;
@@ -256,18 +278,22 @@ function showStats(msg) {
     for (const [id, s] of Object.entries(msg.edges)) {
       const li = state.items.get(id);
       const pps = (s.rx_pps || 0) + (s.tx_pps || 0);
-      const text = `tx ${rate(s.tx_bps)} ${s.tx_pps ?? '…'} pkt/s · rx ${rate(s.rx_bps)} ${s.rx_pps ?? '…'} pkt/s · drops ${s.drops}`;
-      if (li) {
+      const text = `tx ${rate(s.tx_bps)} ${s.tx_pps ?? '…'} pkt/s · rx ${rate(s.rx_bps)} ${s.rx_pps ?? '…'} pkt/s · drops ${s.drops}`
+        + ` · ${s.tx_packets} packets out, ${s.rx_packets} in`;
+      if (li && changed(id + ' text', text)) {
         const c = li.querySelector('.counters');
-        c.textContent = `${text} · ${s.tx_packets} packets out, ${s.rx_packets} in`;
+        c.textContent = text;
         c.dataset.txPackets = s.tx_packets; c.dataset.rxPackets = s.rx_packets;
       }
-      const edge = cy.getElementById(id);
-      edge.data('label', pps ? `${rate((s.tx_bps || 0) + (s.rx_bps || 0))} · ${pps} pkt/s` : '');
-      edge.toggleClass('busy', pps > 0);
-      edge.style('width', pps ? Math.min(2 + Math.log2(1 + pps), 10) : null);
+      const edgeLabel = pps ? `${rate((s.tx_bps || 0) + (s.rx_bps || 0))} · ${pps} pkt/s` : '';
+      if (changed(id + ' label', edgeLabel)) {
+        const edge = cy.getElementById(id);
+        edge.data({ label: edgeLabel, w: pps ? Math.min(2 + Math.log2(1 + pps), 10) : 2 });
+        edge.toggleClass('busy', pps > 0);
+      }
     }
     for (const [id, n] of Object.entries(msg.nodes)) {
+      if (!changed(id + ' alive', n.alive)) continue;
       const li = state.items.get(id);
       if (li) { li.classList.toggle('dead', !n.alive); li.querySelector('.state').textContent = n.alive ? 'running' : 'DEAD (init gone)'; }
       cy.getElementById(id).toggleClass('dead', !n.alive);
@@ -347,8 +373,24 @@ function showPingall(m) {
 
 // --- terminals -----------------------------------------------------------------------
 
+// xterm.js (half a megabyte) is loaded with the first terminal, not with the page.
+let xtermLoaded;
+function loadXterm() {
+  const load = (src) => new Promise((ok, fail) => {
+    const el = document.createElement('script');
+    el.src = src; el.onload = ok; el.onerror = () => fail(new Error(`cannot load ${src}`));
+    document.head.append(el);
+  });
+  xtermLoaded ??= load('vendor/xterm.js').then(() => load('vendor/addon-fit.js'));
+  return xtermLoaded;
+}
+
 function openTerminal(node) {
   if (!state.lab) return;
+  loadXterm().then(() => openTerminalNow(node), (e) => status(e.message));
+}
+
+function openTerminalNow(node) {
   const id = nextTerm++;
   $('terminals').hidden = false;
   const tab = document.createElement('div');
@@ -393,4 +435,4 @@ new ResizeObserver(() => fitPicture()).observe($('graph'));
 window.addEventListener('resize', () => { for (const t of terminals.values()) if (!t.pane.hidden) t.fit.fit(); });
 $('lab').onchange = (e) => watch(e.target.value);
 connect();
-window.nslabPage = { get cy() { return state.cy; }, openTerminal }; // for the tests (WebPageTest) and the curious
+window.nslabPage = { get cy() { return state.cy; }, openTerminal, timings }; // for the tests (WebPageTest) and the curious
