@@ -19,7 +19,7 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         // --no-sandbox: the tests run as root, where chromium's sandbox refuses to start.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,900",
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,1050",
                 "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build();

@@ -220,6 +220,25 @@ class WebPageTest {
         server = null;
     }
 
+    @Test
+    @Order(11)
+    void killingNslabWebEndsItsServerAndItsShells() throws Exception {
+        try (WebServerRun again = WebServerRun.start(lab)) {
+            browser.driver.get(again.url);
+            browser.await(WAIT, "the lab", d -> browser.all("#items li[data-kind=node]").size() == 3);
+            browser.driver.executeScript("window.nslabPage.openTerminal('web')");
+            browser.await(WAIT, "a shell", d -> again.shells().size() == 1);
+            List<ProcessHandle> left = new java.util.ArrayList<>(again.server());
+            left.addAll(again.shells());
+            again.process.destroyForcibly().waitFor(); // kill -9: no shutdown hook runs
+            for (ProcessHandle h : left) {
+                assertTrue(h.onExit().completeOnTimeout(null, 30, java.util.concurrent.TimeUnit.SECONDS).join() == null || !h.isAlive(),
+                        "still running after nslab web was killed: " + h.info());
+            }
+            assertTrue(left.stream().noneMatch(ProcessHandle::isAlive));
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private List<String> options() { // read at once: the page replaces the options as labs come and go
         return (List<String>) browser.driver.executeScript("return [...document.querySelectorAll('#lab option')].map(o => o.value)");
