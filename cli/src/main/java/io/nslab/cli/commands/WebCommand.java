@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 
 import io.nslab.cli.ExitCode;
 import io.nslab.cli.NslabException;
-import io.nslab.cli.run.Root;
+import io.nslab.cli.Root;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.web.WebProcess;
 import picocli.CommandLine.Command;

@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.nslab.cli.run.LabView;
-import io.nslab.cli.run.RunningLab;
+import io.nslab.cli.render.LabView;
+import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.state.StateDir;
 import io.nslab.topology.graph.Edge;
 import io.nslab.topology.graph.LabGraph;

@@ -12,7 +12,7 @@ import io.nslab.core.ProcessStamp;
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.route.LinkStats;
 import io.nslab.netlink.route.Rtnetlink;
-import io.nslab.netlink.sys.SysException;
+import io.nslab.sys.SysException;
 
 /**
  * The live numbers of one lab for the page, sampled about once a second while a page shows
@@ -56,7 +56,7 @@ final class LinkCounters {
         last = current;
         lastNanos = now;
         ObjectNode nodes = root.putObject("nodes");
-        Map<String, ProcessStamp> inits = io.nslab.cli.run.RunningLab.inits(page.running().state());
+        Map<String, ProcessStamp> inits = io.nslab.cli.state.RunningLab.inits(page.running().state());
         inits.forEach((node, init) -> nodes.putObject("node:" + node).put("alive", Nodes.alive(init)));
         root.put("services_alive", page.running().supervisor().map(ProcessStamp::alive).orElse(false));
         return root;

@@ -3,9 +3,9 @@ package io.nslab.cli.web;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-import io.nslab.netlink.sys.LibC;
-import io.nslab.netlink.sys.Sys;
-import io.nslab.netlink.sys.SysException;
+import io.nslab.sys.LibC;
+import io.nslab.sys.Sys;
+import io.nslab.sys.SysException;
 
 /**
  * A pseudo-terminal made here (openpty, by hand: /dev/ptmx, unlock, its number): the master

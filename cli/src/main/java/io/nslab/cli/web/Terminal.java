@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 import io.nslab.core.InitBinary;
 import io.nslab.core.ProcessStamp;
-import io.nslab.netlink.sys.LibC;
+import io.nslab.sys.LibC;
 
 /**
  * A shell in a node for one terminal of the page: {@code nslab-init exec -it INIT sh}, as
