@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import io.nslab.cli.commands.CaptureCommand;
 import io.nslab.cli.commands.CheckCommand;
 import io.nslab.cli.commands.DoctorCommand;
 import io.nslab.cli.commands.DownCommand;
+import io.nslab.cli.commands.LinkCommand;
 import io.nslab.cli.commands.ExecCommand;
 import io.nslab.cli.commands.ExplainCommand;
 import io.nslab.cli.commands.GraphCommand;
@@ -61,7 +63,8 @@ public final class Main implements Runnable {
     static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
             "up", UpCommand.class, "down", DownCommand.class, "ls", LsCommand.class,
             "status", StatusCommand.class, "inspect", InspectCommand.class, "exec", ExecCommand.class,
-            "check", CheckCommand.class, "test", TestCommand.class, "pingall", PingallCommand.class,
+            "check", CheckCommand.class, "test", TestCommand.class, "capture", CaptureCommand.class, "pingall", PingallCommand.class,
+            "link", LinkCommand.class,
             "explain", ExplainCommand.class, "graph", GraphCommand.class, "validate", ValidateCommand.class,
             "doctor", DoctorCommand.class, "web", WebCommand.class, "help", CommandLine.HelpCommand.class);
 

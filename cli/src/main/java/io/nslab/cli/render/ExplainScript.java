@@ -181,6 +181,8 @@ public final class ExplainScript {
             node(s);
         } else if (step instanceof StartServices s) {
             services(s);
+        } else if (step instanceof io.nslab.topology.plan.Steps.ImpairEgress s) {
+            impair(s);
         } else {
             throw new IllegalArgumentException("not a forward step: " + step);
         }
@@ -285,6 +287,32 @@ public final class ExplainScript {
         return p[1] + "," + p[0] + "," + p[2];
     }
 
+    private void impair(io.nslab.topology.plan.Steps.ImpairEgress s) {
+        lesson(s, "Impairments are queueing disciplines on the egress of a link (`tc`): tbf lets out at most",
+                "the rate, netem holds each packet for the delay (give or take the jitter) and drops the loss.",
+                "A direction is impaired where it leaves, so what arrives at an interface is impaired on the",
+                "other end of its veth (no ingress queue needed). Where the kernel has no netem, nslab up uses",
+                "a delay line of its own instead: a tap, a clsact filter redirecting the link's frames to it",
+                "(cls_bpf + mirred), and nslab's supervisor re-sending them on time (nslab doctor says which).");
+        var i = s.impairment();
+        String tc = Netns.isCurrent(s.netns()) ? "tc" : "tc -n " + s.netns();
+        comment(s.endpoint() + " " + s.direction() + ": " + i.describe() + " (leaving " + s.ifname() + " in " + where(s.netns()) + ").");
+        if (i.hasRate()) {
+            long bytes = i.rateBits() / 8;
+            line(tc + " qdisc replace dev " + s.ifname() + " root handle 1: tbf rate " + io.nslab.topology.model.Impairment.rate(i.rateBits())
+                    + " burst " + io.nslab.netlink.tc.Tbf.burst(bytes) + " limit " + io.nslab.netlink.tc.Tbf.limit(bytes));
+        }
+        if (i.delaysOrDrops()) {
+            StringBuilder netem = new StringBuilder(tc + " qdisc replace dev " + s.ifname() + (i.hasRate() ? " parent 1:1" : " root")
+                    + " handle 10: netem");
+            if (i.delayMicros() > 0 || i.jitterMicros() > 0) netem.append(" delay ").append(io.nslab.topology.model.Impairment.time(i.delayMicros()));
+            if (i.jitterMicros() > 0) netem.append(' ').append(io.nslab.topology.model.Impairment.time(i.jitterMicros()));
+            if (i.lossPercent() > 0) netem.append(" loss ").append(i.describe().replaceAll(".*loss ", ""));
+            line(netem + " \\");
+            line("    || echo 'no netem in this kernel: nslab up makes the delay and loss with its delay line' >&2");
+        }
+    }
+
     private void services(StartServices s) {
         line("");
         comment("Built-in services: nslab's supervisor (one JVM, Netty) serves them from inside each node's");
@@ -311,6 +339,9 @@ public final class ExplainScript {
                 comment("  " + ip(s.netns()) + " link del " + s.name() + (Netns.isCurrent(s.netns()) ? "" : "      # also goes with its namespace"));
             } else if (step instanceof RestoreSysctl s) {
                 comment("  sysctl -qw " + s.key() + "=\"$(cat \"$STATE/sysctl." + s.key() + "\")\"   # the machine's own value");
+            } else if (step instanceof io.nslab.topology.plan.Steps.ClearImpairment s) {
+                comment("  " + (Netns.isCurrent(s.netns()) ? "tc" : "tc -n " + s.netns()) + " qdisc del dev " + s.ifname()
+                        + " root      # also goes with its link");
             } else if (step instanceof DeleteNetns s) {
                 comment("  ip netns del " + s.name() + "      # its interfaces and their veth peers go with it");
             } else {

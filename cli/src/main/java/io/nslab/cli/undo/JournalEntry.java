@@ -14,6 +14,7 @@ import io.nslab.topology.plan.Steps;
  * <pre>
  * undo  1  DeleteNetns     bridge
  * undo  3  RestoreSysctl   @current  net.ipv4.ip_forward  0
+ * undo  9  ClearImpairment t-r  eth1
  * absent  4
  * process  node:web  4242  918273
  * </pre>
@@ -32,6 +33,8 @@ import io.nslab.topology.plan.Steps;
  */
 public sealed interface JournalEntry {
     String SUPERVISOR = "supervisor";
+    /** What a running {@code nslab capture}'s {@link Started} line names: down stops it first. */
+    String CAPTURE = "capture";
     /** What a node init's {@link Started} line names: NODE followed by the node's name. */
     String NODE = "node:";
 
@@ -68,6 +71,7 @@ public sealed interface JournalEntry {
                 f.addAll(List.of(r.netns(), r.key()));
                 if (u.old() != null) f.add(u.old());
             } else if (s instanceof Steps.StopNode n) f.add(n.node());
+            else if (s instanceof Steps.ClearImpairment c) f.addAll(List.of(c.netns(), c.ifname()));
             else if (!(s instanceof Steps.StopServices)) throw new IllegalArgumentException("no journal line for " + s);
         } else if (this instanceof Absent a) {
             f.addAll(List.of("absent", Integer.toString(a.step())));
@@ -106,6 +110,7 @@ public sealed interface JournalEntry {
                     case "DeleteNatTable" -> new Steps.DeleteNatTable(f[3], f[4]);
                     case "RestoreSysctl" -> new Steps.RestoreSysctl(f[3], f[4]);
                     case "StopNode" -> new Steps.StopNode(f[3]);
+                    case "ClearImpairment" -> new Steps.ClearImpairment(f[3], f[4]);
                     case "StopServices" -> new Steps.StopServices();
                     default -> throw new IllegalArgumentException("unknown undo " + f[2]);
                 };
