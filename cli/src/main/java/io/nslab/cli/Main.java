@@ -26,6 +26,7 @@ import io.nslab.cli.commands.StatusCommand;
 import io.nslab.cli.commands.TestCommand;
 import io.nslab.cli.commands.UpCommand;
 import io.nslab.cli.commands.ValidateCommand;
+import io.nslab.cli.commands.WebCommand;
 import io.nslab.sys.SysException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,7 +66,7 @@ public final class Main implements Runnable {
             "check", CheckCommand.class, "test", TestCommand.class, "capture", CaptureCommand.class, "pingall", PingallCommand.class,
             "link", LinkCommand.class,
             "explain", ExplainCommand.class, "graph", GraphCommand.class, "validate", ValidateCommand.class,
-            "doctor", DoctorCommand.class, "help", CommandLine.HelpCommand.class);
+            "doctor", DoctorCommand.class, "web", WebCommand.class, "help", CommandLine.HelpCommand.class);
 
     private static Map<String, Class<?>> subcommands(Object... nameThenClass) {
         Map<String, Class<?>> byName = new LinkedHashMap<>();
