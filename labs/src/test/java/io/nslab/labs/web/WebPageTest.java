@@ -26,7 +26,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 
-import io.nslab.labs.Leftovers;
+import io.nslab.labs.LabTraces;
 import io.nslab.labs.Nslab;
 import io.nslab.netlink.testing.KernelTest;
 
@@ -64,7 +64,7 @@ class WebPageTest {
         } finally {
             Nslab.Run down = Nslab.run("down", lab);
             assertEquals(0, down.code(), down.toString());
-            Leftovers.assertNone(lab, List.of());
+            LabTraces.assertNone("web lab", lab, List.of());
         }
     }
 
@@ -177,7 +177,7 @@ class WebPageTest {
             assertEquals(0, down.code(), down.toString());
         }
         browser.await(WAIT, "the second lab gone from the picker", d -> !options().contains(second));
-        Leftovers.assertNone(second, List.of());
+        LabTraces.assertNone("second lab", second, List.of());
     }
 
     @Test
