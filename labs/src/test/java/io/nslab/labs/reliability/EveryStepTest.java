@@ -216,15 +216,18 @@ class EveryStepTest {
         return batches.stream().distinct().toList();
     }
 
+    /** The tap through which an impairment's delay line works (Fallback.tapName: "nsd" and the link's index). */
+    private static final Pattern TAP = Pattern.compile("\\bnsd\\d+\\b");
+
     /**
      * Whether a failure's text names the step's object (a CreateNetns' own change is lo's mark,
      * its alias; a link step that needs an interface's index looks the links up first; an
-     * impairment looks up its qdiscs and the interfaces it works through).
+     * impairment looks up its qdiscs, and makes, marks and looks up its delay line's tap).
      */
     private static boolean names(Step step, String failure) {
         if (step instanceof Steps.CreateNetns) return failure.contains("alias of lo");
         if (failure.startsWith("list links:") && (step instanceof Steps.AddAddress || step instanceof Steps.SetMaster)) return true;
-        if ((failure.startsWith("list qdiscs:") || failure.startsWith("find interface ")) && step instanceof Steps.ImpairEgress) return true;
+        if (step instanceof Steps.ImpairEgress && (failure.startsWith("list qdiscs:") || TAP.matcher(failure).find())) return true;
         if (step instanceof Steps.InstallNat) return failure.matches("\\w+ (nf_tables table|rule|chain) .*");
         for (var c : step.getClass().getRecordComponents()) {
             try {
