@@ -15,12 +15,9 @@ import java.util.Optional;
  *       developed and tested on: cpu, cpuacct, memory and pids hierarchies next to a v2 mount
  *       without controllers), the same path made in each.</li>
  * </ul>
- * A path is relative to the roots, '/'-separated, as {@code nslab/lab/node}.
+ * A path is relative to the roots, '/'-separated, as {@code nslab/lab/node} (the Plan names them).
  */
 public sealed interface Cgroups permits CgroupsV1, CgroupsV2 {
-    /** The directory every lab's cgroup is in. */
-    String TOP = "nslab";
-
     /**
      * The layout of this machine: v1 when the memory, pids or cpu controller has a v1
      * hierarchy (a controller is in one hierarchy only, so then it is not in v2), else v2.
@@ -35,25 +32,6 @@ public sealed interface Cgroups permits CgroupsV1, CgroupsV2 {
         }
         if (mounts.unified() == null) throw new CgroupException("this machine mounts no cgroup file system (see: nslab doctor)");
         return new CgroupsV2(mounts.unified());
-    }
-
-    /** The path of lab {@code lab}'s cgroup. */
-    static String labPath(String lab) {
-        return TOP + "/" + name(lab);
-    }
-
-    /** The path of a node's cgroup. */
-    static String nodePath(String lab, String node) {
-        return labPath(lab) + "/" + name(node);
-    }
-
-    /**
-     * A name as a cgroup directory: lab and node names are [a-z][a-z0-9-]*, and of the kernel's
-     * own file names only v1's {@code tasks} is one of those (the others have a '.' or '_'),
-     * so it gets an underscore before it, as systemd does.
-     */
-    static String name(String name) {
-        return name.equals("tasks") ? "_" + name : name;
     }
 
     /** "v1" or "v2". */

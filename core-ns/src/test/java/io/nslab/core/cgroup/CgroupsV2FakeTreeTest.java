@@ -123,10 +123,4 @@ class CgroupsV2FakeTreeTest {
         assertEquals(new CgroupsV2(Path.of("/sys/fs/cgroup")), Cgroups.of(unified));
         assertNull(unified.v1().get("memory"));
     }
-
-    @Test
-    void escapesTheOneNodeNameTheKernelUses() {
-        assertEquals("nslab/tasks2/_tasks", Cgroups.nodePath("tasks2", "tasks").replace("nslab/tasks2", "nslab/tasks2"));
-        assertEquals("nslab/_tasks", Cgroups.labPath("tasks"));
-    }
 }
