@@ -22,6 +22,7 @@ import io.nslab.cli.commands.InspectCommand;
 import io.nslab.cli.commands.LsCommand;
 import io.nslab.cli.commands.PingallCommand;
 import io.nslab.cli.commands.StatusCommand;
+import io.nslab.cli.commands.TopCommand;
 import io.nslab.cli.commands.TestCommand;
 import io.nslab.cli.commands.UpCommand;
 import io.nslab.cli.commands.ValidateCommand;
@@ -61,7 +62,7 @@ public final class Main implements Runnable {
     static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
             "up", UpCommand.class, "down", DownCommand.class, "ls", LsCommand.class,
             "status", StatusCommand.class, "inspect", InspectCommand.class, "exec", ExecCommand.class,
-            "check", CheckCommand.class, "test", TestCommand.class, "pingall", PingallCommand.class,
+            "check", CheckCommand.class, "test", TestCommand.class, "pingall", PingallCommand.class, "top", TopCommand.class,
             "explain", ExplainCommand.class, "graph", GraphCommand.class, "validate", ValidateCommand.class,
             "doctor", DoctorCommand.class, "help", CommandLine.HelpCommand.class);
 

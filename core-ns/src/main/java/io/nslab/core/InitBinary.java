@@ -25,6 +25,7 @@ public final class InitBinary {
     /** {@code nslab-init init ...} for a node (its environment is passed as the process's). */
     public static List<String> initCommand(NodeSpec spec) {
         List<String> argv = new ArrayList<>(List.of(path().toString(), "init"));
+        for (Path dir : spec.cgroup()) argv.addAll(List.of("--cgroup", dir.toString()));
         if (spec.netnsPath() != null) argv.addAll(List.of("--net", spec.netnsPath()));
         List<String> kinds = new ArrayList<>();
         // Fixed order, so the command line reads the same every time.

@@ -14,11 +14,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.nslab.cli.ExitCode;
 import io.nslab.cli.run.LabView;
+import io.nslab.cli.run.NodeUsage;
 import io.nslab.cli.run.Root;
 import io.nslab.cli.run.RunningLab;
 import io.nslab.cli.run.Table;
 import io.nslab.cli.state.Labs;
 import io.nslab.core.ProcessStamp;
+import io.nslab.core.cgroup.CgroupUsage;
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.route.Address;
 import io.nslab.netlink.route.Link;
@@ -32,8 +34,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Show one lab as the kernel has it now: each node's init PID and whether it is alive, its "
-                + "interfaces and addresses (read from the node's network namespace), its published ports and services, "
+        description = {"Show one lab as the kernel has it now: each node's init PID and whether it is alive, what "
+                + "its cgroup says it uses (memory against its limit, CPU time, processes), its interfaces and addresses (read from the node's network namespace), its published ports and services, "
                 + "and whether the services supervisor is alive."},
         footer = {"", "Examples:",
             "  sudo ./nslab status bridge          the lab named bridge",
@@ -69,6 +71,7 @@ public final class StatusCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         Map<String, ProcessStamp> inits = RunningLab.inits(running.state()); // one read of the journal for all nodes
+        Map<String, CgroupUsage> usage = NodeUsage.read(plan);
         if (json) {
             ObjectNode root = new ObjectMapper().createObjectNode().put("lab", plan.lab()).put("onHost", plan.onHost())
                     .put("hostNetns", plan.hostNetns());
@@ -92,13 +95,14 @@ public final class StatusCommand implements Callable<Integer> {
                 published.get(n.name()).forEach(pub::add);
                 ArrayNode svc = node.putArray("services");
                 services.get(n.name()).forEach(svc::add);
+                if (usage.containsKey(n.name())) NodeUsage.json(node.putObject("cgroup"), usage.get(n.name()));
             }
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
             out.println("lab " + plan.lab() + " (host side: " + (plan.onHost() ? "this machine's network namespace" : "netns " + plan.hostNetns())
                     + "); services supervisor: " + supervisorState);
             out.println();
-            Table t = new Table("NODE", "INIT", "INTERFACES", "PUBLISHED", "SERVICES");
+            Table t = new Table("NODE", "INIT", "MEMORY", "CPU", "PROCS", "INTERFACES", "PUBLISHED", "SERVICES");
             for (PlanNode n : plan.nodes()) {
                 String init = Optional.ofNullable(inits.get(n.name())).map(p -> p.pid() + (p.alive() ? " alive" : " DEAD")).orElse("-");
                 Interfaces ifs = kernel.get(n.netns());
@@ -106,7 +110,8 @@ public final class StatusCommand implements Callable<Integer> {
                 ifs.addresses().forEach((name, addrs) -> shown.add(name + (ifs.up().get(name) ? "" : " (down)") + " " + String.join(" ", addrs)));
                 if (ifs.error() != null) shown.add("(" + ifs.error() + ")");
                 if (Netns.isCurrent(n.netns())) shown.add("(this machine's network namespace)");
-                t.row(n.name(), init, String.join(", ", shown), String.join(", ", published.get(n.name())),
+                CgroupUsage u = usage.get(n.name());
+                t.row(n.name(), init, NodeUsage.memory(u), NodeUsage.cpu(u), NodeUsage.pids(u), String.join(", ", shown), String.join(", ", published.get(n.name())),
                         String.join(", ", services.get(n.name())));
             }
             out.print(t);

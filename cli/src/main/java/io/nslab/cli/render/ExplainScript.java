@@ -1,11 +1,16 @@
 package io.nslab.cli.render;
 
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.nslab.cli.state.LabMark;
+import io.nslab.core.cgroup.CgroupLimits;
+import io.nslab.core.cgroup.Cgroups;
+import io.nslab.core.cgroup.CgroupsV2;
+import io.nslab.topology.plan.CgroupPaths;
 import io.nslab.topology.plan.DnatRule;
 import io.nslab.topology.plan.MasqueradeRule;
 import io.nslab.topology.plan.Netns;
@@ -15,6 +20,8 @@ import io.nslab.topology.plan.Step;
 import io.nslab.topology.plan.Steps.AddAddress;
 import io.nslab.topology.plan.Steps.AddRoute;
 import io.nslab.topology.plan.Steps.CreateBridge;
+import io.nslab.topology.plan.Steps.CreateCgroup;
+import io.nslab.topology.plan.Steps.DeleteCgroup;
 import io.nslab.topology.plan.Steps.CreateNetns;
 import io.nslab.topology.plan.Steps.CreateVeth;
 import io.nslab.topology.plan.Steps.DeleteLink;
@@ -44,6 +51,7 @@ public final class ExplainScript {
     private final Set<Class<?>> taught = new HashSet<>();
     /** The mark nslab sets on what it makes (LabMark), as up would set it. */
     private final String mark;
+    private Cgroups cgroups;
     /** Node → the line only its copy of the hosts file has (from the WriteHostsFile step). */
     private Map<String, String> ownHostsLines = Map.of();
 
@@ -109,7 +117,9 @@ public final class ExplainScript {
     }
 
     private void step(Step step) {
-        if (step instanceof CreateNetns s) {
+        if (step instanceof CreateCgroup s) {
+            cgroup(s);
+        } else if (step instanceof CreateNetns s) {
             lesson(s, "A network namespace is a whole network stack of its own: interfaces, addresses, routes,",
                     "firewall. `ip netns add` keeps it alive without a process, with a bind mount of the",
                     "namespace file at /run/netns/NAME (a container's lives as long as its processes).",
@@ -186,6 +196,41 @@ public final class ExplainScript {
         }
     }
 
+    /** This machine's cgroups, as up would use them; a stock v2 layout where none can be read (explain needs no root). */
+    private Cgroups cgroups() {
+        if (cgroups == null) {
+            try {
+                cgroups = Cgroups.detect();
+            } catch (RuntimeException e) {
+                cgroups = new CgroupsV2(Path.of("/sys/fs/cgroup"));
+            }
+        }
+        return cgroups;
+    }
+
+    private void cgroup(CreateCgroup s) {
+        lesson(s, "A cgroup (control group) counts and limits what its processes use: memory, CPU time, the",
+                "number of processes. It is a directory: mkdir makes one, its files are its settings and",
+                "counters, and a process joins it by writing its PID to cgroup.procs. Each node gets one,",
+                "nslab/LAB/NODE, under the lab's, limited or not (`nslab status` shows each node's use).",
+                "This machine has cgroup " + cgroups().version() + (cgroups().version().equals("v1")
+                        ? ": a tree per controller, the same path made in each." : ": one tree; a parent lists in cgroup.subtree_control the controllers its children get."),
+                "nslab marks each one with the extended attribute user.nslab.mark, for down's sweep.");
+        boolean lab = CgroupPaths.isLab(s.path());
+        CgroupLimits limits = new CgroupLimits(s.memoryMax(), s.cpuQuotaUs(), s.pidsMax());
+        comment(lab ? "The lab's cgroup." : "Node " + s.path().substring(s.path().lastIndexOf('/') + 1) + "'s cgroup"
+                + (limits.none() ? ": no limits, it only counts." : ": " + describe(limits) + "."));
+        cgroups().script(s.path(), limits).forEach(this::line);
+    }
+
+    private static String describe(CgroupLimits l) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (l.memoryMax() != null) parts.add("memory " + (l.memoryMax() >> 20) + " MiB (over it, the OOM killer ends a process in it)");
+        if (l.cpuQuotaUs() != null) parts.add(l.cpuQuotaUs() + " us of CPU per " + CgroupLimits.CPU_PERIOD_US + " us (" + l.cpuQuotaUs() * 100 / CgroupLimits.CPU_PERIOD_US + "% of a core)");
+        if (l.pidsMax() != null) parts.add("at most " + l.pidsMax() + " processes (fork fails with EAGAIN)");
+        return String.join(", ", parts);
+    }
+
     private void nat(InstallNat s) {
         line("");
         comment("NAT, in nslab's own nf_tables table " + s.table() + " (family ip), never the shared `ip nat` table that");
@@ -249,6 +294,10 @@ public final class ExplainScript {
             line("printf '%s\\n' " + Sh.q(s.hostname()) + " > \"$STATE/" + s.node() + "/hostname\"");
         }
         StringBuilder cmd = new StringBuilder(in(s.netns()));
+        if (s.cgroup() != null) {
+            // Into its cgroup before unshare --cgroup: the cgroup namespace is rooted where the process is.
+            cmd.append("sh -c ").append(Sh.q(String.join("; ", cgroups().joinScript(s.cgroup())) + "; exec \"$@\"")).append(" - ");
+        }
         if (!s.env().isEmpty()) {
             cmd.append("env");
             s.env().forEach((k, v) -> cmd.append(' ').append(Sh.q(k + "=" + v)));
@@ -311,6 +360,8 @@ public final class ExplainScript {
                 comment("  " + ip(s.netns()) + " link del " + s.name() + (Netns.isCurrent(s.netns()) ? "" : "      # also goes with its namespace"));
             } else if (step instanceof RestoreSysctl s) {
                 comment("  sysctl -qw " + s.key() + "=\"$(cat \"$STATE/sysctl." + s.key() + "\")\"   # the machine's own value");
+            } else if (step instanceof DeleteCgroup s) {
+                for (Path d : cgroups().dirs(s.path())) comment("  rmdir " + d + "      # once no process is in it");
             } else if (step instanceof DeleteNetns s) {
                 comment("  ip netns del " + s.name() + "      # its interfaces and their veth peers go with it");
             } else {

@@ -22,7 +22,7 @@ final class LimitsReader {
     /** The kernel's smallest CFS quota is 1 ms per 100 ms period. */
     static final double CPUS_MIN = 0.01;
     static final double CPUS_MAX = 1024;
-    /** The node's init is two processes (its parent outside the PID namespace and PID 1): room for them and a few more. */
+    /** The node's init is one process, and forks once more as it starts: room for it and a few more. */
     static final int PIDS_MIN = 4;
     static final int PIDS_MAX = 4_194_304;
 

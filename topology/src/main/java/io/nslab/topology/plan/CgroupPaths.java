@@ -14,6 +14,11 @@ public final class CgroupPaths {
         return TOP + "/" + name(lab);
     }
 
+    /** Whether {@code path} is a lab's cgroup (right below {@link #TOP}). */
+    public static boolean isLab(String path) {
+        return path.startsWith(TOP + "/") && path.indexOf('/', TOP.length() + 1) < 0;
+    }
+
     public static String node(String lab, String node) {
         return lab(lab) + "/" + name(node);
     }
