@@ -5,10 +5,10 @@
  * joined by a single-threaded process, and fork() without exec is only safe in one. That is
  * why this is C and not Java (the JVM has dozens of threads before main() runs).
  *
- *   nslab-init init [--net PATH] [--ns uts,ipc,pid,mnt,cgroup] [--user] [--hostname NAME]
- *                   [--hosts FILE [--hosts-line LINE]] [--grace SECONDS] [-- RUN...]
+ *   nslab-init init [--cgroup DIR]... [--net PATH] [--ns uts,ipc,pid,mnt,cgroup] [--user]
+ *                   [--hostname NAME] [--hosts FILE [--hosts-line LINE]] [--grace SECONDS] [-- RUN...]
  *   nslab-init spawn          (many inits, asked for on stdin: see spawn_command)
- *   nslab-init exec [-i] [-t] [-e NAME=VALUE]... PID STARTTIME [--] CMD [ARG...]
+ *   nslab-init exec [-i] [-t] [-e NAME=VALUE]... [--cgroup DIR]... PID STARTTIME [--] CMD [ARG...]
  *
  * init mode talks to its parent (`nslab-init spawn`, which relays to nslab) over two pipes,
  * its stdin and stdout: stdout carries one line per event ("userns", then "ready PID STARTTIME", or
@@ -171,7 +171,44 @@ struct node {
 	const char *hosts_line;    /* added to the node's copy: its own hostname, which only it knows */
 	int grace;                 /* seconds between SIGTERM and SIGKILL when stopping */
 	char **run;                /* the node's program, or NULL */
+	const char *cgroups[8];    /* the node's cgroup, one directory per hierarchy (v1 has several) */
+	int ncgroups;
 };
+
+/*
+ * 0. The node's cgroup, before anything else: a process is counted and limited by the cgroup
+ * it is in, and unshare(CLONE_NEWCGROUP) roots the new cgroup namespace at the cgroup the
+ * process is in then, so the node sees its own cgroup as "/". Writing "0" to cgroup.procs
+ * moves the writer. First of all also because /sys/fs/cgroup is the machine's only until
+ * the node's own /sys is mounted.
+ *
+ * The init itself must outlive what it runs: when a node goes over its memory limit, the OOM
+ * killer picks a victim in its cgroup by size and oom_score_adj, and -1000 takes the init off
+ * the list. What it starts gets 0 back (start_run); fork would pass -1000 on.
+ */
+static void join_cgroups(const char *const *dirs, int n)
+{
+	char path[PATH_MAX];
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s/cgroup.procs", dirs[i]);
+		int fd = open(path, O_WRONLY | O_CLOEXEC);
+		if (fd < 0) fail(errno, "open %s", path);
+		if (write(fd, "0", 1) != 1) fail(errno, "join cgroup %s", dirs[i]);
+		close(fd);
+	}
+}
+
+static void join_cgroup(const struct node *node)
+{
+	join_cgroups(node->cgroups, node->ncgroups);
+	/* Lowering it takes CAP_SYS_RESOURCE, which some sandboxes withhold from root (EACCES):
+	 * then the init keeps what it has, and its size (a few hundred kB against what a program
+	 * that fills the node's memory has) is what keeps the OOM killer off it. */
+	int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+	if (fd < 0) fail(errno, "open /proc/self/oom_score_adj");
+	if (write(fd, "-1000", 5) != 5 && errno != EACCES && errno != EPERM) fail(errno, "write /proc/self/oom_score_adj");
+	close(fd);
+}
 
 static int ns_flag(const char *name)
 {
@@ -478,6 +515,8 @@ static pid_t start_run(char **argv)
 	if (pid < 0) fail(errno, "fork run");
 	if (pid == 0) {
 		reset_signals();
+		int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+		if (fd >= 0) { (void)!write(fd, "0", 1); close(fd); } /* the OOM killer may pick it (see join_cgroup) */
 		execvp(argv[0], argv);
 		int err = errno;
 		write_all(check[1], (const char *)&err, sizeof err);
@@ -510,6 +549,8 @@ static void init_main(struct node *node)
 	sigset_t set;
 	init_signals(&set);
 	sigprocmask(SIG_BLOCK, &set, NULL);
+
+	join_cgroup(node);
 
 	/* 1. Network: join the node's namespace (created and wired by nslab beforehand).
 	 *    First, while we are the machine's root: it belongs to the machine's user namespace. */
@@ -590,6 +631,10 @@ static int init_command(int argc, char **argv)
 		else if (strcmp(a, "--hosts") == 0) node.hosts = value;
 		else if (strcmp(a, "--hosts-line") == 0) node.hosts_line = value;
 		else if (strcmp(a, "--grace") == 0) node.grace = atoi(value);
+		else if (strcmp(a, "--cgroup") == 0) {
+			if (node.ncgroups == (int)(sizeof node.cgroups / sizeof node.cgroups[0])) fail(0, "init: too many --cgroup");
+			node.cgroups[node.ncgroups++] = value;
+		}
 		else if (strcmp(a, "--ns") == 0) {
 			char *list = strdup(value);
 			for (char *k = strtok(list, ","); k; k = strtok(NULL, ",")) node.flags |= ns_flag(k);
@@ -917,13 +962,16 @@ static int exec_command(int argc, char **argv)
 	exec_mode = true;
 	bool interactive = false, tty = false;
 	char *extra[256];
-	int nextra = 0, i = 0;
+	const char *cgroups[8];
+	int nextra = 0, ncgroups = 0, i = 0;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "-i") == 0) interactive = true;
 		else if (strcmp(argv[i], "-t") == 0) tty = true;
 		else if ((strcmp(argv[i], "-it") == 0) || (strcmp(argv[i], "-ti") == 0)) interactive = tty = true;
 		else if (strcmp(argv[i], "-e") == 0 && i + 1 < argc && nextra < 256 && strchr(argv[i + 1], '='))
 			extra[nextra++] = argv[++i];
+		else if (strcmp(argv[i], "--cgroup") == 0 && i + 1 < argc && ncgroups < 8)
+			cgroups[ncgroups++] = argv[++i];
 		else fail(0, "exec: unknown option %s", argv[i]);
 	}
 	if (argc - i < 3) fail(0, "usage: nslab-init exec [-i] [-t] [-e NAME=VALUE]... PID STARTTIME [--] CMD [ARG...]");
@@ -948,6 +996,9 @@ static int exec_command(int argc, char **argv)
 	unsigned long long start;
 	if (!read_stat(statpath, &got_pid, &state, &start) || start != want_start || state == 'Z')
 		fail(0, "the node is not running (its init, pid %ld, has exited)", pid);
+	/* Into the node's cgroup first, as docker exec does: what runs in the node counts
+	 * against its limits. (The cgroup namespace joined below only changes what it sees.) */
+	join_cgroups(cgroups, ncgroups);
 	int fds[KINDS];
 	for (int k = 0; k < KINDS; k++) {
 		char path[64], self[64];
@@ -1087,10 +1138,10 @@ int main(int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "exec") == 0) return exec_command(argc - 2, argv + 2);
 	if (argc == 2 && strcmp(argv[1], "spawn") == 0) return spawn_command();
 	fprintf(stderr,
-		"usage: nslab-init init [--net PATH] [--ns uts,ipc,pid,mnt,cgroup] [--user] [--hostname NAME]\n"
+		"usage: nslab-init init [--cgroup DIR]... [--net PATH] [--ns uts,ipc,pid,mnt,cgroup] [--user] [--hostname NAME]\n"
 		"                       [--hosts FILE [--hosts-line LINE]] [--grace SECONDS] [-- RUN...]\n"
 		"       nslab-init spawn   (requests on stdin, see spawn_command)\n"
-		"       nslab-init exec [-i] [-t] [-e NAME=VALUE]... PID STARTTIME [--] CMD [ARG...]\n"
+		"       nslab-init exec [-i] [-t] [-e NAME=VALUE]... [--cgroup DIR]... PID STARTTIME [--] CMD [ARG...]\n"
 		"nslab starts it; you would rather use `nslab exec NODE CMD`.\n");
 	return 2;
 }

@@ -36,10 +36,11 @@ public final class NodeUsage {
         return out;
     }
 
-    /** "12.3M / 64.0M", "12.3M" without a limit, "-" when unknown. */
+    /** "12.3M / 64.0M", "12.3M" without a limit, "-" when unknown; then the OOM kills, if any ("; 1 OOM kill"). */
     public static String memory(CgroupUsage u) {
         if (u == null || u.memoryBytes() == null) return "-";
-        return bytes(u.memoryBytes()) + (u.memoryMax() == null ? "" : " / " + bytes(u.memoryMax()));
+        String kills = u.oomKills() == null || u.oomKills() == 0 ? "" : "; " + u.oomKills() + " OOM kill" + (u.oomKills() == 1 ? "" : "s");
+        return bytes(u.memoryBytes()) + (u.memoryMax() == null ? "" : " / " + bytes(u.memoryMax())) + kills;
     }
 
     /** "3 / 50", "3" without a limit, "-" when unknown. */
