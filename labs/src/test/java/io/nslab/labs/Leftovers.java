@@ -12,7 +12,9 @@ import java.util.List;
 import io.nslab.cli.run.RunningLab;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.ProcessStamp;
+import io.nslab.core.cgroup.Cgroups;
 import io.nslab.netlink.testing.Witness;
+import io.nslab.topology.plan.CgroupPaths;
 
 /**
  * Asserts that a lab left nothing behind, as independent witnesses see it: iproute2's list of
@@ -31,6 +33,8 @@ final class Leftovers {
         assertEquals(List.of(), mounts, "mounts of " + lab + " left");
         for (ProcessStamp p : processes) assertFalse(p.alive(), "process " + p.pid() + " of " + lab + " still runs");
         assertFalse(Files.exists(StateDir.of(lab).dir()), "state directory of " + lab + " left");
+        List<Path> cgroups = Cgroups.detect().dirs(CgroupPaths.lab(lab)).stream().filter(Files::isDirectory).toList();
+        assertEquals(List.of(), cgroups, "cgroups of " + lab + " left");
     }
 
     /** Every process of the lab, from its state directory (node inits and the supervisor). */

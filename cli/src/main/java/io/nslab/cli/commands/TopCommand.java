@@ -92,9 +92,9 @@ public final class TopCommand implements Callable<Integer> {
             Long p = percent.get(node);
             String mem = u == null || u.memoryBytes() == null || u.memoryMax() == null ? "-"
                     : Numbers.padLeft(u.memoryBytes() * 100 / u.memoryMax(), 1) + "%";
-            String usage = u == null || u.memoryBytes() == null ? "-"
+            String used = u == null || u.memoryBytes() == null ? "-"
                     : NodeUsage.bytes(u.memoryBytes()) + (u.memoryMax() == null ? "" : " / " + NodeUsage.bytes(u.memoryMax()));
-            t.row(node, p == null ? "-" : p + "%", usage, mem, NodeUsage.pids(u),
+            t.row(node, p == null ? "-" : p + "%", used, mem, NodeUsage.pids(u),
                     u == null || u.oomKills() == null ? "-" : u.oomKills(), NodeUsage.cpu(u));
         });
         return "lab " + lab + " (every " + INTERVAL_MS / 1000 + " s; Ctrl-C ends)\n" + t;

@@ -24,7 +24,7 @@ import io.nslab.topology.plan.PlanCompiler;
 import io.nslab.topology.plan.Step;
 
 /**
- * Crash and failure at every step of a lab with every kind of step (namespaces, a bridge,
+ * Crash and failure at every step of a lab with every kind of step (cgroups, one with limits, namespaces, a bridge,
  * veths, a shared netns, a link to the host side, routes, NAT with masquerade and a published
  * port, node files, nodes, services): through the real launcher, {@code up} is SIGKILLed
  * before step K (then {@code down}), or step K fails (then {@code up} rolls back by itself),
@@ -105,7 +105,7 @@ class EveryStepTest {
     private static void assertKinds(Plan plan) {
         List<String> kinds = new ArrayList<>();
         for (Step s : plan.steps()) if (!kinds.contains(name(s))) kinds.add(name(s));
-        assertEquals(List.of("CreateNetns", "LinkUp", "SetSysctl", "CreateBridge", "AddAddress", "CreateVeth", "SetMaster",
+        assertEquals(List.of("CreateCgroup", "CreateNetns", "LinkUp", "SetSysctl", "CreateBridge", "AddAddress", "CreateVeth", "SetMaster",
                 "AddRoute", "InstallNat", "WriteHostsFile", "StartNode", "StartServices"), kinds);
     }
 

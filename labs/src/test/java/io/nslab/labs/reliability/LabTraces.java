@@ -32,6 +32,12 @@ final class LabTraces {
         return out;
     }
 
+    /** The lab's cgroup directories that exist (nslab/LAB in each hierarchy). */
+    static List<java.nio.file.Path> cgroups(String lab) {
+        return io.nslab.core.cgroup.Cgroups.detect().dirs(io.nslab.topology.plan.CgroupPaths.lab(lab)).stream()
+                .filter(Files::isDirectory).toList();
+    }
+
     static List<String> netns(String lab) {
         return Witness.run("ip", "netns", "list").lines().map(l -> l.split(" ")[0])
                 .filter(n -> n.equals(lab) || n.startsWith(lab + "-")).sorted().toList();
@@ -49,5 +55,6 @@ final class LabTraces {
         for (ProcessStamp p : processes) assertFalse(p.alive(), what + ": process " + p.pid() + " still runs");
         assertFalse(Files.exists(StateDir.of(lab).dir()), what + ": state directory left");
         assertFalse(Witness.run("nft", "list", "tables").contains("nslab-" + lab), what + ": a NAT table in the machine's ruleset");
+        assertEquals(List.of(), cgroups(lab), what + ": cgroups left");
     }
 }
