@@ -114,6 +114,7 @@ public final class ExplainScript {
         line("set -eu");
         line("STATE=\"${STATE:-/tmp/nslab-explain-" + plan.lab() + "}\"   # the nodes' files and PIDs");
         line("mkdir -p \"$STATE\"");
+        line("CGROUP=\"${CGROUP:-/sys/fs/cgroup}\"; export CGROUP   # where this machine mounts its cgroups");
     }
 
     private void step(Step step) {
@@ -220,7 +221,12 @@ public final class ExplainScript {
         CgroupLimits limits = new CgroupLimits(s.memoryMax(), s.cpuQuotaUs(), s.pidsMax());
         comment(lab ? "The lab's cgroup." : "Node " + s.path().substring(s.path().lastIndexOf('/') + 1) + "'s cgroup"
                 + (limits.none() ? ": no limits, it only counts." : ": " + describe(limits) + "."));
-        cgroups().script(s.path(), limits).forEach(this::line);
+        cgroups().script(s.path(), limits).forEach(l -> line(underRoot(l)));
+    }
+
+    /** Cgroup paths as the script names them: below $CGROUP (exported: the node's sh -c sees it too). */
+    private static String underRoot(String line) {
+        return line.replace(" /sys/fs/cgroup/", " \"$CGROUP\"/");
     }
 
     private static String describe(CgroupLimits l) {
@@ -296,7 +302,7 @@ public final class ExplainScript {
         StringBuilder cmd = new StringBuilder(in(s.netns()));
         if (s.cgroup() != null) {
             // Into its cgroup before unshare --cgroup: the cgroup namespace is rooted where the process is.
-            cmd.append("sh -c ").append(Sh.q(String.join("; ", cgroups().joinScript(s.cgroup())) + "; exec \"$@\"")).append(" - ");
+            cmd.append("sh -c ").append(Sh.q(underRoot(String.join("; ", cgroups().joinScript(s.cgroup()))) + "; exec \"$@\"")).append(" - ");
         }
         if (!s.env().isEmpty()) {
             cmd.append("env");
@@ -361,7 +367,7 @@ public final class ExplainScript {
             } else if (step instanceof RestoreSysctl s) {
                 comment("  sysctl -qw " + s.key() + "=\"$(cat \"$STATE/sysctl." + s.key() + "\")\"   # the machine's own value");
             } else if (step instanceof DeleteCgroup s) {
-                for (Path d : cgroups().dirs(s.path())) comment("  rmdir " + d + "      # once no process is in it");
+                for (Path d : cgroups().dirs(s.path())) comment("  rmdir" + underRoot(" " + d) + "      # once no process is in it");
             } else if (step instanceof DeleteNetns s) {
                 comment("  ip netns del " + s.name() + "      # its interfaces and their veth peers go with it");
             } else {

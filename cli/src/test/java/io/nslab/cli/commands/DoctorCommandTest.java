@@ -24,7 +24,7 @@ import io.nslab.netlink.testing.Witness;
 class DoctorCommandTest {
     private static final String INIT = System.getProperty("nslab.init");
     private static final List<String> REQUIRED = List.of("root", "nslab-init", "namespace kinds", "netns", "veth", "bridge",
-            "ip forwarding", "nf_tables nat", "cgroup v2");
+            "ip forwarding", "nf_tables nat", "cgroup v2", "node cgroups");
 
     @AfterEach
     void restoreInit() {
@@ -71,7 +71,7 @@ class DoctorCommandTest {
         }
         assertEquals(REQUIRED, required);
         assertEquals(List.of("root", "nslab-init", "namespace kinds", "netns", "veth", "bridge", "ip forwarding", "nf_tables nat",
-                "user namespaces", "cgroup v2", "br_netfilter", "forward policy", "ping", "curl"), names);
+                "user namespaces", "cgroup v2", "node cgroups", "br_netfilter", "forward policy", "ping", "curl"), names);
     }
 
     @Test
