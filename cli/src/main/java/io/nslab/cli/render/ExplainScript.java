@@ -299,11 +299,14 @@ public final class ExplainScript {
             }
             line("printf '%s\\n' " + Sh.q(s.hostname()) + " > \"$STATE/" + s.node() + "/hostname\"");
         }
-        StringBuilder cmd = new StringBuilder(in(s.netns()));
+        StringBuilder cmd = new StringBuilder();
         if (s.cgroup() != null) {
-            // Into its cgroup before unshare --cgroup: the cgroup namespace is rooted where the process is.
+            // Into its cgroup before anything: before ip netns exec (which mounts a /sys of the
+            // namespace's, without the cgroup file systems) and before unshare --cgroup (the
+            // cgroup namespace is rooted where the process is).
             cmd.append("sh -c ").append(Sh.q(underRoot(String.join("; ", cgroups().joinScript(s.cgroup()))) + "; exec \"$@\"")).append(" - ");
         }
+        cmd.append(in(s.netns()));
         if (!s.env().isEmpty()) {
             cmd.append("env");
             s.env().forEach((k, v) -> cmd.append(' ').append(Sh.q(k + "=" + v)));
