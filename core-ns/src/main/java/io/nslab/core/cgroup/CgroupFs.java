@@ -43,6 +43,30 @@ final class CgroupFs {
         }
     }
 
+    /**
+     * mkdir of {@code path} below {@code root}, its parents too when missing (tried last: a
+     * node's parents are there already); false when {@code path} itself exists. A parent removed
+     * meanwhile by another lab's down (the shared nslab/ when it was empty) is made again.
+     */
+    static boolean mkdirs(Path root, String path) {
+        Path dir = root.resolve(path);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                Files.createDirectory(dir);
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            } catch (NoSuchFileException e) {
+                String[] parts = path.split("/");
+                Path at = root;
+                for (int i = 0; i < parts.length - 1; i++) mkdir(at = at.resolve(parts[i]));
+            } catch (IOException e) {
+                throw new CgroupException("mkdir " + dir + ": " + reason(e), e);
+            }
+        }
+        throw new CgroupException("mkdir " + dir + ": its parent keeps disappearing");
+    }
+
     static void write(Path file, String value) {
         try {
             Files.writeString(file, value);
@@ -104,11 +128,10 @@ final class CgroupFs {
      * Tolerates a cgroup already gone.
      */
     static void removeTree(Path dir) {
-        for (Path child : children(dir)) removeTree(child);
         long deadline = System.nanoTime() + REMOVE_WAIT_NANOS;
         for (int attempt = 0; ; attempt++) {
             try {
-                Files.delete(dir);
+                Files.delete(dir); // the common case first: a node's cgroup, empty and without children
                 return;
             } catch (NoSuchFileException e) {
                 return;
@@ -120,6 +143,7 @@ final class CgroupFs {
                     throw new CgroupException("rmdir " + dir + ": " + reason(e) + " (processes still in it: " + read(dir.resolve("cgroup.procs")) + ")", e);
                 }
                 if (attempt > 0) sleep(attempt < 10 ? 2 : 20);
+                for (Path child : children(dir)) removeTree(child);
                 killAll(dir);
             }
         }

@@ -55,13 +55,8 @@ public record CgroupsV1(Map<String, Path> hierarchies) implements Cgroups {
         if (limits.cpuQuotaUs() != null) require("cpu");
         if (limits.pidsMax() != null) require("pids");
         for (Path root : roots()) {
-            String[] parts = path.split("/");
-            Path at = root;
-            for (int i = 0; i < parts.length; i++) {
-                at = at.resolve(parts[i]);
-                boolean made = CgroupFs.mkdir(at);
-                if (!made && i == parts.length - 1) throw new CgroupException.Exists("cgroup " + at + " exists already");
-            }
+            Path at = root.resolve(path);
+            if (!CgroupFs.mkdirs(root, path)) throw new CgroupException.Exists("cgroup " + at + " exists already");
             if (mark != null) CgroupFs.mark(at, mark);
         }
         if (limits.memoryMax() != null) {
