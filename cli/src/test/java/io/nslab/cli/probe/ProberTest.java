@@ -27,7 +27,13 @@ import io.nslab.netlink.testing.ThrowawayNetns;
 /** Probes from one node of a bridge network to another that serves http, tcp-echo and udp-echo. */
 @KernelTest
 class ProberTest {
+    /** What the unanswered probes wait: short, so the test is quick. */
     private static final Duration TIMEOUT = Duration.ofMillis(800);
+    /**
+     * What probes that get an answer may take: a loaded 2-core machine (seen: load 16, eight
+     * builds at once) delays an answer past 800 ms. A wrong answer still fails at once.
+     */
+    private static final Duration ANSWERED = Duration.ofSeconds(5);
 
     @RegisterExtension
     final ThrowawayNetns netns = new ThrowawayNetns();
@@ -58,9 +64,9 @@ class ProberTest {
     @Test
     void passingProbes() {
         List<ProbeResult> results = prober.runAll(List.of(
-                new Probe.Ping(client, server, TIMEOUT),
-                new Probe.Tcp(client, new InetSocketAddress(server, 7), TIMEOUT),
-                new Probe.Udp(client, new InetSocketAddress(server, 7), TIMEOUT),
+                new Probe.Ping(client, server, ANSWERED),
+                new Probe.Tcp(client, new InetSocketAddress(server, 7), ANSWERED),
+                new Probe.Udp(client, new InetSocketAddress(server, 7), ANSWERED),
                 http("http://web/", null, "\"hostname\":\"web\""),
                 http("http://web:80/x?y=1", 200, "\"path\":\"/x?y=1\"")));
         for (ProbeResult r : results) assertTrue(r.ok(), r.toString());
@@ -74,13 +80,13 @@ class ProberTest {
     @Test
     void closedPortsAreRefusedAtOnce() {
         List<ProbeResult> results = prober.runAll(List.of(
-                new Probe.Tcp(client, new InetSocketAddress(server, 8), TIMEOUT),
-                new Probe.Udp(client, new InetSocketAddress(server, 8), TIMEOUT),
+                new Probe.Tcp(client, new InetSocketAddress(server, 8), ANSWERED),
+                new Probe.Udp(client, new InetSocketAddress(server, 8), ANSWERED),
                 http("http://web:81/", null, null)));
         assertFailure(results.get(0), "connection refused");
         assertFailure(results.get(1), "connection refused (ICMP port unreachable)");
         assertFailure(results.get(2), "connection refused");
-        for (ProbeResult r : results) assertTrue(r.elapsed().compareTo(TIMEOUT) < 0, r.toString());
+        for (ProbeResult r : results) assertTrue(r.elapsed().compareTo(ANSWERED) < 0, r.toString());
     }
 
     @Test
@@ -132,21 +138,24 @@ class ProberTest {
     void manyProbesAtOnce() {
         List<Probe> probes = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            probes.add(new Probe.Tcp(client, new InetSocketAddress(server, 7), Probe.DEFAULT_TIMEOUT));
+            probes.add(new Probe.Tcp(client, new InetSocketAddress(server, 7), ANSWERED));
             probes.add(http("http://web/" + i, 200, "\"path\":\"/" + i + "\""));
-            probes.add(new Probe.Udp(client, new InetSocketAddress(server, 7), Probe.DEFAULT_TIMEOUT));
-            probes.add(new Probe.Ping(client, server, Probe.DEFAULT_TIMEOUT));
+            probes.add(new Probe.Udp(client, new InetSocketAddress(server, 7), ANSWERED));
+            probes.add(new Probe.Ping(client, server, ANSWERED));
         }
         long start = System.nanoTime();
         List<ProbeResult> results = prober.runAll(probes);
         long ms = (System.nanoTime() - start) / 1_000_000;
         for (ProbeResult r : results) assertTrue(r.ok(), r.toString());
-        System.out.println("1200 probes (tcp, http, udp, ping) in " + ms + " ms");
-        assertTrue(ms < 5000, ms + " ms");
+        long busyMs = results.stream().mapToLong(r -> r.elapsed().toMillis()).sum();
+        System.out.println("1200 probes (tcp, http, udp, ping) in " + ms + " ms, " + busyMs + " ms of probe time");
+        // At once, not one after the other, proven without a wall-clock bound (a loaded machine
+        // stretches both sides alike): run in turn, the probes' own times would add up to the wall time.
+        assertTrue(busyMs > 4 * ms, "not in parallel: " + busyMs + " ms of probes in " + ms + " ms");
     }
 
     private Probe.Http http(String url, Integer status, String body) {
-        return new Probe.Http(client, URI.create(url), server, status, body, TIMEOUT);
+        return new Probe.Http(client, URI.create(url), server, status, body, ANSWERED);
     }
 
     private static void assertFailure(ProbeResult r, String reason) {

@@ -141,9 +141,13 @@ class ServiceHostTest {
         Map<Long, String> found = new java.util.HashMap<>();
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
-                String name = Files.readString(task.resolve("comm")).strip();
-                if (name.startsWith(prefix)) {
-                    found.merge(HomeNamespaceExecutor.netnsInode(task.resolve("ns/net")), name, (a, b) -> a + "," + b);
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip();
+                    if (name.startsWith(prefix)) {
+                        found.merge(HomeNamespaceExecutor.netnsInode(task.resolve("ns/net")), name, (a, b) -> a + "," + b);
+                    }
+                } catch (java.nio.file.NoSuchFileException ended) {
+                    // A thread that ended between the listing and the read (a JVM's own threads come and go).
                 }
             }
         }

@@ -81,6 +81,12 @@ class SupervisorTest {
             Supervisor.stop(supervisor);
         }
         assertFalse(Supervisor.alive(supervisor));
+        // Gone, not only dead: the JVM that started it reaps it on a thread of its own, so a loaded
+        // machine may show the exited process (a zombie) for a moment.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (ProcessStamp.of(supervisor.pid()).filter(supervisor::equals).isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         assertFalse(ProcessStamp.of(supervisor.pid()).filter(supervisor::equals).isPresent(),
                 "the supervisor's process is still there");
         String logText = Files.readString(log);
