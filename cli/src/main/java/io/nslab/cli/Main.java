@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import io.nslab.cli.commands.CheckCommand;
 import io.nslab.cli.commands.DoctorCommand;
 import io.nslab.cli.commands.DownCommand;
-import io.nslab.cli.commands.PlainForms;
 import io.nslab.cli.commands.ExecCommand;
 import io.nslab.cli.commands.ExplainCommand;
 import io.nslab.cli.commands.GraphCommand;
@@ -26,7 +25,7 @@ import io.nslab.cli.commands.TopCommand;
 import io.nslab.cli.commands.TestCommand;
 import io.nslab.cli.commands.UpCommand;
 import io.nslab.cli.commands.ValidateCommand;
-import io.nslab.netlink.sys.SysException;
+import io.nslab.sys.SysException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -110,7 +109,7 @@ public final class Main implements Runnable {
         System.setProperty("jnr.ffi.x86asm.enabled", "false");
         Thread t = new Thread(() -> {
             try {
-                io.nslab.netlink.sys.Sys.C.getpid();
+                io.nslab.sys.Sys.C.getpid();
             } catch (Throwable e) {
                 // the command that needs it reports the failure
             }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.nslab.sys.Sys;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -21,7 +22,6 @@ import sun.misc.SignalHandler;
  * and no polling: pipes and pidfds wake us up.
  */
 public final class Nodes {
-    static final int SIGKILL = 9, SIGTERM = 15;
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
     private Nodes() {}
@@ -66,7 +66,7 @@ public final class Nodes {
                 Pidfd pidfd = opened.get();
                 // The pidfd names whatever process has the pid now; it is the node's init only if
                 // the start time matches, checked while the pidfd holds it (not exited yet).
-                if (!alive(init) || pidfd.exited() || !pidfd.signal(SIGTERM)) {
+                if (!alive(init) || pidfd.exited() || !pidfd.signal(Sys.SIGTERM)) {
                     pidfd.close();
                     continue;
                 }
@@ -79,7 +79,7 @@ public final class Nodes {
             Map<Integer, List<ProcStat>> children = processTree();
             for (Pidfd pidfd : left) {
                 List<ProcStat> rest = descendants(children, running.get(pidfd).pid());
-                pidfd.signal(SIGKILL);
+                pidfd.signal(Sys.SIGKILL);
                 killAll(rest);
             }
             List<Pidfd> stuck = Pidfd.awaitAllExit(left, KILL_WAIT);
@@ -95,7 +95,7 @@ public final class Nodes {
         for (ProcStat process : processes) {
             Pidfd.open(process.pid()).ifPresent(pidfd -> {
                 try (pidfd) {
-                    if (ProcStat.read(process.pid()).map(s -> s.startTime() == process.startTime()).orElse(false)) pidfd.signal(SIGKILL);
+                    if (ProcStat.read(process.pid()).map(s -> s.startTime() == process.startTime()).orElse(false)) pidfd.signal(Sys.SIGKILL);
                 }
             });
         }
@@ -177,6 +177,6 @@ public final class Nodes {
     }
 
     private static void signalHelper(Process helper, int signal) {
-        if (helper.isAlive()) io.nslab.netlink.sys.Sys.C.kill((int) helper.pid(), signal);
+        if (helper.isAlive()) io.nslab.sys.Sys.C.kill((int) helper.pid(), signal);
     }
 }

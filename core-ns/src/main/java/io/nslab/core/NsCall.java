@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.nslab.netlink.sys.InNamespace;
+import io.nslab.sys.InNamespace;
 
 /**
  * Runs Java code inside a node's namespaces: on a fresh platform thread that joins them and

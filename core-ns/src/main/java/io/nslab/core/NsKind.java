@@ -1,6 +1,6 @@
 package io.nslab.core;
 
-import io.nslab.netlink.sys.Sys;
+import io.nslab.sys.Sys;
 
 /** The kinds of namespace a node has: their name under {@code /proc/PID/ns/} and their CLONE_NEW* flag. */
 public enum NsKind {

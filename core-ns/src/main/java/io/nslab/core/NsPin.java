@@ -5,9 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.nslab.netlink.sys.Errno;
-import io.nslab.netlink.sys.Sys;
-import io.nslab.netlink.sys.SysException;
+import io.nslab.sys.NsFiles;
+import io.nslab.sys.Sys;
 
 /**
  * Keeps a namespace alive without a process in it: a bind mount of its {@code /proc/.../ns}
@@ -34,16 +33,6 @@ public final class NsPin {
 
     /** Unpins: unmounts and removes {@code file}. Tolerates a file or mount already gone. */
     public static void release(Path file) {
-        int ret = Sys.C.umount2(Sys.cString(file.toString()), Sys.MNT_DETACH);
-        if (ret < 0) {
-            int errno = Sys.errno();
-            // EINVAL: not a mount point (never pinned, or released before); ENOENT: gone.
-            if (errno != Errno.EINVAL && errno != Errno.ENOENT) throw new SysException("umount " + file, errno);
-        }
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("remove " + file + ": " + e.getMessage(), e);
-        }
+        NsFiles.unpin(file, "umount " + file);
     }
 }

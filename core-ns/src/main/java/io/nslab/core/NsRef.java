@@ -1,11 +1,10 @@
 package io.nslab.core;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.nslab.netlink.sys.InNamespace;
+import io.nslab.sys.InNamespace;
+import io.nslab.sys.NsFiles;
 
 /**
  * A namespace as a value: its kind, its inode (what identifies it on the machine, the number
@@ -18,10 +17,9 @@ public record NsRef(NsKind kind, long inode, String path) {
     public static NsRef of(NsKind kind, String path) {
         try {
             // stat follows the /proc/PID/ns link to the namespace's own inode (on nsfs).
-            long inode = ((Number) Files.getAttribute(Path.of(path), "unix:ino")).longValue();
-            return new NsRef(kind, inode, path);
-        } catch (IOException e) {
-            throw new UncheckedIOException("no " + kind.procName() + " namespace at " + path + ": " + e.getMessage(), e);
+            return new NsRef(kind, NsFiles.inode(Path.of(path)), path);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("no " + kind.procName() + " namespace at " + path + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.nslab.netlink.sys.Errno;
-import io.nslab.netlink.sys.Sys;
-import io.nslab.netlink.sys.SysException;
+import io.nslab.sys.Errno;
+import io.nslab.sys.Sys;
+import io.nslab.sys.SysException;
 
 /**
  * A process file descriptor: it names one process for good (never a later one that gets the

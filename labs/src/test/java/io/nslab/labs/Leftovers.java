@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 
-import io.nslab.cli.run.RunningLab;
+import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.ProcessStamp;
 import io.nslab.core.cgroup.Cgroups;

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.nslab.cli.run.NodeExec;
-import io.nslab.cli.run.RunningLab;
+import io.nslab.cli.check.NodeExec;
+import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.ProcessStamp;
 import io.nslab.core.cgroup.CgroupUsage;

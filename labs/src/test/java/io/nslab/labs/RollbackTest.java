@@ -114,7 +114,7 @@ class RollbackTest {
                 }
                 assertTrue(Files.readString(err).contains("stalled"), Files.readString(err));
                 assertTrue(Files.exists(StateDir.of(lab).journal()), "up is half-way");
-                io.nslab.netlink.sys.Sys.C.kill((int) up.pid(), signal);
+                io.nslab.sys.Sys.C.kill((int) up.pid(), signal);
                 assertTrue(up.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
                 assertEquals(128 + signal, up.exitValue(), Files.readString(err));
                 assertTrue(Files.readString(err).contains("interrupted (rolled back, nothing left)"), Files.readString(err));

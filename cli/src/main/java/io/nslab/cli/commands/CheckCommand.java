@@ -9,11 +9,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.nslab.cli.ExitCode;
-import io.nslab.cli.run.CheckResult;
-import io.nslab.cli.run.Checks;
-import io.nslab.cli.run.NodeExec;
-import io.nslab.cli.run.Root;
-import io.nslab.cli.run.RunningLab;
+import io.nslab.cli.check.CheckResult;
+import io.nslab.cli.check.Checks;
+import io.nslab.cli.check.NodeExec;
+import io.nslab.cli.Root;
+import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.state.Labs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -10,10 +10,10 @@ import java.util.concurrent.Callable;
 import io.nslab.cli.ExitCode;
 import io.nslab.cli.LabFiles;
 import io.nslab.cli.NslabException;
-import io.nslab.cli.run.LabDown;
-import io.nslab.cli.run.NodeRunners;
-import io.nslab.cli.run.Root;
-import io.nslab.cli.run.Sweep;
+import io.nslab.cli.undo.LabDown;
+import io.nslab.cli.up.NodeRunners;
+import io.nslab.cli.Root;
+import io.nslab.cli.undo.Sweep;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.StateDir;
 import picocli.CommandLine.ArgGroup;
@@ -44,10 +44,18 @@ public final class DownCommand implements Callable<Integer> {
 
     @ArgGroup(multiplicity = "1") Which which;
 
+    /** The command as picocli would fill it from {@code down LAB|FILE} (for PlainForms). */
+    public static DownCommand of(String labOrFile) {
+        DownCommand down = new DownCommand();
+        down.which = new Which();
+        down.which.lab = labOrFile;
+        return down;
+    }
+
     @Override
     public Integer call() {
         Root.require("down");
-        PrintWriter out = PlainForms.out(spec);
+        PrintWriter out = Output.out(spec);
         LabDown down = new LabDown(NodeRunners.get());
         if (!which.all) {
             StateDir state = StateDir.of(labName(which.lab));
@@ -74,7 +82,7 @@ public final class DownCommand implements Callable<Integer> {
         failures.addAll(orphans.problems());
         out.flush();
         if (failures.isEmpty()) return ExitCode.OK;
-        PrintWriter err = PlainForms.err(spec);
+        PrintWriter err = Output.err(spec);
         for (String f : failures) err.println(f.startsWith("nslab") ? f : "nslab down: " + f);
         err.flush();
         return ExitCode.SYSTEM;

@@ -1,12 +1,13 @@
 package io.nslab.cli.commands;
 
+import io.nslab.cli.state.NodeInits;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.nslab.cli.NslabException;
-import io.nslab.cli.run.NodeExec;
-import io.nslab.cli.run.Root;
+import io.nslab.cli.Root;
+import io.nslab.cli.check.NodeExec;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.NodeException;
@@ -40,6 +41,17 @@ public final class ExecCommand implements Callable<Integer> {
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD", description = "the command and its arguments")
     List<String> command;
+
+    /** The command as picocli would fill it from {@code exec [-l LAB] [-i] [-t] NODE CMD...} (for PlainForms). */
+    public static ExecCommand of(String lab, boolean interactive, boolean tty, String node, List<String> command) {
+        ExecCommand exec = new ExecCommand();
+        exec.lab = lab;
+        exec.interactive = interactive;
+        exec.tty = tty;
+        exec.node = node;
+        exec.command = command;
+        return exec;
+    }
 
     @Override
     public Integer call() {

@@ -1,5 +1,6 @@
 package io.nslab.cli.commands;
 
+import io.nslab.cli.state.NodeInits;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.nslab.cli.run.Root;
+import io.nslab.cli.Root;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.Nodes;

@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import io.nslab.cli.Invocation;
 import io.nslab.cli.ExitCode;
-import io.nslab.cli.run.LabView;
-import io.nslab.cli.run.RunningLab;
-import io.nslab.cli.run.Table;
+import io.nslab.cli.render.LabView;
+import io.nslab.cli.state.RunningLab;
+import io.nslab.cli.render.Table;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.StateDir;
 import picocli.CommandLine.Command;

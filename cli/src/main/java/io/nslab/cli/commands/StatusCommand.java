@@ -13,11 +13,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.nslab.cli.ExitCode;
-import io.nslab.cli.run.LabView;
-import io.nslab.cli.run.NodeUsage;
-import io.nslab.cli.run.Root;
-import io.nslab.cli.run.RunningLab;
-import io.nslab.cli.run.Table;
+import io.nslab.cli.render.LabView;
+import io.nslab.cli.render.NodeUsage;
+import io.nslab.cli.Root;
+import io.nslab.cli.state.RunningLab;
+import io.nslab.cli.render.Table;
 import io.nslab.cli.state.Labs;
 import io.nslab.core.ProcessStamp;
 import io.nslab.core.cgroup.CgroupUsage;

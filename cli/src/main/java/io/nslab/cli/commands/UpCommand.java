@@ -13,11 +13,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nslab.cli.Invocation;
 import io.nslab.cli.ExitCode;
 import io.nslab.cli.render.Numbers;
-import io.nslab.cli.run.Failpoint;
-import io.nslab.cli.run.LabUp;
-import io.nslab.cli.run.LabView;
-import io.nslab.cli.run.NodeRunners;
-import io.nslab.cli.run.Table;
+import io.nslab.cli.up.Failpoint;
+import io.nslab.cli.up.LabUp;
+import io.nslab.cli.render.LabView;
+import io.nslab.cli.up.NodeRunners;
+import io.nslab.cli.render.Table;
 import io.nslab.core.ProcessStamp;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.PlanNode;
@@ -52,10 +52,19 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the lab as JSON on stdout")
     boolean json;
 
+    /** The command as picocli would fill it from {@code up FILE [--on-host] [--json]} (for PlainForms). */
+    public static UpCommand of(Path file, boolean onHost, boolean json) {
+        UpCommand up = new UpCommand();
+        up.file = file;
+        up.onHost = onHost;
+        up.json = json;
+        return up;
+    }
+
     @Override
     public Integer call() throws Exception {
         LabUp.Result r = new LabUp(NodeRunners.get(), Failpoint.fromEnvironment()).up(file, onHost);
-        PrintWriter out = PlainForms.out(spec);
+        PrintWriter out = Output.out(spec);
         if (json) out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(r)));
         else out.print(render(r));
         out.flush();

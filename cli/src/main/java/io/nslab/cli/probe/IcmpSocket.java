@@ -4,10 +4,10 @@ import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-import io.nslab.netlink.sys.Errno;
-import io.nslab.netlink.sys.LibC;
-import io.nslab.netlink.sys.Sys;
-import io.nslab.netlink.sys.SysException;
+import io.nslab.sys.Errno;
+import io.nslab.sys.LibC;
+import io.nslab.sys.Sys;
+import io.nslab.sys.SysException;
 
 /**
  * A raw IPv4 ICMP socket, non-blocking, in the network namespace of the thread that opens

@@ -8,7 +8,7 @@ import java.util.Map;
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.route.Rtnetlink;
 import io.nslab.netlink.route.RtnetlinkBatch;
-import io.nslab.netlink.sys.SysException;
+import io.nslab.sys.SysException;
 
 /**
  * Deletes neighbour entries over netlink: one socket per namespace, kept for the whole run

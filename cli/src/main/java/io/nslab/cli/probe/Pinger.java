@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.nslab.netlink.sys.Errno;
-import io.nslab.netlink.sys.InNamespace;
-import io.nslab.netlink.sys.Sys;
+import io.nslab.sys.Errno;
+import io.nslab.sys.InNamespace;
+import io.nslab.sys.Sys;
 
 /**
  * Many pings at once, without a process or a thread per ping: one raw ICMP socket per source

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.EventLoopGroup;
 import io.nslab.cli.services.EventLoops;
-import io.nslab.netlink.sys.InNamespace;
+import io.nslab.sys.InNamespace;
 
 /**
  * Runs probes, many at once, each from inside its own network namespace, in one JVM.

@@ -1,10 +1,9 @@
 package io.nslab.cli.services;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
+
+import io.nslab.sys.NsFiles;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -46,15 +45,6 @@ public final class HomeNamespaceExecutor implements Executor {
 
     /** Whether the calling thread is in the same network namespace as the process's main thread. */
     public static boolean inHomeNetns() {
-        return netnsInode(Path.of("/proc/thread-self/ns/net")) == netnsInode(Path.of("/proc/self/ns/net"));
-    }
-
-    /** The inode of a network namespace file (a /proc ns link or a /run/netns bind mount). */
-    public static long netnsInode(Path nsFile) {
-        try {
-            return (Long) Files.getAttribute(nsFile, "unix:ino");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return NsFiles.inode(Path.of("/proc/thread-self/ns/net")) == NsFiles.inode(Path.of("/proc/self/ns/net"));
     }
 }

@@ -21,7 +21,7 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.nslab.netlink.sys.InNamespace;
+import io.nslab.sys.InNamespace;
 
 /**
  * Serves built-in services of many nodes from one process.

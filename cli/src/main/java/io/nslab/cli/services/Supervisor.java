@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import io.nslab.core.ProcessStamp;
+import io.nslab.core.Processes;
 
 /**
  * Starts and stops a lab's supervisor: one small detached JVM ({@link SupervisorMain}) that
@@ -121,9 +122,9 @@ public final class Supervisor {
         ProcessHandle handle = ProcessHandle.of(supervisor.pid()).orElse(null);
         if (handle == null) return;
         handle.destroy();
-        if (waitGone(supervisor, STOP_GRACE)) return;
+        if (Processes.awaitGone(List.of(supervisor), STOP_GRACE)) return;
         if (supervisor.alive()) handle.destroyForcibly();
-        if (!waitGone(supervisor, Duration.ofSeconds(5))) {
+        if (!Processes.awaitGone(List.of(supervisor), Duration.ofSeconds(5))) {
             throw new SupervisorException("the services supervisor (PID " + supervisor.pid() + ") does not stop");
         }
     }
@@ -170,20 +171,6 @@ public final class Supervisor {
         } catch (ExecutionException e) {
             return null;
         }
-    }
-
-    private static boolean waitGone(ProcessStamp supervisor, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (supervisor.alive()) {
-            if (System.nanoTime() > deadline) return false;
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return !supervisor.alive();
-            }
-        }
-        return true;
     }
 
     private static String lastLine(Path logFile) {

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.nslab.cli.Main;
+import io.nslab.cli.PlainForms;
 import picocli.CommandLine;
 
 /** exec's, up's and down's plain forms, read without picocli, read as picocli reads them; the rest is left to picocli. */

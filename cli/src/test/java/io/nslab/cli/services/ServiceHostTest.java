@@ -27,9 +27,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.nslab.sys.NsFiles;
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.route.Rtnetlink;
-import io.nslab.netlink.sys.InNamespace;
+import io.nslab.sys.InNamespace;
 import io.nslab.netlink.testing.KernelTest;
 import io.nslab.netlink.testing.ThrowawayNetns;
 
@@ -111,7 +112,7 @@ class ServiceHostTest {
 
     @Test
     void eventLoopThreadsStayInTheHomeNamespace() throws Exception {
-        long home = HomeNamespaceExecutor.netnsInode(Path.of("/proc/self/ns/net"));
+        long home = NsFiles.inode(Path.of("/proc/self/ns/net"));
         try (ServiceHost host = ServiceHost.start(List.of(new ServiceSpec("e", "e", ns.path(), ServiceType.TCP_ECHO, 7)),
                 1, ServiceLog.silent())) {
             Map<Long, String> loops = loopThreadNamespaces("nslab-svc");
@@ -144,7 +145,7 @@ class ServiceHostTest {
                 try {
                     String name = Files.readString(task.resolve("comm")).strip();
                     if (name.startsWith(prefix)) {
-                        found.merge(HomeNamespaceExecutor.netnsInode(task.resolve("ns/net")), name, (a, b) -> a + "," + b);
+                        found.merge(NsFiles.inode(task.resolve("ns/net")), name, (a, b) -> a + "," + b);
                     }
                 } catch (java.nio.file.NoSuchFileException ended) {
                     // A thread that ended between the listing and the read (a JVM's own threads come and go).

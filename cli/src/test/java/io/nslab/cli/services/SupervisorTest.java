@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.nslab.sys.NsFiles;
 import io.nslab.cli.probe.Probe;
 import io.nslab.cli.probe.ProbeResult;
 import io.nslab.cli.probe.Prober;
 import io.nslab.core.ProcessStamp;
-import io.nslab.netlink.sys.Sys;
+import io.nslab.sys.Sys;
 import io.nslab.netlink.testing.KernelTest;
 import io.nslab.netlink.testing.ThrowawayNetns;
 
@@ -69,10 +70,10 @@ class SupervisorTest {
             assertTrue(Supervisor.alive(supervisor), "SIGHUP ended the supervisor");
 
             // Its event loops (and every other thread) live in the machine's own namespace.
-            long home = HomeNamespaceExecutor.netnsInode(Path.of("/proc/self/ns/net"));
+            long home = NsFiles.inode(Path.of("/proc/self/ns/net"));
             try (var tasks = Files.list(Path.of("/proc/" + supervisor.pid() + "/task"))) {
                 for (Path task : tasks.toList()) {
-                    assertEquals(home, HomeNamespaceExecutor.netnsInode(task.resolve("ns/net")),
+                    assertEquals(home, NsFiles.inode(task.resolve("ns/net")),
                             "thread " + Files.readString(task.resolve("comm")).strip() + " is in a node's namespace");
                 }
             }

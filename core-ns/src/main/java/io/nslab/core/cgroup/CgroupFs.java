@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import io.nslab.netlink.sys.Sys;
+import io.nslab.sys.Sys;
 
 /**
  * The file operations of a cgroup tree, the same in v1 and v2: a cgroup is a directory

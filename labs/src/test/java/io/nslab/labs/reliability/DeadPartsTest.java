@@ -20,12 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.nslab.cli.run.Processes;
-import io.nslab.cli.run.RunningLab;
+import io.nslab.core.Processes;
+import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.ProcessStamp;
 import io.nslab.netlink.ns.NetNs;
-import io.nslab.netlink.sys.Sys;
+import io.nslab.sys.NsFiles;
+import io.nslab.sys.Sys;
 import io.nslab.netlink.testing.KernelTest;
 import io.nslab.netlink.testing.Witness;
 
@@ -199,7 +200,7 @@ class DeadPartsTest {
 
     /** The process named COMMAND in network namespace NETNS (waits for it to have exec'd). */
     private static ProcessStamp runProgram(String netns, String command) throws Exception {
-        Long inode = Processes.inodeOf(NetNs.RUN_NETNS.resolve(netns));
+        Long inode = NsFiles.inodeOrNull(NetNs.RUN_NETNS.resolve(netns));
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (System.nanoTime() < deadline) {
             for (ProcessStamp p : Processes.inNetns(Set.of(inode))) if (command.equals(comm(p.pid()))) return p;

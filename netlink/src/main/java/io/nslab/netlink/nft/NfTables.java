@@ -13,8 +13,8 @@ import io.nslab.netlink.nft.expr.Expressions;
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.socket.NetlinkSocket;
 import io.nslab.netlink.socket.Request;
-import io.nslab.netlink.sys.Errno;
-import io.nslab.netlink.sys.SysException;
+import io.nslab.sys.Errno;
+import io.nslab.sys.SysException;
 
 /**
  * nf_tables in one network namespace, for nslab's NAT tables (family ip). Every change is one

@@ -10,10 +10,11 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import io.nslab.netlink.sys.Errno;
-import io.nslab.netlink.sys.InNamespace;
-import io.nslab.netlink.sys.Sys;
-import io.nslab.netlink.sys.SysException;
+import io.nslab.sys.Errno;
+import io.nslab.sys.NsFiles;
+import io.nslab.sys.InNamespace;
+import io.nslab.sys.Sys;
+import io.nslab.sys.SysException;
 
 /**
  * A network namespace, held open by a file descriptor (so it lives at least as long as this
@@ -38,7 +39,7 @@ public final class NetNs implements AutoCloseable {
         this.name = name;
         this.path = path;
         this.fd = fd;
-        this.inode = inodeOf("/proc/self/fd/" + fd);
+        this.inode = NsFiles.inode(Path.of("/proc/self/fd/" + fd));
     }
 
     /**
@@ -142,18 +143,7 @@ public final class NetNs implements AutoCloseable {
      * when nothing else (a process, an open descriptor) holds it.
      */
     public static void delete(String name) {
-        Path file = fileOf(name);
-        int r = Sys.C.umount2(Sys.cString(file.toString()), Sys.MNT_DETACH);
-        if (r < 0) {
-            int errno = Sys.errno();
-            // EINVAL: not a mount point (a leftover file); ENOENT: nothing there.
-            if (errno != Errno.EINVAL && errno != Errno.ENOENT) throw new SysException("delete netns " + name, errno);
-        }
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new SysException("delete netns " + name + ": " + e.getMessage(), Errno.EBUSY);
-        }
+        NsFiles.unpin(fileOf(name), "delete netns " + name);
     }
 
     /** The names under /run/netns, sorted. */
@@ -247,13 +237,5 @@ public final class NetNs implements AutoCloseable {
 
     private static String procFdPath(int fd) {
         return "/proc/" + Sys.C.getpid() + "/fd/" + fd;
-    }
-
-    private static long inodeOf(String path) {
-        try {
-            return ((Number) Files.getAttribute(Path.of(path), "unix:ino")).longValue();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,6 +1,6 @@
 package io.nslab.netlink.ns;
 
-import io.nslab.netlink.sys.SysException;
+import io.nslab.sys.SysException;
 
 /**
  * A bulk {@link NetNs#create(java.util.List)} that stopped part way. The namespaces before

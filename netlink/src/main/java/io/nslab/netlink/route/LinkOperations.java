@@ -123,7 +123,7 @@ public abstract class LinkOperations {
      */
     public void deleteNeighbour(String ifname, String address) {
         submit(new Request(RtMessages.deleteNeighbour(index(ifname), Cidr.address(address)),
-                "delete neighbour " + address + " dev " + ifname, io.nslab.netlink.sys.Errno.ENOENT));
+                "delete neighbour " + address + " dev " + ifname, io.nslab.sys.Errno.ENOENT));
     }
 
     private Request routeRequest(boolean add, String dest, String via, String dev) {

@@ -15,10 +15,10 @@ import io.nslab.netlink.msg.Netlink;
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.socket.NetlinkSocket;
 import io.nslab.netlink.socket.Request;
-import io.nslab.netlink.sys.Errno;
-import io.nslab.netlink.sys.InNamespace;
-import io.nslab.netlink.sys.Sys;
-import io.nslab.netlink.sys.SysException;
+import io.nslab.sys.Errno;
+import io.nslab.sys.InNamespace;
+import io.nslab.sys.Sys;
+import io.nslab.sys.SysException;
 
 /**
  * rtnetlink in one network namespace: links, addresses, routes. Each change is sent and

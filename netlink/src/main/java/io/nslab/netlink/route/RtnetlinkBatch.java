@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.nslab.netlink.socket.Request;
-import io.nslab.netlink.sys.Errno;
-import io.nslab.netlink.sys.SysException;
+import io.nslab.sys.Errno;
+import io.nslab.sys.SysException;
 
 /**
  * Changes queued and then sent together, many per send, by {@link #send()}; the kernel

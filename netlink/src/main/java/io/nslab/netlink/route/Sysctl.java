@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 import io.nslab.netlink.ns.NetNs;
-import io.nslab.netlink.sys.Errno;
-import io.nslab.netlink.sys.SysException;
+import io.nslab.sys.Errno;
+import io.nslab.sys.SysException;
 
 /**
  * Per-namespace sysctls (net.*) that netlink has no call for, such as net.ipv4.ip_forward.

@@ -13,9 +13,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.nslab.netlink.msg.Attributes;
 import io.nslab.netlink.msg.Message;
 import io.nslab.netlink.msg.MessageBuilder;
-import io.nslab.netlink.sys.Errno;
-import io.nslab.netlink.sys.Sys;
-import io.nslab.netlink.sys.SysException;
+import io.nslab.sys.Errno;
+import io.nslab.sys.Sys;
+import io.nslab.sys.SysException;
 
 /**
  * A netlink socket to the kernel: it numbers requests, checks that each reply comes from

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.socket.Request;
-import io.nslab.netlink.sys.SysException;
+import io.nslab.sys.SysException;
 import io.nslab.netlink.testing.KernelTest;
 import io.nslab.netlink.testing.ThrowawayNetns;
 import io.nslab.netlink.testing.Witness;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.nslab.netlink.ns.NetNs;
-import io.nslab.netlink.sys.SysException;
+import io.nslab.sys.SysException;
 import io.nslab.netlink.testing.KernelTest;
 import io.nslab.netlink.testing.ThrowawayNetns;
 import io.nslab.netlink.testing.Witness;
@@ -218,7 +218,7 @@ class RtnetlinkTest {
             rtb.addAddress("b0", "10.9.7.2/24");
             rtb.setUp("b0");
             // One datagram from a to b: a resolves b's address, which leaves an entry in a's table.
-            io.nslab.netlink.sys.InNamespace.call(a.path(), () -> {
+            io.nslab.sys.InNamespace.call(a.path(), () -> {
                 try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
                     s.send(new java.net.DatagramPacket(new byte[1], 1, java.net.InetAddress.getByName("10.9.7.2"), 9));
                 }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import io.nslab.netlink.msg.Message;
 import io.nslab.netlink.msg.MessageBuilder;
-import io.nslab.netlink.sys.SysException;
+import io.nslab.sys.SysException;
 
 /**
  * NLMSG_ERROR as linux/netlink.h lays it out: int error, the request's header (and, unless

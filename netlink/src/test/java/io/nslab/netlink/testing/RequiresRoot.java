@@ -4,7 +4,7 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import io.nslab.netlink.sys.Sys;
+import io.nslab.sys.Sys;
 
 /** Disables a {@link KernelTest} unless the tests run as root (effective uid 0). */
 public final class RequiresRoot implements ExecutionCondition {

@@ -1,0 +1,54 @@
+package io.nslab.cli.render;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.nslab.topology.plan.DnatRule;
+import io.nslab.topology.plan.Plan;
+import io.nslab.topology.plan.PlanNode;
+import io.nslab.topology.plan.ServiceSpec;
+import io.nslab.topology.plan.Step;
+import io.nslab.topology.plan.Steps;
+
+/** What people want to see of a lab, read off its Plan: each node's published ports and services. */
+public final class LabView {
+    private LabView() {}
+
+    /** node → its published ports as {@code HOSTPORT->PORT/PROTO}. */
+    public static Map<String, List<String>> published(Plan plan) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (PlanNode n : plan.nodes()) out.put(n.name(), new ArrayList<>());
+        for (Step s : plan.steps()) {
+            if (!(s instanceof Steps.InstallNat nat)) continue;
+            for (DnatRule d : nat.dnats()) {
+                String node = nodeWithAddress(plan, d.toAddress());
+                if (node != null) out.get(node).add(d.port() + "->" + d.toPort() + "/" + d.proto());
+            }
+        }
+        return out;
+    }
+
+    /** node → its services as {@code TYPE/PORT}. */
+    public static Map<String, List<String>> services(Plan plan) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (PlanNode n : plan.nodes()) out.put(n.name(), new ArrayList<>());
+        for (Step s : plan.steps()) {
+            if (!(s instanceof Steps.StartServices ss)) continue;
+            for (ServiceSpec spec : ss.services()) out.get(spec.node()).add(spec.type() + "/" + spec.port());
+        }
+        return out;
+    }
+
+    public static boolean hasServices(Plan plan) {
+        return plan.steps().stream().anyMatch(s -> s instanceof Steps.StartServices);
+    }
+
+    private static String nodeWithAddress(Plan plan, String address) {
+        for (PlanNode n : plan.nodes()) {
+            for (String cidr : n.addresses().values()) if (cidr.substring(0, cidr.indexOf('/')).equals(address)) return n.name();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,46 @@
+package io.nslab.cli.undo;
+
+import io.nslab.cli.up.LabUp;
+import io.nslab.cli.up.NodeRunner;
+import io.nslab.cli.Root;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.nslab.cli.ExitCode;
+import io.nslab.cli.NslabException;
+import io.nslab.cli.state.Journal;
+import io.nslab.cli.state.LabLock;
+import io.nslab.cli.state.StateDir;
+
+/**
+ * {@code nslab down}: undoes a lab from its journal, latest first, tolerating what is already
+ * gone (so it also finishes what a crashed {@code up} or an earlier {@code down} left), and
+ * removes the state directory last. Idempotent.
+ */
+public final class LabDown {
+    private final NodeRunner nodes;
+
+    public LabDown(NodeRunner nodes) {
+        this.nodes = nodes;
+    }
+
+    /**
+     * Brings the lab down; returns what was found only by the lab's mark (one line per object):
+     * what its journal did not name, e.g. one written by another nslab version.
+     */
+    public List<String> down(StateDir state) {
+        Root.require("down");
+        try (LabLock lock = LabLock.tryAcquire(state).orElseThrow(() -> NslabException.badInput(
+                "nslab down: lab \"" + state.lab() + "\" is busy: another nslab is bringing it up or down right now"))) {
+            List<String> problems = new ArrayList<>(new Undo(JournalEntry.parse(Journal.read(state.journal())), nodes).run());
+            Sweep.Result swept = Sweep.lab(state.lab());
+            problems.addAll(swept.problems());
+            if (!problems.isEmpty()) {
+                throw new NslabException(ExitCode.SYSTEM, "nslab down: " + state.lab() + ": " + problems.size()
+                        + " thing(s) could not be removed, first: " + problems.get(0) + " (state kept in " + state.dir() + "; try again)");
+            }
+            LabUp.removeState(state);
+            return swept.removed();
+        }
+    }
+}

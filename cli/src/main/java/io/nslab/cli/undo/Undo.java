@@ -1,0 +1,167 @@
+package io.nslab.cli.undo;
+
+import io.nslab.core.Processes;
+import io.nslab.sys.NsFiles;
+import io.nslab.sys.Sys;
+import io.nslab.cli.kernel.KernelHandles;
+import io.nslab.cli.up.NodeRunner;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.nslab.core.ProcessStamp;
+import io.nslab.core.cgroup.Cgroups;
+import io.nslab.netlink.nft.NfTables;
+import io.nslab.netlink.ns.NetNs;
+import io.nslab.netlink.route.Rtnetlink;
+import io.nslab.netlink.route.Sysctl;
+import io.nslab.sys.Errno;
+import io.nslab.sys.SysException;
+import io.nslab.topology.plan.CgroupPaths;
+import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.Step;
+import io.nslab.topology.plan.Steps;
+
+/**
+ * Undoes what a journal says was (or may have been) done, latest first, tolerating objects
+ * that are already gone: the one way both {@code down} and a failed {@code up} clean up.
+ *
+ * <p>Order: the journaled processes first (the supervisor, then every node init), since a
+ * process or socket in a namespace keeps it alive; then the inverses of the journaled steps in
+ * reverse; last, whatever else still lives in the lab's namespaces (what a crashed or killed
+ * {@code up} started but never journaled). A link or NAT table inside a namespace the lab
+ * itself created is not deleted on its own: deleting the namespace takes it along, one call
+ * instead of hundreds. Every failure is collected and the undo goes on; the caller reports them.
+ */
+public final class Undo {
+    private final List<JournalEntry> entries;
+    private final NodeRunner nodes;
+    private final List<String> problems = new ArrayList<>();
+    private Cgroups cgroups;
+
+    public Undo(List<JournalEntry> entries, NodeRunner nodes) {
+        this.entries = List.copyOf(entries);
+        this.nodes = nodes;
+    }
+
+    /** Undoes everything; returns what could not be undone (empty: all is gone). */
+    public List<String> run() {
+        Set<Integer> absent = new HashSet<>();
+        Map<Integer, JournalEntry.Done> done = new LinkedHashMap<>();
+        List<ProcessStamp> inits = new ArrayList<>();
+        ProcessStamp supervisor = null;
+        for (JournalEntry e : entries) {
+            if (e instanceof JournalEntry.Absent a) absent.add(a.step());
+            if (e instanceof JournalEntry.Done u) done.put(u.step(), u);
+            if (e instanceof JournalEntry.Started p) {
+                if (p.what().equals(JournalEntry.SUPERVISOR)) supervisor = p.process();
+                else inits.add(p.process());
+            }
+        }
+        List<JournalEntry.Done> undo = new ArrayList<>();
+        for (JournalEntry.Done u : done.values()) if (!absent.contains(u.step())) undo.add(u);
+        Collections.reverse(undo);
+
+        Set<String> ownNetns = new LinkedHashSet<>();
+        for (JournalEntry.Done u : undo) if (u.inverse() instanceof Steps.DeleteNetns d) ownNetns.add(d.name());
+
+        stopProcesses(supervisor, inits);
+        Set<Long> inodes = new HashSet<>(); // taken while the namespaces still have their names
+        for (String ns : ownNetns) {
+            Long inode = NsFiles.inodeOrNull(Path.of(Netns.path(ns)));
+            if (inode != null) inodes.add(inode);
+        }
+        try (KernelHandles kernel = new KernelHandles()) {
+            for (JournalEntry.Done u : undo) {
+                Step inverse = u.inverse();
+                try {
+                    undoOne(kernel, inverse, u, ownNetns);
+                } catch (RuntimeException ex) {
+                    problems.add(describe(inverse) + ": " + ex.getMessage());
+                }
+            }
+        }
+        stopStrays(inodes);
+        return problems;
+    }
+
+    private void stopProcesses(ProcessStamp supervisor, List<ProcessStamp> inits) {
+        if (supervisor != null) {
+            try {
+                io.nslab.cli.services.Supervisor.stop(supervisor);
+            } catch (RuntimeException e) {
+                problems.add("stop the services supervisor (PID " + supervisor.pid() + "): " + e.getMessage());
+            }
+        }
+        try {
+            nodes.stop(inits);
+        } catch (RuntimeException e) {
+            problems.add("stop the node inits: " + e.getMessage());
+        }
+    }
+
+    /**
+     * What a crashed or killed up started but could not journal, found by the namespace it is in
+     * (by inode: the names are gone). Looked for once the namespaces' names are gone: a node init
+     * still on its way into one (started for an up that was killed meanwhile) has joined it by
+     * then or can no longer, so one look finds them all; the namespaces end with them.
+     */
+    private void stopStrays(Set<Long> inodes) {
+        List<ProcessStamp> strays = Processes.inNetns(inodes);
+        for (ProcessStamp p : strays) Sys.C.kill(p.pid(), Sys.SIGKILL);
+        if (!Processes.awaitGone(strays, Duration.ofSeconds(5))) problems.add("processes still running in the lab's namespaces");
+    }
+
+    private void undoOne(KernelHandles kernel, Step inverse, JournalEntry.Done done, Set<String> ownNetns) {
+        if (inverse instanceof Steps.DeleteNetns d) {
+            kernel.release(d.name());
+            NetNs.delete(d.name());
+        } else if (inverse instanceof Steps.DeleteLink d) {
+            if (ownNetns.contains(d.netns())) return; // goes with its namespace
+            if (!Netns.isCurrent(d.netns()) && !NetNs.exists(d.netns())) return;
+            Rtnetlink rt = kernel.rtnetlink(d.netns());
+            try {
+                rt.deleteLink(d.name());
+            } catch (SysException e) {
+                if (e.errno() != Errno.ENODEV && e.errno() != Errno.ENOENT) throw e;
+            }
+        } else if (inverse instanceof Steps.DeleteNatTable d) {
+            if (ownNetns.contains(d.netns())) return;
+            if (!Netns.isCurrent(d.netns()) && !NetNs.exists(d.netns())) return;
+            try (NfTables nft = NfTables.open(kernel.netns(d.netns()))) {
+                nft.deleteTable(d.table());
+            }
+        } else if (inverse instanceof Steps.RestoreSysctl r) {
+            if (done.old() == null) return; // never read, so never changed
+            Sysctl.set(kernel.netns(r.netns()), r.key(), done.old());
+        } else if (inverse instanceof Steps.DeleteCgroup c) {
+            removeCgroup(c.path());
+        } else if (inverse instanceof Steps.StopNode || inverse instanceof Steps.StopServices) {
+            return; // processes were stopped first, from their journaled stamps
+        } else {
+            throw new IllegalStateException("cannot undo with " + inverse.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Removes a cgroup once the processes are stopped (they were, first: a cgroup with a process
+     * in it cannot be removed; what is still there is killed), and the shared {@code nslab}
+     * directory with the lab's when no other lab is in it.
+     */
+    private void removeCgroup(String path) {
+        if (cgroups == null) cgroups = Cgroups.detect();
+        cgroups.remove(path);
+        if (CgroupPaths.isLab(path)) cgroups.removeIfEmpty(CgroupPaths.TOP);
+    }
+
+    private static String describe(Step s) {
+        return s.getClass().getSimpleName() + " " + s;
+    }
+}

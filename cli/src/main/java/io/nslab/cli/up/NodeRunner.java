@@ -1,0 +1,44 @@
+package io.nslab.cli.up;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.nslab.core.ProcessStamp;
+import io.nslab.topology.plan.Steps.StartNode;
+
+/**
+ * Starts and stops a node's init (its PID 1, nslab-init from core-ns). An interface so the
+ * executor does not care how.
+ */
+public interface NodeRunner {
+    /**
+     * The lab's hosts file (each node gets a copy of its own, with {@code ownHostsLine} added
+     * when not null), the node's log (null: none), and the directories of the node's cgroup
+     * (one per hierarchy) its init joins before it makes its cgroup namespace.
+     */
+    record NodeFiles(Path hosts, String ownHostsLine, Path log, List<Path> cgroup) {
+        public NodeFiles {
+            cgroup = cgroup == null ? List.of() : List.copyOf(cgroup);
+        }
+    }
+
+    /** Starting the nodes of one up: {@link #start} from any thread; {@link #close} when done. */
+    interface Starts extends AutoCloseable {
+        /**
+         * Starts the node's init and returns once it is ready (or throws with its error text),
+         * or returns null when this runner starts no process.
+         */
+        ProcessStamp start(String lab, StartNode step, NodeFiles files);
+
+        @Override
+        void close();
+    }
+
+    Starts starts();
+
+    /**
+     * Stops node inits (and with a node's PID namespace every process in it), all at once;
+     * tolerates those that are gone. Returns when all have exited.
+     */
+    void stop(List<ProcessStamp> inits);
+}

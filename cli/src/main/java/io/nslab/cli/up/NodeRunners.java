@@ -1,0 +1,12 @@
+package io.nslab.cli.up;
+
+/** The node runtime of this build: core-ns's nslab-init. */
+public final class NodeRunners {
+    private static final NodeRunner CORE = new CoreNodeRunner();
+
+    private NodeRunners() {}
+
+    public static NodeRunner get() {
+        return CORE;
+    }
+}

@@ -1,0 +1,65 @@
+package io.nslab.cli.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.nslab.netlink.ns.NetNs;
+import io.nslab.sys.Errno;
+import io.nslab.sys.SysException;
+import io.nslab.netlink.testing.KernelTest;
+import io.nslab.netlink.testing.ThrowawayNetns;
+import io.nslab.netlink.testing.Witness;
+
+/** Namespaces made in bulk, on two threads: each with its socket, and a refusal names exactly what was not made. */
+@KernelTest
+class KernelHandlesTest {
+    @RegisterExtension final ThrowawayNetns throwaway = new ThrowawayNetns();
+
+    @Test
+    void makesEveryNamespaceWithASocketInIt() {
+        List<String> names = names(5);
+        try (KernelHandles kernel = new KernelHandles()) {
+            kernel.create(names);
+            for (String name : names) {
+                assertTrue(NetNs.exists(name), name);
+                var batch = kernel.batch(name);
+                batch.createBridge("br-" + name.length(), 1500);
+                kernel.flush();
+                assertTrue(Witness.ip(name, "link", "show").findValuesAsText("ifname").contains("br-" + name.length()),
+                        "the socket of " + name + " works in " + name);
+            }
+        } finally {
+            names.forEach(NetNs::delete);
+        }
+    }
+
+    @Test
+    void aTakenNameInTheSecondHalfLeavesTheFirstHalfMade() {
+        String taken = throwaway.create().name();
+        List<String> names = new ArrayList<>(names(3));
+        names.add(2, taken); // [a, b | taken, c]: the second thread stops at once
+        try (KernelHandles kernel = new KernelHandles()) {
+            KernelHandles.NotMade e = assertThrows(KernelHandles.NotMade.class, () -> kernel.create(names));
+            assertEquals(List.of(taken, names.get(3)), e.names());
+            assertEquals(Errno.EEXIST, ((SysException) e.getCause()).errno());
+            assertTrue(NetNs.exists(names.get(0)) && NetNs.exists(names.get(1)), "the first half was made");
+            assertFalse(NetNs.exists(names.get(3)), "after the refusal, nothing was made");
+        } finally {
+            for (String name : names) if (!name.equals(taken)) NetNs.delete(name);
+        }
+    }
+
+    private static List<String> names(int n) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < n; i++) names.add(ThrowawayNetns.uniqueName());
+        return names;
+    }
+}

@@ -1,0 +1,323 @@
+/*
+ * nslab-init exec mode: `docker exec`, as setns() calls.
+ *
+ *   nslab-init exec [-i] [-t] [-e NAME=VALUE]... PID STARTTIME [--] CMD [ARG...]
+ *
+ * Checks that PID is still the node's init, opens its namespaces, joins them in the order
+ * the kernel allows, forks the command (setns(pid) applies to children only) with the
+ * node's environment, and relays signals, terminal input and output until it exits. The
+ * exit code is the command's (125: nslab-init failed; 126/127: the command could not run).
+ */
+#include "nslab-init.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+extern char **environ;
+
+static struct termios saved_tty; /* exec -t: the caller's terminal, restored on exit */
+static bool tty_raw;
+
+void restore_tty(void)
+{
+	if (tty_raw) tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+	tty_raw = false;
+}
+
+/*
+ * The order to join in. Net first: it belongs to the machine's user namespace, and once
+ * we joined the node's user namespace we would have no privilege over it any more. Then
+ * user, which gives us every capability over the namespaces the node's user namespace
+ * owns (all the rest). Mount last: after it, paths resolve in the node.
+ */
+static const struct { const char *name; int flag; } join_order[] = {
+	{"net", CLONE_NEWNET}, {"user", CLONE_NEWUSER}, {"cgroup", CLONE_NEWCGROUP},
+	{"ipc", CLONE_NEWIPC}, {"uts", CLONE_NEWUTS}, {"pid", CLONE_NEWPID}, {"mnt", CLONE_NEWNS},
+};
+enum { KINDS = sizeof join_order / sizeof join_order[0] };
+
+/* What `exec` was asked for: its command line, read. */
+struct exec_request {
+	bool interactive, tty;
+	char *extra[256];          /* -e NAME=VALUE, added to the node's environment */
+	int nextra;
+	const char *cgroup[8];     /* --cgroup DIR: the node's cgroup, joined first (cgroup.c) */
+	int ncgroup;
+	long pid;                  /* the node's init, as nslab remembers it: pid and start time */
+	unsigned long long start;
+	char **cmd;
+};
+
+static void parse_exec_args(int argc, char **argv, struct exec_request *req)
+{
+	int i = 0;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "-i") == 0) req->interactive = true;
+		else if (strcmp(argv[i], "-t") == 0) req->tty = true;
+		else if ((strcmp(argv[i], "-it") == 0) || (strcmp(argv[i], "-ti") == 0)) req->interactive = req->tty = true;
+		else if (strcmp(argv[i], "-e") == 0 && i + 1 < argc && req->nextra < 256 && strchr(argv[i + 1], '='))
+			req->extra[req->nextra++] = argv[++i];
+		else if (strcmp(argv[i], "--cgroup") == 0 && i + 1 < argc && req->ncgroup < 8)
+			req->cgroup[req->ncgroup++] = argv[++i];
+		else fail(0, "exec: unknown option %s", argv[i]);
+	}
+	if (argc - i < 3) fail(0, "usage: nslab-init exec [-i] [-t] [-e NAME=VALUE]... [--cgroup DIR]... PID STARTTIME [--] CMD [ARG...]");
+	req->pid = strtol(argv[i++], NULL, 10);
+	req->start = strtoull(argv[i++], NULL, 10);
+	if (strcmp(argv[i], "--") == 0) i++;
+	if (i >= argc) fail(0, "exec: no command");
+	req->cmd = argv + i;
+}
+
+/*
+ * Opens the node's namespaces into fds (-1: one we share already), making sure PID is still
+ * the node's init, and stays it while we open them. A pidfd names one process, never a later
+ * one with the same pid; the start time says that process is the one nslab started. If the
+ * pidfd is not readable (the process has not exited) after we opened the files in
+ * /proc/PID/ns, those were the node's.
+ */
+static void open_node_namespaces(long pid, unsigned long long want_start, int fds[KINDS])
+{
+	int pidfd = (int)syscall(SYS_pidfd_open, (pid_t)pid, 0);
+	if (pidfd < 0) fail(0, "the node is not running (its init, pid %ld, is gone)", pid);
+	char statpath[64];
+	snprintf(statpath, sizeof statpath, "/proc/%ld/stat", pid);
+	long got_pid;
+	char state;
+	unsigned long long start;
+	if (!read_stat(statpath, &got_pid, &state, &start) || start != want_start || state == 'Z')
+		fail(0, "the node is not running (its init, pid %ld, has exited)", pid);
+	for (int k = 0; k < KINDS; k++) {
+		char path[64], self[64];
+		struct stat theirs, ours;
+		snprintf(path, sizeof path, "/proc/%ld/ns/%s", pid, join_order[k].name);
+		snprintf(self, sizeof self, "/proc/self/ns/%s", join_order[k].name);
+		fds[k] = -1;
+		if (stat(path, &theirs) < 0 || stat(self, &ours) < 0) fail(errno, "stat %s", path);
+		/* A namespace the node shares with us needs no joining (and joining one's own user
+		 * namespace is even refused): nodes without a user namespace have the machine's. */
+		if (theirs.st_ino == ours.st_ino && theirs.st_dev == ours.st_dev) continue;
+		fds[k] = open(path, O_RDONLY | O_CLOEXEC);
+		if (fds[k] < 0) fail(errno, "open %s", path);
+	}
+	struct pollfd exited = { .fd = pidfd, .events = POLLIN };
+	if (poll(&exited, 1, 0) != 0) fail(0, "the node is not running (its init, pid %ld, has exited)", pid);
+}
+
+/* The node's environment is its init's: read it from /proc/PID/environ. */
+static char **node_environment(long pid, char **extra, int nextra, bool tty)
+{
+	static char buf[65536];
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%ld/environ", pid);
+	size_t len = read_file(path, buf, sizeof buf);
+	if (len == (size_t)-1) fail(errno, "read %s", path);
+	char **env = calloc(len / 2 + nextra + 3, sizeof *env);
+	int n = 0;
+	for (size_t off = 0; off < len; off += strlen(buf + off) + 1)
+		if (buf[off]) env[n++] = buf + off;
+	/* Later entries win: drop an earlier one with the same name. */
+	for (int e = 0; e < nextra + 1; e++) {
+		char *entry = e < nextra ? extra[e] : NULL;
+		if (!entry) {
+			if (!tty) break;
+			const char *term = getenv("TERM");
+			static char termvar[128];
+			snprintf(termvar, sizeof termvar, "TERM=%s", term && *term ? term : "xterm");
+			entry = termvar;
+		}
+		size_t name = strcspn(entry, "=");
+		for (int j = 0; j < n; j++)
+			if (strncmp(env[j], entry, name + 1) == 0) env[j] = env[--n];
+		env[n++] = entry;
+	}
+	env[n] = NULL;
+	return env;
+}
+
+static void copy_window_size(int master)
+{
+	struct winsize ws;
+	if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0) ioctl(master, TIOCSWINSZ, &ws);
+}
+
+/* A terminal of the node's own (like docker exec -t): opened while /dev is the machine's;
+ * the command gets the slave as its controlling terminal, we relay. */
+static void open_terminal(int *master, int *slave)
+{
+	*master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (*master < 0 || grantpt(*master) < 0 || unlockpt(*master) < 0) fail(errno, "open a pseudo-terminal");
+	*slave = open(ptsname(*master), O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (*slave < 0) fail(errno, "open %s", ptsname(*master));
+	copy_window_size(*master);
+}
+
+static void join_namespaces(int fds[KINDS])
+{
+	for (int k = 0; k < KINDS; k++) {
+		if (fds[k] < 0) continue;
+		if (setns(fds[k], join_order[k].flag) < 0) fail(errno, "join the node's %s namespace", join_order[k].name);
+		close(fds[k]);
+		if (join_order[k].flag == CLONE_NEWUSER) {
+			/* Root of the node: uid 0 inside (we were unmapped, "nobody", until now). */
+			if (setgroups(0, NULL) < 0 || setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
+				fail(errno, "become root in the node's user namespace");
+		}
+	}
+	/* setns(mnt) leaves the working directory in the old tree; the node's root is "/". */
+	if (chdir("/") < 0) fail(errno, "chdir /");
+}
+
+/* Signals we relay, taken through a signalfd so one poll() waits for them and for terminal
+ * input at once. Blocked before fork, so none is lost in between. */
+static int relayed_signals(void)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	int relayed[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2};
+	for (size_t s = 0; s < sizeof relayed / sizeof relayed[0]; s++) sigaddset(&set, relayed[s]);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGWINCH);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	int sigfd = signalfd(-1, &set, SFD_CLOEXEC);
+	if (sigfd < 0) fail(errno, "signalfd");
+	return sigfd;
+}
+
+static void stdin_from_dev_null(void)
+{
+	int null = open("/dev/null", O_RDONLY | O_CLOEXEC); /* dup2 makes 0 stay open; the original closes on exec */
+	if (null >= 0) dup2(null, STDIN_FILENO);
+}
+
+/* The forked child, inside the node: its stdio, then the command. Never returns. */
+__attribute__((noreturn))
+static void run_command(const struct exec_request *req, char **env, int slave)
+{
+	reset_signals();
+	if (req->tty) {
+		/* A new session whose controlling terminal is the slave: Ctrl-C typed into it
+		 * becomes SIGINT for the command's foreground process group, as in docker. */
+		if (setsid() < 0 || ioctl(slave, TIOCSCTTY, 0) < 0) fail(errno, "take the terminal");
+		if (!req->interactive) stdin_from_dev_null();
+		else dup2(slave, STDIN_FILENO);
+		dup2(slave, STDOUT_FILENO);
+		dup2(slave, STDERR_FILENO);
+	} else if (!req->interactive) {
+		stdin_from_dev_null();
+	}
+	environ = env; /* execvp searches the node's PATH, not ours */
+	execvp(req->cmd[0], req->cmd);
+	int err = errno;
+	fprintf(stderr, "nslab: exec %s: %s\n", req->cmd[0], strerror(err));
+	_exit(err == ENOENT ? 127 : 126);
+}
+
+/* The caller's terminal goes raw: every key (Ctrl-C included) is a byte for the node's
+ * terminal, whose line discipline turns it into a signal for the command. */
+static void make_caller_terminal_raw(void)
+{
+	if (tcgetattr(STDIN_FILENO, &saved_tty) != 0) return;
+	struct termios raw = saved_tty;
+	cfmakeraw(&raw);
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0) tty_raw = true;
+}
+
+static int exit_code(int status)
+{
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* Moves what the command wrote to its terminal to our stdout, until none is left. */
+static bool pump(int from, int to)
+{
+	char buf[8192];
+	ssize_t n = read(from, buf, sizeof buf);
+	if (n < 0 && errno == EINTR) return true;
+	if (n <= 0) return false;
+	write_all(to, buf, n);
+	return true;
+}
+
+/* Relays signals, terminal input and output until the command exits; its exit code. */
+static int relay(const struct exec_request *req, pid_t child, int sigfd, int master)
+{
+	bool stdin_open = req->tty && req->interactive, output_open = req->tty;
+	for (;;) {
+		struct pollfd fds[3] = {
+			{ .fd = sigfd, .events = POLLIN },
+			{ .fd = stdin_open ? STDIN_FILENO : -1, .events = POLLIN },
+			{ .fd = output_open ? master : -1, .events = POLLIN },
+		};
+		if (poll(fds, 3, -1) < 0) {
+			if (errno == EINTR) continue;
+			fail(errno, "poll");
+		}
+		if (fds[2].revents) output_open = pump(master, STDOUT_FILENO);
+		if (fds[1].revents) {
+			char buf[4096];
+			ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
+			if (n > 0) write_all(master, buf, n);
+			else if (n == 0 || errno != EINTR) stdin_open = false;
+		}
+		if (!fds[0].revents) continue;
+		struct signalfd_siginfo si;
+		if (read(sigfd, &si, sizeof si) != sizeof si) continue;
+		if (si.ssi_signo == SIGWINCH) {
+			if (req->tty) copy_window_size(master);
+		} else if (si.ssi_signo == SIGCHLD) {
+			int status;
+			if (waitpid(child, &status, WNOHANG) != child) continue;
+			/* The command is gone; what it wrote last may still sit in the terminal. */
+			if (output_open) {
+				fcntl(master, F_SETFL, O_NONBLOCK);
+				while (pump(master, STDOUT_FILENO)) {}
+			}
+			restore_tty();
+			return exit_code(status);
+		} else if (req->tty || si.ssi_code != SI_KERNEL) {
+			/* Without a terminal of its own, the command shares our process group: a
+			 * Ctrl-C on the caller's terminal (SI_KERNEL) has reached it already. What
+			 * was sent to us alone (kill, nslab's JVM forwarding) is passed on. */
+			kill(child, (int)si.ssi_signo);
+		}
+	}
+}
+
+int exec_command(int argc, char **argv)
+{
+	exec_mode = true;
+	struct exec_request req = {0};
+	parse_exec_args(argc, argv, &req);
+	int fds[KINDS];
+	open_node_namespaces(req.pid, req.start, fds);
+	/* Into the node's cgroup first, as docker exec does: what runs in the node counts against
+	 * its limits. (Its cgroup namespace, joined below, only changes what the command sees.) */
+	join_cgroup(req.cgroup, req.ncgroup);
+	char **env = node_environment(req.pid, req.extra, req.nextra, req.tty);
+	int master = -1, slave = -1;
+	if (req.tty) open_terminal(&master, &slave);
+	join_namespaces(fds);
+	int sigfd = relayed_signals();
+	/* setns(pid) applies to children only: the command must be forked to be in the node. */
+	pid_t child = fork();
+	if (child < 0) fail(errno, "fork");
+	if (child == 0) run_command(&req, env, slave);
+	if (req.tty) close(slave);
+	if (req.tty && req.interactive) make_caller_terminal_raw();
+	return relay(&req, child, sigfd, master);
+}

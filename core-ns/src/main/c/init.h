@@ -1,0 +1,26 @@
+/*
+ * nslab-init init mode: what its files share (init.c the node's namespaces and PID 1,
+ * init_mounts.c its view of the file system).
+ */
+#ifndef NSLAB_INIT_INIT_H
+#define NSLAB_INIT_INIT_H
+
+#include "nslab-init.h"
+
+struct node {
+	const char *net;           /* the node's network namespace file (joined, never created) */
+	int flags;                 /* CLONE_NEW* of the namespaces the node gets of its own */
+	bool user;                 /* a user namespace too; the parent writes its maps */
+	const char *hostname;
+	const char *hosts;         /* the lab's hosts file: the node gets a copy (see node_files) */
+	const char *hosts_line;    /* added to the node's copy: its own hostname, which only it knows */
+	int grace;                 /* seconds between SIGTERM and SIGKILL when stopping */
+	char **run;                /* the node's program, or NULL */
+	const char *cgroup[8];     /* the node's cgroup, one directory per hierarchy (cgroup.c) */
+	int ncgroup;
+};
+
+/* The node's own mount namespace and files; done while this process is the machine's root. */
+void set_up_mounts(const struct node *node);
+
+#endif

@@ -1,0 +1,151 @@
+/*
+ * nslab-init init mode: the node's view of the file system (its own mount namespace, sysfs,
+ * its own /etc/hosts and /etc/hostname), made before the user namespace, while this process
+ * is still the machine's root.
+ */
+#include "init.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mount.h>
+
+/* mountinfo escapes space, tab, newline and backslash as \ooo. */
+static void unescape(char *s)
+{
+	char *out = s;
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] && s[3]) {
+			*out++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
+			s += 3;
+		} else {
+			*out++ = *s;
+		}
+	}
+	*out = '\0';
+}
+
+/*
+ * A new mount namespace is a copy of the machine's, including the bind mounts that keep
+ * namespaces alive (/run/netns/..., nslab's state directory: "nsfs" mounts). A copy holds
+ * its namespace alive as well, so without this a node would keep every other lab's network
+ * namespaces (and their veths) alive after `nslab down`, until the node itself ends.
+ */
+static void drop_namespace_pins(void)
+{
+	/* Most pins sit under /run/netns, itself a mount (ip and nslab make it a shared bind
+	 * mount of itself): one lazy unmount drops it with every pin below, where one unmount
+	 * per pin would cost the Nth node of a lab N unmounts, each waiting for an RCU grace
+	 * period. EINVAL: not a mount point here. */
+	if (umount2("/run/netns", MNT_DETACH) < 0 && errno != EINVAL && errno != ENOENT)
+		fail(errno, "unmount /run/netns in the node");
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	if (!f) fail(errno, "open /proc/self/mountinfo");
+	char line[4096];
+	char **pins = NULL;
+	size_t count = 0, capacity = 0;
+	while (fgets(line, sizeof line, f)) {
+		/* "ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - FSTYPE SOURCE SUPER" */
+		char *sep = strstr(line, " - ");
+		if (!sep || strncmp(sep + 3, "nsfs ", 5) != 0) continue;
+		char *mountpoint = line;
+		for (int field = 0; field < 4 && mountpoint; field++) {
+			mountpoint = strchr(mountpoint, ' ');
+			if (mountpoint) mountpoint++;
+		}
+		if (!mountpoint) continue;
+		*strchr(mountpoint, ' ') = '\0';
+		unescape(mountpoint);
+		if (count == capacity) {
+			capacity = capacity ? 2 * capacity : 64;
+			pins = realloc(pins, capacity * sizeof *pins);
+			if (!pins) fail(ENOMEM, "list the namespace pins");
+		}
+		pins[count++] = strdup(mountpoint);
+	}
+	fclose(f);
+	/* Collected first, unmounted after: the table must not change under fgets(). */
+	for (size_t i = 0; i < count; i++) {
+		/* Private by now: the unmount stays inside the node. */
+		if (umount2(pins[i], MNT_DETACH) < 0 && errno != EINVAL && errno != ENOENT)
+			fail(errno, "unmount %s in the node", pins[i]);
+		free(pins[i]);
+	}
+	free(pins);
+}
+
+static void bind_file(const char *source, const char *target)
+{
+	if (mount(source, target, NULL, MS_BIND, NULL) < 0)
+		fail(errno, "bind-mount %s on %s", source, target);
+}
+
+/* A new file: what from_fd has left to read (if from_fd >= 0), then text (if any). */
+static void write_file(const char *path, int from_fd, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0) fail(errno, "create %s", path);
+	char buf[65536];
+	ssize_t n;
+	while (from_fd >= 0 && (n = read(from_fd, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR) continue;
+		if (n < 0) fail(errno, "read the lab's hosts file");
+		write_all(fd, buf, (size_t)n);
+	}
+	if (text) write_all(fd, text, strlen(text));
+	close(fd);
+}
+
+/*
+ * The node's own /etc/hosts and /etc/hostname, as Docker gives every container: its own
+ * copies, so a node that edits them changes nobody else's. They live on a small tmpfs that
+ * only this mount namespace sees, mounted over the directory of the lab's hosts file (the
+ * lab's state directory, which is none of the node's business anyway), and are bind-mounted
+ * over the real ones. Nothing is written on the machine's disk per node: on a disk, creating
+ * and deleting hundreds of small files per lab was a tenth of a big lab's up and down.
+ */
+static void node_files(const struct node *node)
+{
+	int hosts = open(node->hosts, O_RDONLY | O_CLOEXEC); /* before the tmpfs hides it */
+	if (hosts < 0) fail(errno, "open %s", node->hosts);
+	char dir[PATH_MAX], path[PATH_MAX + 16];
+	snprintf(dir, sizeof dir, "%s", node->hosts);
+	char *slash = strrchr(dir, '/');
+	if (!slash || slash == dir) fail(0, "the hosts file %s must be in a directory other than /", node->hosts);
+	*slash = '\0';
+	if (mount("tmpfs", dir, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0755,size=16m") < 0)
+		fail(errno, "mount the node's tmpfs on %s", dir);
+	snprintf(path, sizeof path, "%s/hosts", dir);
+	write_file(path, hosts, node->hosts_line);
+	close(hosts);
+	bind_file(path, "/etc/hosts");
+	char hostname[HOST_NAME_MAX + 2];
+	snprintf(hostname, sizeof hostname, "%s\n", node->hostname);
+	snprintf(path, sizeof path, "%s/hostname", dir);
+	write_file(path, -1, hostname);
+	bind_file(path, "/etc/hostname");
+}
+
+/*
+ * The node's own view of the file system. Done before the user namespace (if any), while
+ * this process is still the machine's root: sysfs shows the network namespace of whoever
+ * mounts it, and only a process privileged over that namespace (it belongs to the machine's
+ * user namespace) may mount it. Mounts made here are carried into the node and locked.
+ */
+void set_up_mounts(const struct node *node)
+{
+	if (unshare(CLONE_NEWNS) < 0) fail(errno, "unshare mount namespace");
+	/* Private first, recursively: otherwise the mounts below would propagate back to the
+	 * machine (on systemd machines "/" is shared), and the machine's to us. */
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) fail(errno, "make / private");
+	drop_namespace_pins();
+	/* EBUSY: this very sysfs (same network namespace) is mounted on /sys already. */
+	if (mount("sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0 && errno != EBUSY)
+		fail(errno, "mount sysfs on /sys");
+	if (node->hosts) node_files(node);
+}

@@ -1,0 +1,43 @@
+/*
+ * nslab-init: what its three modes share (see nslab-init.c for what the program is for).
+ *
+ *   init.c, init_mounts.c   init mode: one node's namespaces, files and PID 1
+ *   spawn.c                 spawn mode: many inits for one lab, asked for on stdin
+ *   exec.c                  exec mode: a command run inside a running node
+ *   cgroup.c                the node's cgroup, joined by init and exec
+ *   report.c                errors and small helpers every mode uses
+ */
+#ifndef NSLAB_INIT_H
+#define NSLAB_INIT_H
+
+#define _GNU_SOURCE
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/* The modes, each called by main() with the arguments after the mode's name. */
+int init_command(int argc, char **argv);
+int spawn_command(void);
+int exec_command(int argc, char **argv);
+
+/* Reporting (report.c). Every error is one line of text: the parent shows it as is. */
+extern int report_fd;           /* init mode: the pipe to the parent, until ready; else -1 */
+extern bool exec_mode;          /* exec mode: errors go to stderr, exit code 125 */
+void report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Fails with "what: strerror(err)" (err 0: just "what"). */
+void fail(int err, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+/* exec mode: gives the caller's terminal back its settings (exec.c; fail() calls it). */
+void restore_tty(void);
+
+/* The node's cgroup (cgroup.c): join it (one directory per hierarchy); the init's oom_score_adj. */
+void join_cgroup(const char *const *dirs, int n);
+void spare_from_oom_killer(void);
+void oom_score_adj_back(void);
+
+/* Small helpers (report.c). */
+size_t read_file(const char *path, char *buf, size_t size);
+bool read_stat(const char *path, long *pid, char *state, unsigned long long *start);
+void write_all(int fd, const char *buf, size_t len);
+void reset_signals(void);
+
+#endif
