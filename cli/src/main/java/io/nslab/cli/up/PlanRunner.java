@@ -24,9 +24,6 @@ import io.nslab.cli.state.Journal;
 import io.nslab.cli.state.LabMark;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.ProcessStamp;
-import io.nslab.core.cgroup.CgroupException;
-import io.nslab.core.cgroup.CgroupLimits;
-import io.nslab.core.cgroup.Cgroups;
 import io.nslab.netlink.nft.Dnat;
 import io.nslab.netlink.nft.Masquerade;
 import io.nslab.netlink.nft.NatTable;
@@ -73,7 +70,7 @@ public final class PlanRunner {
     private volatile boolean stopStarting;
     /** The lab's mark (LabMark): on its namespaces, bridges, NAT table and supervisor, for the sweep. */
     private final String mark;
-    private volatile Cgroups cgroups;
+    private final LabCgroups cgroups;
     /** Node → the line only its copy of the lab's hosts file has (its own hostname). */
     private final Map<String, String> ownHostsLines;
 
@@ -85,6 +82,7 @@ public final class PlanRunner {
         this.failpoint = failpoint;
         this.cancel = cancel;
         this.mark = LabMark.of(plan.lab()).text();
+        this.cgroups = new LabCgroups(mark);
         Map<String, String> lines = Map.of();
         for (Step s : plan.steps()) if (s instanceof Steps.WriteHostsFile w) lines = w.ownLines();
         this.ownHostsLines = lines;
@@ -250,7 +248,7 @@ public final class PlanRunner {
                         mark)); // the table's comment: its mark, as a bridge's alias
             }
         } else if (step instanceof Steps.CreateCgroup s) {
-            createCgroup(k, s);
+            cgroups.create(k, s, journal);
         } else if (step instanceof Steps.WriteHostsFile s) {
             writeHostsFile(s);
         } else if (step instanceof Steps.StartNode s) {
@@ -259,23 +257,6 @@ public final class PlanRunner {
             startServices(s);
         } else {
             throw new StepFailure(k, "step " + k + " (" + step.getClass().getSimpleName() + ") is not a step up runs");
-        }
-    }
-
-    /** This machine's cgroups (v1 or v2), read from the mounts once, on first use. */
-    private Cgroups cgroups() {
-        Cgroups c = cgroups;
-        if (c == null) cgroups = c = Cgroups.detect();
-        return c;
-    }
-
-    /** A cgroup with its limits, marked; one that exists already is someone else's, journaled so undo leaves it. */
-    private void createCgroup(int k, Steps.CreateCgroup s) {
-        try {
-            cgroups().create(s.path(), new CgroupLimits(s.memoryMax(), s.cpuQuotaUs(), s.pidsMax()), mark);
-        } catch (CgroupException.Exists e) {
-            journal.record(new JournalEntry.Absent(k).line());
-            throw e;
         }
     }
 
@@ -374,7 +355,7 @@ public final class PlanRunner {
     private void startNode(Steps.StartNode s) {
         // Only a node with a program of its own has output to keep; the init itself reports on a pipe.
         NodeRunner.NodeFiles files = new NodeRunner.NodeFiles(state.hosts(), ownHostsLines.get(s.node()),
-                s.run().isEmpty() ? null : state.nodeLog(s.node()), s.cgroup() == null ? List.of() : cgroups().dirs(s.cgroup()));
+                s.run().isEmpty() ? null : state.nodeLog(s.node()), cgroups.dirs(s.cgroup()));
         ProcessStamp init = starts.start(plan.lab(), s, files);
         if (init == null) return;
         journal.record(new JournalEntry.Started(JournalEntry.node(s.node()), init).line());
