@@ -272,7 +272,13 @@ static int relay(const struct exec_request *req, pid_t child, int sigfd, int mas
 			char buf[4096];
 			ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
 			if (n > 0) write_all(master, buf, n);
-			else if (n == 0 || errno != EINTR) stdin_open = false;
+			else if (n == 0 || errno != EINTR) {
+				stdin_open = false;
+				/* Our terminal hung up (its other side closed: a terminal window, nslab
+				 * web's socket, or the process holding it died): hang up the command's,
+				 * as the kernel does for a session whose terminal goes away. */
+				if (tty_raw) kill(child, SIGHUP);
+			}
 		}
 		if (!fds[0].revents) continue;
 		struct signalfd_siginfo si;

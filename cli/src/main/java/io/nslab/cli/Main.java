@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import io.nslab.cli.commands.CaptureCommand;
 import io.nslab.cli.commands.CheckCommand;
 import io.nslab.cli.commands.DoctorCommand;
 import io.nslab.cli.commands.DownCommand;
+import io.nslab.cli.commands.LinkCommand;
 import io.nslab.cli.commands.ExecCommand;
 import io.nslab.cli.commands.ExplainCommand;
 import io.nslab.cli.commands.GraphCommand;
@@ -25,6 +27,7 @@ import io.nslab.cli.commands.TopCommand;
 import io.nslab.cli.commands.TestCommand;
 import io.nslab.cli.commands.UpCommand;
 import io.nslab.cli.commands.ValidateCommand;
+import io.nslab.cli.commands.WebCommand;
 import io.nslab.sys.SysException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,9 +64,10 @@ public final class Main implements Runnable {
     static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
             "up", UpCommand.class, "down", DownCommand.class, "ls", LsCommand.class,
             "status", StatusCommand.class, "inspect", InspectCommand.class, "exec", ExecCommand.class,
-            "check", CheckCommand.class, "test", TestCommand.class, "pingall", PingallCommand.class, "top", TopCommand.class,
+            "check", CheckCommand.class, "test", TestCommand.class, "capture", CaptureCommand.class, "pingall", PingallCommand.class,
+            "top", TopCommand.class, "link", LinkCommand.class,
             "explain", ExplainCommand.class, "graph", GraphCommand.class, "validate", ValidateCommand.class,
-            "doctor", DoctorCommand.class, "help", CommandLine.HelpCommand.class);
+            "doctor", DoctorCommand.class, "web", WebCommand.class, "help", CommandLine.HelpCommand.class);
 
     private static Map<String, Class<?>> subcommands(Object... nameThenClass) {
         Map<String, Class<?>> byName = new LinkedHashMap<>();

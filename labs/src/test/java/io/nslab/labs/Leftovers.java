@@ -20,10 +20,10 @@ import io.nslab.topology.plan.CgroupPaths;
  * Asserts that a lab left nothing behind, as independent witnesses see it: iproute2's list of
  * namespaces, the mount table, the processes nslab had started, the state directory.
  */
-final class Leftovers {
+public final class Leftovers {
     private Leftovers() {}
 
-    static void assertNone(String lab, Collection<ProcessStamp> processes) throws IOException {
+    public static void assertNone(String lab, Collection<ProcessStamp> processes) throws IOException {
         List<String> netns = Witness.run("ip", "netns", "list").lines().map(l -> l.split(" ")[0])
                 .filter(n -> n.equals(lab) || n.startsWith(lab + "-")).toList();
         assertEquals(List.of(), netns, "network namespaces of " + lab + " left (ip netns list)");

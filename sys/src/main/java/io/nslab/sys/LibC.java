@@ -31,6 +31,10 @@ public interface LibC {
     int getsockopt(int fd, int level, int optname, ByteBuffer optval, ByteBuffer optlen);
     int getsockname(int fd, ByteBuffer addr, ByteBuffer addrlen);
     int poll(ByteBuffer fds, long nfds, int timeoutMillis);
+    // ioctl(2), variadic in C, called in its three-argument forms: a pointer (capture: SIOCGIFINDEX,
+    // SIOCGSTAMPNS; taps: TUNSETIFF) or a number (TUNSETPERSIST).
+    int ioctl(int fd, long request, ByteBuffer arg);
+    int ioctl(int fd, long request, long arg);
 
     // Files.
     int open(ByteBuffer path, int flags, int mode);
@@ -55,6 +59,8 @@ public interface LibC {
     long syscall(long number, long arg1, long arg2);
     long syscall(long number, long arg1, long arg2, long arg3, long arg4);
     int kill(int pid, int sig);
+    /** sched_setscheduler(2); pid 0 is the calling thread. */
+    int sched_setscheduler(int pid, int policy, ByteBuffer param);
 
     /** The address of the C string describing errnum (see {@link Sys#strerror}). */
     long strerror(int errnum);

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "graph", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Print a lab's topology: the host side, bridges with their subnets, nodes with their addresses, links and shared network namespaces. dot is Graphviz's language, mermaid renders in Markdown (GitHub, GitLab), svg is a picture drawn by Graphviz's `dot` (which must be installed). Needs no root."},
+        description = {"Print a lab's topology: the host side, bridges with their subnets, nodes with their addresses, links and shared network namespaces. dot is Graphviz's language, mermaid renders in Markdown (GitHub, GitLab), svg is a picture drawn by Graphviz's `dot` (which must be installed). A lab with more than 12 nodes on a bridge is drawn as stars around its bridges (Graphviz's twopi layout) rather than rows. Needs no root."},
         footer = {"", "Examples:",
             "  ./nslab graph labs/bridge.json                        DOT on stdout",
             "  ./nslab graph labs/bridge.json | dot -Tpng > lab.png  a picture with Graphviz",

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.nslab.cli.ExitCode;
+import io.nslab.cli.impair.ImpairJson;
+import io.nslab.cli.impair.ImpairState;
 import io.nslab.cli.render.LabView;
 import io.nslab.cli.render.NodeUsage;
 import io.nslab.cli.Root;
@@ -36,7 +38,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Show one lab as the kernel has it now: each node's init PID and whether it is alive, what "
                 + "its cgroup says it uses (memory against its limit, CPU time, processes), its interfaces and addresses (read from the node's network namespace), its published ports and services, "
-                + "and whether the services supervisor is alive."},
+                + "whether the services supervisor is alive, and each impaired link's rate, delay, jitter and loss."},
         footer = {"", "Examples:",
             "  sudo ./nslab status bridge          the lab named bridge",
             "  sudo ./nslab status --json bridge   the same as JSON",
@@ -65,8 +67,19 @@ public final class StatusCommand implements Callable<Integer> {
             // The machine's own interfaces are not the lab's to show.
             kernel.computeIfAbsent(n.netns(), ns -> Netns.isCurrent(ns) ? new Interfaces(Map.of(), Map.of(), null) : interfaces(ns));
         }
+        List<ImpairState.Row> impaired = ImpairState.read(running.state().impair());
+        // A delay line's tap is nslab's plumbing, not an interface of the node: shown with its impairment instead.
+        for (ImpairState.Row r : impaired) {
+            Interfaces ifs = kernel.get(r.netns());
+            if (ifs != null && r.tap() != null) {
+                ifs.addresses().remove(r.tap());
+                ifs.up().remove(r.tap());
+            }
+        }
         Optional<ProcessStamp> supervisor = running.supervisor();
-        String supervisorState = !LabView.hasServices(plan) ? "none"
+        // A lab without services still has a supervisor once it runs a delay line (see nslab link).
+        boolean supervised = LabView.hasServices(plan) || impaired.stream().anyMatch(ImpairState.Row::delayLine);
+        String supervisorState = !supervised ? "none"
                 : supervisor.map(p -> p.alive() ? "alive (PID " + p.pid() + ")" : "DEAD (PID " + p.pid() + ")").orElse("not started");
 
         PrintWriter out = spec.commandLine().getOut();
@@ -97,6 +110,8 @@ public final class StatusCommand implements Callable<Integer> {
                 services.get(n.name()).forEach(svc::add);
                 if (usage.containsKey(n.name())) NodeUsage.json(node.putObject("cgroup"), usage.get(n.name()));
             }
+            ArrayNode impairments = root.putArray("impairments");
+            impaired.forEach(r -> impairments.add(ImpairJson.of(r)));
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
             out.println("lab " + plan.lab() + " (host side: " + (plan.onHost() ? "this machine's network namespace" : "netns " + plan.hostNetns())
@@ -115,6 +130,15 @@ public final class StatusCommand implements Callable<Integer> {
                         String.join(", ", services.get(n.name())));
             }
             out.print(t);
+            if (!impaired.isEmpty()) {
+                out.println();
+                Table links = new Table("LINK", "DIRECTION", "IMPAIRMENT", "DELAY AND LOSS BY");
+                for (ImpairState.Row r : impaired) {
+                    links.row(r.endpoint(), r.direction() + " (" + r.ifname() + " in " + r.netns() + ")", r.impairment().describe(),
+                            r.delayLine() ? "nslab's delay line" : r.via().equals(ImpairState.Via.NETEM) ? "netem" : "-");
+                }
+                out.print(links);
+            }
         }
         out.flush();
         return ExitCode.OK;

@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.nslab.cli.ExitCode;
 import io.nslab.cli.NslabException;
+import io.nslab.cli.capture.BackgroundCapture;
+import io.nslab.cli.capture.CaptureRun;
+import io.nslab.cli.capture.TapCount;
 import io.nslab.cli.render.Numbers;
 import io.nslab.cli.check.CheckResult;
 import io.nslab.cli.check.Checks;
@@ -33,6 +36,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  sudo ./nslab test labs/bridge.json                        up, check, down",
             "  sudo ./nslab test --junit report.xml labs/bridge.json     and a JUnit report",
+            "  sudo ./nslab test --capture caps labs/bridge.json         and every packet, in caps/bridge.pcapng",
             "", "Exit codes: 0 every check passed, 1 one failed, 2 bad lab file or lab already up, 3 not root or the kernel refused."})
 public final class TestCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -48,6 +52,11 @@ public final class TestCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print the results as JSON on stdout")
     boolean json;
+
+    @Option(names = "--capture", paramLabel = "DIR", description = "capture every interface of the lab while its checks run, into DIR/LAB.pcapng")
+    Path captureDir;
+
+    private BackgroundCapture capture;
 
     private final Object downLock = new Object();
     private boolean downDone;
@@ -65,7 +74,10 @@ public final class TestCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            if (labUp[0] != null) downOnce(labUp[0]);
+            if (labUp[0] != null) {
+                stopCapture();
+                downOnce(labUp[0]);
+            }
         }, "nslab-test-interrupted");
         Runtime.getRuntime().addShutdownHook(onSignal);
         try {
@@ -77,16 +89,24 @@ public final class TestCommand implements Callable<Integer> {
                 throw e;
             }
             labUp[0] = up.plan().lab();
-            upFinished.countDown();
+            Path captureFile = captureDir == null ? null : captureDir.resolve(up.plan().lab() + ".pcapng");
             List<CheckResult> results;
+            List<TapCount> captured = null;
             try {
+                if (captureFile != null) {
+                    Files.createDirectories(captureDir);
+                    capture = BackgroundCapture.start(up.plan(), captureFile, CaptureCommand.DEFAULT_SNAPLEN);
+                }
+                upFinished.countDown();
                 if (!json) out.println("lab " + up.plan().lab() + " is up in " + Numbers.seconds(up.millis()) + " s; checking");
                 out.flush();
                 results = Checks.run(up.plan().checks(), new NodeExec(StateDir.of(up.plan().lab()), up.plan()));
             } finally {
+                captured = stopCapture();
                 downOnce(up.plan().lab());
             }
             CheckCommand.print(out, up.plan().lab(), results, json);
+            if (captured != null && !json) out.println(CaptureRun.report(captured).replace("nslab capture: ", "capture: ") + ", in " + captureFile);
             if (!json) out.println("lab " + up.plan().lab() + " is down");
             if (junit != null) Files.writeString(junit, JunitReport.of(up.plan().lab(), results, null));
             return results.stream().allMatch(CheckResult::passed) ? ExitCode.OK : ExitCode.CHECK_FAILED;
@@ -98,6 +118,13 @@ public final class TestCommand implements Callable<Integer> {
                 // the hook runs now and takes the lab down
             }
         }
+    }
+
+    private synchronized List<TapCount> stopCapture() {
+        if (capture == null) return null;
+        List<TapCount> counts = capture.stop();
+        capture = null;
+        return counts;
     }
 
     private void downOnce(String lab) {

@@ -10,6 +10,10 @@ import io.nslab.netlink.nft.NfTables;
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.route.Rtnetlink;
 import io.nslab.netlink.route.Sysctl;
+import io.nslab.sys.Errno;
+import io.nslab.sys.SysException;
+import io.nslab.netlink.tc.TrafficControl;
+import io.nslab.cli.impair.Fallback;
 
 /**
  * Tries, for real, the kernel objects a lab is made of, inside a throwaway network namespace
@@ -68,10 +72,36 @@ final class KernelProbe {
                         NatTable back = nft.listNat(TABLE);
                         if (!back.equals(NAT)) throw new IllegalStateException("read back " + back + ", not what was written");
                     });
+            if (veth) out.add(impairments(ns, rt));
         } finally {
             NetNs.delete(name);
         }
         return out;
+    }
+
+    /**
+     * Link impairments: tbf for a rate, then netem; where the kernel has no netem, the pieces of
+     * nslab's delay line instead (a tap, clsact, a cls_bpf filter with mirred). Says which path
+     * labs use here. Not required: only labs with impairments need it.
+     */
+    private static Finding impairments(NetNs ns, Rtnetlink rt) {
+        String what = "link impairments (tbf for a rate; netem, or nslab's delay line, for delay and loss)";
+        try (TrafficControl tc = TrafficControl.open(ns)) {
+            tc.replaceTbf("doctor2", 10_000_000);
+            try {
+                tc.replaceNetem("doctor2", true, 20_000, 0, 0.01);
+                return Finding.ok("impairments", false, "tbf and netem: delay and loss by the kernel's netem");
+            } catch (SysException e) {
+                if (e.errno() != Errno.ENOENT) throw e;
+            }
+            Fallback.install(ns, rt, tc, "doctor2", tc.index("doctor2"), null);
+            return Finding.ok("impairments", false, "tbf; no netem in this kernel: delay and loss by nslab's delay line "
+                    + "(a tap, clsact, cls_bpf and mirred: tried)");
+        } catch (RuntimeException e) {
+            return Finding.missing("impairments", false, what + " failed: " + oneLine(e),
+                    "load sch_tbf and sch_netem (modprobe sch_netem; CONFIG_NET_SCH_NETEM), or for nslab's delay line tun, "
+                            + "cls_bpf and act_mirred (CONFIG_TUN, CONFIG_NET_CLS_BPF, CONFIG_NET_ACT_MIRRED)");
+        }
     }
 
     private static boolean tryIt(List<Finding> out, String name, String what, String fix, Runnable step) {

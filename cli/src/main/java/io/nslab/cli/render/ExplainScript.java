@@ -1,16 +1,11 @@
 package io.nslab.cli.render;
 
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.nslab.cli.state.LabMark;
-import io.nslab.core.cgroup.CgroupLimits;
-import io.nslab.core.cgroup.Cgroups;
-import io.nslab.core.cgroup.CgroupsV2;
-import io.nslab.topology.plan.CgroupPaths;
 import io.nslab.topology.plan.DnatRule;
 import io.nslab.topology.plan.MasqueradeRule;
 import io.nslab.topology.plan.Netns;
@@ -51,7 +46,7 @@ public final class ExplainScript {
     private final Set<Class<?>> taught = new HashSet<>();
     /** The mark nslab sets on what it makes (LabMark), as up would set it. */
     private final String mark;
-    private Cgroups cgroups;
+    private final ExplainCgroups cgroups = new ExplainCgroups();
     /** Node → the line only its copy of the hosts file has (from the WriteHostsFile step). */
     private Map<String, String> ownHostsLines = Map.of();
 
@@ -192,49 +187,17 @@ public final class ExplainScript {
             node(s);
         } else if (step instanceof StartServices s) {
             services(s);
+        } else if (step instanceof io.nslab.topology.plan.Steps.ImpairEgress s) {
+            impair(s);
         } else {
             throw new IllegalArgumentException("not a forward step: " + step);
         }
     }
 
-    /** This machine's cgroups, as up would use them; a stock v2 layout where none can be read (explain needs no root). */
-    private Cgroups cgroups() {
-        if (cgroups == null) {
-            try {
-                cgroups = Cgroups.detect();
-            } catch (RuntimeException e) {
-                cgroups = new CgroupsV2(Path.of("/sys/fs/cgroup"));
-            }
-        }
-        return cgroups;
-    }
-
     private void cgroup(CreateCgroup s) {
-        lesson(s, "A cgroup (control group) counts and limits what its processes use: memory, CPU time, the",
-                "number of processes. It is a directory: mkdir makes one, its files are its settings and",
-                "counters, and a process joins it by writing its PID to cgroup.procs. Each node gets one,",
-                "nslab/LAB/NODE, under the lab's, limited or not (`nslab status` shows each node's use).",
-                "This machine has cgroup " + cgroups().version() + (cgroups().version().equals("v1")
-                        ? ": a tree per controller, the same path made in each." : ": one tree; a parent lists in cgroup.subtree_control the controllers its children get."),
-                "nslab marks each one with the extended attribute user.nslab.mark, for down's sweep.");
-        boolean lab = CgroupPaths.isLab(s.path());
-        CgroupLimits limits = new CgroupLimits(s.memoryMax(), s.cpuQuotaUs(), s.pidsMax());
-        comment(lab ? "The lab's cgroup." : "Node " + s.path().substring(s.path().lastIndexOf('/') + 1) + "'s cgroup"
-                + (limits.none() ? ": no limits, it only counts." : ": " + describe(limits) + "."));
-        cgroups().script(s.path(), limits).forEach(l -> line(underRoot(l)));
-    }
-
-    /** Cgroup paths as the script names them: below $CGROUP (exported: the node's sh -c sees it too). */
-    private static String underRoot(String line) {
-        return line.replace(" /sys/fs/cgroup/", " \"$CGROUP\"/");
-    }
-
-    private static String describe(CgroupLimits l) {
-        List<String> parts = new java.util.ArrayList<>();
-        if (l.memoryMax() != null) parts.add("memory " + (l.memoryMax() >> 20) + " MiB (over it, the OOM killer ends a process in it)");
-        if (l.cpuQuotaUs() != null) parts.add(l.cpuQuotaUs() + " us of CPU per " + CgroupLimits.CPU_PERIOD_US + " us (" + l.cpuQuotaUs() * 100 / CgroupLimits.CPU_PERIOD_US + "% of a core)");
-        if (l.pidsMax() != null) parts.add("at most " + l.pidsMax() + " processes (fork fails with EAGAIN)");
-        return String.join(", ", parts);
+        lesson(s, cgroups.lesson());
+        comment(cgroups.title(s));
+        cgroups.create(s).forEach(this::line);
     }
 
     private void nat(InstallNat s) {
@@ -304,7 +267,7 @@ public final class ExplainScript {
             // Into its cgroup before anything: before ip netns exec (which mounts a /sys of the
             // namespace's, without the cgroup file systems) and before unshare --cgroup (the
             // cgroup namespace is rooted where the process is).
-            cmd.append("sh -c ").append(Sh.q(underRoot(String.join("; ", cgroups().joinScript(s.cgroup()))) + "; exec \"$@\"")).append(" - ");
+            cmd.append("sh -c ").append(Sh.q(cgroups.join(s.cgroup()) + "; exec \"$@\"")).append(" - ");
         }
         cmd.append(in(s.netns()));
         if (!s.env().isEmpty()) {
@@ -343,6 +306,32 @@ public final class ExplainScript {
         return p[1] + "," + p[0] + "," + p[2];
     }
 
+    private void impair(io.nslab.topology.plan.Steps.ImpairEgress s) {
+        lesson(s, "Impairments are queueing disciplines on the egress of a link (`tc`): tbf lets out at most",
+                "the rate, netem holds each packet for the delay (give or take the jitter) and drops the loss.",
+                "A direction is impaired where it leaves, so what arrives at an interface is impaired on the",
+                "other end of its veth (no ingress queue needed). Where the kernel has no netem, nslab up uses",
+                "a delay line of its own instead: a tap, a clsact filter redirecting the link's frames to it",
+                "(cls_bpf + mirred), and nslab's supervisor re-sending them on time (nslab doctor says which).");
+        var i = s.impairment();
+        String tc = Netns.isCurrent(s.netns()) ? "tc" : "tc -n " + s.netns();
+        comment(s.endpoint() + " " + s.direction() + ": " + i.describe() + " (leaving " + s.ifname() + " in " + where(s.netns()) + ").");
+        if (i.hasRate()) {
+            long bytes = i.rateBits() / 8;
+            line(tc + " qdisc replace dev " + s.ifname() + " root handle 1: tbf rate " + io.nslab.topology.model.Impairment.rate(i.rateBits())
+                    + " burst " + io.nslab.netlink.tc.Tbf.burst(bytes) + " limit " + io.nslab.netlink.tc.Tbf.limit(bytes));
+        }
+        if (i.delaysOrDrops()) {
+            StringBuilder netem = new StringBuilder(tc + " qdisc replace dev " + s.ifname() + (i.hasRate() ? " parent 1:1" : " root")
+                    + " handle 10: netem");
+            if (i.delayMicros() > 0 || i.jitterMicros() > 0) netem.append(" delay ").append(io.nslab.topology.model.Impairment.time(i.delayMicros()));
+            if (i.jitterMicros() > 0) netem.append(' ').append(io.nslab.topology.model.Impairment.time(i.jitterMicros()));
+            if (i.lossPercent() > 0) netem.append(" loss ").append(i.describe().replaceAll(".*loss ", ""));
+            line(netem + " \\");
+            line("    || echo 'no netem in this kernel: nslab up makes the delay and loss with its delay line' >&2");
+        }
+    }
+
     private void services(StartServices s) {
         line("");
         comment("Built-in services: nslab's supervisor (one JVM, Netty) serves them from inside each node's");
@@ -370,7 +359,10 @@ public final class ExplainScript {
             } else if (step instanceof RestoreSysctl s) {
                 comment("  sysctl -qw " + s.key() + "=\"$(cat \"$STATE/sysctl." + s.key() + "\")\"   # the machine's own value");
             } else if (step instanceof DeleteCgroup s) {
-                for (Path d : cgroups().dirs(s.path())) comment("  rmdir" + underRoot(" " + d) + "      # once no process is in it");
+                cgroups.remove(s).forEach(this::comment);
+            } else if (step instanceof io.nslab.topology.plan.Steps.ClearImpairment s) {
+                comment("  " + (Netns.isCurrent(s.netns()) ? "tc" : "tc -n " + s.netns()) + " qdisc del dev " + s.ifname()
+                        + " root      # also goes with its link");
             } else if (step instanceof DeleteNetns s) {
                 comment("  ip netns del " + s.name() + "      # its interfaces and their veth peers go with it");
             } else {

@@ -7,11 +7,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
+import io.nslab.cli.impair.DelayLines;
+import io.nslab.cli.state.StateDir;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * The main of a lab's supervisor: a detached JVM that serves the lab's built-in services.
+ * The main of a lab's supervisor: a detached JVM that serves the lab's built-in services and
+ * runs its delay lines ({@link DelayLines}).
  *
  * <p>{@code SupervisorMain SPEC_FILE LOG_FILE}: reads the spec file (see {@link ServiceSpecs}),
  * binds every service inside its node, then writes one line on stdout, {@code ready N} or
@@ -50,10 +53,13 @@ public final class SupervisorMain {
         Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
 
         ServiceHost host;
+        DelayLines delayLines;
         try {
             List<ServiceSpec> specs = ServiceSpecs.read(Path.of(args[0]));
             log.info("supervisor " + ProcessHandle.current().pid() + " starting " + specs.size() + " services");
             host = ServiceHost.start(specs, 1, log);
+            // The lab's delay lines (impairments where the kernel has no netem), from the impair file beside the spec.
+            delayLines = new DelayLines(Path.of(args[0]).toAbsolutePath().resolveSibling(StateDir.IMPAIR), log::info);
         } catch (IOException | RuntimeException e) {
             String message = e instanceof IOException ? "cannot read " + args[0] + ": " + e.getMessage() : e.getMessage();
             log.info("failed: " + message);
@@ -74,7 +80,8 @@ public final class SupervisorMain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        log.info("SIGTERM: closing every service");
+        log.info("SIGTERM: closing every service and delay line");
+        delayLines.close();
         host.close();
         log.info("stopped");
         System.exit(0);

@@ -18,6 +18,8 @@ import java.nio.file.Path;
  *   supervisor.pid     "PID STARTTIME" of the services supervisor, when the lab has services
  *   services.json      the supervisor's spec (see io.nslab.cli.services.ServiceSpecs)
  *   supervisor.log     what the supervisor wrote
+ *   impair             the impairments in force, one line per impaired egress (io.nslab.cli.impair.ImpairState);
+ *                      the supervisor runs the delay lines it names
  * </pre>
  * The root can be moved with the system property {@code nslab.state} (tests only).
  */
@@ -44,6 +46,9 @@ public record StateDir(Path dir) {
     public Path supervisorPid() { return dir.resolve("supervisor.pid"); }
     public Path servicesSpec() { return dir.resolve("services.json"); }
     public Path supervisorLog() { return dir.resolve("supervisor.log"); }
+    /** The name of the impair file, which the supervisor finds beside services.json. */
+    public static final String IMPAIR = "impair";
+    public Path impair() { return dir.resolve(IMPAIR); }
 
     /**
      * Whether {@code name} (a lab's or a node's, as a user typed it) names one entry of a

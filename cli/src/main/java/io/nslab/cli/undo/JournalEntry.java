@@ -15,6 +15,7 @@ import io.nslab.topology.plan.Steps;
  * undo  1  DeleteNetns     bridge
  * undo  3  RestoreSysctl   @current  net.ipv4.ip_forward  0
  * undo  5  DeleteCgroup    nslab/bridge/web
+ * undo  9  ClearImpairment t-r  eth1
  * absent  4
  * process  node:web  4242  918273
  * </pre>
@@ -33,6 +34,8 @@ import io.nslab.topology.plan.Steps;
  */
 public sealed interface JournalEntry {
     String SUPERVISOR = "supervisor";
+    /** What a running {@code nslab capture}'s {@link Started} line names: down stops it first. */
+    String CAPTURE = "capture";
     /** What a node init's {@link Started} line names: NODE followed by the node's name. */
     String NODE = "node:";
 
@@ -70,6 +73,7 @@ public sealed interface JournalEntry {
                 if (u.old() != null) f.add(u.old());
             } else if (s instanceof Steps.StopNode n) f.add(n.node());
             else if (s instanceof Steps.DeleteCgroup c) f.add(c.path());
+            else if (s instanceof Steps.ClearImpairment c) f.addAll(List.of(c.netns(), c.ifname()));
             else if (!(s instanceof Steps.StopServices)) throw new IllegalArgumentException("no journal line for " + s);
         } else if (this instanceof Absent a) {
             f.addAll(List.of("absent", Integer.toString(a.step())));
@@ -108,6 +112,7 @@ public sealed interface JournalEntry {
                     case "DeleteNatTable" -> new Steps.DeleteNatTable(f[3], f[4]);
                     case "RestoreSysctl" -> new Steps.RestoreSysctl(f[3], f[4]);
                     case "StopNode" -> new Steps.StopNode(f[3]);
+                    case "ClearImpairment" -> new Steps.ClearImpairment(f[3], f[4]);
                     case "StopServices" -> new Steps.StopServices();
                     case "DeleteCgroup" -> new Steps.DeleteCgroup(f[3]);
                     default -> throw new IllegalArgumentException("unknown undo " + f[2]);

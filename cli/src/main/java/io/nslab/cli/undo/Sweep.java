@@ -130,14 +130,16 @@ public final class Sweep {
 
     /**
      * What a lab made in the namespace nslab runs in (with {@code --on-host}: the machine's),
-     * which outlives the lab's own namespaces: bridges (marked by their alias) and NAT tables
-     * (marked by their comment). Veths go with the node namespaces their peers were in.
+     * which outlives the lab's own namespaces: bridges and delay-line taps (marked by their alias)
+     * and NAT tables (marked by their comment). Veths go with the node namespaces their peers were in.
      */
     private static void sweepHere(Predicate<LabMark> which, List<String> removed, List<String> problems) {
         try (NetNs here = NetNs.current(); Rtnetlink rt = Rtnetlink.open(here); NfTables nft = NfTables.open(here)) {
             for (Link link : rt.links()) {
-                if (!"bridge".equals(link.kind())) continue;
-                removeMarked("bridge " + link.name(), rt.alias(link.name()), which, () -> rt.deleteLink(link.name()), removed, problems);
+                // A delay line's tap (kind tun) is marked too: it serves a host-side veth end here.
+                if (!"bridge".equals(link.kind()) && !"tun".equals(link.kind())) continue;
+                removeMarked(link.kind().equals("tun") ? "tap " + link.name() : "bridge " + link.name(), rt.alias(link.name()), which,
+                        () -> rt.deleteLink(link.name()), removed, problems);
             }
             for (NfTables.Table table : nft.tables()) {
                 removeMarked("nf_tables table ip " + table.name(), table.comment(), which, () -> nft.deleteTable(table.name()), removed, problems);

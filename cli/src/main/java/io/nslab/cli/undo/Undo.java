@@ -41,6 +41,7 @@ import io.nslab.topology.plan.Steps;
  * instead of hundreds. Every failure is collected and the undo goes on; the caller reports them.
  */
 public final class Undo {
+    private static final Duration CAPTURE_GRACE = Duration.ofSeconds(3);
     private final List<JournalEntry> entries;
     private final NodeRunner nodes;
     private final List<String> problems = new ArrayList<>();
@@ -57,11 +58,13 @@ public final class Undo {
         Map<Integer, JournalEntry.Done> done = new LinkedHashMap<>();
         List<ProcessStamp> inits = new ArrayList<>();
         ProcessStamp supervisor = null;
+        List<ProcessStamp> captures = new ArrayList<>();
         for (JournalEntry e : entries) {
             if (e instanceof JournalEntry.Absent a) absent.add(a.step());
             if (e instanceof JournalEntry.Done u) done.put(u.step(), u);
             if (e instanceof JournalEntry.Started p) {
                 if (p.what().equals(JournalEntry.SUPERVISOR)) supervisor = p.process();
+                else if (p.what().equals(JournalEntry.CAPTURE)) captures.add(p.process());
                 else inits.add(p.process());
             }
         }
@@ -72,6 +75,7 @@ public final class Undo {
         Set<String> ownNetns = new LinkedHashSet<>();
         for (JournalEntry.Done u : undo) if (u.inverse() instanceof Steps.DeleteNetns d) ownNetns.add(d.name());
 
+        stopCaptures(captures);
         stopProcesses(supervisor, inits);
         Set<Long> inodes = new HashSet<>(); // taken while the namespaces still have their names
         for (String ns : ownNetns) {
@@ -90,6 +94,19 @@ public final class Undo {
         }
         stopStrays(inodes);
         return problems;
+    }
+
+    /**
+     * Running captures first: a capture holds packet sockets in the lab's namespaces (keeping
+     * them alive) and ends its file on SIGTERM, which takes it well under the grace given.
+     */
+    private void stopCaptures(List<ProcessStamp> captures) {
+        if (captures.isEmpty()) return;
+        try {
+            io.nslab.core.Nodes.stopAll(captures, CAPTURE_GRACE);
+        } catch (RuntimeException e) {
+            problems.add("stop the captures: " + e.getMessage());
+        }
     }
 
     private void stopProcesses(ProcessStamp supervisor, List<ProcessStamp> inits) {
@@ -143,6 +160,10 @@ public final class Undo {
             Sysctl.set(kernel.netns(r.netns()), r.key(), done.old());
         } else if (inverse instanceof Steps.DeleteCgroup c) {
             removeCgroup(c.path());
+        } else if (inverse instanceof Steps.ClearImpairment c) {
+            if (ownNetns.contains(c.netns())) return; // qdiscs, filter and tap go with the namespace
+            if (!Netns.isCurrent(c.netns()) && !NetNs.exists(c.netns())) return;
+            io.nslab.cli.impair.LiveImpair.clear(kernel.netns(c.netns()), kernel.rtnetlink(c.netns()), c.ifname());
         } else if (inverse instanceof Steps.StopNode || inverse instanceof Steps.StopServices) {
             return; // processes were stopped first, from their journaled stamps
         } else {

@@ -255,6 +255,8 @@ public final class PlanRunner {
             startNode(s);
         } else if (step instanceof Steps.StartServices s) {
             startServices(s);
+        } else if (step instanceof Steps.ImpairEgress s) {
+            impair(s);
         } else {
             throw new StepFailure(k, "step " + k + " (" + step.getClass().getSimpleName() + ") is not a step up runs");
         }
@@ -364,7 +366,18 @@ public final class PlanRunner {
         }
     }
 
+    /** An impaired egress: its qdiscs (or delay line's tap and filter), and its row in the impair file for status and the supervisor. */
+    private void impair(Steps.ImpairEgress s) {
+        io.nslab.cli.impair.ImpairState.Row row = io.nslab.cli.impair.LiveImpair.apply(kernel.netns(s.netns()), kernel.rtnetlink(s.netns()),
+                s.netns(), s.ifname(), s.endpoint(), s.direction(), s.impairment(), mark);
+        var rows = io.nslab.cli.impair.ImpairState.read(state.impair());
+        io.nslab.cli.impair.ImpairState.write(state.impair(), io.nslab.cli.impair.ImpairState.with(rows, row));
+    }
+
     private void startServices(Steps.StartServices s) {
+        if (s.services().isEmpty() && io.nslab.cli.impair.ImpairState.read(state.impair()).stream().noneMatch(r -> r.delayLine())) {
+            return; // no services, and the kernel's netem makes the delays: nothing for a supervisor to do
+        }
         Map<String, String> hostnames = new LinkedHashMap<>();
         for (PlanNode n : plan.nodes()) hostnames.put(n.name(), n.hostname());
         List<ServiceSpec> specs = new ArrayList<>();

@@ -70,7 +70,7 @@ class DoctorCommandTest {
             if (c.get("required").booleanValue()) assertEquals("ok", c.get("status").asText(), c.toString());
         }
         assertEquals(REQUIRED, required);
-        assertEquals(List.of("root", "nslab-init", "namespace kinds", "netns", "veth", "bridge", "ip forwarding", "nf_tables nat",
+        assertEquals(List.of("root", "nslab-init", "namespace kinds", "netns", "veth", "bridge", "ip forwarding", "nf_tables nat", "impairments",
                 "user namespaces", "cgroup v2", "node cgroups", "br_netfilter", "forward policy", "ping", "curl"), names);
     }
 

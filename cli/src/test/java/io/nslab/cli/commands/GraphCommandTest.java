@@ -28,6 +28,36 @@ class GraphCommandTest {
     }
 
     @Test
+    void theGraphLabelIsQuoted() {
+        // Unquoted, `label=lab bridge;` made dot draw a stray node named "bridge".
+        CommandRun r = nslab("graph", BRIDGE);
+        assertTrue(r.out().contains("label=\"lab bridge\";"), r.out());
+        assertTrue(!r.out().contains("layout="), "a small lab keeps dot's rows: " + r.out());
+    }
+
+    @Test
+    void aBigLabIsDrawnAsAStarAroundItsBridge(@TempDir Path dir) throws Exception {
+        StringBuilder nodes = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            nodes.append(i == 0 ? "" : ",").append("\"n").append(i).append("\": {\"interfaces\": {\"eth0\": {\"bridge\": \"br0\"}}}");
+        }
+        Path lab = dir.resolve("big.json");
+        Files.writeString(lab, "{\"name\": \"big\", \"bridges\": {\"br0\": {\"subnet\": \"10.9.0.0/24\"}}, \"nodes\": {" + nodes + "}}");
+        CommandRun r = nslab("graph", lab.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("layout=twopi;") && r.out().contains("root=bridge_br0;"), r.out());
+        if (Graphviz.locate(System.getenv("PATH")).isEmpty()) return;
+        // Drawn for real: about as tall as wide, not one row 6,000 points wide.
+        Path svg = dir.resolve("big.svg");
+        assertEquals(0, nslab("graph", "--format", "svg", "-o", svg.toString(), lab.toString()).code());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<svg width=\"(\\d+)pt\" height=\"(\\d+)pt\"")
+                .matcher(Files.readString(svg));
+        assertTrue(m.find(), "no size in the svg");
+        int width = Integer.parseInt(m.group(1)), height = Integer.parseInt(m.group(2));
+        assertTrue(width < 2 * height && height < 2 * width, width + " x " + height + " points");
+    }
+
+    @Test
     void mermaid() {
         CommandRun r = nslab("graph", "--format", "mermaid", BRIDGE);
         assertEquals(0, r.code(), r.err());

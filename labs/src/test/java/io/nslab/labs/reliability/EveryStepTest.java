@@ -25,8 +25,8 @@ import io.nslab.topology.plan.Step;
 
 /**
  * Crash and failure at every step of a lab with every kind of step (cgroups, one with limits, namespaces, a bridge,
- * veths, a shared netns, a link to the host side, routes, NAT with masquerade and a published
- * port, node files, nodes, services): through the real launcher, {@code up} is SIGKILLed
+ * veths, a shared netns, a link to the host side with an impairment, routes, NAT with masquerade
+ * and a published port, node files, nodes, services): through the real launcher, {@code up} is SIGKILLed
  * before step K (then {@code down}), or step K fails (then {@code up} rolls back by itself),
  * for each K in turn. Each time nothing of the lab remains, and a bystander made to look like
  * the lab's objects survives untouched.
@@ -106,7 +106,7 @@ class EveryStepTest {
         List<String> kinds = new ArrayList<>();
         for (Step s : plan.steps()) if (!kinds.contains(name(s))) kinds.add(name(s));
         assertEquals(List.of("CreateCgroup", "CreateNetns", "LinkUp", "SetSysctl", "CreateBridge", "AddAddress", "CreateVeth", "SetMaster",
-                "AddRoute", "InstallNat", "WriteHostsFile", "StartNode", "StartServices"), kinds);
+                "ImpairEgress", "AddRoute", "InstallNat", "WriteHostsFile", "StartNode", "StartServices"), kinds);
     }
 
     private static String name(Step s) { return s.getClass().getSimpleName(); }

@@ -7,13 +7,13 @@ final class Rt {
             RTM_NEWROUTE = 24, RTM_DELROUTE = 25, RTM_GETROUTE = 26,
             RTM_DELNEIGH = 29;
 
-    static final int AF_UNSPEC = 0, AF_INET = 2, AF_INET6 = 10;
+    static final int AF_UNSPEC = 0, AF_INET = 2, AF_INET6 = 10, AF_PACKET = 17;
     static final int IFF_UP = 1;
 
     // struct ifinfomsg: family, pad, type, index, flags, change.
     static final int IFINFOMSG_LEN = 16;
     static final int IFLA_ADDRESS = 1, IFLA_IFNAME = 3, IFLA_MTU = 4, IFLA_LINK = 5, IFLA_MASTER = 10,
-            IFLA_OPERSTATE = 16, IFLA_LINKINFO = 18, IFLA_IFALIAS = 20, IFLA_EXT_MASK = 29, IFLA_NET_NS_FD = 28,
+            IFLA_OPERSTATE = 16, IFLA_STATS64 = 23, IFLA_LINKINFO = 18, IFLA_IFALIAS = 20, IFLA_EXT_MASK = 29, IFLA_NET_NS_FD = 28,
             IFLA_NUM_TX_QUEUES = 31, IFLA_NUM_RX_QUEUES = 32, IFLA_LINK_NETNSID = 37;
     static final int IFLA_INFO_KIND = 1, IFLA_INFO_DATA = 2;
     static final int VETH_INFO_PEER = 1;

@@ -91,6 +91,13 @@ final class RtMessages {
         return m.attrU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
     }
 
+    /** ip -s link show: every link with its counters (the kernel adds IFLA_STATS64 unless told to skip them). */
+    static MessageBuilder dumpLinkStats() {
+        MessageBuilder m = new MessageBuilder(RTM_GETLINK, 0);
+        m.u8(AF_PACKET).u8(0).u16(0).u32(0).u32(0).u32(0);
+        return m.attrU32(IFLA_EXT_MASK, RTEXT_FILTER_VF);
+    }
+
     /** ip addr add|del CIDR dev INDEX. */
     static MessageBuilder address(boolean add, int index, Cidr cidr) {
         MessageBuilder m = new MessageBuilder(add ? RTM_NEWADDR : RTM_DELADDR, add ? NEW : 0);

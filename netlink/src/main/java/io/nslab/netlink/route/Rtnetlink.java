@@ -110,6 +110,18 @@ public final class Rtnetlink extends LinkOperations implements AutoCloseable {
         return out;
     }
 
+    /** ip -s link show: the counters of every link of the namespace. */
+    public List<LinkStats> linkStats() {
+        List<LinkStats> out = new ArrayList<>();
+        for (Message m : socket.dump(RtMessages.dumpLinkStats(), "list link counters")) {
+            if (m.type() != RTM_NEWLINK) continue;
+            Attributes a = m.attributes(IFINFOMSG_LEN);
+            byte[] stats = a.bytes(IFLA_STATS64);
+            if (stats != null) out.add(LinkStats.of(m.body().getInt(4), a.string(IFLA_IFNAME), stats));
+        }
+        return out;
+    }
+
     /** ip addr show: every IPv4 and IPv6 address. */
     public List<Address> addresses() {
         Map<Integer, String> names = names();

@@ -39,6 +39,13 @@ class RtMessagesTest {
     }
 
     @Test
+    void linkCountersDump() { // ip -s link show (its dump request; the reply carries IFLA_STATS64)
+        assertEquals("280000001200010371df146b00000000110000000000000000000000000000000800" + "1d0001000000",
+                HexFormat.of().formatHex(RtMessages.dumpLinkStats().addFlags(Netlink.NLM_F_REQUEST | Netlink.NLM_F_DUMP)
+                        .build(0x6b14df71, 0)));
+    }
+
+    @Test
     void bridge() { // ip link add br3 type bridge
         assertEquals("3800000010000506160c046b00000000000000000000000000000000000000000800030062723300100012000a0001006272696467650000",
                 hex(RtMessages.newLink("br3", "bridge", 0)));

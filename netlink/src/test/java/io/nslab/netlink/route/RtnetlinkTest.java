@@ -51,6 +51,25 @@ class RtnetlinkTest {
     }
 
     @Test
+    void linkCountersAreThoseIpShows() throws Exception {
+        NetNs ns = throwaway.create();
+        try (Rtnetlink rt = Rtnetlink.open(ns)) {
+            rt.setUp("lo");
+            Process ping = new ProcessBuilder("ip", "netns", "exec", ns.name(), "ping", "-c3", "-i0.01", "-q", "127.0.0.1")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            assertEquals(0, ping.waitFor());
+            LinkStats lo = rt.linkStats().stream().filter(l -> l.name().equals("lo")).findFirst().orElseThrow();
+            JsonNode witness = Witness.ip(ns.name(), "-s", "link", "show", "dev", "lo").get(0).at("/stats64");
+            assertEquals(6, lo.rxPackets()); // 3 requests and 3 replies, each received once on lo
+            assertEquals(witness.at("/rx/packets").asLong(), lo.rxPackets());
+            assertEquals(witness.at("/tx/packets").asLong(), lo.txPackets());
+            assertEquals(witness.at("/rx/bytes").asLong(), lo.rxBytes());
+            assertEquals(witness.at("/tx/bytes").asLong(), lo.txBytes());
+            assertEquals(witness.at("/rx/dropped").asLong(), lo.rxDropped());
+        }
+    }
+
+    @Test
     void aliasIsSetReadBackAndRemoved() {
         NetNs ns = throwaway.create();
         try (Rtnetlink rt = Rtnetlink.open(ns)) {

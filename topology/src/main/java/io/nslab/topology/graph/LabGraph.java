@@ -28,6 +28,9 @@ import io.nslab.topology.parse.Problems;
  * the addresses nslab allocates. Exports to Graphviz DOT and to Mermaid.
  */
 public final class LabGraph {
+    /** Bridge ports beyond which the DOT picture is drawn as stars (twopi) rather than rows (dot). */
+    static final int STAR_THRESHOLD = 12;
+
     private final Lab lab;
     private final Graph<Vertex, Edge> graph = new Pseudograph<>(Edge.class);
     private final Map<String, Vertex> byId = new LinkedHashMap<>();
@@ -91,11 +94,23 @@ public final class LabGraph {
     /** Graphviz DOT, through JGraphT's DOTExporter. */
     public String toDot() {
         DOTExporter<Vertex, Edge> dot = new DOTExporter<>(LabGraph::dotId);
+        boolean stars = crowded();
         dot.setGraphIdProvider(() -> "\"" + lab.name() + "\"");
         dot.setGraphAttributeProvider(() -> {
             Map<String, Attribute> a = new LinkedHashMap<>();
-            a.put("label", DefaultAttribute.createAttribute("lab " + lab.name()));
+            // JGraphT writes graph attributes unquoted: `label=lab bridge;` is two statements to dot,
+            // which then draws a stray node named "bridge". Quoted here (lab names hold no quote).
+            a.put("label", DefaultAttribute.createAttribute("\"lab " + lab.name() + "\""));
             a.put("fontname", DefaultAttribute.createAttribute("Helvetica"));
+            if (stars) {
+                // Dot ranks every node of a bridge side by side: 100 nodes made one row 6,000
+                // pixels wide. twopi draws rings around a root instead: bridges around the host
+                // side, each bridge's nodes around it, a star per bridge.
+                a.put("layout", DefaultAttribute.createAttribute("twopi"));
+                a.put("root", DefaultAttribute.createAttribute(rootOfStars()));
+                a.put("overlap", DefaultAttribute.createAttribute("false"));
+                a.put("ranksep", DefaultAttribute.createAttribute("1.6"));
+            }
             return a;
         });
         dot.setVertexAttributeProvider(v -> {
@@ -111,7 +126,8 @@ public final class LabGraph {
         });
         dot.setEdgeAttributeProvider(e -> {
             Map<String, Attribute> a = new LinkedHashMap<>();
-            a.put("label", DefaultAttribute.createAttribute(e.label()));
+            // In a star, a port's name repeats what its node's box says, a hundred times over.
+            if (!(stars && e.kind() == Edge.Kind.PORT)) a.put("label", DefaultAttribute.createAttribute(e.label()));
             a.put("fontname", DefaultAttribute.createAttribute("Helvetica"));
             if (e.kind() == Edge.Kind.SHARES_NETNS) a.put("style", DefaultAttribute.createAttribute("dashed"));
             if (e.kind() == Edge.Kind.LINK) a.put("style", DefaultAttribute.createAttribute("bold"));
@@ -120,6 +136,20 @@ public final class LabGraph {
         StringWriter out = new StringWriter();
         dot.exportGraph(graph, out);
         return out.toString();
+    }
+
+    /** More nodes on one bridge than a row can show readably. */
+    public boolean crowded() {
+        for (Vertex v : graph.vertexSet()) {
+            if (v.kind() == Vertex.Kind.BRIDGE && graph.degreeOf(v) > STAR_THRESHOLD) return true;
+        }
+        return false;
+    }
+
+    /** The centre of the rings: the only bridge when there is one, otherwise the host side. */
+    private String rootOfStars() {
+        List<Vertex> bridges = graph.vertexSet().stream().filter(v -> v.kind() == Vertex.Kind.BRIDGE).toList();
+        return dotId(bridges.size() == 1 ? bridges.get(0) : byId.get("host"));
     }
 
     /** A Mermaid flowchart (JGraphT has no Mermaid exporter; the format is small enough to write). */

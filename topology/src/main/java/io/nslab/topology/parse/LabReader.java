@@ -16,6 +16,7 @@ import io.nslab.topology.model.Expect;
 import io.nslab.topology.model.HostInterface;
 import io.nslab.topology.model.Interface;
 import io.nslab.topology.model.Lab;
+import io.nslab.topology.model.Impair;
 import io.nslab.topology.model.Link;
 import io.nslab.topology.model.Limits;
 import io.nslab.topology.model.Node;
@@ -164,7 +165,7 @@ public final class LabReader {
         }
 
         Map<String, Interface> ifs = new LinkedHashMap<>();
-        Map<String, JsonNode> ifNodes = o.members("interfaces", "interface name -> { bridge, ip, mac, mtu }");
+        Map<String, JsonNode> ifNodes = o.members("interfaces", "interface name -> { bridge, ip, mac, mtu, impair }");
         if (ifNodes != null) ifNodes.forEach((k, iv) -> {
             Interface i = nodeInterface(k, iv, Problems.key(o.path("interfaces"), k));
             if (i != null) ifs.put(k, i);
@@ -188,7 +189,7 @@ public final class LabReader {
 
     private Interface nodeInterface(String name, JsonNode v, String path) {
         report(path, Names.ifnameProblem(name));
-        Obj o = Obj.of(v, path, problems, "an interface", List.of("bridge", "ip", "mac", "mtu"));
+        Obj o = Obj.of(v, path, problems, "an interface", List.of("bridge", "ip", "mac", "mtu", "impair"));
         if (o == null) return null;
         String bridge = o.string("bridge");
         String ip = o.string("ip");
@@ -198,7 +199,9 @@ public final class LabReader {
             mac = null;
         }
         Integer mtu = o.integer("mtu", MTU_MIN, MTU_MAX, "the MTU");
-        return new Interface(name, bridge, ip == null ? null : interfaceAddress(ip, o.path("ip")), mac == null ? null : mac.toLowerCase(), mtu);
+        Impair impair = o.has("impair") ? ImpairReader.read(o.raw("impair"), o.path("impair"), problems) : Impair.NONE;
+        return new Interface(name, bridge, ip == null ? null : interfaceAddress(ip, o.path("ip")), mac == null ? null : mac.toLowerCase(),
+                mtu, impair);
     }
 
     private List<String> namespaces(Obj o) {
@@ -386,7 +389,7 @@ public final class LabReader {
     }
 
     private Link link(JsonNode v, String path) {
-        Obj o = Obj.of(v, path, problems, "a link", List.of("endpoints", "mtu"));
+        Obj o = Obj.of(v, path, problems, "a link", List.of("endpoints", "mtu", "impair"));
         if (o == null) return new Link(null, null, null);
         Integer mtu = o.integer("mtu", MTU_MIN, MTU_MAX, "the MTU");
         if (!o.has("endpoints")) {
@@ -401,7 +404,8 @@ public final class LabReader {
         }
         Endpoint a = endpoint(e.get(0), Problems.index(o.path("endpoints"), 0));
         Endpoint b = endpoint(e.get(1), Problems.index(o.path("endpoints"), 1));
-        return new Link(a, b, mtu);
+        Impair impair = o.has("impair") ? ImpairReader.read(o.raw("impair"), o.path("impair"), problems) : Impair.NONE;
+        return new Link(a, b, mtu, impair);
     }
 
     private Endpoint endpoint(JsonNode v, String path) {

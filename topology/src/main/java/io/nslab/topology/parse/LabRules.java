@@ -231,6 +231,22 @@ public final class LabRules {
     /** One end of a link, resolved: where it is, its address and its mtu as declared. */
     private record End(String path, Cidr ip, Integer mtu, String key) {}
 
+    /** A link's impairment is given once: on the link or on one of its ends, so no two settings fight over one egress. */
+    private void impairedOnce(Link l, String linkPath) {
+        List<String> places = new ArrayList<>();
+        if (!l.impair().isNone()) places.add(Problems.key(linkPath, "impair"));
+        for (io.nslab.topology.model.Endpoint e : new io.nslab.topology.model.Endpoint[] {l.a(), l.b()}) {
+            if (e == null || e.isHost()) continue;
+            Node n = lab.nodes().get(e.owner());
+            Interface i = n == null ? null : n.interfaces().get(e.ifname());
+            if (i != null && !i.impair().isNone()) places.add(Problems.key(ifPath(n.name(), i.name()), "impair"));
+        }
+        if (places.size() > 1) {
+            problems.add(places.get(1), "the link is impaired here and at " + places.get(0)
+                    + "; give a link's impairment once, on the link or on one of its ends (with \"out\" and \"in\")");
+        }
+    }
+
     private void links(Map<Cidr, String> subnets) {
         Map<String, Integer> used = new HashMap<>();
         for (int k = 0; k < lab.links().size(); k++) {
@@ -250,6 +266,7 @@ public final class LabRules {
                     problems.add(e.path(), e.key() + " is already an end of links[" + before + "]; an interface is the end of exactly one link");
                 }
             }
+            impairedOnce(l, p);
             if (a == null || b == null) continue;
             if (a.mtu() != null && b.mtu() != null && !a.mtu().equals(b.mtu())) {
                 problems.add(b.path(), "mtu " + b.mtu() + " differs from the other end's " + a.mtu() + "; the two ends of a link share one MTU");

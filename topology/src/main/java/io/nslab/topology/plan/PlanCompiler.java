@@ -12,6 +12,8 @@ import io.nslab.topology.model.Endpoint;
 import io.nslab.topology.model.HostInterface;
 import io.nslab.topology.model.Interface;
 import io.nslab.topology.model.Lab;
+import io.nslab.topology.model.Impair;
+import io.nslab.topology.model.Impairment;
 import io.nslab.topology.model.Limits;
 import io.nslab.topology.model.Link;
 import io.nslab.topology.model.Node;
@@ -28,6 +30,7 @@ import io.nslab.topology.plan.Steps.CreateCgroup;
 import io.nslab.topology.plan.Steps.CreateBridge;
 import io.nslab.topology.plan.Steps.CreateNetns;
 import io.nslab.topology.plan.Steps.CreateVeth;
+import io.nslab.topology.plan.Steps.ImpairEgress;
 import io.nslab.topology.plan.Steps.InstallNat;
 import io.nslab.topology.plan.Steps.LinkUp;
 import io.nslab.topology.plan.Steps.SetMaster;
@@ -86,6 +89,7 @@ public final class PlanCompiler {
         bridges();
         links();
         bridgePorts();
+        impairments();
         routes();
         nat();
         nodes();
@@ -182,6 +186,42 @@ public final class PlanCompiler {
         }
     }
 
+    /** Each impaired direction becomes an impairment of the egress it leaves by (no ingress queue needed). */
+    private void impairments() {
+        for (Link l : lab.links()) {
+            Impair impair = linkImpair(l);
+            if (impair.isNone()) continue;
+            End a = end(l.a()), b = end(l.b());
+            String label = l.a().toString();
+            impair(a.netns(), a.ifname(), label, "out", impair.out());
+            impair(b.netns(), b.ifname(), label, "in", impair.in());
+        }
+        for (Node n : lab.nodes().values()) {
+            for (Interface i : n.interfaces().values()) {
+                if (!i.onBridge() || i.impair().isNone()) continue;
+                String label = n.name() + ":" + i.name();
+                impair(netnsOf(n.name()), i.name(), label, "out", i.impair().out());
+                impair(hostNs, hostEnds.get(HostEnds.key(n.name(), i.name())), label, "in", i.impair().in());
+            }
+        }
+    }
+
+    /** A link's impairment seen from its first end: given on the link, or on one of its ends (validation allows one). */
+    private Impair linkImpair(Link l) {
+        if (!l.impair().isNone()) return l.impair();
+        Impair a = endImpair(l.a()), b = endImpair(l.b());
+        return !a.isNone() ? a : b.reversed();
+    }
+
+    private Impair endImpair(Endpoint e) {
+        if (e.isHost()) return Impair.NONE;
+        return lab.nodes().get(e.owner()).interfaces().get(e.ifname()).impair();
+    }
+
+    private void impair(String netns, String ifname, String label, String direction, Impairment impairment) {
+        if (!impairment.isNone()) steps.add(new ImpairEgress(netns, ifname, label, direction, impairment));
+    }
+
     private void routes() {
         for (Node n : lab.nodes().values()) {
             String ns = netnsOf(n.name());
@@ -231,7 +271,10 @@ public final class PlanCompiler {
         for (Node n : lab.nodes().values()) {
             for (Service s : n.services()) specs.add(new ServiceSpec(n.name(), netnsOf(n.name()), s.type(), s.port()));
         }
-        if (!specs.isEmpty()) steps.add(new StartServices(specs));
+        // The supervisor also runs the delay lines of impairments where the kernel has no netem;
+        // up starts it only when there is something for it to do.
+        boolean delays = steps.stream().anyMatch(s -> s instanceof ImpairEgress i && i.impairment().delaysOrDrops());
+        if (!specs.isEmpty() || delays) steps.add(new StartServices(specs));
     }
 
     private List<PlanNode> planNodes() {

@@ -44,6 +44,8 @@ final class PlanJson {
             g.writeNumber(i);
         } else if (v instanceof Long l) {
             g.writeNumber(l);
+        } else if (v instanceof Double d) {
+            g.writeNumber(d);
         } else if (v instanceof Boolean b) {
             g.writeBoolean(b);
         } else if (v instanceof Enum<?> e) {

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(Steps.LinkUp.class), @JsonSubTypes.Type(Steps.AddRoute.class),
     @JsonSubTypes.Type(Steps.InstallNat.class), @JsonSubTypes.Type(Steps.WriteHostsFile.class),
     @JsonSubTypes.Type(Steps.StartNode.class), @JsonSubTypes.Type(Steps.StartServices.class),
+    @JsonSubTypes.Type(Steps.ImpairEgress.class), @JsonSubTypes.Type(Steps.ClearImpairment.class),
     @JsonSubTypes.Type(Steps.DeleteNetns.class), @JsonSubTypes.Type(Steps.RestoreSysctl.class),
     @JsonSubTypes.Type(Steps.DeleteLink.class), @JsonSubTypes.Type(Steps.DeleteNatTable.class),
     @JsonSubTypes.Type(Steps.StopNode.class), @JsonSubTypes.Type(Steps.StopServices.class),
@@ -31,7 +32,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 public sealed interface Step permits
         Steps.CreateNetns, Steps.SetSysctl, Steps.CreateBridge, Steps.CreateVeth, Steps.SetMaster,
         Steps.AddAddress, Steps.LinkUp, Steps.AddRoute, Steps.InstallNat, Steps.WriteHostsFile,
-        Steps.StartNode, Steps.StartServices, Steps.CreateCgroup,
+        Steps.StartNode, Steps.StartServices, Steps.ImpairEgress, Steps.ClearImpairment, Steps.CreateCgroup,
         Steps.DeleteNetns, Steps.RestoreSysctl, Steps.DeleteLink, Steps.DeleteNatTable, Steps.StopNode, Steps.StopServices,
         Steps.DeleteCgroup {
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.nslab.topology.model.Impairment;
 import io.nslab.topology.model.UserMaps;
 
 /** The step records of a {@link Plan}: forward steps first, then the steps that undo them. */
@@ -113,6 +114,16 @@ public final class Steps {
         public Optional<Step> inverse() { return Optional.of(new StopNode(node)); }
     }
 
+    /**
+     * Impairs what leaves {@code ifname} in {@code netns}: a tbf root qdisc for the rate; netem
+     * for delay, jitter and loss, or, where the kernel has no netem, nslab's delay line (a tap,
+     * a clsact filter redirecting to it, the lab's supervisor re-sending). {@code endpoint} and
+     * {@code direction} ("out" or "in") name it as the lab file does, for status and explain.
+     */
+    public record ImpairEgress(String netns, String ifname, String endpoint, String direction, Impairment impairment) implements Step {
+        public Optional<Step> inverse() { return Optional.of(new ClearImpairment(netns, ifname)); }
+    }
+
     /** Starts the lab's supervisor with its built-in services. */
     public record StartServices(List<ServiceSpec> services) implements Step {
         public StartServices {
@@ -149,6 +160,14 @@ public final class Steps {
     }
 
     public record DeleteNatTable(String netns, String table) implements Step {
+        public Optional<Step> inverse() { return Optional.empty(); }
+    }
+
+    /**
+     * Removes an impairment: the link's root qdisc, its clsact hook and its delay line's tap.
+     * Tolerates each being gone; the link itself stays.
+     */
+    public record ClearImpairment(String netns, String ifname) implements Step {
         public Optional<Step> inverse() { return Optional.empty(); }
     }
 

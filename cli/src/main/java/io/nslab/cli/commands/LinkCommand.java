@@ -1,0 +1,146 @@
+package io.nslab.cli.commands;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import io.nslab.cli.ExitCode;
+import io.nslab.cli.NslabException;
+import io.nslab.cli.impair.ImpairJson;
+import io.nslab.cli.impair.ImpairState;
+import io.nslab.cli.impair.LinkEnds;
+import io.nslab.cli.impair.LiveLink;
+import io.nslab.cli.Root;
+import io.nslab.cli.state.RunningLab;
+import io.nslab.cli.state.Journal;
+import io.nslab.cli.state.LabLock;
+import io.nslab.cli.state.Labs;
+import io.nslab.cli.state.StateDir;
+import io.nslab.topology.parse.ImpairReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "link", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+        description = {"Change a link of a running lab, at once and without restarting anything: its rate, delay, jitter",
+            "and loss (both directions, or --direction out|in as seen from NODE:IF), or its state: down (both ends, as a",
+            "pulled cable; routes through it go) and up (both ends again, the lab's routes put back).",
+            "Values given change only themselves; --clear first removes every impairment of the link. Units as tc",
+            "writes them: 10mbit, 20ms, 250us, 1%. Established TCP connections carry on."},
+        footer = {"", "Examples:",
+            "  sudo ./nslab link router:eth1 --delay 50ms --loss 2%     a far, lossy link, both ways",
+            "  sudo ./nslab link router:eth1 --rate 1mbit --direction out  slow from router to its peer only",
+            "  sudo ./nslab link router:eth1 --clear                    back to a plain veth",
+            "  sudo ./nslab link router:eth1 down                       pull the cable (up puts it back)",
+            "", "sudo ./nslab status LAB shows what is in force. Exit codes: 0 done, 2 bad input or no such lab,"
+                + " node or interface, 3 the kernel refused or not root."})
+public final class LinkCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "-l", paramLabel = "LAB", description = "the lab (default: the only lab that is up)")
+    String lab;
+
+    @Parameters(index = "0", paramLabel = "NODE:IF", description = "an interface of a node (host:IF for the lab's host side)")
+    String endpoint;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "down|up", description = "set the link down or up instead")
+    String state;
+
+    @Option(names = "--rate", paramLabel = "RATE", description = "at most this many bits a second: 10mbit, 512kbit")
+    String rate;
+
+    @Option(names = "--delay", paramLabel = "TIME", description = "one-way delay: 20ms adds 40 ms to a round trip")
+    String delay;
+
+    @Option(names = "--jitter", paramLabel = "TIME", description = "the delay varies by up to this much either way (uniform)")
+    String jitter;
+
+    @Option(names = "--loss", paramLabel = "PERCENT", description = "drop this share of packets: 1%, 0.5%")
+    String loss;
+
+    @Option(names = "--clear", description = "remove the link's impairments (before applying any values given)")
+    boolean clear;
+
+    @Option(names = "--direction", paramLabel = "out|in|both", description = "out: what NODE:IF sends; in: what it receives (default: both)")
+    String direction = "both";
+
+    @Option(names = "--json", description = "print what is now in force as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        boolean values = rate != null || delay != null || jitter != null || loss != null || clear;
+        if (state != null && !state.equals("down") && !state.equals("up")) {
+            throw NslabException.badInput("nslab: \"" + state + "\" is not down or up");
+        }
+        if (state != null && values) throw NslabException.badInput("nslab: give either down|up or impairment options, not both");
+        if (state == null && !values) {
+            throw NslabException.badInput("nslab: nothing to change: give --rate, --delay, --jitter, --loss, --clear, or down|up (see nslab link --help)");
+        }
+        if (!List.of("out", "in", "both").contains(direction)) throw NslabException.badInput("nslab: --direction is out, in or both");
+        LiveLink.Change change = state == null ? change() : null;
+        Root.require("link");
+        StateDir dir = Labs.resolve(lab);
+        try (LabLock lock = LabLock.tryAcquire(dir).orElseThrow(() -> NslabException.badInput(
+                     "nslab: lab " + dir.lab() + " is busy (an up, down or link of it is running)"));
+             Journal journal = Journal.append(dir.journal())) {
+            RunningLab running = RunningLab.of(dir);
+            LinkEnds ends = LinkEnds.resolve(running.plan(), endpoint);
+            LiveLink live = new LiveLink(running, journal);
+            PrintWriter out = spec.commandLine().getOut();
+            if (state != null) {
+                live.setState(ends, state.equals("up"));
+                if (json) out.println("{\"endpoint\":" + new ObjectMapper().writeValueAsString(endpoint) + ",\"state\":\"" + state + "\"}");
+                else out.println(endpoint + ": link " + state + " (both ends)");
+            } else {
+                List<ImpairState.Row> rows = live.impair(ends, change, !direction.equals("in"), !direction.equals("out"));
+                if (json) {
+                    ArrayNode a = new ObjectMapper().createArrayNode();
+                    rows.forEach(r -> a.add(ImpairJson.of(r)));
+                    out.println(a);
+                } else {
+                    for (ImpairState.Row r : rows) out.println(endpoint + " " + r.direction() + ": " + r.impairment().describe() + via(r));
+                }
+            }
+            out.flush();
+        }
+        return ExitCode.OK;
+    }
+
+    private static String via(ImpairState.Row r) {
+        if (ImpairState.Via.NETEM.equals(r.via())) return " (netem)";
+        if (r.delayLine()) return " (nslab's delay line: this kernel has no netem)";
+        return "";
+    }
+
+    private LiveLink.Change change() {
+        List<String> problems = new ArrayList<>();
+        Long r = rate == null ? null : number(rate, ImpairReader.rateProblem(rate), problems, "--rate", () -> ImpairReader.rate(rate));
+        Long d = delay == null ? null : number(delay, ImpairReader.timeProblem(delay), problems, "--delay", () -> ImpairReader.time(delay));
+        Long j = jitter == null ? null : number(jitter, ImpairReader.timeProblem(jitter), problems, "--jitter", () -> ImpairReader.time(jitter));
+        Double l = null;
+        if (loss != null) {
+            String problem = loss.equals("0") ? null : ImpairReader.lossProblem(loss);
+            if (problem != null) problems.add("nslab: --loss: " + problem);
+            else l = loss.equals("0") ? 0.0 : ImpairReader.loss(loss);
+        }
+        if (!problems.isEmpty()) throw NslabException.badInput(String.join("\n", problems));
+        return new LiveLink.Change(r, d, j, l, clear);
+    }
+
+    /** A value in its unit; "0" (no unit) turns that impairment off. */
+    private static Long number(String text, String problem, List<String> problems, String option, java.util.function.LongSupplier parse) {
+        if (text.equals("0")) return 0L;
+        if (problem != null) {
+            problems.add("nslab: " + option + ": " + problem);
+            return null;
+        }
+        return parse.getAsLong();
+    }
+}

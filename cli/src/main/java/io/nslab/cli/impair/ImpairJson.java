@@ -1,0 +1,18 @@
+package io.nslab.cli.impair;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** A row of the impair file for scripts: compact, snake_case, durations in ms, a rate in bit/s. */
+public final class ImpairJson {
+    private ImpairJson() {}
+
+    public static ObjectNode of(ImpairState.Row r) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("endpoint", r.endpoint()).put("direction", r.direction()).put("netns", r.netns()).put("ifname", r.ifname());
+        var i = r.impairment();
+        o.put("rate_bits", i.rateBits()).put("delay_ms", i.delayMicros() / 1000.0).put("jitter_ms", i.jitterMicros() / 1000.0)
+                .put("loss_percent", i.lossPercent()).put("via", r.via());
+        return o;
+    }
+}

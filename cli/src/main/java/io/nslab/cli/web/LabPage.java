@@ -1,0 +1,121 @@
+package io.nslab.cli.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.nslab.cli.render.LabView;
+import io.nslab.cli.state.RunningLab;
+import io.nslab.cli.state.StateDir;
+import io.nslab.topology.graph.Edge;
+import io.nslab.topology.graph.LabGraph;
+import io.nslab.topology.graph.Vertex;
+import io.nslab.topology.model.Lab;
+import io.nslab.topology.LabParser;
+import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.Plan;
+import io.nslab.topology.plan.PlanNode;
+import io.nslab.topology.plan.ResolvedCheck;
+import io.nslab.topology.plan.Steps;
+
+/**
+ * What the page draws of one running lab, read once from its state directory: the graph
+ * (vertices and edges, as {@code nslab graph} has them), each node's published ports and
+ * services, and for each edge the interface whose counters it shows ({@link Counted}).
+ */
+record LabPage(String lab, FileTime planTime, RunningLab running, ObjectNode json, Map<String, Counted> counted) {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The interface an edge's counters come from: its name in a network namespace (a path);
+     * {@code swapped} when it is the far end of the veth the edge means (what it receives,
+     * the edge's end sent).
+     */
+    record Counted(String netnsPath, String ifname, boolean swapped) {}
+
+    static LabPage read(StateDir state) throws IOException {
+        FileTime planTime = Files.getLastModifiedTime(state.plan());
+        RunningLab running = RunningLab.of(state);
+        Plan plan = running.plan();
+        Lab lab = LabParser.parse(state.labFile());
+        LabGraph graph = LabGraph.of(lab);
+        Map<String, String> nodeNetns = new LinkedHashMap<>();
+        for (PlanNode n : plan.nodes()) nodeNetns.put("node:" + n.name(), Netns.path(n.netns()));
+        String hostNetns = Netns.path(plan.hostNetns());
+        // A node's veth has its other end in the host side's namespace (bridge ports): its
+        // counters are read there, so one dump covers every port, not one per node.
+        Map<String, Counted> hostEnds = new LinkedHashMap<>();
+        for (var step : plan.steps()) {
+            if (step instanceof Steps.CreateVeth v) {
+                Counted a = new Counted(Netns.path(v.netns()), v.name(), true), b = new Counted(Netns.path(v.peerNetns()), v.peerName(), true);
+                if (a.netnsPath().equals(hostNetns)) hostEnds.put(b.netnsPath() + " " + b.ifname(), a);
+                if (b.netnsPath().equals(hostNetns)) hostEnds.put(a.netnsPath() + " " + a.ifname(), b);
+            }
+        }
+        Map<String, List<String>> published = LabView.published(plan), services = LabView.services(plan);
+
+        ObjectNode root = JSON.createObjectNode().put("type", "topology").put("lab", plan.lab()).put("on_host", plan.onHost());
+        ArrayNode vertices = root.putArray("vertices");
+        Map<String, String> byAddress = new LinkedHashMap<>();
+        for (Vertex v : graph.graph().vertexSet()) {
+            ObjectNode o = vertices.addObject().put("id", v.id()).put("kind", v.kind().name().toLowerCase())
+                    .put("name", v.kind() == Vertex.Kind.NODE ? v.title() : v.id().substring(v.id().indexOf(':') + 1));
+            ArrayNode lines = o.putArray("lines");
+            v.lines().forEach(lines::add);
+            if (v.kind() == Vertex.Kind.NODE) {
+                published.getOrDefault(v.title(), List.of()).forEach(o.withArray("published")::add);
+                services.getOrDefault(v.title(), List.of()).forEach(o.withArray("services")::add);
+            }
+            if (v.kind() != Vertex.Kind.BRIDGE) {
+                for (String line : v.lines()) addressOf(line).ifPresent(a -> byAddress.put(a, v.id()));
+            }
+        }
+        ArrayNode edges = root.putArray("edges");
+        Map<String, Counted> counted = new LinkedHashMap<>();
+        int i = 0;
+        for (Edge e : graph.graph().edgeSet()) {
+            String id = "e" + i++;
+            Vertex source = graph.graph().getEdgeSource(e), target = graph.graph().getEdgeTarget(e);
+            edges.addObject().put("id", id).put("kind", e.kind().name().toLowerCase()).put("source", source.id())
+                    .put("target", target.id()).put("label", e.label());
+            String netns = source.kind() == Vertex.Kind.HOST ? hostNetns : nodeNetns.get(source.id());
+            Counted near = switch (e.kind()) {
+                case PORT -> new Counted(netns, e.label(), false);
+                case LINK -> new Counted(netns, e.label().substring(0, e.label().indexOf(" - ")), false);
+                case BRIDGE_ON_HOST -> new Counted(hostNetns, target.id().substring("bridge:".length()), false);
+                case SHARES_NETNS -> null;
+            };
+            if (near != null) counted.put(id, hostEnds.getOrDefault(near.netnsPath() + " " + near.ifname(), near));
+        }
+        ArrayNode checks = root.putArray("checks");
+        for (ResolvedCheck c : plan.checks()) {
+            ObjectNode o = checks.addObject().put("index", c.index()).put("from", "node:" + c.from()).put("text", c.describe());
+            String to = c.address() == null ? null : byAddress.get(c.address());
+            if (to != null) o.put("to", to);
+        }
+        return new LabPage(plan.lab(), planTime, running, root, counted);
+    }
+
+    /** The address in a line such as "eth0 172.20.0.10/24", if it holds one. */
+    private static java.util.Optional<String> addressOf(String line) {
+        for (String word : line.split(" ")) {
+            int slash = word.indexOf('/');
+            if (slash > 0 && Character.isDigit(word.charAt(0)) && word.indexOf('.') > 0) return java.util.Optional.of(word.substring(0, slash));
+        }
+        return java.util.Optional.empty();
+    }
+
+    List<String> netnsPaths() {
+        List<String> out = new ArrayList<>();
+        for (Counted c : counted.values()) if (!out.contains(c.netnsPath())) out.add(c.netnsPath());
+        return out;
+    }
+}

@@ -1,0 +1,94 @@
+package io.nslab.cli.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.cookie.DefaultCookie;
+import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
+
+/**
+ * The page's files, from the jar (resources under {@code io/nslab/cli/web/page/}): the page
+ * itself and the libraries it draws with, bundled at build time, so nothing is fetched from
+ * anywhere while it runs. Only the files listed here are served.
+ */
+final class PageFiles extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Map<String, String> TYPES = Map.of(
+            "/", "text/html; charset=utf-8",
+            "/app.js", "text/javascript; charset=utf-8",
+            "/app.css", "text/css; charset=utf-8",
+            "/vendor/cytoscape.min.js", "text/javascript; charset=utf-8",
+            "/vendor/xterm.js", "text/javascript; charset=utf-8",
+            "/vendor/xterm.css", "text/css; charset=utf-8",
+            "/vendor/addon-fit.js", "text/javascript; charset=utf-8");
+    private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
+
+    private final String token;
+    private final int port;
+
+    PageFiles(String token, int port) {
+        this.token = token;
+        this.port = port;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) throws IOException {
+        String path = new QueryStringDecoder(request.uri()).path();
+        String type = TYPES.get(path);
+        if (type == null || !(request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD))) {
+            send(ctx, request, new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND));
+            return;
+        }
+        byte[] body = CACHE.computeIfAbsent(path, PageFiles::load);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                Unpooled.wrappedBuffer(request.method().equals(HttpMethod.HEAD) ? new byte[0] : body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, type)
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
+                .set("X-Content-Type-Options", "nosniff")
+                .set("X-Frame-Options", "DENY") // no other page may frame a root shell and steer clicks into it
+                .set("Referrer-Policy", "no-referrer") // the URL holds the token
+                .set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; "
+                        + "connect-src 'self' ws://127.0.0.1:" + port + " ws://localhost:" + port + "; frame-ancestors 'none'");
+        if (path.equals("/")) {
+            // The token once in the URL, then in a cookie only this server's pages send back.
+            DefaultCookie cookie = new DefaultCookie(AccessGate.COOKIE, token);
+            cookie.setHttpOnly(true);
+            cookie.setPath("/");
+            cookie.setSameSite(io.netty.handler.codec.http.cookie.CookieHeaderNames.SameSite.Strict);
+            response.headers().set(HttpHeaderNames.SET_COOKIE, ServerCookieEncoder.STRICT.encode(cookie));
+        }
+        send(ctx, request, response);
+    }
+
+    private static void send(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        HttpUtil.setKeepAlive(response, keepAlive);
+        var sent = ctx.writeAndFlush(response);
+        if (!keepAlive) sent.addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static byte[] load(String path) {
+        String name = "page" + (path.equals("/") ? "/index.html" : path);
+        try (InputStream in = PageFiles.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("the jar lacks io/nslab/cli/web/" + name);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

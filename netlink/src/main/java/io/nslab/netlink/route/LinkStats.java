@@ -1,0 +1,19 @@
+package io.nslab.netlink.route;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * A link's counters as {@code ip -s link} shows them: the first eight fields of the kernel's
+ * {@code struct rtnl_link_stats64} (IFLA_STATS64), each a 64-bit count since the link was made.
+ */
+public record LinkStats(int index, String name, long rxPackets, long txPackets, long rxBytes, long txBytes,
+                        long rxErrors, long txErrors, long rxDropped, long txDropped) {
+    /** The counters in IFLA_STATS64's payload (host byte order; at least 64 bytes). */
+    static LinkStats of(int index, String name, byte[] stats64) {
+        if (stats64.length < 64) throw new IllegalArgumentException("IFLA_STATS64 of " + stats64.length + " bytes");
+        ByteBuffer b = ByteBuffer.wrap(stats64).order(ByteOrder.nativeOrder());
+        return new LinkStats(index, name, b.getLong(0), b.getLong(8), b.getLong(16), b.getLong(24),
+                b.getLong(32), b.getLong(40), b.getLong(48), b.getLong(56));
+    }
+}
