@@ -55,6 +55,8 @@ struct exec_request {
 	bool interactive, tty;
 	char *extra[256];          /* -e NAME=VALUE, added to the node's environment */
 	int nextra;
+	const char *cgroup[8];     /* --cgroup DIR: the node's cgroup, joined first (cgroup.c) */
+	int ncgroup;
 	long pid;                  /* the node's init, as nslab remembers it: pid and start time */
 	unsigned long long start;
 	char **cmd;
@@ -69,9 +71,11 @@ static void parse_exec_args(int argc, char **argv, struct exec_request *req)
 		else if ((strcmp(argv[i], "-it") == 0) || (strcmp(argv[i], "-ti") == 0)) req->interactive = req->tty = true;
 		else if (strcmp(argv[i], "-e") == 0 && i + 1 < argc && req->nextra < 256 && strchr(argv[i + 1], '='))
 			req->extra[req->nextra++] = argv[++i];
+		else if (strcmp(argv[i], "--cgroup") == 0 && i + 1 < argc && req->ncgroup < 8)
+			req->cgroup[req->ncgroup++] = argv[++i];
 		else fail(0, "exec: unknown option %s", argv[i]);
 	}
-	if (argc - i < 3) fail(0, "usage: nslab-init exec [-i] [-t] [-e NAME=VALUE]... PID STARTTIME [--] CMD [ARG...]");
+	if (argc - i < 3) fail(0, "usage: nslab-init exec [-i] [-t] [-e NAME=VALUE]... [--cgroup DIR]... PID STARTTIME [--] CMD [ARG...]");
 	req->pid = strtol(argv[i++], NULL, 10);
 	req->start = strtoull(argv[i++], NULL, 10);
 	if (strcmp(argv[i], "--") == 0) i++;
@@ -307,6 +311,9 @@ int exec_command(int argc, char **argv)
 	parse_exec_args(argc, argv, &req);
 	int fds[KINDS];
 	open_node_namespaces(req.pid, req.start, fds);
+	/* Into the node's cgroup first, as docker exec does: what runs in the node counts against
+	 * its limits. (Its cgroup namespace, joined below, only changes what the command sees.) */
+	join_cgroup(req.cgroup, req.ncgroup);
 	char **env = node_environment(req.pid, req.extra, req.nextra, req.tty);
 	int master = -1, slave = -1;
 	if (req.tty) open_terminal(&master, &slave);

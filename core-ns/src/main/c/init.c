@@ -196,6 +196,7 @@ static pid_t start_run(char **argv)
 	if (pid < 0) fail(errno, "fork run");
 	if (pid == 0) {
 		reset_signals();
+		oom_score_adj_back();
 		execvp(argv[0], argv);
 		int err = errno;
 		write_all(check[1], (const char *)&err, sizeof err);
@@ -228,6 +229,10 @@ static void init_main(struct node *node)
 	sigset_t set;
 	init_signals(&set);
 	sigprocmask(SIG_BLOCK, &set, NULL);
+
+	/* 0. The node's cgroup, before anything else (see cgroup.c). */
+	join_cgroup(node->cgroup, node->ncgroup);
+	spare_from_oom_killer();
 
 	/* 1. Network: join the node's namespace (created and wired by nslab beforehand).
 	 *    First, while we are the machine's root: it belongs to the machine's user namespace. */
@@ -308,6 +313,10 @@ int init_command(int argc, char **argv)
 		else if (strcmp(a, "--hosts") == 0) node.hosts = value;
 		else if (strcmp(a, "--hosts-line") == 0) node.hosts_line = value;
 		else if (strcmp(a, "--grace") == 0) node.grace = atoi(value);
+		else if (strcmp(a, "--cgroup") == 0) {
+			if (node.ncgroup == (int)(sizeof node.cgroup / sizeof node.cgroup[0])) fail(0, "init: too many --cgroup");
+			node.cgroup[node.ncgroup++] = value;
+		}
 		else if (strcmp(a, "--ns") == 0) {
 			char *list = strdup(value);
 			for (char *k = strtok(list, ","); k; k = strtok(NULL, ",")) node.flags |= ns_flag(k);

@@ -16,6 +16,8 @@ struct node {
 	const char *hosts_line;    /* added to the node's copy: its own hostname, which only it knows */
 	int grace;                 /* seconds between SIGTERM and SIGKILL when stopping */
 	char **run;                /* the node's program, or NULL */
+	const char *cgroup[8];     /* the node's cgroup, one directory per hierarchy (cgroup.c) */
+	int ncgroup;
 };
 
 /* The node's own mount namespace and files; done while this process is the machine's root. */

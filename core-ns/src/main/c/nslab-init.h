@@ -4,6 +4,7 @@
  *   init.c, init_mounts.c   init mode: one node's namespaces, files and PID 1
  *   spawn.c                 spawn mode: many inits for one lab, asked for on stdin
  *   exec.c                  exec mode: a command run inside a running node
+ *   cgroup.c                the node's cgroup, joined by init and exec
  *   report.c                errors and small helpers every mode uses
  */
 #ifndef NSLAB_INIT_H
@@ -27,6 +28,11 @@ void report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void fail(int err, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
 /* exec mode: gives the caller's terminal back its settings (exec.c; fail() calls it). */
 void restore_tty(void);
+
+/* The node's cgroup (cgroup.c): join it (one directory per hierarchy); the init's oom_score_adj. */
+void join_cgroup(const char *const *dirs, int n);
+void spare_from_oom_killer(void);
+void oom_score_adj_back(void);
 
 /* Small helpers (report.c). */
 size_t read_file(const char *path, char *buf, size_t size);

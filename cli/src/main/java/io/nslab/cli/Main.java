@@ -23,6 +23,7 @@ import io.nslab.cli.commands.InspectCommand;
 import io.nslab.cli.commands.LsCommand;
 import io.nslab.cli.commands.PingallCommand;
 import io.nslab.cli.commands.StatusCommand;
+import io.nslab.cli.commands.TopCommand;
 import io.nslab.cli.commands.TestCommand;
 import io.nslab.cli.commands.UpCommand;
 import io.nslab.cli.commands.ValidateCommand;
@@ -64,7 +65,7 @@ public final class Main implements Runnable {
             "up", UpCommand.class, "down", DownCommand.class, "ls", LsCommand.class,
             "status", StatusCommand.class, "inspect", InspectCommand.class, "exec", ExecCommand.class,
             "check", CheckCommand.class, "test", TestCommand.class, "capture", CaptureCommand.class, "pingall", PingallCommand.class,
-            "link", LinkCommand.class,
+            "top", TopCommand.class, "link", LinkCommand.class,
             "explain", ExplainCommand.class, "graph", GraphCommand.class, "validate", ValidateCommand.class,
             "doctor", DoctorCommand.class, "web", WebCommand.class, "help", CommandLine.HelpCommand.class);
 

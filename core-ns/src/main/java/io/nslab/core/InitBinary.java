@@ -25,6 +25,7 @@ public final class InitBinary {
     /** {@code nslab-init init ...} for a node (its environment is passed as the process's). */
     public static List<String> initCommand(NodeSpec spec) {
         List<String> argv = new ArrayList<>(List.of(path().toString(), "init"));
+        for (Path dir : spec.cgroup()) argv.addAll(List.of("--cgroup", dir.toString()));
         if (spec.netnsPath() != null) argv.addAll(List.of("--net", spec.netnsPath()));
         List<String> kinds = new ArrayList<>();
         // Fixed order, so the command line reads the same every time.
@@ -47,10 +48,17 @@ public final class InitBinary {
      */
     public static List<String> execCommand(ProcessStamp init, List<String> cmd, Map<String, String> env,
                                            boolean interactive, boolean tty) {
+        return execCommand(init, cmd, env, interactive, tty, List.of());
+    }
+
+    /** As above, the command put in the node's cgroup first ({@code cgroup}: its directories, one per hierarchy), as docker exec does. */
+    public static List<String> execCommand(ProcessStamp init, List<String> cmd, Map<String, String> env,
+                                           boolean interactive, boolean tty, List<Path> cgroup) {
         if (cmd.isEmpty()) throw new IllegalArgumentException("no command to run");
         List<String> argv = new ArrayList<>(List.of(path().toString(), "exec"));
         if (interactive) argv.add("-i");
         if (tty) argv.add("-t");
+        for (Path dir : cgroup) argv.addAll(List.of("--cgroup", dir.toString()));
         new TreeMap<>(env).forEach((name, value) -> argv.addAll(List.of("-e", name + "=" + value)));
         argv.addAll(List.of(Integer.toString(init.pid()), Long.toString(init.startTime()), "--"));
         argv.addAll(cmd);

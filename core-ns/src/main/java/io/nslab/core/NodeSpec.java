@@ -24,10 +24,13 @@ import java.util.Set;
  * @param run          the node's program (argv), empty for none
  * @param env          the environment of run and of exec into the node
  * @param logFile      where the init's and run's output goes, or null for /dev/null
+ * @param cgroup       the directories of the node's cgroup, one per hierarchy (empty: the
+ *                     caller's cgroups): the init joins them first, so its cgroup namespace,
+ *                     and all it starts, are rooted there
  */
 public record NodeSpec(String lab, String node, String netnsPath, Set<NsKind> namespaces, UserMap user,
                        String hostname, Path hostsFile, String hostsLine, List<String> run,
-                       Map<String, String> env, Path logFile) {
+                       Map<String, String> env, Path logFile, List<Path> cgroup) {
     /** The namespaces a node gets by default (lab-format: "all five"). */
     public static final Set<NsKind> ALL = Set.copyOf(EnumSet.of(NsKind.UTS, NsKind.IPC, NsKind.PID, NsKind.MNT, NsKind.CGROUP));
 
@@ -44,43 +47,48 @@ public record NodeSpec(String lab, String node, String netnsPath, Set<NsKind> na
             throw new IllegalArgumentException("node " + node + ": a hosts line needs a hosts file, and no NUL");
         run = run == null ? List.of() : List.copyOf(run);
         env = env == null ? Map.of() : Map.copyOf(env);
+        cgroup = cgroup == null ? List.of() : List.copyOf(cgroup);
     }
 
     /** A node with every namespace of its own, its hostname its name, and nothing else. */
     public static NodeSpec basic(String lab, String node, String netnsPath) {
-        return new NodeSpec(lab, node, netnsPath, ALL, null, node, null, null, List.of(), Map.of(), null);
+        return new NodeSpec(lab, node, netnsPath, ALL, null, node, null, null, List.of(), Map.of(), null, List.of());
     }
 
     public NodeSpec withNamespaces(Set<NsKind> kinds) {
-        return new NodeSpec(lab, node, netnsPath, kinds, user, hostname, hostsFile, hostsLine, run, env, logFile);
+        return new NodeSpec(lab, node, netnsPath, kinds, user, hostname, hostsFile, hostsLine, run, env, logFile, cgroup);
     }
 
     public NodeSpec withUser(UserMap map) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, map, hostname, hostsFile, hostsLine, run, env, logFile);
+        return new NodeSpec(lab, node, netnsPath, namespaces, map, hostname, hostsFile, hostsLine, run, env, logFile, cgroup);
     }
 
     public NodeSpec withHostname(String name) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, name, hostsFile, hostsLine, run, env, logFile);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, name, hostsFile, hostsLine, run, env, logFile, cgroup);
     }
 
     public NodeSpec withHostsFile(Path hosts) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hosts, hostsLine, run, env, logFile);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hosts, hostsLine, run, env, logFile, cgroup);
     }
 
     public NodeSpec withHostsLine(String line) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, line, run, env, logFile);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, line, run, env, logFile, cgroup);
     }
 
     public NodeSpec withRun(List<String> argv) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, argv, env, logFile);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, argv, env, logFile, cgroup);
     }
 
     public NodeSpec withEnv(Map<String, String> vars) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, vars, logFile);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, vars, logFile, cgroup);
     }
 
     public NodeSpec withLog(Path file) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, env, file);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, env, file, cgroup);
+    }
+
+    public NodeSpec withCgroup(List<Path> dirs) {
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, env, logFile, dirs);
     }
 
     /**

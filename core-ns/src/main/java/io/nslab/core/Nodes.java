@@ -145,8 +145,14 @@ public final class Nodes {
      * it), and SIGTERM or SIGHUP sent to the JVM is passed on.
      */
     public static int exec(ProcessStamp init, List<String> cmd, Map<String, String> env, boolean interactive, boolean tty) {
+        return exec(init, cmd, env, interactive, tty, List.of());
+    }
+
+    /** As above, in the node's cgroup ({@code cgroup}: its directories, one per hierarchy). */
+    public static int exec(ProcessStamp init, List<String> cmd, Map<String, String> env, boolean interactive, boolean tty,
+                           List<Path> cgroup) {
         if (!alive(init)) throw new NodeException("the node is not running (its init, pid " + init.pid() + ", has exited)");
-        ProcessBuilder builder = new ProcessBuilder(InitBinary.execCommand(init, cmd, env, interactive, tty)).inheritIO();
+        ProcessBuilder builder = new ProcessBuilder(InitBinary.execCommand(init, cmd, env, interactive, tty, cgroup)).inheritIO();
         Process helper;
         try {
             helper = builder.start();

@@ -18,7 +18,9 @@ import java.util.stream.Stream;
 import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.ProcessStamp;
+import io.nslab.core.cgroup.Cgroups;
 import io.nslab.netlink.testing.Witness;
+import io.nslab.topology.plan.CgroupPaths;
 
 /**
  * Everything of one lab the machine could still hold, found without trusting the journal
@@ -128,6 +130,9 @@ public final class LabTraces {
         assertEquals(List.of(), netns(lab), what + ": network namespaces left");
         assertEquals(List.of(), mounts(lab), what + ": mounts left");
         assertEquals(List.of(), cgroups(lab), what + ": cgroups left");
+        // and exactly where nslab makes them (nslab/LAB in each hierarchy), as the cgroup code detects the hierarchies
+        assertEquals(List.of(), Cgroups.detect().dirs(CgroupPaths.lab(lab)).stream().filter(Files::isDirectory).toList(),
+                what + ": the lab's cgroup left");
         assertFalse(Files.exists(StateDir.of(lab).dir()), what + ": state directory left");
         assertFalse(named("nslab-" + lab).matcher(Witness.run("nft", "list", "tables")).find(), what + ": a NAT table in the machine's ruleset");
     }

@@ -58,6 +58,17 @@ class BadLabTest {
             bad("node name too long", lab("'nodes':{'abcdefghijklmnop':{}}"), "nodes.abcdefghijklmnop", "not a node name"),
             bad("node not an object", lab("'nodes':{'a':'web'}"), "nodes.a", "must be an object (a node), not a string"),
             bad("unknown node key", lab("'nodes':{'a':{'interface':{}}}"), "nodes.a.interface", "unknown key in a node"),
+            // --- limits
+            bad("limits not an object", lab("'nodes':{'a':{'limits':64}}"), "nodes.a.limits", "must be an object (resource limits)"),
+            bad("unknown limit", lab("'nodes':{'a':{'limits':{'memory_swap':'1G'}}}"), "nodes.a.limits.memory_swap", "unknown key in resource limits"),
+            bad("memory no unit", lab("'nodes':{'a':{'limits':{'memory':'64MB'}}}"), "nodes.a.limits.memory", "not an amount of memory"),
+            bad("memory too small", lab("'nodes':{'a':{'limits':{'memory':'1M'}}}"), "nodes.a.limits.memory", "out of range"),
+            bad("memory a boolean", lab("'nodes':{'a':{'limits':{'memory':true}}}"), "nodes.a.limits.memory", "must be an amount of memory"),
+            bad("memory huge", lab("'nodes':{'a':{'limits':{'memory':'9999999999999G'}}}"), "nodes.a.limits.memory", "out of range"),
+            bad("cpus zero", lab("'nodes':{'a':{'limits':{'cpus':0}}}"), "nodes.a.limits.cpus", "out of range"),
+            bad("cpus a string", lab("'nodes':{'a':{'limits':{'cpus':'0.5'}}}"), "nodes.a.limits.cpus", "must be a number of CPUs"),
+            bad("pids too few", lab("'nodes':{'a':{'limits':{'pids':1}}}"), "nodes.a.limits.pids", "out of range"),
+            bad("pids a fraction", lab("'nodes':{'a':{'limits':{'pids':5.5}}}"), "nodes.a.limits.pids", "must be an integer"),
             bad("hostname not a DNS label", lab("'nodes':{'a':{'hostname':'web_1'}}"), "nodes.a.hostname", "not a DNS label"),
             // --- bridges
             bad("bridge name too long", lab("'bridges':{'abcdefghijklmnop':{'subnet':'10.0.0.0/24'}},'nodes':{'a':{}}"),

@@ -38,6 +38,8 @@ import io.nslab.topology.plan.Steps.StartServices;
 import io.nslab.topology.plan.Steps.StopNode;
 import io.nslab.topology.plan.Steps.StopServices;
 import io.nslab.topology.plan.Steps.WriteHostsFile;
+import io.nslab.topology.plan.Steps.CreateCgroup;
+import io.nslab.topology.plan.Steps.DeleteCgroup;
 
 /** The example lab of lab-format.md (labs/bridge.json) parses, allocates and compiles as the format says. */
 class ExampleLabTest {
@@ -50,6 +52,9 @@ class ExampleLabTest {
         Plan plan = PlanCompiler.compile(lab, false);
 
         List<Step> expected = List.of(
+                // a cgroup for the lab and one per node, limited or not, before any node starts
+                new CreateCgroup("nslab/bridge", null, null, null), new CreateCgroup("nslab/bridge/web", null, null, null),
+                new CreateCgroup("nslab/bridge/client", null, null, null), new CreateCgroup("nslab/bridge/isp", null, null, null),
                 // every namespace first (up creates them in one go), then lo and sysctls in each
                 new CreateNetns("bridge"), new CreateNetns("bridge-web"), new CreateNetns("bridge-client"), new CreateNetns("bridge-isp"),
                 new LinkUp("bridge", "lo"), new SetSysctl("bridge", "net.ipv4.ip_forward", "1"),
@@ -82,7 +87,7 @@ class ExampleLabTest {
         List<Step> rest = plan.steps().subList(expected.size(), plan.steps().size());
         assertEquals(5, rest.size(), rest::toString);
         assertEquals(new WriteHostsFile(HOSTS, Map.of()), rest.get(0));
-        assertEquals(new StartNode("web", "bridge-web", ALL, null, "web", List.of(), Map.of()), rest.get(1));
+        assertEquals(new StartNode("web", "bridge-web", ALL, null, "web", List.of(), Map.of(), "nslab/bridge/web"), rest.get(1));
         assertEquals(new StartServices(List.of(new ServiceSpec("web", "bridge-web", "http", 80),
                 new ServiceSpec("isp", "bridge-isp", "http", 80))), rest.get(4));
     }
@@ -119,11 +124,14 @@ class ExampleLabTest {
         assertEquals(List.of(new StopNode("isp"), new StopNode("client"), new StopNode("web")), down.subList(1, 4));
         assertEquals(new DeleteNatTable("bridge", "nslab-bridge"), down.get(4));
         assertEquals(new DeleteLink("bridge", "client-eth0"), down.get(5));
-        assertEquals(new DeleteNetns("bridge"), down.get(down.size() - 1));
+        // the host side's namespace, then the cgroups (the nodes', the lab's) once nothing runs
+        assertEquals(new DeleteNetns("bridge"), down.get(down.size() - 5));
+        assertEquals(new DeleteCgroup("nslab/bridge"), down.get(down.size() - 1));
         // in the lab's own namespace the sysctl dies with it: nothing to restore
         assertTrue(down.stream().noneMatch(s -> s instanceof RestoreSysctl));
-        // a rollback after the first two steps removes just the namespaces made so far, latest first
-        assertEquals(List.of(new DeleteNetns("bridge-web"), new DeleteNetns("bridge")), plan.rollback(2));
+        // a rollback after the first six steps removes just what was made so far, latest first
+        assertEquals(List.of(new DeleteNetns("bridge-web"), new DeleteNetns("bridge"), new DeleteCgroup("nslab/bridge/isp"),
+                new DeleteCgroup("nslab/bridge/client"), new DeleteCgroup("nslab/bridge/web"), new DeleteCgroup("nslab/bridge")), plan.rollback(6));
     }
 
     @Test
@@ -132,7 +140,7 @@ class ExampleLabTest {
         assertEquals(Netns.CURRENT, plan.hostNetns());
         // the nodes' namespaces first, then the machine's forwarding switched on
         assertEquals(List.of(new CreateNetns("bridge-web"), new CreateNetns("bridge-client"), new CreateNetns("bridge-isp"),
-                new SetSysctl(Netns.CURRENT, "net.ipv4.ip_forward", "1")), plan.steps().subList(0, 4));
+                new SetSysctl(Netns.CURRENT, "net.ipv4.ip_forward", "1")), plan.steps().subList(4, 8));
         assertTrue(plan.steps().stream().noneMatch(s -> s.equals(new CreateNetns("bridge"))));
         assertTrue(plan.teardown().contains(new RestoreSysctl(Netns.CURRENT, "net.ipv4.ip_forward")));
         // on the machine's namespace the host ends are hashed, so two labs never clash

@@ -2,6 +2,8 @@ package io.nslab.cli.check;
 
 import io.nslab.cli.state.RunningLab;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,8 @@ import io.nslab.cli.state.StateDir;
 import io.nslab.core.InitBinary;
 import io.nslab.core.Nodes;
 import io.nslab.core.ProcessStamp;
+import io.nslab.core.cgroup.Cgroups;
+import io.nslab.topology.plan.CgroupPaths;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.Steps.StartNode;
 
@@ -37,6 +41,20 @@ public final class NodeExec implements ExecCheck.Launcher {
         ProcessStamp init = Optional.ofNullable(RunningLab.inits(state).get(node))
                 .orElseThrow(() -> new IOException("node " + node + " has no init process (nslab status " + state.lab() + ")"));
         if (!Nodes.alive(init)) throw new IOException("node " + node + " is not running (its init, PID " + init.pid() + ", has exited)");
-        return new ProcessBuilder(InitBinary.execCommand(init, argv, env.getOrDefault(node, Map.of()), false, false)).start();
+        return new ProcessBuilder(InitBinary.execCommand(init, argv, env.getOrDefault(node, Map.of()), false, false,
+                cgroupOf(state.lab(), node))).start();
+    }
+
+    /**
+     * The directories of a node's cgroup, for a command run in the node to join (its limits hold
+     * for it too); empty for a lab brought up by an nslab without cgroups, or where none can be read.
+     */
+    public static List<Path> cgroupOf(String lab, String node) {
+        try {
+            List<Path> dirs = Cgroups.detect().dirs(CgroupPaths.node(lab, node));
+            return dirs.stream().allMatch(Files::isDirectory) ? dirs : List.of();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import io.nslab.cli.NslabException;
 import io.nslab.cli.Root;
+import io.nslab.cli.check.NodeExec;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.NodeException;
@@ -17,8 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "exec", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Run a command inside a node (like docker exec): in all of the node's namespaces (user included),",
-            "as its root, in /, with the node's environment. The command's exit code is nslab's (128+N when killed by signal N)."},
+        description = {"Run a command inside a node (like docker exec): in all of the node's namespaces (user included)",
+            "and in its cgroup (its limits hold for the command), as its root, in /, with the node's environment. The command's exit code is nslab's (128+N when killed by signal N)."},
         footer = {"", "Examples:",
             "  sudo ./nslab exec client ping -c1 web       one command (-l LAB: needed only when several labs are up)",
             "  sudo ./nslab exec -it client sh              a shell with a terminal of its own; Ctrl-C goes to the shell",
@@ -58,7 +59,7 @@ public final class ExecCommand implements Callable<Integer> {
         StateDir state = Labs.resolve(lab);
         ProcessStamp init = NodeInits.running(state, node);
         try {
-            return Nodes.exec(init, command, Map.of(), interactive, tty);
+            return Nodes.exec(init, command, Map.of(), interactive, tty, NodeExec.cgroupOf(state.lab(), node));
         } catch (NodeException e) {
             throw NslabException.system("nslab: " + e.getMessage());
         }

@@ -16,11 +16,13 @@ import io.nslab.cli.ExitCode;
 import io.nslab.cli.impair.ImpairJson;
 import io.nslab.cli.impair.ImpairState;
 import io.nslab.cli.render.LabView;
+import io.nslab.cli.render.NodeUsage;
 import io.nslab.cli.Root;
 import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.render.Table;
 import io.nslab.cli.state.Labs;
 import io.nslab.core.ProcessStamp;
+import io.nslab.core.cgroup.CgroupUsage;
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.route.Address;
 import io.nslab.netlink.route.Link;
@@ -34,8 +36,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Show one lab as the kernel has it now: each node's init PID and whether it is alive, its "
-                + "interfaces and addresses (read from the node's network namespace), its published ports and services, "
+        description = {"Show one lab as the kernel has it now: each node's init PID and whether it is alive, what "
+                + "its cgroup says it uses (memory against its limit, CPU time, processes), its interfaces and addresses (read from the node's network namespace), its published ports and services, "
                 + "whether the services supervisor is alive, and each impaired link's rate, delay, jitter and loss."},
         footer = {"", "Examples:",
             "  sudo ./nslab status bridge          the lab named bridge",
@@ -82,6 +84,7 @@ public final class StatusCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         Map<String, ProcessStamp> inits = RunningLab.inits(running.state()); // one read of the journal for all nodes
+        Map<String, CgroupUsage> usage = NodeUsage.read(plan);
         if (json) {
             ObjectNode root = new ObjectMapper().createObjectNode().put("lab", plan.lab()).put("onHost", plan.onHost())
                     .put("hostNetns", plan.hostNetns());
@@ -105,6 +108,7 @@ public final class StatusCommand implements Callable<Integer> {
                 published.get(n.name()).forEach(pub::add);
                 ArrayNode svc = node.putArray("services");
                 services.get(n.name()).forEach(svc::add);
+                if (usage.containsKey(n.name())) NodeUsage.json(node.putObject("cgroup"), usage.get(n.name()));
             }
             ArrayNode impairments = root.putArray("impairments");
             impaired.forEach(r -> impairments.add(ImpairJson.of(r)));
@@ -113,7 +117,7 @@ public final class StatusCommand implements Callable<Integer> {
             out.println("lab " + plan.lab() + " (host side: " + (plan.onHost() ? "this machine's network namespace" : "netns " + plan.hostNetns())
                     + "); services supervisor: " + supervisorState);
             out.println();
-            Table t = new Table("NODE", "INIT", "INTERFACES", "PUBLISHED", "SERVICES");
+            Table t = new Table("NODE", "INIT", "MEMORY", "CPU", "PROCS", "INTERFACES", "PUBLISHED", "SERVICES");
             for (PlanNode n : plan.nodes()) {
                 String init = Optional.ofNullable(inits.get(n.name())).map(p -> p.pid() + (p.alive() ? " alive" : " DEAD")).orElse("-");
                 Interfaces ifs = kernel.get(n.netns());
@@ -121,7 +125,8 @@ public final class StatusCommand implements Callable<Integer> {
                 ifs.addresses().forEach((name, addrs) -> shown.add(name + (ifs.up().get(name) ? "" : " (down)") + " " + String.join(" ", addrs)));
                 if (ifs.error() != null) shown.add("(" + ifs.error() + ")");
                 if (Netns.isCurrent(n.netns())) shown.add("(this machine's network namespace)");
-                t.row(n.name(), init, String.join(", ", shown), String.join(", ", published.get(n.name())),
+                CgroupUsage u = usage.get(n.name());
+                t.row(n.name(), init, NodeUsage.memory(u), NodeUsage.cpu(u), NodeUsage.pids(u), String.join(", ", shown), String.join(", ", published.get(n.name())),
                         String.join(", ", services.get(n.name())));
             }
             out.print(t);

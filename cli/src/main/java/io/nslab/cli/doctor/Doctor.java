@@ -32,6 +32,7 @@ public final class Doctor {
         out.addAll(KernelProbe.run(root));
         out.add(userNamespaces());
         out.add(cgroup2());
+        out.add(CgroupCheck.run());
         out.add(HostFirewall.brNetfilter());
         out.add(HostFirewall.forwardPolicy(root));
         out.add(program("ping", "iputils-ping"));

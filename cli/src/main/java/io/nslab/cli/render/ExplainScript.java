@@ -15,6 +15,8 @@ import io.nslab.topology.plan.Step;
 import io.nslab.topology.plan.Steps.AddAddress;
 import io.nslab.topology.plan.Steps.AddRoute;
 import io.nslab.topology.plan.Steps.CreateBridge;
+import io.nslab.topology.plan.Steps.CreateCgroup;
+import io.nslab.topology.plan.Steps.DeleteCgroup;
 import io.nslab.topology.plan.Steps.CreateNetns;
 import io.nslab.topology.plan.Steps.CreateVeth;
 import io.nslab.topology.plan.Steps.DeleteLink;
@@ -44,6 +46,7 @@ public final class ExplainScript {
     private final Set<Class<?>> taught = new HashSet<>();
     /** The mark nslab sets on what it makes (LabMark), as up would set it. */
     private final String mark;
+    private final ExplainCgroups cgroups = new ExplainCgroups();
     /** Node → the line only its copy of the hosts file has (from the WriteHostsFile step). */
     private Map<String, String> ownHostsLines = Map.of();
 
@@ -106,10 +109,13 @@ public final class ExplainScript {
         line("set -eu");
         line("STATE=\"${STATE:-/tmp/nslab-explain-" + plan.lab() + "}\"   # the nodes' files and PIDs");
         line("mkdir -p \"$STATE\"");
+        line("CGROUP=\"${CGROUP:-/sys/fs/cgroup}\"; export CGROUP   # where this machine mounts its cgroups");
     }
 
     private void step(Step step) {
-        if (step instanceof CreateNetns s) {
+        if (step instanceof CreateCgroup s) {
+            cgroup(s);
+        } else if (step instanceof CreateNetns s) {
             lesson(s, "A network namespace is a whole network stack of its own: interfaces, addresses, routes,",
                     "firewall. `ip netns add` keeps it alive without a process, with a bind mount of the",
                     "namespace file at /run/netns/NAME (a container's lives as long as its processes).",
@@ -188,6 +194,12 @@ public final class ExplainScript {
         }
     }
 
+    private void cgroup(CreateCgroup s) {
+        lesson(s, cgroups.lesson());
+        comment(cgroups.title(s));
+        cgroups.create(s).forEach(this::line);
+    }
+
     private void nat(InstallNat s) {
         line("");
         comment("NAT, in nslab's own nf_tables table " + s.table() + " (family ip), never the shared `ip nat` table that");
@@ -250,7 +262,14 @@ public final class ExplainScript {
             }
             line("printf '%s\\n' " + Sh.q(s.hostname()) + " > \"$STATE/" + s.node() + "/hostname\"");
         }
-        StringBuilder cmd = new StringBuilder(in(s.netns()));
+        StringBuilder cmd = new StringBuilder();
+        if (s.cgroup() != null) {
+            // Into its cgroup before anything: before ip netns exec (which mounts a /sys of the
+            // namespace's, without the cgroup file systems) and before unshare --cgroup (the
+            // cgroup namespace is rooted where the process is).
+            cmd.append("sh -c ").append(Sh.q(cgroups.join(s.cgroup()) + "; exec \"$@\"")).append(" - ");
+        }
+        cmd.append(in(s.netns()));
         if (!s.env().isEmpty()) {
             cmd.append("env");
             s.env().forEach((k, v) -> cmd.append(' ').append(Sh.q(k + "=" + v)));
@@ -339,6 +358,8 @@ public final class ExplainScript {
                 comment("  " + ip(s.netns()) + " link del " + s.name() + (Netns.isCurrent(s.netns()) ? "" : "      # also goes with its namespace"));
             } else if (step instanceof RestoreSysctl s) {
                 comment("  sysctl -qw " + s.key() + "=\"$(cat \"$STATE/sysctl." + s.key() + "\")\"   # the machine's own value");
+            } else if (step instanceof DeleteCgroup s) {
+                cgroups.remove(s).forEach(this::comment);
             } else if (step instanceof io.nslab.topology.plan.Steps.ClearImpairment s) {
                 comment("  " + (Netns.isCurrent(s.netns()) ? "tc" : "tc -n " + s.netns()) + " qdisc del dev " + s.ifname()
                         + " root      # also goes with its link");

@@ -14,6 +14,7 @@ import io.nslab.topology.plan.Steps;
  * <pre>
  * undo  1  DeleteNetns     bridge
  * undo  3  RestoreSysctl   @current  net.ipv4.ip_forward  0
+ * undo  5  DeleteCgroup    nslab/bridge/web
  * undo  9  ClearImpairment t-r  eth1
  * absent  4
  * process  node:web  4242  918273
@@ -71,6 +72,7 @@ public sealed interface JournalEntry {
                 f.addAll(List.of(r.netns(), r.key()));
                 if (u.old() != null) f.add(u.old());
             } else if (s instanceof Steps.StopNode n) f.add(n.node());
+            else if (s instanceof Steps.DeleteCgroup c) f.add(c.path());
             else if (s instanceof Steps.ClearImpairment c) f.addAll(List.of(c.netns(), c.ifname()));
             else if (!(s instanceof Steps.StopServices)) throw new IllegalArgumentException("no journal line for " + s);
         } else if (this instanceof Absent a) {
@@ -112,6 +114,7 @@ public sealed interface JournalEntry {
                     case "StopNode" -> new Steps.StopNode(f[3]);
                     case "ClearImpairment" -> new Steps.ClearImpairment(f[3], f[4]);
                     case "StopServices" -> new Steps.StopServices();
+                    case "DeleteCgroup" -> new Steps.DeleteCgroup(f[3]);
                     default -> throw new IllegalArgumentException("unknown undo " + f[2]);
                 };
                 return new Done(step, inverse, inverse instanceof Steps.RestoreSysctl && f.length > 5 ? f[5] : null);

@@ -19,10 +19,12 @@ import java.util.stream.Stream;
 import io.nslab.cli.state.LabMark;
 import io.nslab.core.Nodes;
 import io.nslab.core.ProcessStamp;
+import io.nslab.core.cgroup.Cgroups;
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.nft.NfTables;
 import io.nslab.netlink.route.Link;
 import io.nslab.netlink.route.Rtnetlink;
+import io.nslab.topology.plan.CgroupPaths;
 
 /**
  * Removes what a lab left in the kernel when no journal can say what it was: its state
@@ -35,7 +37,8 @@ import io.nslab.netlink.route.Rtnetlink;
  *       processes whose environment carries the mark (the services supervisor, which lives in
  *       the machine's namespace and only holds sockets in the lab's); each is stopped by PID
  *       through a pidfd, after checking its start time, so a reused PID is never signalled;</li>
- *   <li>then the namespaces are deleted (unmounted and removed);</li>
+ *   <li>then the namespaces are deleted (unmounted and removed), and the lab's cgroups (whose
+ *       extended attribute user.nslab.mark is the mark) with anything still in them;</li>
  *   <li>last, in the namespace nslab runs in (the machine's, for a lab brought up
  *       {@code --on-host}), bridges whose alias is the mark and nf_tables tables whose comment
  *       is: what outlives the lab's own namespaces.</li>
@@ -101,8 +104,28 @@ public final class Sweep {
                 problems.add("remove network namespace " + name + ": " + e.getMessage());
             }
         });
+        sweepCgroups(which, removed, problems);
         sweepHere(which, removed, problems);
         return new Result(removed, problems);
+    }
+
+    /**
+     * The labs' cgroups ({@code nslab/LAB}, marked by an extended attribute), once the processes
+     * are stopped: what is still in one is killed as it is removed.
+     */
+    private static void sweepCgroups(Predicate<LabMark> which, List<String> removed, List<String> problems) {
+        Cgroups cgroups;
+        try {
+            cgroups = Cgroups.detect();
+        } catch (RuntimeException e) {
+            return; // no cgroup file system here: no lab made a cgroup
+        }
+        for (String name : cgroups.children(CgroupPaths.TOP)) {
+            String path = CgroupPaths.TOP + "/" + name;
+            Optional<String> text = cgroups.mark(path);
+            removeMarked("cgroup " + path, text.orElse(null), which, () -> cgroups.remove(path), removed, problems);
+        }
+        cgroups.removeIfEmpty(CgroupPaths.TOP);
     }
 
     /**

@@ -16,12 +16,14 @@ import java.util.Map;
 import java.util.Set;
 
 import io.nslab.core.ProcessStamp;
+import io.nslab.core.cgroup.Cgroups;
 import io.nslab.netlink.nft.NfTables;
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.route.Rtnetlink;
 import io.nslab.netlink.route.Sysctl;
 import io.nslab.sys.Errno;
 import io.nslab.sys.SysException;
+import io.nslab.topology.plan.CgroupPaths;
 import io.nslab.topology.plan.Netns;
 import io.nslab.topology.plan.Step;
 import io.nslab.topology.plan.Steps;
@@ -42,6 +44,7 @@ public final class Undo {
     private final List<JournalEntry> entries;
     private final NodeRunner nodes;
     private final List<String> problems = new ArrayList<>();
+    private Cgroups cgroups;
 
     public Undo(List<JournalEntry> entries, NodeRunner nodes) {
         this.entries = List.copyOf(entries);
@@ -152,6 +155,8 @@ public final class Undo {
         } else if (inverse instanceof Steps.RestoreSysctl r) {
             if (done.old() == null) return; // never read, so never changed
             Sysctl.set(kernel.netns(r.netns()), r.key(), done.old());
+        } else if (inverse instanceof Steps.DeleteCgroup c) {
+            removeCgroup(c.path());
         } else if (inverse instanceof Steps.ClearImpairment c) {
             if (ownNetns.contains(c.netns())) return; // qdiscs, filter and tap go with the namespace
             if (!Netns.isCurrent(c.netns()) && !NetNs.exists(c.netns())) return;
@@ -166,6 +171,17 @@ public final class Undo {
         } else {
             throw new IllegalStateException("cannot undo with " + inverse.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Removes a cgroup once the processes are stopped (they were, first: a cgroup with a process
+     * in it cannot be removed; what is still there is killed), and the shared {@code nslab}
+     * directory with the lab's when no other lab is in it.
+     */
+    private void removeCgroup(String path) {
+        if (cgroups == null) cgroups = Cgroups.detect();
+        cgroups.remove(path);
+        if (CgroupPaths.isLab(path)) cgroups.removeIfEmpty(CgroupPaths.TOP);
     }
 
     private static String describe(Step s) {

@@ -49,7 +49,8 @@ final class CoreNodeRunner implements NodeRunner {
         return new NodeSpec(lab, step.node(), Netns.path(step.netns()), kinds,
                 step.user() == null ? null : new UserMap(step.user().uid(), step.user().gid()),
                 step.hostname(),
-                ownMounts ? files.hosts() : null, ownMounts ? files.ownHostsLine() : null, step.run(), step.env(), files.log());
+                ownMounts ? files.hosts() : null, ownMounts ? files.ownHostsLine() : null, step.run(), step.env(), files.log(),
+                files.cgroup());
     }
 
     @Override

@@ -13,9 +13,14 @@ import io.nslab.topology.plan.Steps.StartNode;
 public interface NodeRunner {
     /**
      * The lab's hosts file (each node gets a copy of its own, with {@code ownHostsLine} added
-     * when not null), and the node's log (null: none).
+     * when not null), the node's log (null: none), and the directories of the node's cgroup
+     * (one per hierarchy) its init joins before it makes its cgroup namespace.
      */
-    record NodeFiles(Path hosts, String ownHostsLine, Path log) {}
+    record NodeFiles(Path hosts, String ownHostsLine, Path log, List<Path> cgroup) {
+        public NodeFiles {
+            cgroup = cgroup == null ? List.of() : List.copyOf(cgroup);
+        }
+    }
 
     /** Starting the nodes of one up: {@link #start} from any thread; {@link #close} when done. */
     interface Starts extends AutoCloseable {

@@ -70,6 +70,7 @@ public final class PlanRunner {
     private volatile boolean stopStarting;
     /** The lab's mark (LabMark): on its namespaces, bridges, NAT table and supervisor, for the sweep. */
     private final String mark;
+    private final LabCgroups cgroups;
     /** Node → the line only its copy of the lab's hosts file has (its own hostname). */
     private final Map<String, String> ownHostsLines;
 
@@ -80,6 +81,7 @@ public final class PlanRunner {
         this.mark = LabMark.of(plan.lab()).text();
         this.starts = nodes.starts(mark);
         this.cancel = cancel;
+        this.cgroups = new LabCgroups(mark);
         Map<String, String> lines = Map.of();
         for (Step s : plan.steps()) if (s instanceof Steps.WriteHostsFile w) lines = w.ownLines();
         this.ownHostsLines = lines;
@@ -246,6 +248,8 @@ public final class PlanRunner {
                         s.dnats().stream().map(d -> new Dnat(d.proto(), d.port(), d.toAddress(), d.toPort())).toList(),
                         mark)); // the table's comment: its mark, as a bridge's alias
             }
+        } else if (step instanceof Steps.CreateCgroup s) {
+            cgroups.create(k, s, journal);
         } else if (step instanceof Steps.WriteHostsFile s) {
             writeHostsFile(s);
         } else if (step instanceof Steps.StartNode s) {
@@ -354,7 +358,7 @@ public final class PlanRunner {
     private void startNode(int k, Steps.StartNode s) {
         // Only a node with a program of its own has output to keep; the init itself reports on a pipe.
         NodeRunner.NodeFiles files = new NodeRunner.NodeFiles(state.hosts(), ownHostsLines.get(s.node()),
-                s.run().isEmpty() ? null : state.nodeLog(s.node()));
+                s.run().isEmpty() ? null : state.nodeLog(s.node()), cgroups.dirs(s.cgroup()));
         ProcessStamp init = starts.start(plan.lab(), s, files);
         if (init == null) return;
         FaultSeam.at(FaultSeam.Point.NODE_STARTED, k, cancel);

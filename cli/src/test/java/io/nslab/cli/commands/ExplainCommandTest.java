@@ -33,7 +33,10 @@ class ExplainCommandTest {
                 "#   iptables -t nat -A POSTROUTING -s 172.20.0.0/24 ! -o nslab0 -j MASQUERADE\n",
                 "\t\tfib daddr type local tcp dport 8080 dnat to 172.20.0.10:80\n",
                 "--dport 8080 -j DNAT --to-destination 172.20.0.10:80\n",
-                "ip netns exec bridge-web unshare --uts --ipc --cgroup --mount --pid --fork --kill-child --mount-proc sh -c",
+                // into its cgroup (this machine's layout: v1 or v2) before unshare makes its cgroup namespace
+                "sh -c 'echo $$ > \"$CGROUP\"/",
+                "/nslab/bridge/web/cgroup.procs; exec \"$@\"' - ip netns exec bridge-web unshare --uts --ipc --cgroup --mount --pid --fork --kill-child --mount-proc sh -c",
+                "mkdir -p \"$CGROUP\"/",
                 "A shell script cannot start them",
                 "#   ip netns del bridge      #"}) {
             assertTrue(s.contains(expected), () -> "missing: " + expected + "\n" + s);
@@ -67,11 +70,11 @@ class ExplainCommandTest {
         CommandRun r = nslab("explain", lab.toString());
         assertEquals(0, r.code(), r.err());
         String s = r.out();
-        assertTrue(s.contains("ip netns exec opts-a env 'GREETING=hello world' unshare --user --map-users=100000,0,65536 "
+        assertTrue(s.contains("/nslab/opts/a/cgroup.procs; exec \"$@\"' - ip netns exec opts-a env 'GREETING=hello world' unshare --user --map-users=100000,0,65536 "
                 + "--map-groups=100000,0,65536 --uts --ipc --cgroup --mount --pid --fork --kill-child --mount-proc sh -c"), s);
         assertTrue(s.contains("\"$STATE/a\" /bin/sh -c 'echo '\\''hi'\\'' && sleep 1000' </dev/null"), s);
-        assertTrue(s.contains("ip netns exec opts-a unshare --pid --fork --kill-child sh -c 'exec \"$@\"' \"$STATE/b\" sleep 1000"), s);
-        assertTrue(s.contains("ip netns exec opts unshare sh -c 'exec \"$@\"' \"$STATE/c\" sleep infinity"), s);
+        assertTrue(s.contains("/nslab/opts/b/cgroup.procs; exec \"$@\"' - ip netns exec opts-a unshare --pid --fork --kill-child sh -c 'exec \"$@\"' \"$STATE/b\" sleep 1000"), s);
+        assertTrue(s.contains("/nslab/opts/c/cgroup.procs; exec \"$@\"' - ip netns exec opts unshare sh -c 'exec \"$@\"' \"$STATE/c\" sleep infinity"), s);
         assertTrue(s.contains("ip -n opts link add a-eth0 mtu 9000 type veth peer name eth0 address 02:00:00:00:00:0a mtu 9000 netns opts-a"), s);
         assertTrue(!s.contains("ip -n opts addr add 10.0.0.1/24 dev br0"), "a switch without gateway has no address: " + s);
         Path script = dir.resolve("opts.sh");

@@ -22,7 +22,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.nslab.cli.state.LabMark;
+import io.nslab.core.cgroup.Cgroups;
 import io.nslab.netlink.testing.KernelTest;
+import io.nslab.topology.plan.CgroupPaths;
 
 /**
  * Runs the script {@code explain} prints for labs/bridge.json (renamed to a unique
@@ -97,6 +99,10 @@ class ExplainScriptKernelTest {
         // The node's own /proc (mounted by unshare --mount-proc) shows its PID namespace: PID 1 is its init.
         assertEquals("sleep", ok("nsenter", "-t", Integer.toString(webInit), "-m", "cat", "/proc/1/comm").strip());
 
+        // The node's first process is in its cgroup, made by the script's mkdir (as the machine sees it)
+        String cgroup = Files.readString(Path.of("/proc", Integer.toString(webInit), "cgroup"));
+        assertTrue(cgroup.contains(":/nslab/" + lab + "/web\n"), cgroup);
+
         // Traffic only between the lab's own namespaces: across the bridge, and out through MASQUERADE.
         ok("ip", "netns", "exec", lab + "-client", "ping", "-c1", "-W2", "172.20.0.10");
         ok("ip", "netns", "exec", lab + "-client", "ping", "-c1", "-W2", "198.51.100.2");
@@ -165,5 +171,10 @@ class ExplainScriptKernelTest {
             if (Files.exists(Path.of("/run/netns", ns))) run(new ProcessBuilder("ip", "netns", "del", ns));
         }
         for (String ns : namespaces) assertTrue(!Files.exists(Path.of("/run/netns", ns)), "netns " + ns + " is left");
+        // the cgroups the script made (the processes in them are gone by now), and nslab/ if no lab is in it
+        Cgroups cgroups = Cgroups.detect();
+        cgroups.remove(CgroupPaths.lab(lab));
+        cgroups.removeIfEmpty(CgroupPaths.TOP);
+        assertTrue(!cgroups.exists(CgroupPaths.lab(lab)), "cgroups of " + lab + " are left");
     }
 }

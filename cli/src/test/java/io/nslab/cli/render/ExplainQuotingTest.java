@@ -84,7 +84,7 @@ class ExplainQuotingTest {
 
     /**
      * Runs the script in bash with every external command a no-op (command_not_found_handle)
-     * except mkdir and cat, which write only under $STATE: ip, nft, unshare never run, while
+     * except mkdir and cat, which write only under $STATE and $CGROUP: ip, nft, unshare never run, while
      * the shell's own expansions, redirections and builtins (printf, echo) do. Returns stderr.
      */
     private static String execute(String script, Path dir, Path state) throws Exception {
@@ -98,6 +98,7 @@ class ExplainQuotingTest {
         ProcessBuilder pb = new ProcessBuilder("bash", "--norc", "--noprofile", "-c",
                 "command_not_found_handle() { return 0; }; PATH=" + bin + "; . " + file);
         pb.environment().put("STATE", state.toString());
+        pb.environment().put("CGROUP", dir.resolve("cgroup").toString()); // the script's mkdir and echo of cgroups land here
         pb.directory(dir.toFile());
         return run(pb.command(), pb);
     }

@@ -27,7 +27,7 @@ import io.nslab.topology.plan.Step;
 import io.nslab.topology.plan.Steps;
 
 /**
- * Crash and failure at every point of a lab with every kind of step (namespaces, a bridge,
+ * Crash and failure at every point of a lab with every kind of step (cgroups, one with limits, namespaces, a bridge,
  * veths, a shared netns, a link to the host side with an impairment, routes, NAT with masquerade and a published
  * port, node files, nodes, services), with the test-only faults ({@link Faults}):
  * <ul>
@@ -251,7 +251,7 @@ class EveryStepTest {
     private static void assertKinds(Plan plan) {
         List<String> kinds = new ArrayList<>();
         for (Step s : plan.steps()) if (!kinds.contains(name(s))) kinds.add(name(s));
-        assertEquals(List.of("CreateNetns", "LinkUp", "SetSysctl", "CreateBridge", "AddAddress", "CreateVeth", "SetMaster",
+        assertEquals(List.of("CreateCgroup", "CreateNetns", "LinkUp", "SetSysctl", "CreateBridge", "AddAddress", "CreateVeth", "SetMaster",
                 "ImpairEgress", "AddRoute", "InstallNat", "WriteHostsFile", "StartNode", "StartServices"), kinds);
     }
 

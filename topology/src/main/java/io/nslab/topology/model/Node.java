@@ -7,7 +7,8 @@ import java.util.Map;
  * A simulated container. {@code netns} is null for a network namespace of its own,
  * {@code "host"} to share the lab host side's, or another node's name (Docker's
  * {@code --net container:X}). {@code run} is an argv (a string in the file becomes
- * {@code /bin/sh -c STRING}), empty when the node runs nothing but its init.
+ * {@code /bin/sh -c STRING}), empty when the node runs nothing but its init. {@code limits}:
+ * its resource limits ({@link Limits#NONE} when it has none; it gets a cgroup of its own either way).
  */
 public record Node(String name,
                    String hostname,
@@ -20,7 +21,8 @@ public record Node(String name,
                    List<Publish> publish,
                    List<Service> services,
                    List<String> run,
-                   Map<String, String> env) {
+                   Map<String, String> env,
+                   Limits limits) {
     public Node {
         interfaces = Frozen.map(interfaces);
         namespaces = Frozen.list(namespaces);
@@ -30,6 +32,7 @@ public record Node(String name,
         services = Frozen.list(services);
         run = Frozen.list(run);
         env = Frozen.map(env);
+        limits = limits == null ? Limits.NONE : limits;
     }
 
     public static final List<String> ALL_NAMESPACES = List.of("uts", "ipc", "pid", "mnt", "cgroup");

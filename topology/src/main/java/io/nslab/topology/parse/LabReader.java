@@ -18,6 +18,7 @@ import io.nslab.topology.model.Interface;
 import io.nslab.topology.model.Lab;
 import io.nslab.topology.model.Impair;
 import io.nslab.topology.model.Link;
+import io.nslab.topology.model.Limits;
 import io.nslab.topology.model.Node;
 import io.nslab.topology.model.Publish;
 import io.nslab.topology.model.Route;
@@ -155,7 +156,7 @@ public final class LabReader {
     private Node node(String name, JsonNode v, String path) {
         report(path, Names.nodeProblem(name));
         Obj o = Obj.of(v, path, problems, "a node", List.of("hostname", "interfaces", "netns", "namespaces", "user",
-                "routes", "sysctls", "publish", "services", "run", "env"));
+                "routes", "sysctls", "publish", "services", "run", "env", "limits"));
         if (o == null) return null;
 
         String hostname = o.string("hostname");
@@ -181,8 +182,9 @@ public final class LabReader {
         List<String> run = run(o);
         Map<String, String> env = stringMap(o, "env", "variable -> value", ENV,
                 "is not an environment variable name: a letter or _, then letters, digits, _");
+        Limits limits = o.has("limits") ? LimitsReader.read(o.raw("limits"), o.path("limits"), problems) : Limits.NONE;
         return new Node(name, hostname == null ? name : hostname, ifs, netns, namespaces, user, routes, sysctls,
-                publish, services, run, env);
+                publish, services, run, env, limits);
     }
 
     private Interface nodeInterface(String name, JsonNode v, String path) {

@@ -14,6 +14,7 @@ import io.nslab.topology.model.Interface;
 import io.nslab.topology.model.Lab;
 import io.nslab.topology.model.Impair;
 import io.nslab.topology.model.Impairment;
+import io.nslab.topology.model.Limits;
 import io.nslab.topology.model.Link;
 import io.nslab.topology.model.Node;
 import io.nslab.topology.model.Publish;
@@ -25,6 +26,7 @@ import io.nslab.topology.parse.ProbeTarget;
 import io.nslab.topology.parse.Problems;
 import io.nslab.topology.plan.Steps.AddAddress;
 import io.nslab.topology.plan.Steps.AddRoute;
+import io.nslab.topology.plan.Steps.CreateCgroup;
 import io.nslab.topology.plan.Steps.CreateBridge;
 import io.nslab.topology.plan.Steps.CreateNetns;
 import io.nslab.topology.plan.Steps.CreateVeth;
@@ -39,7 +41,7 @@ import io.nslab.topology.plan.Steps.WriteHostsFile;
 
 /**
  * Compiles a validated {@link Lab} into its {@link Plan}. The order is the order things
- * can exist in: namespaces, then sysctls, bridges, links and bridge ports with their
+ * can exist in: cgroups, namespaces, then sysctls, bridges, links and bridge ports with their
  * addresses, routes (their gateways are reachable by then), NAT, and last the processes:
  * node inits, then the services supervisor.
  */
@@ -47,6 +49,8 @@ public final class PlanCompiler {
     static final String IP_FORWARD = "net.ipv4.ip_forward";
     static final String IPV6_OFF_ON_NEW_INTERFACES = "net.ipv6.conf.default.disable_ipv6";
     static final int DEFAULT_MTU = 1500;
+    /** The CFS period a node's cpus become a quota of (the kernel's default, 100 ms). */
+    static final long CPU_PERIOD_US = 100_000;
 
     private final Lab lab;
     private final boolean onHost;
@@ -80,6 +84,7 @@ public final class PlanCompiler {
     private String netnsOf(String node) { return nodeNetns(lab, onHost, lab.nodes().get(node)); }
 
     private Plan compile() {
+        cgroups();
         namespaces();
         bridges();
         links();
@@ -90,6 +95,21 @@ public final class PlanCompiler {
         nodes();
         services();
         return new Plan(Plan.VERSION, lab.name(), onHost, hostNs, lab.natTableName(), planNodes(), steps, checks());
+    }
+
+    /**
+     * The lab's cgroup, then one per node with its limits, whether it has any or not (status
+     * shows each node's use from it). First of all: a node's init joins its cgroup as it
+     * starts, and some start as soon as the namespaces exist.
+     */
+    private void cgroups() {
+        steps.add(new CreateCgroup(CgroupPaths.lab(lab.name()), null, null, null));
+        for (Node n : lab.nodes().values()) {
+            Limits l = n.limits();
+            Long quota = l.cpus() == null ? null : Math.max(1000L, Math.round(l.cpus() * CPU_PERIOD_US));
+            steps.add(new CreateCgroup(CgroupPaths.node(lab.name(), n.name()), l.memoryBytes(), quota,
+                    l.pids() == null ? null : l.pids().longValue()));
+        }
     }
 
     /**
@@ -241,7 +261,8 @@ public final class PlanCompiler {
         for (Node n : lab.nodes().values()) HostsFile.ownLine(addressing, n).ifPresent(line -> ownLines.put(n.name(), line));
         if (!lab.nodes().isEmpty()) steps.add(new WriteHostsFile(HostsFile.of(lab, addressing), ownLines));
         for (Node n : lab.nodes().values()) {
-            steps.add(new StartNode(n.name(), netnsOf(n.name()), n.namespaces(), n.user(), n.hostname(), n.run(), n.env()));
+            steps.add(new StartNode(n.name(), netnsOf(n.name()), n.namespaces(), n.user(), n.hostname(), n.run(), n.env(),
+                    CgroupPaths.node(lab.name(), n.name())));
         }
     }
 

@@ -13,6 +13,15 @@ public final class Steps {
 
     // ---- forward steps -------------------------------------------------------------
 
+    /**
+     * A cgroup ({@code path} below the cgroup roots, as {@link CgroupPaths} names it) with its
+     * limits, each null when not limited: memory in bytes, CPU time per 100 ms period in
+     * microseconds, processes. Marked with the lab's mark.
+     */
+    public record CreateCgroup(String path, Long memoryMax, Long cpuQuotaUs, Long pidsMax) implements Step {
+        public Optional<Step> inverse() { return Optional.of(new DeleteCgroup(path)); }
+    }
+
     /** A persisted network namespace, like {@code ip netns add NAME}. */
     public record CreateNetns(String name) implements Step {
         public Optional<Step> inverse() { return Optional.of(new DeleteNetns(name)); }
@@ -91,10 +100,11 @@ public final class Steps {
     /**
      * Starts the node's init (nslab-init) in {@code netns} with its own {@code namespaces}
      * (of uts, ipc, pid, mnt, cgroup), an optional user namespace, and {@code run} (empty:
-     * none) with {@code env}.
+     * none) with {@code env}, in cgroup {@code cgroup} (made by a {@link CreateCgroup} before;
+     * null in a plan.json of an nslab without cgroups), whose cgroup namespace is rooted there.
      */
     public record StartNode(String node, String netns, List<String> namespaces, UserMaps user, String hostname,
-                            List<String> run, Map<String, String> env) implements Step {
+                            List<String> run, Map<String, String> env, String cgroup) implements Step {
         public StartNode {
             namespaces = List.copyOf(namespaces);
             run = List.copyOf(run);
@@ -125,6 +135,14 @@ public final class Steps {
 
     // ---- undo steps ----------------------------------------------------------------
     // They undo nothing themselves (their inverse is empty); the executor tolerates the object being gone.
+
+    /**
+     * Removes a cgroup (and any below it) in every hierarchy, once no process is in it: what is
+     * still there (a stray of a killed up) is killed first.
+     */
+    public record DeleteCgroup(String path) implements Step {
+        public Optional<Step> inverse() { return Optional.empty(); }
+    }
 
     /** Deletes a persisted namespace; the kernel deletes its interfaces and their veth peers with it. */
     public record DeleteNetns(String name) implements Step {

@@ -1,0 +1,126 @@
+package io.nslab.core.cgroup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The v2 layout's file writes against a fake tree (a directory with the root's files): what a
+ * stock Debian or Ubuntu machine gets, checked on machines that have no v2 controllers.
+ */
+class CgroupsV2FakeTreeTest {
+    @TempDir Path root;
+
+    private CgroupsV2 tree(String controllers, String enabled) throws Exception {
+        Files.writeString(root.resolve("cgroup.controllers"), controllers + "\n");
+        Files.writeString(root.resolve("cgroup.subtree_control"), enabled + "\n");
+        return new CgroupsV2(root);
+    }
+
+    @Test
+    void makesTheNodesCgroupWithItsLimitsAndTheControllersDownTheWay() throws Exception {
+        CgroupsV2 v2 = tree("cpuset cpu io memory hugetlb pids rdma misc", "cpu memory pids");
+        v2.create("nslab/lab1", CgroupLimits.NONE, "nslab:lab1:/run/nslab");
+        v2.create("nslab/lab1/web", new CgroupLimits(64L << 20, 50_000L, 50L), "nslab:lab1:/run/nslab");
+        Path web = root.resolve("nslab/lab1/web");
+        assertEquals("67108864", Files.readString(web.resolve("memory.max")));
+        assertEquals("50000 100000", Files.readString(web.resolve("cpu.max")));
+        assertEquals("50", Files.readString(web.resolve("pids.max")));
+        // The root had them enabled: left untouched. The two cgroups nslab made enable them for their children.
+        assertEquals("cpu memory pids\n", Files.readString(root.resolve("cgroup.subtree_control")));
+        assertEquals("+cpu +memory +pids", Files.readString(root.resolve("nslab/cgroup.subtree_control")));
+        assertEquals("+cpu +memory +pids", Files.readString(root.resolve("nslab/lab1/cgroup.subtree_control")));
+        assertEquals(List.of(web), v2.dirs("nslab/lab1/web"));
+        assertEquals("nslab:lab1:/run/nslab", v2.mark("nslab/lab1/web").orElseThrow());
+        assertEquals(List.of("web"), v2.children("nslab/lab1"));
+    }
+
+    @Test
+    void enablesOnlyWhatTheRootLacksAndOffers() throws Exception {
+        CgroupsV2 v2 = tree("cpu memory pids io", "memory");
+        v2.create("nslab/lab2", CgroupLimits.NONE, null);
+        assertEquals("+cpu +pids", Files.readString(root.resolve("cgroup.subtree_control")));
+    }
+
+    @Test
+    void aNodeWithoutLimitsWritesNoLimit() throws Exception {
+        CgroupsV2 v2 = tree("cpu memory pids", "cpu memory pids");
+        v2.create("nslab/lab3/db", CgroupLimits.NONE, null);
+        Path db = root.resolve("nslab/lab3/db");
+        assertFalse(Files.exists(db.resolve("memory.max")));
+        assertFalse(Files.exists(db.resolve("cpu.max")));
+        assertFalse(Files.exists(db.resolve("pids.max")));
+    }
+
+    @Test
+    void aLimitWithoutItsControllerIsAClearError() throws Exception {
+        CgroupsV2 v2 = tree("cpu pids", "cpu pids");
+        CgroupException e = assertThrows(CgroupException.class, () -> v2.create("nslab/lab4/x", new CgroupLimits(1L << 26, null, null), null));
+        assertTrue(e.getMessage().contains("memory controller"), e.getMessage());
+    }
+
+    @Test
+    void anExistingCgroupIsNotTaken() throws Exception {
+        CgroupsV2 v2 = tree("cpu memory pids", "cpu memory pids");
+        Files.createDirectories(root.resolve("nslab/lab5"));
+        assertThrows(CgroupException.Exists.class, () -> v2.create("nslab/lab5", CgroupLimits.NONE, null));
+    }
+
+    @Test
+    void readsUsageFromTheKernelsFiles() throws Exception {
+        CgroupsV2 v2 = tree("cpu memory pids", "cpu memory pids");
+        Path d = Files.createDirectories(root.resolve("nslab/lab6/web"));
+        Files.writeString(d.resolve("memory.current"), "1048576\n");
+        Files.writeString(d.resolve("memory.max"), "67108864\n");
+        Files.writeString(d.resolve("cpu.stat"), "usage_usec 1500000\nuser_usec 1000000\nsystem_usec 500000\n");
+        Files.writeString(d.resolve("cpu.max"), "50000 100000\n");
+        Files.writeString(d.resolve("pids.current"), "3\n");
+        Files.writeString(d.resolve("pids.max"), "max\n");
+        Files.writeString(d.resolve("memory.events"), "low 0\nhigh 0\nmax 12\noom 1\noom_kill 1\n");
+        assertEquals(new CgroupUsage(1048576L, 67108864L, 1500000L, 50000L, 3L, null, 1L), v2.usage("nslab/lab6/web"));
+    }
+
+    @Test
+    void explainsWithTheCommandsAStudentTypes() throws Exception {
+        CgroupsV2 v2 = new CgroupsV2(Path.of("/sys/fs/cgroup"));
+        assertEquals(List.of("mkdir -p /sys/fs/cgroup/nslab/l/web",
+                "echo '+cpu +memory +pids' > /sys/fs/cgroup/nslab/l/cgroup.subtree_control   # the controllers, for the cgroups below",
+                "echo 67108864 > /sys/fs/cgroup/nslab/l/web/memory.max",
+                "echo 0 > /sys/fs/cgroup/nslab/l/web/memory.swap.max",
+                "echo '50000 100000' > /sys/fs/cgroup/nslab/l/web/cpu.max",
+                "echo 50 > /sys/fs/cgroup/nslab/l/web/pids.max"),
+                v2.script("nslab/l/web", new CgroupLimits(64L << 20, 50_000L, 50L)));
+        assertEquals(List.of("echo $$ > /sys/fs/cgroup/nslab/l/web/cgroup.procs"), v2.joinScript("nslab/l/web"));
+    }
+
+    @Test
+    void readsTheLayoutFromMountinfo() {
+        String hybrid = String.join("\n",
+                "30 25 0:26 / /sys/fs/cgroup ro,nosuid - tmpfs tmpfs ro,mode=755",
+                "31 30 0:27 / /sys/fs/cgroup/unified rw,relatime shared:10 - cgroup2 cgroup2 rw",
+                "33 30 0:29 / /sys/fs/cgroup/cpu,cpuacct rw,relatime shared:12 - cgroup cgroup rw,cpu,cpuacct",
+                "34 30 0:30 / /sys/fs/cgroup/memory rw,relatime shared:13 - cgroup cgroup rw,memory",
+                "35 30 0:31 / /sys/fs/cgroup/pids rw,relatime shared:14 - cgroup cgroup rw,pids", "");
+        CgroupMounts m = CgroupMounts.parse(hybrid);
+        assertEquals(Path.of("/sys/fs/cgroup/unified"), m.unified());
+        assertEquals(Map.of("cpu", Path.of("/sys/fs/cgroup/cpu,cpuacct"), "cpuacct", Path.of("/sys/fs/cgroup/cpu,cpuacct"),
+                "memory", Path.of("/sys/fs/cgroup/memory"), "pids", Path.of("/sys/fs/cgroup/pids")), m.v1());
+        Cgroups c = Cgroups.of(m);
+        assertEquals("v1", c.version());
+        assertEquals(3, c.dirs("nslab/x").size()); // cpu and cpuacct share one
+
+        CgroupMounts unified = CgroupMounts.parse("28 22 0:25 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:4 - cgroup2 cgroup2 rw,nsdelegate,memory_recursiveprot\n");
+        assertEquals(new CgroupsV2(Path.of("/sys/fs/cgroup")), Cgroups.of(unified));
+        assertNull(unified.v1().get("memory"));
+    }
+}
