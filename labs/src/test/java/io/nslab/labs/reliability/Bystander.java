@@ -18,13 +18,9 @@ import io.nslab.topology.plan.CgroupPaths;
 /**
  * Things nslab did not create, made to look like a lab's, beside it: a namespace whose name
  * starts with the lab's (but is not LAB or LAB-*), holding interfaces named like the lab's
-<<<<<<< HEAD
- * (eth0, br0), an nf_tables table named like the lab's NAT table, and a process in that
- * namespace (its argv names it, as a node init's names the lab's). Whatever nslab does to
-=======
- * (eth0, br0), an nf_tables table named like the lab's NAT table, and an unmarked cgroup
+ * (eth0, br0), an nf_tables table named like the lab's NAT table, a process in that
+ * namespace (its argv names it, as a node init's names the lab's), and an unmarked cgroup
  * beside the lab's (nslab/LABw, with a cgroup of its own below it). Whatever nslab does to
->>>>>>> main
  * the lab, they must survive untouched (Mininet's `mn -c` deletes what it did not create).
  */
 final class Bystander implements AutoCloseable {
@@ -41,16 +37,13 @@ final class Bystander implements AutoCloseable {
         Witness.run("ip", "netns", "exec", netns, "nft", "add", "table", "ip", table);
         Witness.run("ip", "netns", "exec", netns, "nft", "add", "chain", "ip", table, "postrouting",
                 "{ type nat hook postrouting priority srcnat; policy accept; }");
-<<<<<<< HEAD
+        this.cgroups = Cgroups.detect().dirs(CgroupPaths.TOP + "/" + netns + "/web");
+        for (Path d : cgroups) Witness.run("mkdir", "-p", d.toString());
         try {
             process = new ProcessBuilder("nsenter", "--net=/run/netns/" + netns, "sleep", "3600").start();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("start the bystander's process", e);
         }
-=======
-        this.cgroups = Cgroups.detect().dirs(CgroupPaths.TOP + "/" + netns + "/web");
-        for (Path d : cgroups) Witness.run("mkdir", "-p", d.toString());
->>>>>>> main
     }
 
     private final List<Path> cgroups;
@@ -64,11 +57,8 @@ final class Bystander implements AutoCloseable {
         assertEquals(List.of("br0", "eth0", "lo"), links, what + ": the bystander's interfaces");
         String tables = Witness.run("ip", "netns", "exec", netns, "nft", "list", "table", "ip", table);
         assertTrue(tables.contains("chain postrouting"), what + ": the bystander's table: " + tables);
-<<<<<<< HEAD
         assertTrue(process.isAlive(), what + ": the bystander's process (PID " + process.pid() + ") was killed");
-=======
         for (Path d : cgroups) assertTrue(Files.isDirectory(d), what + ": the bystander's cgroup " + d + " is gone");
->>>>>>> main
     }
 
     @Override
