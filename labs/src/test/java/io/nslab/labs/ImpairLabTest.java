@@ -118,8 +118,11 @@ class ImpairLabTest {
             Thread.sleep(2000);
             link("a:eth0", "--delay", "50ms");
             long changed = System.nanoTime();
-            List<Double> rtt = pings(5, "0.2"); // sent over the second after the change
-            assertTrue((System.nanoTime() - changed) / 1e9 < 3, "five pings took too long");
+            // Ten pings over the second after the change. They share the link with iperf3's stream,
+            // which fills the delay line's queue: a full queue drops some of them (seen: 3 of 5
+            // answered), as a real bottleneck would, so the new RTT is asked of those answered.
+            List<Double> rtt = pings(10, "0.1", 3);
+            assertTrue((System.nanoTime() - changed) / 1e9 < 4, "ten pings took too long");
             figure("delay 20ms -> 50ms while iperf3 runs: RTTs in the next second " + rtt);
             assertTrue(median(rtt) >= 95, "the new RTT (2 x 50 ms) within a second: " + rtt);
             String out = new String(stream.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -163,11 +166,16 @@ class ImpairLabTest {
 
     /** Pings from a to b: the round-trip times of those answered. */
     private static List<Double> pings(int count, String interval) throws IOException, InterruptedException {
+        return pings(count, interval, Math.max(1, count * 9 / 10));
+    }
+
+    /** As above, asking at least {@code answered} answers. */
+    private static List<Double> pings(int count, String interval, int answered) throws IOException, InterruptedException {
         String out = exec("a", "ping", "-n", "-c", Integer.toString(count), "-i", interval, "-W", "2", "10.83.0.2");
         List<Double> times = new ArrayList<>();
         Matcher m = TIME.matcher(out);
         while (m.find()) times.add(Double.parseDouble(m.group(1)));
-        assertTrue(times.size() >= count * 9 / 10, "answered: " + times.size() + " of " + count + "\n" + out);
+        assertTrue(times.size() >= answered, "answered: " + times.size() + " of " + count + "\n" + out);
         return times;
     }
 
