@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * <pre>
  * /run/nslab/LAB/
  *   lock               flock(2): held by up and down, so two of them never race
- *   lab.json           the lab file as given (what check and status read back)
+ *   lab.json           the lab file as given (what the web page reads back)
  *   plan.json          the compiled Plan
  *   journal            how to undo each step, written before the step runs, and the processes
  *                      started ("process node:NODE PID STARTTIME": the node inits; see JournalEntry)
