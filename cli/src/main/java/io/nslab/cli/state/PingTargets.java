@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.nslab.cli.probe.Pingall;
-import io.nslab.topology.net.Cidr;
-import io.nslab.topology.net.Ipv4;
+import io.nslab.addr.Cidr;
+import io.nslab.addr.Ipv4;
 import io.nslab.topology.plan.Netns;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.PlanNode;
