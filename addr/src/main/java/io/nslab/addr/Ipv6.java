@@ -62,15 +62,6 @@ public record Ipv6(long high, long low) implements IpAddress {
         return new IllegalArgumentException("\"" + text + "\" is not an IPv6 address (like fd00:20::10): " + why);
     }
 
-    public static boolean isValid(String text) {
-        try {
-            parse(text);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     /** fe80::/10: the address every IPv6 interface gives itself, valid on its own link only. */
     public boolean isLinkLocal() { return (high >>> 54) == (0xfe80L >>> 6); }
 
