@@ -21,8 +21,8 @@ public final class LabView {
         for (PlanNode n : plan.nodes()) out.put(n.name(), new ArrayList<>());
         for (Steps.InstallNat nat : plan.steps(Steps.InstallNat.class)) {
             for (DnatRule d : nat.dnats()) {
-                String node = nodeWithAddress(plan, d.toAddress());
-                if (node != null) out.get(node).add(d.port() + "->" + d.toPort() + "/" + d.proto());
+                List<String> node = out.get(d.node());
+                if (node != null) node.add(d.port() + "->" + d.toPort() + "/" + d.proto());
             }
         }
         return out;
@@ -40,12 +40,5 @@ public final class LabView {
 
     public static boolean hasServices(Plan plan) {
         return !plan.steps(Steps.StartServices.class).isEmpty();
-    }
-
-    private static String nodeWithAddress(Plan plan, String address) {
-        for (PlanNode n : plan.nodes()) {
-            for (String cidr : n.addresses().values()) if (cidr.substring(0, cidr.indexOf('/')).equals(address)) return n.name();
-        }
-        return null;
     }
 }
