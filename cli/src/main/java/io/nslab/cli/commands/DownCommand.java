@@ -16,6 +16,7 @@ import io.nslab.cli.Root;
 import io.nslab.cli.undo.Sweep;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.StateDir;
+import io.nslab.topology.parse.LabSyntax;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -95,7 +96,7 @@ public final class DownCommand implements Callable<Integer> {
     /** A lab's name as given, or read from a lab file (anything that names an existing file). */
     static String labName(String labOrFile) {
         Path p = Path.of(labOrFile);
-        if (labOrFile.contains("/") || labOrFile.endsWith(".json") || Files.isRegularFile(p)) {
+        if (labOrFile.contains("/") || labOrFile.endsWith(".json") || LabSyntax.of(p) == LabSyntax.YAML || Files.isRegularFile(p)) {
             if (!Files.isRegularFile(p)) throw NslabException.badInput("nslab: no such lab file: " + labOrFile);
             return LabFiles.load(p).name();
         }

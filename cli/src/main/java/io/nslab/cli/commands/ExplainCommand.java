@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ExplainCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "the lab file (JSON, see docs/lab-format.md)")
+    @Parameters(paramLabel = "FILE", description = "the lab file (JSON, or YAML when named .yaml/.yml; see docs/lab-format.md)")
     Path file;
 
     @Option(names = "--on-host", description = "explain `nslab up --on-host`: the host side is the machine's own network namespace")

@@ -37,7 +37,7 @@ public final class GraphCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "the lab file (JSON, see docs/lab-format.md)")
+    @Parameters(paramLabel = "FILE", description = "the lab file (JSON, or YAML when named .yaml/.yml; see docs/lab-format.md)")
     Path file;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "dot",
