@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 
 import io.nslab.cli.commands.CaptureCommand;
 import io.nslab.cli.commands.CheckCommand;
+import io.nslab.cli.commands.CompletionCommand;
 import io.nslab.cli.commands.DoctorCommand;
 import io.nslab.cli.commands.DownCommand;
 import io.nslab.cli.commands.LinkCommand;
@@ -72,7 +73,8 @@ public final class Main implements Runnable {
             "check", CheckCommand.class, "test", TestCommand.class, "capture", CaptureCommand.class, "pingall", PingallCommand.class,
             "top", TopCommand.class, "link", LinkCommand.class,
             "explain", ExplainCommand.class, "graph", GraphCommand.class, "validate", ValidateCommand.class,
-            "doctor", DoctorCommand.class, "web", WebCommand.class, "help", CommandLine.HelpCommand.class);
+            "doctor", DoctorCommand.class, "web", WebCommand.class, "completion", CompletionCommand.class,
+            "help", CommandLine.HelpCommand.class);
 
     private static Map<String, Class<?>> subcommands(Object... nameThenClass) {
         Map<String, Class<?>> byName = new LinkedHashMap<>();
