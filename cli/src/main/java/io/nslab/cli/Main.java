@@ -85,6 +85,9 @@ public final class Main implements Runnable {
     /** This command's own CommandLine, for the usage that {@code nslab} alone prints. */
     private CommandLine self;
 
+    @CommandLine.Option(names = "--json", description = "with -V/--version: print it as JSON")
+    boolean json;
+
     public static void main(String[] args) {
         // Numbers are written one way whatever the user's locale (scripts read them), and
         // java.util.Formatter has a fast path for US that loads no locale data: jffi's binding
@@ -168,6 +171,9 @@ public final class Main implements Runnable {
             if (s.indexOf('\0') >= 0) throw new CommandLine.TypeConversionException("a file name cannot hold a NUL character");
             return Path.of(s);
         });
+        // nslab --version --json: picocli would print the text version before any command ran.
+        cli.setExecutionStrategy(parsed -> parsed.isVersionHelpRequested() && main.json
+                ? Version.printJson(cli.getOut()) : new CommandLine.RunLast().execute(parsed));
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setParameterExceptionHandler(Main::badUsage);
         return cli;
