@@ -53,7 +53,12 @@ final class PacketSocket implements AutoCloseable {
     static final int PACKET_HOST = 0, PACKET_BROADCAST = 1, PACKET_MULTICAST = 2, PACKET_OTHERHOST = 3, PACKET_OUTGOING = 4;
 
     /** One packet: {@code kept} of its {@code length} bytes are in the data given with it. */
-    record Received(int kept, int length, int packetType, long epochNanos) {}
+    record Received(int kept, int length, int packetType, long epochNanos) {
+        /** Sent by the interface rather than received: the one direction bit every sink shows. */
+        boolean outgoing() {
+            return packetType == PACKET_OUTGOING;
+        }
+    }
 
     /** PACKET_STATISTICS: what the kernel passed to this socket and what it dropped, since the last read. */
     record Statistics(long packets, long drops) {}
