@@ -36,8 +36,7 @@ public final class Capture implements AutoCloseable {
     /**
      * A block of a tap's ring, given back to the kernel as soon as its last packet is written
      * rather than at the end of the round: the kernel drops what it cannot put in a free block,
-     * and a round can hold the whole ring (measured with bench/capture.sh: giving blocks back
-     * only after the round kept a third of the ring from the kernel during a bulk transfer).
+     * and a round can hold the whole ring (libpcap gives each block back as it is done too).
      */
     private static final class Taken {
         final int tap;
