@@ -66,9 +66,10 @@ public final class Capture implements AutoCloseable {
     /** Opens a socket on every tap ({@code filter}: null for every packet). */
     public static Capture open(List<Tap> taps, Program filter, int snaplen) {
         Capture c = new Capture(taps, snaplen);
+        int blocks = PacketSocket.blocksFor(taps.size());
         try {
             for (Tap t : taps) {
-                c.sockets.add(InNamespace.call(Netns.path(t.netns()), () -> PacketSocket.open(t.ifname(), filter, c.retireMillis)));
+                c.sockets.add(InNamespace.call(Netns.path(t.netns()), () -> PacketSocket.open(t.ifname(), filter, c.retireMillis, blocks)));
             }
         } catch (RuntimeException e) {
             c.close();
@@ -117,7 +118,7 @@ public final class Capture implements AutoCloseable {
                 taken.clear();
                 for (int i = 0; i < sockets.size(); i++) {
                     // At most the whole ring; each block is given back once its packets are written.
-                    for (int n = 0; n < PacketSocket.BLOCKS; n++) {
+                    for (int n = 0; n < sockets.get(i).blocks(); n++) {
                         Taken t = new Taken(i);
                         t.block = sockets.get(i).readBlock(snaplen, (p, d) -> {
                             round.add(new Held(t, p, d));
