@@ -36,6 +36,10 @@ public interface LibC {
     int ioctl(int fd, long request, ByteBuffer arg);
     int ioctl(int fd, long request, long arg);
 
+    // Memory shared with the kernel (capture: a packet socket's receive ring).
+    long mmap(long addr, long length, int prot, int flags, int fd, long offset);
+    int munmap(long addr, long length);
+
     // Files.
     int open(ByteBuffer path, int flags, int mode);
     int close(int fd);
