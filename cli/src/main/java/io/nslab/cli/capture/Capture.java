@@ -105,7 +105,8 @@ public final class Capture implements AutoCloseable {
                 taken.clear();
                 for (int i = 0; i < sockets.size(); i++) {
                     final int tap = i;
-                    for (int b; (b = sockets.get(i).readBlock(snaplen, (p, d) -> round.add(new Held(tap, p, d)))) >= 0; ) {
+                    // At most the whole ring: blocks are given back only after the round is written.
+                    for (int n = 0, b; n < PacketSocket.BLOCKS && (b = sockets.get(i).readBlock(snaplen, (p, d) -> round.add(new Held(tap, p, d)))) >= 0; n++) {
                         taken.add(new Taken(i, b));
                     }
                 }
