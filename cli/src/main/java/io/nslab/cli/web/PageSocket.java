@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +26,10 @@ import io.nslab.cli.render.PingMatrixView;
 import io.nslab.cli.check.CheckResult;
 import io.nslab.cli.check.Checks;
 import io.nslab.cli.check.NodeExec;
+import io.nslab.cli.impair.ImpairState;
+import io.nslab.cli.impair.LinkEnds;
+import io.nslab.cli.impair.LiveLink;
+import io.nslab.cli.state.StateDir;
 import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.state.PingTargets;
 import io.nslab.core.ProcessStamp;
@@ -120,6 +125,18 @@ final class PageSocket extends SimpleChannelInboundHandler<TextWebSocketFrame> {
                         }
                     });
                 }
+                case "link_state" -> WORK.execute(() -> changeLink(msg.path("endpoint").asText(), (live, ends) -> {
+                    boolean up = msg.path("up").asBoolean();
+                    live.setState(ends, up);
+                    return ends.label() + ": link " + (up ? "up" : "down") + " (both ends)";
+                }));
+                case "impair" -> WORK.execute(() -> changeLink(msg.path("endpoint").asText(), (live, ends) -> {
+                    LiveLink.Change change = LiveLink.Change.parse(text(msg, "rate"), text(msg, "delay"), text(msg, "jitter"),
+                            text(msg, "loss"), msg.path("clear").asBoolean());
+                    String direction = msg.path("direction").asText("both");
+                    List<ImpairState.Row> rows = live.impair(ends, change, !direction.equals("in"), !direction.equals("out"));
+                    return String.join("; ", rows.stream().map(r -> r.endpoint() + " " + r.direction() + ": " + r.impairment().describe()).toList());
+                }));
                 case "check" -> WORK.execute(this::runChecks);
                 case "pingall" -> WORK.execute(this::runPingall);
                 case "open" -> WORK.execute(() -> open(term, msg.path("node").asText(), msg.path("cols").asInt(80), msg.path("rows").asInt(24)));
@@ -137,6 +154,22 @@ final class PageSocket extends SimpleChannelInboundHandler<TextWebSocketFrame> {
                 }
                 default -> error("unknown request " + op);
             }
+        }
+
+        /** A change to a link of the shown lab, as {@code nslab link} makes it; the page hears what is now in force. */
+        private void changeLink(String endpoint, BiFunction<LiveLink, LinkEnds, String> change) {
+            String shown = lab;
+            try {
+                String done = LiveLink.locked(StateDir.of(shown), endpoint, change);
+                send(LabPage.JSON.createObjectNode().put("type", "link").put("lab", shown).put("text", done));
+            } catch (Exception e) {
+                error(endpoint + ": " + e.getMessage());
+            }
+        }
+
+        private static String text(JsonNode msg, String field) {
+            JsonNode v = msg.get(field);
+            return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().strip();
         }
 
         private void runChecks() {
