@@ -36,8 +36,11 @@ public interface LibC {
     int ioctl(int fd, long request, ByteBuffer arg);
     int ioctl(int fd, long request, long arg);
 
-    // Memory shared with the kernel (capture: a packet socket's receive ring).
-    long mmap(long addr, long length, int prot, int flags, int fd, long offset);
+    // Memory shared with the kernel (capture: a packet socket's receive ring). Every argument
+    // declared long (the ints are read from their registers' low halves): declared with ints, the
+    // call made from the test JVM's class loader reached libc with a garbled offset, and glibc
+    // answered EINVAL without a system call (seen with strace).
+    long mmap(long addr, long length, long prot, long flags, long fd, long offset);
     int munmap(long addr, long length);
 
     // Files.

@@ -41,6 +41,7 @@ public final class WebServer implements AutoCloseable {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         String token = HexFormat.of().formatHex(random);
+        PageFiles.preload();
         EventLoopGroup loop = EventLoops.create("nslab-web", 1);
         Hub hub = new Hub(lab);
         int[] bound = {port};

@@ -162,6 +162,9 @@ function draw(topo) {
   state.cy.on('tap', 'edge', (e) => select(e.target.id()));
   buildList(topo);
   applyFilter();
+  timings.listed = performance.now();
+  // Ready: the list built and the picture on the screen (the frame after next has been painted).
+  requestAnimationFrame(() => requestAnimationFrame(() => { timings.ready = performance.now(); }));
 }
 
 // The whole lab in view, never magnified past 1.3 (three nodes would fill the screen).
