@@ -14,6 +14,12 @@ import com.kenai.jffi.MemoryIO;
 public final class SharedMapping implements AutoCloseable {
     private static final int PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1;
     private static final long MAP_FAILED = -1;
+    /**
+     * mmap's system call number. Not libc's mmap(): called through jnr-ffi from a JVM under
+     * Maven's surefire it failed with EINVAL before any system call (strace showed none), the
+     * same call by number worked, in both JVMs.
+     */
+    private static final long SYS_MMAP = System.getProperty("os.arch").equals("aarch64") ? 222 : 9;
 
     private final long address;
     private final int length;
@@ -28,7 +34,7 @@ public final class SharedMapping implements AutoCloseable {
 
     /** Maps {@code length} bytes of {@code fd} from offset 0. */
     public static SharedMapping map(int fd, int length, String what) {
-        long address = Sys.C.mmap(0, length, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+        long address = Sys.C.syscall(SYS_MMAP, 0, length, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
         if (address == MAP_FAILED) throw new SysException(what, Sys.errno());
         return new SharedMapping(address, length);
     }
