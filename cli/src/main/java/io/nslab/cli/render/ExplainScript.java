@@ -169,9 +169,9 @@ public final class ExplainScript {
             comment("Address " + s.cidr() + " on " + s.ifname() + " (" + where(s.netns()) + "); the prefix also adds the route to its subnet.");
             line(ip(s.netns()) + " addr add " + s.cidr() + " dev " + s.ifname());
         } else if (step instanceof AddRoute s) {
-            comment(s.to().equals("default") ? "Everything without a more specific route goes via " + s.via() + "."
+            comment(s.to().prefix() == 0 ? "Everything without a more specific route goes via " + s.via() + "."
                     : "Traffic for " + s.to() + " goes via " + s.via() + ".");
-            line(ip(s.netns()) + " route add " + s.to() + " via " + s.via());
+            line(ip(s.netns()) + " route add " + s.destination() + " via " + s.via());
         } else if (step instanceof InstallNat s) {
             nat(s);
         } else if (step instanceof WriteHostsFile s) {
@@ -205,17 +205,18 @@ public final class ExplainScript {
         comment("NAT, in nslab's own nf_tables table " + s.table() + " (family ip), never the shared `ip nat` table that");
         comment("iptables, Docker and firewalld manage. A table is replaced as a whole, atomically (nft -f).");
         for (MasqueradeRule m : s.masquerades()) {
-            comment("MASQUERADE: traffic from " + m.sourceCidr() + " that leaves by any interface but " + m.exceptOutIf());
+            comment("MASQUERADE: traffic from " + m.source() + " that leaves by any interface but " + m.exceptOutIf());
             comment("takes that interface's address as its source, so the outside can answer. As Docker writes it:");
-            comment("  iptables -t nat -A POSTROUTING -s " + m.sourceCidr() + " ! -o " + m.exceptOutIf() + " -j MASQUERADE");
+            comment("  iptables -t nat -A POSTROUTING -s " + m.source() + " ! -o " + m.exceptOutIf() + " -j MASQUERADE");
         }
         for (DnatRule d : s.dnats()) {
             comment("DNAT, a published port: " + d.proto() + " to port " + d.port() + " of any address of the host side goes to");
             comment(d.toAddress() + ":" + d.toPort() + ". As Docker writes it (Docker jumps to these from its DOCKER chain):");
             comment("  iptables -t nat -A PREROUTING -m addrtype --dst-type LOCAL -p " + d.proto() + " --dport " + d.port()
                     + " -j DNAT --to-destination " + d.toAddress() + ":" + d.toPort());
-            comment("  iptables -t nat -A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -p " + d.proto() + " --dport "
+            comment("  iptables -t nat -A OUTPUT -m addrtype --dst-type LOCAL -p " + d.proto() + " --dport "
                     + d.port() + " -j DNAT --to-destination " + d.toAddress() + ":" + d.toPort());
+            comment("  (Docker's OUTPUT rule adds ! -d 127.0.0.0/8, for its userland proxy on loopback; nslab has no proxy.)");
         }
         line(in(s.netns()) + "nft -f - <<'EOF'");
         line("table ip " + s.table() + " {");
@@ -227,13 +228,13 @@ public final class ExplainScript {
             line("\t}");
             line("\tchain output {");
             line("\t\ttype nat hook output priority -100; policy accept;");
-            for (DnatRule d : s.dnats()) line("\t\tip daddr != 127.0.0.0/8 " + dnat(d));
+            for (DnatRule d : s.dnats()) line("\t\t" + dnat(d));
             line("\t}");
         }
         if (!s.masquerades().isEmpty()) {
             line("\tchain postrouting {");
             line("\t\ttype nat hook postrouting priority srcnat; policy accept;");
-            for (MasqueradeRule m : s.masquerades()) line("\t\tip saddr " + m.sourceCidr() + " oifname != \"" + m.exceptOutIf() + "\" masquerade");
+            for (MasqueradeRule m : s.masquerades()) line("\t\tip saddr " + m.source() + " oifname != \"" + m.exceptOutIf() + "\" masquerade");
             line("\t}");
         }
         line("}");
