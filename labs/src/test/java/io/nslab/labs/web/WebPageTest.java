@@ -272,7 +272,12 @@ class WebPageTest {
         browser.driver.executeScript("window.nslabPage.openTerminal('isp')");
         browser.await(WAIT, "two shells", d -> server.shells().size() == 2);
         browser.driver.get("about:blank");
-        browser.await(WAIT, "no shell left", d -> server.shells().isEmpty());
+        try {
+            browser.await(WAIT, "no shell left", d -> server.shells().isEmpty());
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("shells left after the page went: " + server.shells().stream()
+                    .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList() + "\n" + server.output(), e);
+        }
         List<ProcessHandle> processes = server.server();
         assertEquals(1, processes.size());
         // The server carries nslab's mark for the sweeps that look for nslab's processes.

@@ -491,5 +491,14 @@ function closeTerminal(id) {
 new ResizeObserver(() => fitPicture()).observe($('graph'));
 window.addEventListener('resize', () => { for (const t of terminals.values()) if (!t.pane.hidden) t.fit.fit(); });
 $('lab').onchange = (e) => watch(e.target.value);
+// Leaving the page ends its shells: the socket is closed here, since a browser may keep the page,
+// socket and all, to come back to (the back/forward cache). Back on it, the page connects again.
+window.addEventListener('pagehide', () => { if (ws) ws.close(1001, 'page left'); });
+window.addEventListener('pageshow', (e) => {
+  if (!e.persisted) return;
+  for (const id of [...terminals.keys()]) closeTerminal(id);
+  state.lab = null; // the first labs message then watches the lab again
+  connect();
+});
 connect();
 window.nslabPage = { get cy() { return state.cy; }, openTerminal, timings }; // for the tests (WebPageTest) and the curious
