@@ -49,6 +49,13 @@ final class Hub implements AutoCloseable {
 
     List<String> labs() { return labs; }
 
+    /** The labs that are up and the one to show first, as the page hears it. */
+    ObjectNode labsMessage() {
+        ObjectNode msg = LabPage.JSON.createObjectNode().put("type", "labs").put("first", firstLab());
+        labs.forEach(msg.putArray("labs")::add);
+        return msg;
+    }
+
     void join(PageSocket.Session s) { sessions.add(s); }
 
     void leave(PageSocket.Session s) { sessions.remove(s); }

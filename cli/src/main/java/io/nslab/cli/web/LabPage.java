@@ -68,7 +68,8 @@ record LabPage(String lab, FileTime planTime, RunningLab running, ObjectNode jso
         }
         Map<String, List<String>> published = LabView.published(plan), services = LabView.services(plan);
 
-        ObjectNode root = JSON.createObjectNode().put("type", "topology").put("lab", plan.lab()).put("on_host", plan.onHost());
+        ObjectNode root = JSON.createObjectNode().put("type", "topology").put("lab", plan.lab()).put("on_host", plan.onHost())
+                .put("version", planTime.toString());
         ArrayNode vertices = root.putArray("vertices");
         Map<String, String> byAddress = new LinkedHashMap<>();
         for (Vertex v : graph.graph().vertexSet()) {
@@ -138,6 +139,9 @@ record LabPage(String lab, FileTime planTime, RunningLab running, ObjectNode jso
         }
         return java.util.Optional.empty();
     }
+
+    /** Which reading of the lab this is: a page that has it already is not sent it again. */
+    String version() { return planTime.toString(); }
 
     List<String> netnsPaths() {
         List<String> out = new ArrayList<>();

@@ -25,6 +25,10 @@ import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
  * The page's files, from the jar (resources under {@code io/nslab/cli/web/page/}): the page
  * itself and the libraries it draws with, bundled at build time, so nothing is fetched from
  * anywhere while it runs. Only the files listed here are served.
+ *
+ * <p>The page comes with what it shows first: the labs that are up and the first lab's
+ * topology, in a JSON block the page reads before its socket is open ({@link #FIRST}). It
+ * draws at once, instead of waiting for the socket and a round trip on it.
  */
 final class PageFiles extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Map<String, String> TYPES = Map.of(
@@ -35,15 +39,19 @@ final class PageFiles extends SimpleChannelInboundHandler<FullHttpRequest> {
             "/vendor/xterm.js", "text/javascript; charset=utf-8",
             "/vendor/xterm.css", "text/css; charset=utf-8",
             "/vendor/addon-fit.js", "text/javascript; charset=utf-8");
+    /** Where index.html takes the first messages, a JSON array in a script element that is not run. */
+    static final String FIRST = "<!--first-->";
     private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
     private static final Map<String, String> ETAGS = new ConcurrentHashMap<>();
 
     private final String token;
     private final int port;
+    private final Hub hub;
 
-    PageFiles(String token, int port) {
+    PageFiles(String token, int port, Hub hub) {
         this.token = token;
         this.port = port;
+        this.hub = hub;
     }
 
     @Override
@@ -54,8 +62,8 @@ final class PageFiles extends SimpleChannelInboundHandler<FullHttpRequest> {
             send(ctx, request, new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND));
             return;
         }
-        byte[] body = CACHE.computeIfAbsent(path, PageFiles::load);
-        String etag = ETAGS.computeIfAbsent(path, p -> etag(body));
+        byte[] body = path.equals("/") ? withFirst(CACHE.computeIfAbsent(path, PageFiles::load)) : CACHE.computeIfAbsent(path, PageFiles::load);
+        String etag = path.equals("/") ? etag(body) : ETAGS.computeIfAbsent(path, p -> etag(body));
         boolean unchanged = etag.equals(request.headers().get(HttpHeaderNames.IF_NONE_MATCH));
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 unchanged ? HttpResponseStatus.NOT_MODIFIED : HttpResponseStatus.OK,
@@ -88,6 +96,22 @@ final class PageFiles extends SimpleChannelInboundHandler<FullHttpRequest> {
         HttpUtil.setKeepAlive(response, keepAlive);
         var sent = ctx.writeAndFlush(response);
         if (!keepAlive) sent.addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** The page with the labs that are up and the first lab's topology in it. */
+    private byte[] withFirst(byte[] page) {
+        var first = LabPage.JSON.createArrayNode().add(hub.labsMessage());
+        String lab = hub.firstLab();
+        if (lab != null) {
+            try {
+                first.add(hub.page(lab).json());
+            } catch (IOException | RuntimeException e) {
+                // going down as we look: the page asks for it over its socket, and hears why
+            }
+        }
+        // "<" escaped (JSON allows it in strings): nothing in a name can end the script element.
+        String block = "<script type=\"application/json\" id=\"first\">" + first.toString().replace("<", "\\u003c") + "</script>";
+        return new String(page, java.nio.charset.StandardCharsets.UTF_8).replace(FIRST, block).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Reads every file from the jar now, as the server starts, rather than on a page's first request. */

@@ -37,7 +37,8 @@ import io.nslab.topology.plan.Plan;
 
 /**
  * One open page's WebSocket. The page asks, in JSON text frames: {@code watch} a lab (it
- * gets the lab's topology, then its counters each second), run its {@code check}s or
+ * gets the lab's topology, unless it has that {@code version} already, then its counters
+ * each second), run its {@code check}s or
  * {@code pingall}, {@code open} a terminal on a node, type into it ({@code input}),
  * {@code resize} or {@code close} it. Terminal output comes back in binary frames: 4 bytes
  * of terminal number, then the bytes. When the socket closes, every shell it opened ends.
@@ -62,9 +63,7 @@ final class PageSocket extends SimpleChannelInboundHandler<TextWebSocketFrame> {
             Session s = new Session(ctx.channel());
             sessions.put(ctx.channel(), s);
             hub.join(s);
-            ObjectNode hello = LabPage.JSON.createObjectNode().put("type", "labs").put("first", hub.firstLab());
-            hub.labs().forEach(hello.putArray("labs")::add);
-            s.send(hello);
+            s.send(hub.labsMessage());
         }
         super.userEventTriggered(ctx, event);
     }
@@ -115,11 +114,12 @@ final class PageSocket extends SimpleChannelInboundHandler<TextWebSocketFrame> {
             int term = msg.path("term").asInt(-1);
             switch (op) {
                 case "watch" -> {
-                    String wanted = msg.path("lab").asText(null);
+                    String wanted = msg.path("lab").asText(null), known = msg.path("version").asText(null);
                     lab = wanted;
                     WORK.execute(() -> {
                         try {
-                            send(hub.page(wanted).json());
+                            LabPage page = hub.page(wanted);
+                            if (!page.version().equals(known)) send(page.json()); // not when the page came with it
                         } catch (Exception e) {
                             error("cannot read lab " + wanted + ": " + e.getMessage());
                         }

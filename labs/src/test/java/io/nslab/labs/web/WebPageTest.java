@@ -81,6 +81,8 @@ class WebPageTest {
         assertEquals(1L, browser.driver.executeScript("return window.nslabPage.cy.nodes('.bridge').length"));
         // Each node's state comes with the first counters: running.
         browser.await(WAIT, "node states", d -> browser.find("#items li[data-id='node:web'] .state").getText().equals("running"));
+        // The topology came with the page: drawn before the socket was open, and not sent again on it.
+        assertEquals(true, browser.driver.executeScript("const t = window.nslabPage.timings; return t.topology < t.open && t.topologies === 1"));
         assertTrue(browser.find("#items li[data-id='node:web'] .detail").getText().contains("published 8080->80/tcp"));
     }
 

@@ -20,7 +20,13 @@ function status(text) { $('status').textContent = text; }
 function connect() {
   ws = new WebSocket(`ws://${location.host}/ws?token=${encodeURIComponent(token)}`);
   ws.binaryType = 'arraybuffer';
-  ws.onopen = () => { timings.open = performance.now(); status('connected'); };
+  ws.onopen = () => {
+    timings.open = performance.now();
+    status('connected');
+    // The lab shown already (it came with the page): the server starts its counters, and sends
+    // its topology only if the lab has changed since.
+    if (state.lab) send({ op: 'watch', lab: state.lab, version: state.topo && state.topo.lab === state.lab ? state.topo.version : undefined });
+  };
   ws.onclose = () => { status('disconnected: is nslab web still running?'); for (const t of terminals.values()) t.term.write('\r\n[connection lost]\r\n'); };
   ws.onmessage = (e) => {
     if (typeof e.data !== 'string') {
@@ -45,7 +51,13 @@ const handlers = {
     if (keep !== state.lab) watch(keep || null);
     if (!keep) { clearLab(); status('no lab is up'); }
   },
-  topology(msg) { timings.topology = performance.now(); if (msg.lab === state.lab) draw(msg); },
+  topology(msg) {
+    timings.topology = performance.now();
+    timings.topologies = (timings.topologies || 0) + 1;
+    if (msg.lab !== state.lab) return;
+    if (state.cy) clearLab(); // the lab changed since the page came
+    draw(msg);
+  },
   stats(msg) { if (msg.lab === state.lab) showStats(msg); },
   checks(msg) { if (msg.lab === state.lab) showChecks(msg); },
   pingall(msg) { if (msg.lab === state.lab) showPingall(msg.matrix); },
@@ -493,6 +505,9 @@ window.addEventListener('resize', () => { for (const t of terminals.values()) if
 $('lab').onchange = (e) => watch(e.target.value);
 // Leaving the page ends its shells: the socket is closed here, since a browser may keep the page,
 // socket and all, to come back to (the back/forward cache). Back on it, the page connects again.
+// What the page came with (the labs, the first lab's topology): drawn before the socket is open.
+const first = $('first');
+if (first) for (const msg of JSON.parse(first.textContent)) handlers[msg.type](msg);
 window.addEventListener('pagehide', () => { if (ws) ws.close(1001, 'page left'); });
 window.addEventListener('pageshow', (e) => {
   if (!e.persisted) return;
