@@ -106,6 +106,24 @@ class WebPageTest {
         browser.await(WAIT, "a prompt", d -> !screen("web").isBlank());
         input.sendKeys("hostname" + Keys.ENTER);
         browser.await(WAIT, "hostname's answer", d -> screen("web").lines().anyMatch(l -> l.strip().equals("web")));
+
+        // The shell has the terminal's size, and learns of a new one (a smaller window).
+        String size = termSize("web");
+        input.sendKeys("stty size" + Keys.ENTER);
+        browser.await(WAIT, "stty's answer", d -> screen("web").lines().anyMatch(l -> l.strip().equals(size)));
+        org.openqa.selenium.Dimension window = browser.driver.manage().window().getSize();
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1000, 800));
+        try {
+            String smaller = browser.await(WAIT, "a smaller terminal", d -> size.equals(termSize("web")) ? null : termSize("web"));
+            input.sendKeys("stty size" + Keys.ENTER);
+            browser.await(WAIT, "stty's new answer", d -> screen("web").lines().anyMatch(l -> l.strip().equals(smaller)));
+        } finally {
+            browser.driver.manage().window().setSize(window);
+        }
+    }
+
+    private String termSize(String node) {
+        return (String) browser.driver.executeScript("return window.nslabPage.termSize(arguments[0])", node);
     }
 
     @Test

@@ -516,4 +516,6 @@ window.addEventListener('pageshow', (e) => {
   connect();
 });
 connect();
-window.nslabPage = { get cy() { return state.cy; }, openTerminal, timings }; // for the tests (WebPageTest) and the curious
+// A terminal's size as stty prints it (rows, then columns).
+const termSize = (node) => { for (const t of terminals.values()) if (t.node === node) return `${t.term.rows} ${t.term.cols}`; return null; };
+window.nslabPage = { get cy() { return state.cy; }, openTerminal, termSize, timings }; // for the tests (WebPageTest) and the curious
