@@ -508,7 +508,8 @@ $('lab').onchange = (e) => watch(e.target.value);
 // What the page came with (the labs, the first lab's topology): drawn before the socket is open.
 const first = $('first');
 if (first) for (const msg of JSON.parse(first.textContent)) handlers[msg.type](msg);
-window.addEventListener('pagehide', () => { if (ws) ws.close(); // a script may not send 1001 (going away); the server needs no reason });
+// (With no code: a script may send only 1000 or 3000-4999, not 1001 "going away".)
+window.addEventListener('pagehide', () => { if (ws) ws.close(); });
 window.addEventListener('pageshow', (e) => {
   if (!e.persisted) return;
   for (const id of [...terminals.keys()]) closeTerminal(id);
