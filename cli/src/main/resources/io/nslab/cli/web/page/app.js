@@ -503,11 +503,15 @@ function closeTerminal(id) {
 new ResizeObserver(() => fitPicture()).observe($('graph'));
 window.addEventListener('resize', () => { for (const t of terminals.values()) if (!t.pane.hidden) t.fit.fit(); });
 $('lab').onchange = (e) => watch(e.target.value);
-// Leaving the page ends its shells: the socket is closed here, since a browser may keep the page,
-// socket and all, to come back to (the back/forward cache). Back on it, the page connects again.
 // What the page came with (the labs, the first lab's topology): drawn before the socket is open.
 const first = $('first');
-if (first) for (const msg of JSON.parse(first.textContent)) handlers[msg.type](msg);
+try {
+  if (first) for (const msg of JSON.parse(first.textContent)) handlers[msg.type](msg);
+} catch (e) {
+  status(`cannot draw the lab: ${e.message}`); // the socket still brings the labs
+}
+// Leaving the page ends its shells: the socket is closed here, since a browser may keep the page,
+// socket and all, to come back to (the back/forward cache). Back on it, the page connects again.
 // (With no code: a script may send only 1000 or 3000-4999, not 1001 "going away".)
 window.addEventListener('pagehide', () => { if (ws) ws.close(); });
 window.addEventListener('pageshow', (e) => {
