@@ -508,7 +508,8 @@ const first = $('first');
 try {
   if (first) for (const msg of JSON.parse(first.textContent)) handlers[msg.type](msg);
 } catch (e) {
-  status(`cannot draw the lab: ${e.message}`); // the socket still brings the labs
+  state.topo = null; // asked for again once the socket is open
+  status(`cannot draw the lab: ${e.message}`);
 }
 // Leaving the page ends its shells: the socket is closed here, since a browser may keep the page,
 // socket and all, to come back to (the back/forward cache). Back on it, the page connects again.
