@@ -239,5 +239,6 @@ function canvasPicture(container, topo, pos, label, onTap) {
     clearChecks: () => { for (const [id, e] of edges) if (e.kind === 'check') edges.delete(id); schedule(); },
     fit,
     destroy: () => canvas.remove(),
+    where: (id) => { const v = vertices.get(id); return v ? screen(v.x, v.y) : null; }, // for the tests: a vertex's point on the canvas
   };
 }
