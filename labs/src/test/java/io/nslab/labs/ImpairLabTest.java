@@ -62,7 +62,9 @@ class ImpairLabTest {
     void delayFromTheFileDoublesOnARoundTrip() throws Exception {
         List<Double> rtt = pings(50, "0.05");
         figure("delay 20ms each way: median RTT " + median(rtt) + " ms over " + rtt.size() + " pings");
-        assertEquals(40.0, median(rtt), 2.0, "median RTT over 50 pings with 20 ms each way: " + rtt);
+        // Never under the two delays; a busy machine adds to them (never takes away), so a little more room above.
+        double m = median(rtt);
+        assertTrue(m >= 39.5 && m <= 43.5, "median RTT " + m + " over 50 pings with 20 ms each way: " + rtt);
         JsonNode status = Nslab.run("status", "--json", lab).json();
         assertEquals(2, status.get("impairments").size(), status.toString());
         assertEquals(20.0, status.get("impairments").get(0).get("delay_ms").asDouble());
