@@ -32,7 +32,7 @@ public sealed interface Probe {
     record Tcp(String netnsPath, InetSocketAddress target, Duration timeout) implements Probe {
         public Tcp {
             Objects.requireNonNull(netnsPath);
-            requireIpv4(target.getAddress());
+            Objects.requireNonNull(target.getAddress());
             requirePositive(timeout);
         }
     }
@@ -41,7 +41,7 @@ public sealed interface Probe {
     record Udp(String netnsPath, InetSocketAddress target, Duration timeout) implements Probe {
         public Udp {
             Objects.requireNonNull(netnsPath);
-            requireIpv4(target.getAddress());
+            Objects.requireNonNull(target.getAddress());
             requirePositive(timeout);
         }
     }
@@ -59,7 +59,7 @@ public sealed interface Probe {
             if (!"http".equals(url.getScheme()) || url.getHost() == null) {
                 throw new IllegalArgumentException("only http://HOST[:PORT]/PATH URLs can be probed, not " + url);
             }
-            requireIpv4(address);
+            Objects.requireNonNull(address);
             requirePositive(timeout);
         }
 
@@ -79,7 +79,7 @@ public sealed interface Probe {
 
     private static void requireIpv4(InetAddress address) {
         if (!(address instanceof java.net.Inet4Address)) {
-            throw new IllegalArgumentException("probes take IPv4 addresses, not " + address);
+            throw new IllegalArgumentException("ping takes IPv4 addresses (no ICMPv6 echo yet), not " + address);
         }
     }
 

@@ -167,11 +167,16 @@ public final class ExplainScript {
             line(ip(s.netns()) + " link set " + s.ifname() + " master " + s.master());
         } else if (step instanceof AddAddress s) {
             comment("Address " + s.cidr() + " on " + s.ifname() + " (" + where(s.netns()) + "); the prefix also adds the route to its subnet.");
-            line(ip(s.netns()) + " addr add " + s.cidr() + " dev " + s.ifname());
+            if (s.cidr().family() == 6) {
+                comment("IPv6 with nodad: usable at once, no duplicate address detection first (the lab hands out its addresses).");
+                line(ip(s.netns()) + " -6 addr add " + s.cidr() + " dev " + s.ifname() + " nodad");
+            } else {
+                line(ip(s.netns()) + " addr add " + s.cidr() + " dev " + s.ifname());
+            }
         } else if (step instanceof AddRoute s) {
             comment(s.to().prefix() == 0 ? "Everything without a more specific route goes via " + s.via() + "."
                     : "Traffic for " + s.to() + " goes via " + s.via() + ".");
-            line(ip(s.netns()) + " route add " + s.destination() + " via " + s.via());
+            line(ip(s.netns()) + (s.to().family() == 6 ? " -6" : "") + " route add " + s.destination() + " via " + s.via());
         } else if (step instanceof InstallNat s) {
             nat(s);
         } else if (step instanceof WriteHostsFile s) {

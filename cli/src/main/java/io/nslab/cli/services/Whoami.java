@@ -25,7 +25,8 @@ public record Whoami(String hostname, InetSocketAddress local, InetSocketAddress
 
     /** {@code IP:port}, with an IPv6 address in brackets; never a resolved name. */
     static String endpoint(InetSocketAddress address) {
-        String ip = address.getAddress().getHostAddress();
+        // The address library's text: IPv6 in its short form (fd00:20::10), as ip -6 writes it.
+        String ip = io.nslab.addr.IpAddress.of(address.getAddress().getAddress()).toString();
         if (address.getAddress() instanceof Inet6Address) ip = "[" + ip + "]";
         return ip + ":" + address.getPort();
     }
