@@ -19,11 +19,11 @@ public sealed interface Probe {
     /** How long the probe may take before it fails. */
     Duration timeout();
 
-    /** One ICMP echo request, passing when the matching echo reply comes back. */
+    /** One ICMP (IPv4) or ICMPv6 echo request, passing when the matching echo reply comes back. */
     record Ping(String netnsPath, InetAddress target, Duration timeout) implements Probe {
         public Ping {
             Objects.requireNonNull(netnsPath);
-            requireIpv4(target);
+            Objects.requireNonNull(target);
             requirePositive(timeout);
         }
     }
@@ -74,12 +74,6 @@ public sealed interface Probe {
         /** The Host header: the URL's host, and its port when one is given. */
         public String hostHeader() {
             return url.getPort() == -1 ? url.getHost() : url.getHost() + ":" + url.getPort();
-        }
-    }
-
-    private static void requireIpv4(InetAddress address) {
-        if (!(address instanceof java.net.Inet4Address)) {
-            throw new IllegalArgumentException("ping takes IPv4 addresses (no ICMPv6 echo yet), not " + address);
         }
     }
 

@@ -46,9 +46,7 @@ class ProbeTest {
     }
 
     @Test
-    void probesTakeIpv4AddressesAndPositiveTimeouts() throws Exception {
-        assertThrows(IllegalArgumentException.class,
-                () -> new Probe.Ping("/x", InetAddress.getByName("::1"), Probe.DEFAULT_TIMEOUT));
+    void probesTakePositiveTimeouts() throws Exception {
         assertThrows(IllegalArgumentException.class,
                 () -> new Probe.Ping("/x", InetAddress.getByName("127.0.0.1"), Duration.ZERO));
     }

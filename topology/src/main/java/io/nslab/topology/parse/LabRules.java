@@ -414,11 +414,8 @@ public final class LabRules {
                 problems.add(Problems.key(p, "from"), "\"" + c.from() + "\" is neither \"host\" nor a node" + known(lab.nodes().keySet()));
             }
             String host = ProbeTarget.parse(c.probe(), c.target()).host();
-            java.util.Optional<IpAddress> to = addressing.resolve(host, c.family());
-            if (to.isEmpty()) {
+            if (addressing.resolve(host, c.family()).isEmpty()) {
                 problems.add(Problems.key(p, c.probe()), "\"" + host + "\" " + unresolved(host, c.family()));
-            } else if (c.probe().equals("ping") && to.get().family() == 6) {
-                problems.add(Problems.key(p, c.probe()), "ping over IPv6 (ICMPv6 echo) is not supported yet; check IPv6 with tcp or http");
             }
         }
     }
