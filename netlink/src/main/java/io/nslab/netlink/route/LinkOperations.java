@@ -131,7 +131,7 @@ public abstract class LinkOperations {
         if (via == null && dev == null && add) throw new IllegalArgumentException("route " + dest + " needs a gateway or a device");
         if (via != null && via.family() != dest.family()) throw new IllegalArgumentException("route " + dest + " cannot go via " + via);
         int oif = dev == null ? 0 : index(dev);
-        String what = (add ? "add" : "delete") + " route " + dest + (via == null ? "" : " via " + via) + (dev == null ? "" : " dev " + dev);
+        String what = (add ? "add" : "delete") + " route " + (dest.prefix() == 0 ? "default" : dest) + (via == null ? "" : " via " + via) + (dev == null ? "" : " dev " + dev);
         return new Request(RtMessages.route(add, dest, via, oif), what);
     }
 
