@@ -1,13 +1,13 @@
 package io.nslab.cli.commands;
 
-import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,6 +18,7 @@ import io.nslab.cli.capture.Capture;
 import io.nslab.cli.capture.CaptureRun;
 import io.nslab.cli.capture.Durations;
 import io.nslab.cli.capture.Tap;
+import io.nslab.cli.capture.TapCount;
 import io.nslab.cli.capture.Targets;
 import io.nslab.cli.capture.bpf.FilterParser;
 import io.nslab.cli.capture.bpf.Program;
@@ -25,33 +26,44 @@ import io.nslab.cli.Root;
 import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.state.Labs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "capture", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Capture packets on interfaces of a running lab, both directions, several at once: into a pcapng",
-            "file (one interface per target, named NODE:IF), streamed to Wireshark or tshark, or one line each.",
-            "TARGET: NODE:IF, NODE (all its interfaces), a bridge (all its ports), a link NODE:IF-NODE:IF;",
-            "host:IF for the host side's own. Ends on Ctrl-C, -c, --duration, or when the lab goes down."},
-        footer = {"", "Examples:",
-            "  sudo ./nslab capture web:eth0                     one line per packet, until Ctrl-C",
-            "  sudo ./nslab capture -w ping.pcapng client web nslab0 -c 20",
-            "  sudo ./nslab capture -l bridge web:eth0 -w - | wireshark -k -i -",
-            "  sudo ./nslab capture host:wan0 host:nslab0 -f icmp     MASQUERADE seen on both sides",
-            "  ./nslab capture --dump-filter -f 'tcp port 80'     the classic BPF program, as tcpdump -d",
-            "", "Filters (-f): ip ip6 arp icmp icmp6 tcp udp, [src|dst] host A.B.C.D, [tcp|udp] [src|dst] port N,",
-            "joined with and, or, not and parentheses; compiled to classic BPF and run in the kernel.",
-            "Exit codes: 0 done, 2 bad input (no such lab or target, a bad filter), 3 the system refused."})
+        description = {"Capture packets on interfaces of a running lab.",
+            "",
+            "Both directions, several interfaces at once: into a pcapng file (one interface per target, named NODE:IF), streamed to Wireshark or tshark, or one line per packet.",
+            "",
+            "TARGET: NODE:IF, NODE (all its interfaces), a bridge (all its ports), a link NODE:IF-NODE:IF; host:IF for the host side's own. Ends on Ctrl-C, -c, --duration, or when the lab goes down.",
+            "",
+            "Filters (-f): ip ip6 arp icmp icmp6 tcp udp, [src|dst] host A.B.C.D, [tcp|udp] [src|dst] port N, joined with and, or, not and parentheses; compiled to classic BPF and run in the kernel."},
+        footer = {"",
+            "Examples:",
+            "  # one line per packet, until Ctrl-C",
+            "  sudo nslab capture web:eth0",
+            "  # 20 packets of three targets into a file for Wireshark",
+            "  sudo nslab capture -w ping.pcapng client web nslab0 -c 20",
+            "  # stream to Wireshark",
+            "  sudo nslab capture -l bridge web:eth0 -w - | wireshark -k -i -",
+            "  # MASQUERADE seen on both sides",
+            "  sudo nslab capture host:wan0 host:nslab0 -f icmp",
+            "  # one JSON object per packet, the counts last",
+            "  sudo nslab capture --json web -f 'tcp port 80'",
+            "  # the classic BPF program of a filter, as tcpdump -d",
+            "  nslab capture --dump-filter -f 'tcp port 80'",
+            "",
+            "Exit codes: 0 done, 2 bad input (no such lab or target, a bad filter), 3 the",
+            "system refused."})
 public final class CaptureCommand implements Callable<Integer> {
     /** tcpdump's default: whole packets, even a 64 KiB TCP segment on a veth. */
     static final int DEFAULT_SNAPLEN = 262144;
 
     @Spec CommandSpec spec;
 
-    @Option(names = "-l", paramLabel = "LAB", description = "the lab (default: the only lab that is up)")
-    String lab;
+    @Mixin LabOption lab = new LabOption();
 
     @Option(names = "--all", description = "every interface of the lab (the nodes', and the host side's that are not bridge ports)")
     boolean all;
@@ -74,6 +86,10 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--dump-filter", description = "print the filter's classic BPF program (as tcpdump -d) and exit")
     boolean dumpFilter;
 
+    @Option(names = "--json", description = "one JSON object per packet (time, interface, direction, protocol, addresses,"
+            + " ports...) and a last one with the counts; with -w FILE, only the counts")
+    boolean json;
+
     @Parameters(paramLabel = "TARGET", arity = "0..*", description = "what to capture on")
     List<String> targets = new ArrayList<>();
 
@@ -81,6 +97,7 @@ public final class CaptureCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (snaplen < 64 || snaplen > DEFAULT_SNAPLEN) throw NslabException.badInput("nslab capture: --snaplen must be 64 to " + DEFAULT_SNAPLEN);
         if (count < 0) throw NslabException.badInput("nslab capture: -c must be positive");
+        if (json && "-".equals(write)) throw NslabException.badInput("nslab capture: --json and -w - both want stdout: choose one");
         Program program = compile(filter, snaplen);
         if (dumpFilter) {
             if (program == null) throw NslabException.badInput("nslab capture: --dump-filter needs a filter (-f FILTER)");
@@ -91,7 +108,7 @@ public final class CaptureCommand implements Callable<Integer> {
         Capture.Limits limits = new Capture.Limits(count, duration == null ? null : parseDuration(duration));
         if (targets.isEmpty() && !all) throw NslabException.badInput("nslab capture: say what to capture on: TARGET... or --all (see --help)");
         Root.require("capture");
-        RunningLab running = RunningLab.of(Labs.resolve(lab));
+        RunningLab running = RunningLab.of(Labs.resolve(lab.name()));
         List<Tap> taps;
         try {
             Targets known = new Targets(running.plan());
@@ -107,8 +124,18 @@ public final class CaptureCommand implements Callable<Integer> {
             err.println("nslab capture: capturing on " + String.join(", ", taps.stream().map(Tap::name).toList())
                     + (filter == null ? "" : " (filter: " + filter + ")") + "; Ctrl-C to stop");
             err.flush();
-            if (write == null) run.lines(spec.commandLine().getOut(), limits);
-            else run.pcapng(output(write), write.equals("-"), limits);
+            PrintWriter out = spec.commandLine().getOut();
+            if (write == null && json) {
+                run.json(out, limits);
+            } else if (write == null) {
+                run.lines(out, limits);
+            } else {
+                List<TapCount> counts = run.pcapng(output(write), write.equals("-"), limits);
+                if (json) {
+                    out.println(CaptureRun.reportJson(counts));
+                    out.flush();
+                }
+            }
         }
         return 0;
     }
@@ -131,11 +158,11 @@ public final class CaptureCommand implements Callable<Integer> {
         }
     }
 
-    private static OutputStream output(String write) throws IOException {
-        if (write.equals("-")) return new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+    private static WritableByteChannel output(String write) throws IOException {
+        if (write.equals("-")) return new FileOutputStream(FileDescriptor.out).getChannel();
         Path file = Path.of(write);
         try {
-            return new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new NslabException(ExitCode.BAD_INPUT, "nslab capture: cannot write " + file + ": " + e.getMessage());
         }

@@ -438,7 +438,8 @@ public final class LabReader {
     }
 
     private Check check(JsonNode v, String path) {
-        Obj o = Obj.of(v, path, problems, "a check", List.of("from", "ping", "tcp", "udp", "http", "exec", "expect", "timeout_ms", "family"));
+        Obj o = Obj.of(v, path, problems, "a check",
+                List.of("from", "ping", "tcp", "udp", "http", "exec", "expect", "timeout_ms", "hint", "family"));
         if (o == null) return null;
         String from = o.requiredString("from", "a node, or \"host\"");
         List<String> probes = new ArrayList<>();
@@ -466,13 +467,14 @@ public final class LabReader {
         }
         Expect expect = expect(o, probe);
         Integer timeout = o.integer("timeout_ms", 1, 3_600_000, "the timeout in milliseconds");
+        String hint = o.string("hint");
         Integer family = o.integer("family", 4, 6, "the address family (4 or 6)");
         if (family != null && family == 5) {
             problems.add(o.path("family"), "the address family is 4 or 6");
             family = null;
         }
         if (from == null || probe == null || target == null || expect == null) return null;
-        return new Check(from, probe, target, argv, expect, timeout == null ? Check.DEFAULT_TIMEOUT_MS : timeout,
+        return new Check(from, probe, target, argv, expect, timeout == null ? Check.DEFAULT_TIMEOUT_MS : timeout, hint,
                 family == null ? 4 : family);
     }
 
