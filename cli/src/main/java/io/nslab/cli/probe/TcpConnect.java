@@ -2,6 +2,8 @@ package io.nslab.cli.probe;
 
 import java.nio.channels.spi.SelectorProvider;
 
+import io.nslab.addr.IpAddress;
+
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -25,7 +27,7 @@ final class TcpConnect {
         outcome.watch(connect.channel(), group);
         connect.addListener(f -> {
             if (f.isSuccess()) {
-                outcome.ok("connected to " + probe.target().getAddress().getHostAddress() + ":" + probe.target().getPort());
+                outcome.ok("connected to " + IpAddress.of(probe.target().getAddress().getAddress()).withPort(probe.target().getPort()));
             } else {
                 outcome.fail(f.cause());
             }

@@ -3,6 +3,8 @@ package io.nslab.cli.probe;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import io.nslab.addr.IpAddress;
+
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -34,7 +36,7 @@ final class UdpExchange {
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
                         ByteBuf content = packet.content();
                         if (ByteBufUtil.equals(content, Unpooled.wrappedBuffer(token))) {
-                            outcome.ok("echo from " + packet.sender().getAddress().getHostAddress() + ":" + packet.sender().getPort());
+                            outcome.ok("echo from " + IpAddress.of(packet.sender().getAddress().getAddress()).withPort(packet.sender().getPort()));
                         } else {
                             outcome.fail("answer is not the echo of what was sent (" + content.readableBytes() + " bytes)");
                         }

@@ -136,6 +136,57 @@ class RtnetlinkTest {
     }
 
     @Test
+    void ipv6AddressesAreUsableAtOnceAndRoutesGoViaIpv6Gateways() throws Exception {
+        NetNs a = throwaway.create();
+        NetNs b = throwaway.create();
+        try (Rtnetlink rt = Rtnetlink.open(a); Rtnetlink rtb = Rtnetlink.open(b)) {
+            rt.createVeth("a0", "b0", b, 0, null);
+            rt.addAddress("a0", Cidr.parse("fd00:9::1/64"));
+            rt.setUp("a0");
+            rtb.addAddress("b0", Cidr.parse("fd00:9::2/64"));
+            rtb.setUp("b0");
+            rt.addRoute(Cidr.parse("fd00:99::/64"), IpAddress.parse("fd00:9::2"), null);
+            rt.addRoute(Cidr.parse("::/0"), IpAddress.parse("fd00:9::2"), "a0");
+
+            JsonNode global = globalAddress(Witness.ip(a.name(), "-6", "addr", "show", "dev", "a0"));
+            assertEquals("fd00:9::1", global.get("local").asText(), global.toString());
+            assertEquals(64, global.get("prefixlen").asInt());
+            assertTrue(global.path("nodad").asBoolean(), "added nodad: " + global);
+            assertFalse(global.path("tentative").asBoolean(), "no duplicate address detection to wait for: " + global);
+
+            JsonNode routes = Witness.ip(a.name(), "-6", "route", "show");
+            assertTrue(hasRoute(routes, "fd00:99::/64", "fd00:9::2", "a0"), routes.toString());
+            assertTrue(hasRoute(routes, "default", "fd00:9::2", "a0"), routes.toString());
+            // The library's dumps print IPv6 as ip does (RFC 5952), not as the JDK's long form.
+            assertTrue(rt.addresses().contains(new Address(rt.link("a0").index(), "a0", "fd00:9::1/64")), rt.addresses().toString());
+            assertTrue(rt.routes().stream().anyMatch(r -> r.dest().equals("fd00:99::/64") && "fd00:9::2".equals(r.via())), rt.routes().toString());
+
+            // At once: a datagram to b's address goes out now (no "tentative" address to wait
+            // for), and neighbour discovery, not ARP, resolves b's MAC: ip -6 neigh shows it.
+            io.nslab.sys.InNamespace.call(a.path(), () -> {
+                try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+                    s.send(new java.net.DatagramPacket(new byte[1], 1, java.net.InetAddress.getByName("fd00:9::2"), 9));
+                }
+                return null;
+            });
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (Witness.ip(a.name(), "-6", "neigh", "show", "dev", "a0").toString().indexOf("fd00:9::2") < 0 && System.nanoTime() < deadline) Thread.sleep(10);
+            assertTrue(Witness.ip(a.name(), "-6", "neigh", "show", "dev", "a0").toString().contains("\"dst\":\"fd00:9::2\""));
+
+            rt.deleteRoute(Cidr.parse("fd00:99::/64"), IpAddress.parse("fd00:9::2"), null);
+            rt.deleteRoute(Cidr.parse("::/0"), null, null);
+            rt.deleteAddress("a0", Cidr.parse("fd00:9::1/64"));
+            String left = Witness.ip(a.name(), "-6", "route", "show").toString() + Witness.ip(a.name(), "-6", "addr", "show", "dev", "a0");
+            assertFalse(left.contains("fd00:99::") || left.contains("default") || left.contains("fd00:9::1"), left);
+        }
+    }
+
+    private static JsonNode globalAddress(JsonNode addrShow) {
+        for (JsonNode x : addrShow.get(0).get("addr_info")) if (x.get("scope").asText().equals("global")) return x;
+        throw new AssertionError("no global address: " + addrShow);
+    }
+
+    @Test
     void linkChanges() {
         NetNs ns = throwaway.create();
         NetNs other = throwaway.create();
