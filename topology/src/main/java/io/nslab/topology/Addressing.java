@@ -131,8 +131,10 @@ public final class Addressing {
         for (Bridge b : lab.bridges().values()) {
             if (gatewayOf(b, family).isPresent()) return gatewayOf(b, family);
         }
-        if (family == 6) return Optional.empty();
-        for (HostInterface h : lab.hostInterfaces().values()) if (h.ip() != null) return Optional.of(h.ip().address());
+        for (HostInterface h : lab.hostInterfaces().values()) {
+            Cidr ip = family == 6 ? h.ip6() : h.ip();
+            if (ip != null) return Optional.of(ip.address());
+        }
         return Optional.empty();
     }
 

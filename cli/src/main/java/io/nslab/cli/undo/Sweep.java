@@ -142,7 +142,7 @@ public final class Sweep {
                         () -> rt.deleteLink(link.name()), removed, problems);
             }
             for (NfTables.Table table : nft.tables()) {
-                removeMarked("nf_tables table ip " + table.name(), table.comment(), which, () -> nft.deleteTable(table.name()), removed, problems);
+                removeMarked("nf_tables table " + (table.family() == 6 ? "ip6 " : "ip ") + table.name(), table.comment(), which, () -> nft.deleteTable(table.name()), removed, problems);
             }
         } catch (RuntimeException e) {
             problems.add("look for the labs' bridges and NAT tables here: " + e.getMessage());

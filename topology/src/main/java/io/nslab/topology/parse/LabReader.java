@@ -160,11 +160,14 @@ public final class LabReader {
 
     private HostInterface hostInterface(String name, JsonNode v, String path) {
         report(path, Names.ifnameProblem(name));
-        Obj o = Obj.of(v, path, problems, "a host interface", List.of("ip", "mtu"));
+        Obj o = Obj.of(v, path, problems, "a host interface", List.of("ip", "ip6", "mtu"));
         if (o == null) return null;
-        String ip = o.requiredString("ip", "a host interface is a link end and needs an address, like \"198.51.100.1/24\"");
+        String ip6 = o.string("ip6");
+        String ip = ip6 != null ? o.string("ip")
+                : o.requiredString("ip", "a host interface is a link end and needs an address, like \"198.51.100.1/24\" (or an ip6)");
         Integer mtu = o.integer("mtu", MTU_MIN, MTU_MAX, "the MTU");
-        return new HostInterface(name, ip == null ? null : interfaceAddress(ip, o.path("ip"), 4), mtu);
+        return new HostInterface(name, ip == null ? null : interfaceAddress(ip, o.path("ip"), 4), mtu,
+                ip6 == null ? null : interfaceAddress(ip6, o.path("ip6"), 6));
     }
 
     private Node node(String name, JsonNode v, String path) {

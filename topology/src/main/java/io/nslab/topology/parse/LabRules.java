@@ -344,7 +344,7 @@ public final class LabRules {
                 problems.add(path, "\"" + e + "\": the host side has no interface \"" + e.ifname() + "\"; declare it in host.interfaces" + known(lab.hostInterfaces().keySet()));
                 return null;
             }
-            return new End(path, h.ip(), h.mtu(), e.toString());
+            return new End(path, h.ip(), h.mtu(), e.toString(), h.ip6());
         }
         Node n = lab.nodes().get(e.owner());
         if (n == null) {
@@ -369,11 +369,14 @@ public final class LabRules {
     private void hostInterfacesUsed() {
         // A host interface's address must not collide with a bridge gateway: both are the host side's own addresses.
         for (HostInterface h : lab.hostInterfaces().values()) {
-            if (h.ip() == null) continue;
             for (Bridge b : lab.bridges().values()) {
-                if (b.subnet() != null && b.subnet().contains(h.ip().address())) {
+                if (h.ip() != null && b.subnet() != null && b.subnet().contains(h.ip().address())) {
                     problems.add(Problems.key(Problems.key(Problems.key("host", "interfaces"), h.name()), "ip"),
                             h.ip() + " lies in bridge \"" + b.name() + "\"'s subnet " + b.subnet());
+                }
+                if (h.ip6() != null && b.subnet6() != null && b.subnet6().contains(h.ip6().address())) {
+                    problems.add(Problems.key(Problems.key(Problems.key("host", "interfaces"), h.name()), "ip6"),
+                            h.ip6() + " lies in bridge \"" + b.name() + "\"'s subnet6 " + b.subnet6());
                 }
             }
         }

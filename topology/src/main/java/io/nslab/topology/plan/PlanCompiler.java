@@ -129,7 +129,9 @@ public final class PlanCompiler {
         if (!onHost) steps.add(new LinkUp(hostNs, "lo"));
         // The host side routes between its bridges and interfaces, like a Docker host.
         steps.add(new SetSysctl(hostNs, IP_FORWARD, "1"));
-        if (lab.bridges().values().stream().anyMatch(b -> b.subnet6() != null)) steps.add(new SetSysctl(hostNs, IPV6_FORWARDING, "1"));
+        if (lab.bridges().values().stream().anyMatch(b -> b.subnet6() != null) || lab.hostInterfaces().values().stream().anyMatch(h -> h.ip6() != null)) {
+            steps.add(new SetSysctl(hostNs, IPV6_FORWARDING, "1"));
+        }
         for (Node n : lab.nodes().values()) {
             if (!n.ownNetns()) continue;
             String ns = netnsOf(n.name());
@@ -165,7 +167,7 @@ public final class PlanCompiler {
     private End end(Endpoint e) {
         if (e.isHost()) {
             HostInterface h = lab.hostInterfaces().get(e.ifname());
-            return new End(hostNs, h.name(), null, h.ip(), h.mtu(), null);
+            return new End(hostNs, h.name(), null, h.ip(), h.mtu(), h.ip6());
         }
         Interface i = lab.nodes().get(e.owner()).interfaces().get(e.ifname());
         return new End(netnsOf(e.owner()), i.name(), i.mac(), i.ip(), i.mtu(), i.ip6());
@@ -263,11 +265,15 @@ public final class PlanCompiler {
         List<MasqueradeRule> masq = new ArrayList<>();
         for (Bridge b : lab.bridges().values()) {
             if (b.masquerade() && b.subnet() != null) masq.add(new MasqueradeRule(b.subnet(), b.name()));
+            if (b.masquerade() && b.subnet6() != null) masq.add(new MasqueradeRule(b.subnet6(), b.name())); // NAT66, as Docker's ip6tables
         }
         List<DnatRule> dnat = new ArrayList<>();
         for (Node n : lab.nodes().values()) {
             for (Publish p : n.publish()) {
-                addressing.nodeAddress(n.name()).ifPresent(to -> dnat.add(new DnatRule(p.proto(), p.hostPort(), n.name(), to, p.port())));
+                // Published on each family the node has: the host side's IPv6 addresses forward to its IPv6 one.
+                for (int family : List.of(4, 6)) {
+                    addressing.nodeAddress(n.name(), family).ifPresent(to -> dnat.add(new DnatRule(p.proto(), p.hostPort(), n.name(), to, p.port())));
+                }
             }
         }
         if (!masq.isEmpty() || !dnat.isEmpty()) steps.add(new InstallNat(hostNs, lab.natTableName(), masq, dnat));
@@ -298,10 +304,13 @@ public final class PlanCompiler {
         List<PlanNode> out = new ArrayList<>();
         for (Node n : lab.nodes().values()) {
             Map<String, String> addrs = new LinkedHashMap<>();
+            Map<String, String> addrs6 = new LinkedHashMap<>();
             for (String ifname : n.interfaces().keySet()) {
-                addressing.address(n.name(), ifname).ifPresent(c -> addrs.put(ifname, c.toString()));
+                addressing.address(n.name(), ifname, 4).ifPresent(c -> addrs.put(ifname, c.toString()));
+                addressing.address(n.name(), ifname, 6).ifPresent(c -> addrs6.put(ifname, c.toString()));
             }
-            out.add(new PlanNode(n.name(), netnsOf(n.name()), n.hostname(), java.util.Collections.unmodifiableMap(addrs)));
+            out.add(new PlanNode(n.name(), netnsOf(n.name()), n.hostname(), java.util.Collections.unmodifiableMap(addrs),
+                    java.util.Collections.unmodifiableMap(addrs6)));
         }
         return out;
     }
