@@ -9,7 +9,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 /** The tcp probe: passes when the three-way handshake completes. */
@@ -20,7 +19,7 @@ final class TcpConnect {
     static Outcome start(EventLoopGroup group, Probe.Tcp probe) {
         Outcome outcome = new Outcome(probe.timeout());
         ChannelFuture connect = new Bootstrap().group(group)
-                .channelFactory(() -> new NioSocketChannel(SelectorProvider.provider(), SocketProtocolFamily.INET))
+                .channelFactory(() -> new NioSocketChannel(SelectorProvider.provider(), SocketFamily.of(probe.target().getAddress())))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, probe.timeout().toMillis()))
                 .handler(new ChannelInboundHandlerAdapter())
                 .connect(probe.target());

@@ -14,7 +14,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 
 /**
@@ -30,7 +29,7 @@ final class UdpExchange {
         Outcome outcome = new Outcome(probe.timeout());
         byte[] token = ("nslab-udp-probe " + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII);
         ChannelFuture connect = new Bootstrap().group(group)
-                .channelFactory(() -> new NioDatagramChannel(SocketProtocolFamily.INET))
+                .channelFactory(() -> new NioDatagramChannel(SocketFamily.of(probe.target().getAddress())))
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
