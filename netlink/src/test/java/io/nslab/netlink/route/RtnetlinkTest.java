@@ -140,11 +140,7 @@ class RtnetlinkTest {
         NetNs a = throwaway.create();
         NetNs b = throwaway.create();
         try (Rtnetlink rt = Rtnetlink.open(a); Rtnetlink rtb = Rtnetlink.open(b)) {
-            rt.createVeth("a0", "b0", b, 0, null);
-            rt.addAddress("a0", Cidr.parse("fd00:9::1/64"));
-            rt.setUp("a0");
-            rtb.addAddress("b0", Cidr.parse("fd00:9::2/64"));
-            rtb.setUp("b0");
+            linked(rt, rtb, b, "fd00:9::1/64", "fd00:9::2/64");
             rt.addRoute(Cidr.parse("fd00:99::/64"), IpAddress.parse("fd00:9::2"), null);
             rt.addRoute(Cidr.parse("::/0"), IpAddress.parse("fd00:9::2"), "a0");
 
@@ -163,12 +159,7 @@ class RtnetlinkTest {
 
             // At once: a datagram to b's address goes out now (no "tentative" address to wait
             // for), and neighbour discovery, not ARP, resolves b's MAC: ip -6 neigh shows it.
-            io.nslab.sys.InNamespace.call(a.path(), () -> {
-                try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
-                    s.send(new java.net.DatagramPacket(new byte[1], 1, java.net.InetAddress.getByName("fd00:9::2"), 9));
-                }
-                return null;
-            });
+            datagram(a, "fd00:9::2");
             long deadline = System.nanoTime() + 2_000_000_000L;
             while (Witness.ip(a.name(), "-6", "neigh", "show", "dev", "a0").toString().indexOf("fd00:9::2") < 0 && System.nanoTime() < deadline) Thread.sleep(10);
             assertTrue(Witness.ip(a.name(), "-6", "neigh", "show", "dev", "a0").toString().contains("\"dst\":\"fd00:9::2\""));
@@ -285,18 +276,9 @@ class RtnetlinkTest {
         NetNs a = throwaway.create();
         NetNs b = throwaway.create();
         try (Rtnetlink rt = Rtnetlink.open(a); Rtnetlink rtb = Rtnetlink.open(b)) {
-            rt.createVeth("a0", "b0", b, 0, null);
-            rt.addAddress("a0", Cidr.parse("10.9.7.1/24"));
-            rt.setUp("a0");
-            rtb.addAddress("b0", Cidr.parse("10.9.7.2/24"));
-            rtb.setUp("b0");
+            linked(rt, rtb, b, "10.9.7.1/24", "10.9.7.2/24");
             // One datagram from a to b: a resolves b's address, which leaves an entry in a's table.
-            io.nslab.sys.InNamespace.call(a.path(), () -> {
-                try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
-                    s.send(new java.net.DatagramPacket(new byte[1], 1, java.net.InetAddress.getByName("10.9.7.2"), 9));
-                }
-                return null;
-            });
+            datagram(a, "10.9.7.2");
             long deadline = System.nanoTime() + 2_000_000_000L;
             while (Witness.ip(a.name(), "neigh", "show", "dev", "a0").isEmpty() && System.nanoTime() < deadline) Thread.sleep(10);
             assertEquals("10.9.7.2", Witness.ip(a.name(), "neigh", "show", "dev", "a0").get(0).get("dst").asText());
@@ -307,6 +289,25 @@ class RtnetlinkTest {
             batch.deleteNeighbour("a0", IpAddress.parse("10.9.7.2"));
             batch.send(); // gone already: no error
         }
+    }
+
+    /** Veth a0 (in rt's namespace) and b0 (in b), with these addresses, both up. */
+    private static void linked(Rtnetlink rt, Rtnetlink rtb, NetNs b, String a0, String b0) {
+        rt.createVeth("a0", "b0", b, 0, null);
+        rt.addAddress("a0", Cidr.parse(a0));
+        rt.setUp("a0");
+        rtb.addAddress("b0", Cidr.parse(b0));
+        rtb.setUp("b0");
+    }
+
+    /** One datagram from namespace {@code from} to port 9 of {@code to}. */
+    private static void datagram(NetNs from, String to) throws Exception {
+        io.nslab.sys.InNamespace.call(from.path(), () -> {
+            try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+                s.send(new java.net.DatagramPacket(new byte[1], 1, java.net.InetAddress.getByName(to), 9));
+            }
+            return null;
+        });
     }
 
     private static List<String> flags(JsonNode link) {
