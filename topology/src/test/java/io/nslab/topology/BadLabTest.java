@@ -114,6 +114,13 @@ class BadLabTest {
                     "host.interfaces.wan0", "end of no link"),
             bad("host interface inside a bridge subnet", lab("'bridges':{'br0':{'subnet':'192.0.2.0/25'}}," + LINKED + ",'nodes':{" + B + "}"),
                     "host.interfaces.wan0.ip", "lies in bridge \"br0\"'s subnet"),
+            bad("host interface ip6 inside a bridge subnet6", lab("'bridges':{'br0':{'subnet6':'fd00::/64'}},'host':{'interfaces':{'wan0':{'ip6':'fd00::9/64'}}},"
+                    + "'links':[{'endpoints':['host:wan0','b:eth0']}],'nodes':{'b':{'interfaces':{'eth0':{'ip6':'fd00::a/64'}}}}"),
+                    "host.interfaces.wan0.ip6", "lies in bridge \"br0\"'s subnet6 fd00::/64"),
+            bad("host interface ip6 given an IPv4 CIDR", lab("'host':{'interfaces':{'wan0':{'ip6':'192.0.2.1/24'}}},'nodes':{" + B + "},'links':[{'endpoints':['host:wan0','b:eth0']}]"),
+                    "host.interfaces.wan0.ip6", "this key takes IPv6"),
+            bad("host interface ip6 against an IPv4-only end", lab("'host':{'interfaces':{'wan0':{'ip6':'2001:db8::1/64'}}},'nodes':{" + B + "},'links':[{'endpoints':['host:wan0','b:eth0']}]"),
+                    "links[0].endpoints[0]", "has no ip but the other end has one"),
             // --- node interfaces
             bad("no such bridge", lab(BR + ",'nodes':{'a':{'interfaces':{'eth0':{'bridge':'br1'}}}}"),
                     "nodes.a.interfaces.eth0.bridge", "no bridge named \"br1\""),
