@@ -1,8 +1,5 @@
 package io.nslab.cli.commands;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,6 +12,7 @@ import io.nslab.cli.probe.Pingall;
 import io.nslab.cli.render.PingMatrixView;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.PingTargets;
+import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.state.StateDir;
 import io.nslab.topology.plan.Plan;
 import picocli.CommandLine.Command;
@@ -68,7 +66,7 @@ public final class PingallCommand implements Callable<Integer> {
         };
         Root.require("pingall");
         StateDir dir = Labs.resolve(lab);
-        Plan plan = readPlan(dir);
+        Plan plan = RunningLab.of(dir).plan();
         var out = spec.commandLine().getOut();
         boolean allOk = true;
         for (int f : families) {
@@ -83,15 +81,5 @@ public final class PingallCommand implements Callable<Integer> {
         }
         out.flush();
         return allOk ? ExitCode.OK : ExitCode.CHECK_FAILED;
-    }
-
-    private static Plan readPlan(StateDir dir) {
-        try {
-            return Plan.fromJson(Files.readString(dir.plan()));
-        } catch (IOException e) {
-            throw NslabException.system("nslab pingall: cannot read " + dir.plan() + ": " + e.getMessage());
-        } catch (UncheckedIOException e) {
-            throw NslabException.system("nslab pingall: " + dir.plan() + ": " + e.getMessage());
-        }
     }
 }
