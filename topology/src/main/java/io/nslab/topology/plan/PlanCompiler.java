@@ -131,6 +131,14 @@ public final class PlanCompiler {
         steps.add(new SetSysctl(hostNs, IP_FORWARD, "1"));
         if (lab.bridges().values().stream().anyMatch(b -> b.subnet6() != null) || lab.hostInterfaces().values().stream().anyMatch(h -> h.ip6() != null)) {
             steps.add(new SetSysctl(hostNs, IPV6_FORWARDING, "1"));
+            // No duplicate address detection on the host side's interfaces either, before any is
+            // made: their link-local addresses would stay tentative for 1-2 s after carrier, and the
+            // kernel sends no neighbour solicitation for a forwarded packet until its interface has a
+            // usable link-local source (ndisc_send_ns), so the first packet forwarded to a node not yet
+            // in the neighbour cache (e.g. through a published port) waited for the next retry, 1 s
+            // later. (A router does not take router advertisements: forwarding is on.) The machine's
+            // own defaults, with --on-host, are left as they are.
+            if (!onHost) steps.add(new SetSysctl(hostNs, IPV6_NO_DAD, "0"));
         }
         for (Node n : lab.nodes().values()) {
             if (!n.ownNetns()) continue;
