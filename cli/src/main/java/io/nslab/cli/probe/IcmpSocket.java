@@ -25,7 +25,7 @@ final class IcmpSocket implements AutoCloseable {
     private static final LibC C = Sys.C;
     private static final int AF_INET = 2, SOCK_RAW = 3, SOCK_NONBLOCK = 04000, SOCK_CLOEXEC = 02000000;
     private static final int IPPROTO_ICMP = 1, SOL_RAW = 255, ICMP_FILTER = 1;
-    private static final int SOL_SOCKET = 1, SO_RCVBUFFORCE = 33;
+    private static final int SOL_SOCKET = 1, SO_RCVBUF = 8, SO_RCVBUFFORCE = 33;
     private static final int MSG_DONTWAIT = 0x40;
     private static final int RECEIVE_BUFFER = 4 << 20;
 
@@ -46,8 +46,11 @@ final class IcmpSocket implements AutoCloseable {
             // Bits set are the types the kernel drops before they reach us.
             int pass = (1 << IcmpEcho.ECHO_REPLY) | (1 << IcmpEcho.DEST_UNREACHABLE) | (1 << IcmpEcho.TIME_EXCEEDED);
             setInt(fd, SOL_RAW, ICMP_FILTER, ~pass, "ICMP_FILTER");
-            // Room for many answers arriving at once (pingall: one per node); root may exceed rmem_max.
-            setInt(fd, SOL_SOCKET, SO_RCVBUFFORCE, RECEIVE_BUFFER, "SO_RCVBUFFORCE");
+            // Room for many answers arriving at once (pingall: one per node); root may exceed
+            // rmem_max, a rootless lab's root may not (that takes the machine's CAP_NET_ADMIN).
+            if (C.setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, Sys.intBuffer(RECEIVE_BUFFER), 4) < 0) {
+                setInt(fd, SOL_SOCKET, SO_RCVBUF, RECEIVE_BUFFER, "SO_RCVBUF");
+            }
         } catch (RuntimeException e) {
             Sys.close(fd);
             throw e;
@@ -91,7 +94,6 @@ final class IcmpSocket implements AutoCloseable {
     }
 
     private static void setInt(int fd, int level, int option, int value, String what) {
-        ByteBuffer v = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putInt(0, value);
-        Sys.check(C.setsockopt(fd, level, option, v, 4), "setsockopt " + what);
+        Sys.check(C.setsockopt(fd, level, option, Sys.intBuffer(value), 4), "setsockopt " + what);
     }
 }
