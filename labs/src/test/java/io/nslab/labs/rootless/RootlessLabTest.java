@@ -120,8 +120,34 @@ class RootlessLabTest {
             assertEquals(1, run.err().lines().count(), args + ": " + run);
             assertTrue(run.err().startsWith("nslab up: ") && run.err().contains("(as root: sudo "), args + ": " + run);
         }
-        assertEquals(List.of(), alice.processes(), "no holder stays behind a refused up");
+        Nslab.Run doctor = alice.nslab("doctor");
+        assertEquals(0, doctor.code(), doctor.toString());
+        assertTrue(doctor.out().lines().anyMatch(l -> l.startsWith("ok       rootless labs ")), doctor.out());
+        assertTrue(doctor.out().lines().anyMatch(l -> l.startsWith("ok       netns ")), "doctor tries the kernel inside alice's namespace: " + doctor.out());
+        assertEquals(List.of(), alice.processes(), "no holder stays behind a refused up, or doctor");
         assertEquals(List.of(), list(alice.nslabDir().resolve("labs")));
+        assertEquals(machine, machine());
+    }
+
+    /** Every lesson passes `nslab test` as a user, but those that need root, which are refused as {@link #whatNeedsRootIsRefusedBeforeAnythingIsMade} shows. */
+    @Test
+    void everyLessonThatNeedsNoRootPassesItsTestsAsAUser() throws Exception {
+        String machine = machine();
+        List<String> passed = new java.util.ArrayList<>(), refused = new java.util.ArrayList<>(), failed = new java.util.ArrayList<>();
+        try (var files = Files.list(install.resolve("labs"))) {
+            for (Path lab : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                Nslab.Run test = alice.nslab("test", "labs/" + lab.getFileName());
+                String name = lab.getFileName().toString();
+                if (test.code() == 0) passed.add(name);
+                else if (test.code() == 3 && test.err().contains("(as root: sudo ")) refused.add(name);
+                else failed.add(name + ": " + test);
+            }
+        }
+        System.out.println("rootless nslab test: passed " + passed + "; refused (need root) " + refused);
+        assertEquals(List.of(), failed);
+        assertTrue(passed.size() >= 10, "passed: " + passed + ", refused: " + refused);
+        assertTrue(refused.containsAll(List.of("limits.json", "user.json")), "refused: " + refused);
+        assertEquals(List.of(), alice.processes());
         assertEquals(machine, machine());
     }
 
