@@ -78,7 +78,7 @@ class ExecLauncherTest {
     }
 
     @Test
-    void stdinAndATerminalAreOptionsItReads() throws Exception {
+    void stdinIsPassedOnWithI() throws Exception {
         Nslab.Run fast = run(true, Map.of(), "hi there\n", "exec", "--lab", lab, "-i", "n2", "cat");
         assertEquals(new Nslab.Run(0, "hi there\n", ""), fast);
         assertEquals(fast, viaJvm("hi there\n", "exec", "--lab", lab, "-i", "n2", "cat"));
