@@ -21,6 +21,7 @@ import io.nslab.cli.LabFiles;
 import io.nslab.cli.NslabException;
 import io.nslab.cli.services.SupervisorException;
 import io.nslab.cli.state.Journal;
+import io.nslab.cli.state.LabCgroupDirs;
 import io.nslab.cli.state.LabLock;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.ProcessStamp;
@@ -166,9 +167,13 @@ public final class LabUp {
         }
     }
 
-    /** plan.json, whole or not at all (a reader never sees half of it). */
+    /**
+     * plan.json, whole or not at all (a reader never sees half of it); the lab's cgroup
+     * directories before it, so a lab whose plan is there has them too (the launcher's exec).
+     */
     private static void writePlan(Plan plan, StateDir state) {
         Path partial = state.plan().resolveSibling(state.plan().getFileName() + ".partial");
+        LabCgroupDirs.write(state);
         try {
             Files.writeString(partial, plan.toJson());
             Files.move(partial, state.plan(), StandardCopyOption.ATOMIC_MOVE);
