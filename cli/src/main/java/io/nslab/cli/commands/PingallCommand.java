@@ -1,11 +1,14 @@
 package io.nslab.cli.commands;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Callable;
 
 import io.nslab.cli.ExitCode;
 import io.nslab.cli.Root;
 import io.nslab.cli.NslabException;
+import io.nslab.cli.probe.PairSample;
 import io.nslab.cli.probe.PingMatrix;
 import io.nslab.cli.probe.Pingall;
 import io.nslab.cli.render.PingMatrixView;
@@ -23,7 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "pingall", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Ping every node of a lab from every other node.",
             "",
-            "Each node pings the first address of every other node, from inside its own network namespace, all at once (one ICMP socket per node, no process per ping), and prints who reached whom: one line per node, listing the nodes it reached and X for each it did not, then why each failure failed. LAB may be left out when one lab is up."},
+            "Each node pings the first address of every other node, from inside its own network namespace, all at once (one ICMP socket per node, no process per ping), and prints who reached whom: one line per node, listing the nodes it reached and X for each it did not, then why each failure failed. LAB may be left out when one lab is up.",
+            "",
+            "A big lab has too many pairs (10,000 nodes: 100 million): --sample N pings N of them drawn at random, and prints the failures and the count with the seed of the draw; --seed S draws the same pairs again."},
         footer = {"",
             "Examples:",
             "  # the lab that is up",
@@ -32,6 +37,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "  sudo nslab pingall bridge --json",
             "  # give each ping 500 ms",
             "  sudo nslab pingall --timeout 500",
+            "  # 10000 pairs drawn at random (a big lab); the seed printed draws them again",
+            "  sudo nslab pingall --sample 10000",
+            "  sudo nslab pingall --sample 10000 --seed 42",
             "",
             "Exit codes: 0 every pair answered, 1 some did not, 2 no such lab, 3 the",
             "system refused."})
@@ -46,18 +54,32 @@ public final class PingallCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "MS", defaultValue = "2000", description = "how long each ping may take, in milliseconds (default: ${DEFAULT-VALUE})")
     long timeoutMs;
 
+    @Option(names = "--sample", paramLabel = "N", description = "ping only N pairs, drawn at random (each pair as likely as any other, none twice); prints the failures and the count, not the matrix")
+    Integer sample;
+
+    @Option(names = "--seed", paramLabel = "S", description = "with --sample: the seed of the draw; the same seed on the same lab draws the same pairs (default: a new one, printed)")
+    Long seed;
+
     @Override
     public Integer call() {
         if (timeoutMs <= 0) throw NslabException.badInput("nslab pingall: --timeout must be a positive number of milliseconds");
+        if (sample != null && sample <= 0) throw NslabException.badInput("nslab pingall: --sample must be a positive number of pairs");
+        if (seed != null && sample == null) throw NslabException.badInput("nslab pingall: --seed draws a --sample: give --sample N too");
         Root.require("pingall");
         StateDir dir = Labs.resolve(lab);
         PingTargets targets = PingTargets.of(RunningLab.of(dir).plan());
         long start = System.nanoTime();
-        PingMatrix matrix = Pingall.run(targets.sources(), targets.addresses(), Duration.ofMillis(timeoutMs), targets);
+        PairSample drawn = sample == null ? null : PairSample.draw(List.copyOf(targets.sources().keySet()),
+                List.copyOf(targets.addresses().keySet()), sample, seed != null ? seed : new Random().nextLong());
+        PingMatrix matrix = drawn == null ? Pingall.run(targets.sources(), targets.addresses(), Duration.ofMillis(timeoutMs), targets)
+                : Pingall.run(targets.sources(), targets.addresses(), drawn.pairs(), Duration.ofMillis(timeoutMs), targets);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         var out = spec.commandLine().getOut();
-        out.print(json.on() ? PingMatrixView.json(dir.lab(), matrix, targets.addresses(), elapsed)
-                       : PingMatrixView.text(matrix, elapsed));
+        if (json.on()) {
+            out.print(PingMatrixView.json(dir.lab(), matrix, drawn, targets.addresses(), elapsed));
+        } else {
+            out.print(drawn == null ? PingMatrixView.text(matrix, elapsed) : PingMatrixView.text(matrix, drawn, elapsed));
+        }
         out.flush();
         return matrix.allOk() ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }

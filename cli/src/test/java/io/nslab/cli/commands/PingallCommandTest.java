@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.nslab.cli.probe.PairSample;
 import io.nslab.cli.services.BridgeLab;
 import io.nslab.netlink.testing.KernelTest;
 import io.nslab.netlink.testing.ThrowawayNetns;
@@ -114,6 +115,64 @@ class PingallCommandTest {
         assertEquals(lab.address("n1").getHostAddress(), first.get("address").asText());
         assertTrue(first.get("ok").asBoolean());
         assertEquals("reply from " + lab.address("n1").getHostAddress(), first.get("detail").asText());
+    }
+
+    @Test
+    void aSampleNeedsAPositiveCountAndASeedASample() throws IOException {
+        writePlan("nst-x", List.of(new PlanNode("a", "nst-x-a", "a", Map.of("eth0", "10.77.0.2/24"))));
+        CommandRun zero = nslab("pingall", "--sample", "0");
+        assertEquals(2, zero.code());
+        assertEquals("nslab pingall: --sample must be a positive number of pairs\n", zero.err());
+        CommandRun seedAlone = nslab("pingall", "--seed", "7");
+        assertEquals(2, seedAlone.code());
+        assertEquals("nslab pingall: --seed draws a --sample: give --sample N too\n", seedAlone.err());
+    }
+
+    @Test
+    @KernelTest
+    void aSampleDrawsTheSamePairsFromTheSameSeed() throws IOException {
+        BridgeLab lab = BridgeLab.build(netns, 5);
+        List<PlanNode> nodes = new ArrayList<>();
+        for (String n : lab.names()) {
+            nodes.add(new PlanNode(n, lab.ns(n).name(), n, Map.of("eth0", lab.address(n).getHostAddress() + "/24")));
+        }
+        writePlan("nst-ping", nodes);
+
+        CommandRun text = nslab("pingall", "--sample", "6", "--seed", "42");
+        assertEquals(0, text.code(), text.err() + text.out());
+        assertTrue(text.out().matches("pingall: 6/6 pairs answered, in \\d+ ms \\(a sample of 6 of 20 pairs, seed 42\\)\n"), text.out());
+
+        JsonNode one = new ObjectMapper().readTree(nslab("pingall", "--json", "--sample", "6", "--seed", "42").out());
+        JsonNode again = new ObjectMapper().readTree(nslab("pingall", "--sample", "6", "--json", "--seed", "42").out());
+        assertEquals(6, one.get("pairs").asInt());
+        assertEquals(20, one.get("sample").get("of").asLong());
+        assertEquals(42, one.get("sample").get("seed").asLong());
+        assertEquals(pairs(one), pairs(again));
+        assertEquals(6, pairs(one).stream().distinct().count());
+        assertTrue(pairs(one).stream().noneMatch(p -> p.split(">")[0].equals(p.split(">")[1])), pairs(one).toString());
+        assertEquals(PairSample.draw(lab.names(), lab.names(), 6, 42).pairs().stream().map(p -> p.source() + ">" + p.target()).toList(),
+                pairs(one), "the pairs PairSample draws, in the lab's order");
+
+        // Without a seed, one is drawn, and printed so the run can be repeated.
+        JsonNode unseeded = new ObjectMapper().readTree(nslab("pingall", "--json", "--sample", "6").out());
+        long seed = unseeded.get("sample").get("seed").asLong();
+        assertEquals(pairs(unseeded), pairs(new ObjectMapper().readTree(nslab("pingall", "--json", "--sample", "6", "--seed", Long.toString(seed)).out())));
+
+        // More than there are: every pair, once.
+        CommandRun all = nslab("pingall", "--sample", "1000", "--seed", "1");
+        assertTrue(all.out().matches("pingall: 20/20 pairs answered, in \\d+ ms \\(every one of the 20 pairs, seed 1\\)\n"), all.out());
+
+        lab.cut("n2");
+        CommandRun cut = nslab("pingall", "--sample", "20", "--seed", "3", "--timeout", "300");
+        assertEquals(1, cut.code());
+        assertTrue(cut.out().startsWith("n0 -> n2: timeout after 300 ms\n"), cut.out());
+        assertTrue(cut.out().contains("\npingall: 12/20 pairs answered, 8 failed, in "), cut.out());
+    }
+
+    private static List<String> pairs(JsonNode pingall) {
+        List<String> pairs = new ArrayList<>();
+        for (JsonNode r : pingall.get("results")) pairs.add(r.get("from").asText() + ">" + r.get("to").asText());
+        return pairs;
     }
 
     private void writePlan(String labName, List<PlanNode> nodes) throws IOException {
