@@ -75,10 +75,7 @@ class PingallCommandTest {
     @KernelTest
     void everyNodeReachesEveryOtherOrTheFailuresAreNamed() throws IOException {
         BridgeLab lab = BridgeLab.build(netns, 4);
-        List<PlanNode> nodes = new ArrayList<>();
-        for (String n : lab.names()) {
-            nodes.add(new PlanNode(n, lab.ns(n).name(), n, Map.of("eth0", lab.address(n).getHostAddress() + "/24")));
-        }
+        List<PlanNode> nodes = planNodes(lab);
         // Shares n0's namespace: pings from there, has no address of its own to be pinged at.
         nodes.add(new PlanNode("side", lab.ns("n0").name(), "side", Map.of()));
         writePlan("nst-ping", nodes);
@@ -132,11 +129,7 @@ class PingallCommandTest {
     @KernelTest
     void aSampleDrawsTheSamePairsFromTheSameSeed() throws IOException {
         BridgeLab lab = BridgeLab.build(netns, 5);
-        List<PlanNode> nodes = new ArrayList<>();
-        for (String n : lab.names()) {
-            nodes.add(new PlanNode(n, lab.ns(n).name(), n, Map.of("eth0", lab.address(n).getHostAddress() + "/24")));
-        }
-        writePlan("nst-ping", nodes);
+        writePlan("nst-ping", planNodes(lab));
 
         CommandRun text = nslab("pingall", "--sample", "6", "--seed", "42");
         assertEquals(0, text.code(), text.err() + text.out());
@@ -173,6 +166,15 @@ class PingallCommandTest {
         List<String> pairs = new ArrayList<>();
         for (JsonNode r : pingall.get("results")) pairs.add(r.get("from").asText() + ">" + r.get("to").asText());
         return pairs;
+    }
+
+    /** A node of the plan for each node of the bridge lab, its one address on eth0. */
+    private static List<PlanNode> planNodes(BridgeLab lab) {
+        List<PlanNode> nodes = new ArrayList<>();
+        for (String n : lab.names()) {
+            nodes.add(new PlanNode(n, lab.ns(n).name(), n, Map.of("eth0", lab.address(n).getHostAddress() + "/24")));
+        }
+        return nodes;
     }
 
     private void writePlan(String labName, List<PlanNode> nodes) throws IOException {
