@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.nslab.addr.IpAddress;
 import io.nslab.cli.probe.PairSample;
 import io.nslab.cli.probe.PingMatrix;
 
@@ -60,22 +61,25 @@ public final class PingMatrixView {
     }
 
     public static String json(String lab, PingMatrix m, Map<String, InetAddress> addresses, Duration elapsed) {
-        return json(lab, m, null, addresses, elapsed);
+        return json(lab, m, null, addresses, elapsed, 4);
     }
 
-    /** As above; a sampled pingall ({@code sample} not null) also says how many pairs there were and the seed. */
-    public static String json(String lab, PingMatrix m, PairSample sample, Map<String, InetAddress> addresses, Duration elapsed) {
+    /**
+     * As JSON, with the address family pinged (4 or 6); a sampled pingall ({@code sample} not
+     * null) also says how many pairs there were and the seed.
+     */
+    public static String json(String lab, PingMatrix m, PairSample sample, Map<String, InetAddress> addresses, Duration elapsed, int family) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         List<PingMatrix.Pair> pairs = m.pairs();
         long failed = pairs.stream().filter(p -> !p.result().ok()).count();
-        root.put("lab", lab).put("ok", failed == 0).put("pairs", pairs.size()).put("failed", failed)
+        root.put("lab", lab).put("family", family).put("ok", failed == 0).put("pairs", pairs.size()).put("failed", failed)
                 .put("elapsed_ms", elapsed.toMillis());
         if (sample != null) root.putObject("sample").put("of", sample.of()).put("seed", sample.seed());
         ArrayNode results = root.putArray("results");
         for (PingMatrix.Pair p : pairs) {
             results.addObject().put("from", p.source()).put("to", p.target())
-                    .put("address", addresses.get(p.target()).getHostAddress())
+                    .put("address", IpAddress.of(addresses.get(p.target()).getAddress()).toString())
                     .put("ok", p.result().ok())
                     .put("ms", Math.round(p.result().elapsed().toNanos() / 1000.0) / 1000.0)
                     .put("detail", p.result().detail());
