@@ -93,22 +93,9 @@ public final class Main implements Runnable {
         // java.util.Formatter has a fast path for US that loads no locale data: jffi's binding
         // formats a string first thing, which for another locale cost ~10 ms of every command.
         Locale.setDefault(Locale.Category.FORMAT, Locale.US);
-        startProcessesWithVfork();
         Optional<Callable<Integer>> plain = PlainForms.read(args);
         if (args.length == 0 || !args[0].equals("exec")) loadSyscallsAhead(); // exec needs no libc binding
         System.exit(plain.isPresent() ? runAlone(plain.get()) : run(args));
-    }
-
-    /**
-     * Processes started the way JDK 11 and earlier started them on Linux: vfork and exec, rather
-     * than posix_spawn of the JDK's jspawnhelper, which then execs the program (two programs
-     * started for one). A check of 100 commands starts 100 nslab-init: on this 2-core machine,
-     * busy, 100 starts took 1.2 s one way and 0.5 s the other. Only where the JDK still has
-     * VFORK without deprecation (17 to 21), and never over a choice made with -D.
-     */
-    private static void startProcessesWithVfork() {
-        String property = "jdk.lang.Process.launchMechanism";
-        if (Runtime.version().feature() <= 21 && System.getProperty(property) == null) System.setProperty(property, "VFORK");
     }
 
     /** Runs a command picocli did not parse, its failures reported as {@link #handle} reports them. */
