@@ -54,7 +54,8 @@ public final class LabUp {
         Root.require("up");
         long t0 = System.nanoTime();
         Lab lab = LabFiles.load(file);
-        Plan plan = PlanCompiler.compile(lab, onHost);
+        io.nslab.cli.rootless.Unsupported.refuse("up", lab, onHost);
+        Plan plan = PlanCompiler.compile(lab, onHost, !io.nslab.cli.rootless.Rootless.active());
         StateDir state = StateDir.of(lab.name());
         LabLock lock = LabLock.tryAcquire(state).orElseThrow(() -> NslabException.badInput(
                 "nslab up: lab \"" + lab.name() + "\" is busy: another nslab is bringing it up or down right now"));
