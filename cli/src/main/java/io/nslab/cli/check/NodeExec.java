@@ -41,14 +41,15 @@ public final class NodeExec implements ExecCheck.Launcher {
         for (StartNode start : plan.steps(StartNode.class)) env.put(start.node(), start.env());
     }
 
-    private synchronized Known known() {
-        if (known == null) known = new Known(RunningLab.inits(state), detect());
+    /** What is known, read again when it does not know {@code node} (a node started since). */
+    private synchronized Known known(String node) {
+        if (known == null || !known.inits().containsKey(node)) known = new Known(RunningLab.inits(state), detect());
         return known;
     }
 
     @Override
     public Process start(String node, List<String> argv) throws IOException {
-        Known k = known();
+        Known k = known(node);
         ProcessStamp init = Optional.ofNullable(k.inits().get(node))
                 .orElseThrow(() -> new IOException("node " + node + " has no init process (nslab status " + state.lab() + ")"));
         if (!Nodes.alive(init)) throw new IOException("node " + node + " is not running (its init, PID " + init.pid() + ", has exited)");
