@@ -93,6 +93,7 @@ public final class Main implements Runnable {
         // java.util.Formatter has a fast path for US that loads no locale data: jffi's binding
         // formats a string first thing, which for another locale cost ~10 ms of every command.
         Locale.setDefault(Locale.Category.FORMAT, Locale.US);
+        ProcessLaunch.useVfork();
         Optional<Callable<Integer>> plain = PlainForms.read(args);
         if (args.length == 0 || !args[0].equals("exec")) loadSyscallsAhead(); // exec needs no libc binding
         int code = plain.isPresent() ? runAlone(plain.get()) : run(args);
