@@ -41,8 +41,12 @@ class KernelSnaplenTest {
         try (PacketSocket truncated = InNamespace.call(ns.path(), () -> PacketSocket.open("lo", Program.everything(96), 8, 4));
              PacketSocket whole = InNamespace.call(ns.path(), () -> PacketSocket.open("lo", null, 8, 4))) {
             InNamespace.call(ns.path(), () -> {
-                try (DatagramSocket s = new DatagramSocket()) {
-                    s.send(new DatagramPacket(new byte[PAYLOAD], PAYLOAD, InetAddress.getByName("127.0.0.1"), 9));
+                // to a socket that is there: a closed port would add the kernel's ICMP port unreachable (590 bytes)
+                InetAddress lo = InetAddress.getByName("127.0.0.1");
+                try (DatagramSocket receiver = new DatagramSocket(0, lo); DatagramSocket s = new DatagramSocket()) {
+                    receiver.setSoTimeout(2000);
+                    s.send(new DatagramPacket(new byte[PAYLOAD], PAYLOAD, lo, receiver.getLocalPort()));
+                    receiver.receive(new DatagramPacket(new byte[PAYLOAD], PAYLOAD));
                 }
                 return null;
             });
