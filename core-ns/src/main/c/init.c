@@ -286,6 +286,10 @@ static void init_main(struct node *node)
 	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 		fail(errno, "mount proc on /proc");
 
+	/* The node's capabilities, last: every step above needed the machine's root (mounting
+	 * /proc takes CAP_SYS_ADMIN). The node's run and all it starts inherit them. */
+	if (node->confined) confine_caps(node->caps, node->caps);
+
 	/* Detach: a session of our own, so the JVM that started us can exit (nslab up
 	 * returns, the node stays) and no terminal's hangup reaches the node. */
 	if (setsid() < 0) fail(errno, "setsid");
@@ -313,6 +317,12 @@ int init_command(int argc, char **argv)
 		else if (strcmp(a, "--hosts") == 0) node.hosts = value;
 		else if (strcmp(a, "--hosts-line") == 0) node.hosts_line = value;
 		else if (strcmp(a, "--grace") == 0) node.grace = atoi(value);
+		else if (strcmp(a, "--caps") == 0) {
+			char *end;
+			node.caps = strtoull(value, &end, 16);
+			if (!*value || *end) fail(0, "init: --caps takes a hexadecimal mask, not %s", value);
+			node.confined = true;
+		}
 		else if (strcmp(a, "--cgroup") == 0) {
 			if (node.ncgroup == (int)(sizeof node.cgroup / sizeof node.cgroup[0])) fail(0, "init: too many --cgroup");
 			node.cgroup[node.ncgroup++] = value;

@@ -18,6 +18,8 @@ struct node {
 	char **run;                /* the node's program, or NULL */
 	const char *cgroup[8];     /* the node's cgroup, one directory per hierarchy (cgroup.c) */
 	int ncgroup;
+	bool confined;             /* --caps: the node's root keeps only caps (else: every capability) */
+	uint64_t caps;
 };
 
 /* The node's own mount namespace and files; done while this process is the machine's root. */

@@ -6,9 +6,9 @@
  * why this is C and not Java (the JVM has dozens of threads before main() runs).
  *
  *   nslab-init init [--cgroup DIR]... [--net PATH] [--ns uts,ipc,pid,mnt,cgroup] [--user]
- *                   [--hostname NAME] [--hosts FILE [--hosts-line LINE]] [--grace SECONDS] [-- RUN...]
+ *                   [--hostname NAME] [--hosts FILE [--hosts-line LINE]] [--grace SECONDS] [--caps HEXMASK] [-- RUN...]
  *   nslab-init spawn          (many inits, asked for on stdin: see spawn_command)
- *   nslab-init exec [-i] [-t] [-e NAME=VALUE]... [--cgroup DIR]... PID STARTTIME [--] CMD [ARG...]
+ *   nslab-init exec [-i] [-t] [--privileged] [-e NAME=VALUE]... [--cgroup DIR]... PID STARTTIME [--] CMD [ARG...]
  *
  * init mode talks to its parent (`nslab-init spawn`, which relays to nslab) over two pipes,
  * its stdin and stdout: stdout carries one line per event ("userns", then "ready PID STARTTIME", or
@@ -21,7 +21,7 @@
  *
  * One file per mode, like tini's one program each: init.c (and init_mounts.c, the node's file
  * system), spawn.c, exec.c; nslab-init.h holds what they share (report.c: errors, helpers;
- * cgroup.c: the node's cgroup, which init and exec join).
+ * cgroup.c: the node's cgroup, which init and exec join; caps.c: its capabilities, which they take).
  */
 #include "nslab-init.h"
 
@@ -35,9 +35,9 @@ int main(int argc, char **argv)
 	if (argc == 2 && strcmp(argv[1], "spawn") == 0) return spawn_command();
 	fprintf(stderr,
 		"usage: nslab-init init [--cgroup DIR]... [--net PATH] [--ns uts,ipc,pid,mnt,cgroup] [--user] [--hostname NAME]\n"
-		"                       [--hosts FILE [--hosts-line LINE]] [--grace SECONDS] [-- RUN...]\n"
+		"                       [--hosts FILE [--hosts-line LINE]] [--grace SECONDS] [--caps HEXMASK] [-- RUN...]\n"
 		"       nslab-init spawn   (requests on stdin, see spawn_command)\n"
-		"       nslab-init exec [-i] [-t] [-e NAME=VALUE]... [--cgroup DIR]... PID STARTTIME [--] CMD [ARG...]\n"
+		"       nslab-init exec [-i] [-t] [--privileged] [-e NAME=VALUE]... [--cgroup DIR]... PID STARTTIME [--] CMD [ARG...]\n"
 		"nslab starts it; you would rather use `nslab exec NODE CMD`.\n");
 	return 2;
 }

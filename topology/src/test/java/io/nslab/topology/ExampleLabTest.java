@@ -89,7 +89,9 @@ class ExampleLabTest {
         List<Step> rest = plan.steps().subList(expected.size(), plan.steps().size());
         assertEquals(5, rest.size(), rest::toString);
         assertEquals(new WriteHostsFile(HOSTS, Map.of()), rest.get(0));
-        assertEquals(new StartNode("web", "bridge-web", ALL, null, "web", List.of(), Map.of(), "nslab/bridge/web"), rest.get(1));
+        assertEquals(new StartNode("web", "bridge-web", ALL, null, "web", List.of(), Map.of(), "nslab/bridge/web",
+                List.of("CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP", "NET_BIND_SERVICE",
+                        "NET_ADMIN", "NET_RAW", "SYS_CHROOT", "MKNOD", "AUDIT_WRITE", "SETFCAP")), rest.get(1));
         assertEquals(new StartServices(List.of(new ServiceSpec("web", "bridge-web", "http", 80),
                 new ServiceSpec("isp", "bridge-isp", "http", 80))), rest.get(4));
     }

@@ -253,7 +253,9 @@ public final class ExplainScript {
                 "nslab runs nslab-init as the node's PID 1 (it reaps orphans and forwards signals); here",
                 "the node runs its program, or `sleep infinity` to keep the namespaces alive.",
                 "--kill-child: when unshare is killed, its child (the node's PID 1) dies, and the PID",
-                "namespace with all its processes. The PID of unshare is kept in $STATE/NODE.pid.");
+                "namespace with all its processes. The PID of unshare is kept in $STATE/NODE.pid.",
+                "Its root keeps only a container's capabilities: setpriv, last (the mounts before it need",
+                "CAP_SYS_ADMIN), drops the others from the bounding set, so nothing the node runs gets them back.");
         List<String> ns = s.namespaces();
         if (ns.contains("mnt")) {
             line("mkdir -p \"$STATE/" + s.node() + "\" && cp \"$STATE/hosts\" \"$STATE/" + s.node() + "/hosts\"");
@@ -289,11 +291,12 @@ public final class ExplainScript {
         StringBuilder inner = new StringBuilder();
         if (ns.contains("uts")) inner.append("hostname ").append(Sh.q(s.hostname())).append("; ");
         if (ns.contains("mnt")) inner.append("mount --bind \"$0/hosts\" /etc/hosts; mount --bind \"$0/hostname\" /etc/hostname; ");
-        inner.append("exec \"$@\"");
+        inner.append("exec ").append(s.privileged() ? "" : ExplainCaps.setpriv(s) + " ").append("\"$@\"");
         List<String> run = s.run().isEmpty() ? List.of("sleep", "infinity") : s.run();
         comment("Node " + s.node() + ": own " + (ns.isEmpty() ? "nothing but its network" : String.join(", ", ns))
                 + (s.user() == null ? "" : ", user (uid " + s.user().uid() + ", gid " + s.user().gid() + ")")
                 + " namespaces, in " + where(s.netns()) + "; runs " + Sh.words(run) + ".");
+        comment(ExplainCaps.describe(s));
         if (!ns.contains("uts")) comment("No uts namespace of its own: it keeps the machine's hostname (setting one would change the machine's).");
         if (!ns.contains("mnt")) comment("No mount namespace of its own: nslab does not mount /etc/hosts or /proc for it.");
         cmd.append(" sh -c ").append(Sh.q(inner.toString())).append(" \"$STATE/").append(s.node()).append("\" ").append(Sh.words(run));

@@ -12,6 +12,7 @@ import io.nslab.core.Nodes;
 import io.nslab.core.NsKind;
 import io.nslab.core.ProcessStamp;
 import io.nslab.core.UserMap;
+import io.nslab.topology.model.Capability;
 import io.nslab.topology.plan.Netns;
 import io.nslab.topology.plan.Steps.StartNode;
 
@@ -50,7 +51,7 @@ final class CoreNodeRunner implements NodeRunner {
                 step.user() == null ? null : new UserMap(step.user().uid(), step.user().gid()),
                 step.hostname(),
                 ownMounts ? files.hosts() : null, ownMounts ? files.ownHostsLine() : null, step.run(), step.env(), files.log(),
-                files.cgroup());
+                files.cgroup(), step.privileged() ? null : Capability.mask(step.capabilities().stream().map(Capability::valueOf).toList()));
     }
 
     @Override

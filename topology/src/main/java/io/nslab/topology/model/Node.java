@@ -9,6 +9,8 @@ import java.util.Map;
  * {@code --net container:X}). {@code run} is an argv (a string in the file becomes
  * {@code /bin/sh -c STRING}), empty when the node runs nothing but its init. {@code limits}:
  * its resource limits ({@link Limits#NONE} when it has none; it gets a cgroup of its own either way).
+ * {@code capabilities}: what its root may do ({@link Capability#NODE_DEFAULT} unless the lab file
+ * adds or drops some), or null for a privileged node (every capability, the machine's /dev).
  */
 public record Node(String name,
                    String hostname,
@@ -22,7 +24,8 @@ public record Node(String name,
                    List<Service> services,
                    List<String> run,
                    Map<String, String> env,
-                   Limits limits) {
+                   Limits limits,
+                   java.util.Set<Capability> capabilities) {
     public Node {
         interfaces = Frozen.map(interfaces);
         namespaces = Frozen.list(namespaces);
@@ -33,7 +36,11 @@ public record Node(String name,
         run = Frozen.list(run);
         env = Frozen.map(env);
         limits = limits == null ? Limits.NONE : limits;
+        capabilities = capabilities == null ? null : java.util.Set.copyOf(capabilities);
     }
+
+    /** Every capability, as nslab's nodes had before they were confined ({@code "privileged": true}). */
+    public boolean privileged() { return capabilities == null; }
 
     public static final List<String> ALL_NAMESPACES = List.of("uts", "ipc", "pid", "mnt", "cgroup");
 

@@ -161,7 +161,7 @@ public final class LabReader {
     private Node node(String name, JsonNode v, String path) {
         report(path, Names.nodeProblem(name));
         Obj o = Obj.of(v, path, problems, "a node", List.of("hostname", "interfaces", "netns", "namespaces", "user",
-                "routes", "sysctls", "publish", "services", "run", "env", "limits"));
+                "routes", "sysctls", "publish", "services", "run", "env", "limits", "capabilities", "privileged"));
         if (o == null) return null;
 
         String hostname = o.string("hostname");
@@ -189,7 +189,7 @@ public final class LabReader {
                 "is not an environment variable name: a letter or _, then letters, digits, _");
         Limits limits = o.has("limits") ? LimitsReader.read(o.raw("limits"), o.path("limits"), problems) : Limits.NONE;
         return new Node(name, hostname == null ? name : hostname, ifs, netns, namespaces, user, routes, sysctls,
-                publish, services, run, env, limits);
+                publish, services, run, env, limits, CapabilitiesReader.read(o, problems));
     }
 
     private Interface nodeInterface(String name, JsonNode v, String path) {

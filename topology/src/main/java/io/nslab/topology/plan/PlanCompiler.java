@@ -16,6 +16,7 @@ import io.nslab.topology.model.Impair;
 import io.nslab.topology.model.Impairment;
 import io.nslab.topology.model.Limits;
 import io.nslab.topology.model.Link;
+import io.nslab.topology.model.Capability;
 import io.nslab.topology.model.Node;
 import io.nslab.topology.model.Publish;
 import io.nslab.topology.model.Route;
@@ -263,7 +264,7 @@ public final class PlanCompiler {
         if (!lab.nodes().isEmpty()) steps.add(new WriteHostsFile(HostsFile.of(lab, addressing), ownLines));
         for (Node n : lab.nodes().values()) {
             steps.add(new StartNode(n.name(), netnsOf(n.name()), n.namespaces(), n.user(), n.hostname(), n.run(), n.env(),
-                    CgroupPaths.node(lab.name(), n.name())));
+                    CgroupPaths.node(lab.name(), n.name()), n.privileged() ? null : Capability.names(n.capabilities())));
         }
     }
 

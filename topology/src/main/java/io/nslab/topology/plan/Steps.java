@@ -111,14 +111,22 @@ public final class Steps {
      * (of uts, ipc, pid, mnt, cgroup), an optional user namespace, and {@code run} (empty:
      * none) with {@code env}, in cgroup {@code cgroup} (made by a {@link CreateCgroup} before;
      * null in a plan.json of an nslab without cgroups), whose cgroup namespace is rooted there.
+     * {@code capabilities}: the names ({@link io.nslab.topology.model.Capability}) its root keeps,
+     * the rest dropped from its bounding set too, with a /dev and /proc of a container's; null for
+     * a privileged node, which keeps every capability (and in a plan.json of an nslab before them).
      */
     public record StartNode(String node, String netns, List<String> namespaces, UserMaps user, String hostname,
-                            List<String> run, Map<String, String> env, String cgroup) implements Step {
+                            List<String> run, Map<String, String> env, String cgroup,
+                            List<String> capabilities) implements Step {
         public StartNode {
             namespaces = List.copyOf(namespaces);
             run = List.copyOf(run);
             env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
+            capabilities = capabilities == null ? null : List.copyOf(capabilities);
         }
+
+        /** Every capability: {@code "privileged": true}. */
+        public boolean privileged() { return capabilities == null; }
 
         public Optional<Step> inverse() { return Optional.of(new StopNode(node)); }
     }

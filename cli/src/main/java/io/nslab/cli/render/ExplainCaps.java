@@ -1,0 +1,56 @@
+package io.nslab.cli.render;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.nslab.topology.model.Capability;
+import io.nslab.topology.plan.Steps.StartNode;
+
+/**
+ * A node's capabilities as a student could set them by hand: util-linux's {@code setpriv}
+ * (the bounding set, which confines root across execve, and an empty inheritable set), and
+ * what Docker's {@code docker run} would be told for the same set.
+ */
+final class ExplainCaps {
+    private ExplainCaps() {}
+
+    static Set<Capability> of(StartNode s) {
+        EnumSet<Capability> set = EnumSet.noneOf(Capability.class);
+        for (String name : s.capabilities()) set.add(Capability.valueOf(name));
+        return set;
+    }
+
+    /** {@code setpriv --inh-caps=-all --bounding-set=-all,+chown,...}: only for a node that is not privileged. */
+    static String setpriv(StartNode s) {
+        String keep = of(s).stream().map(c -> ",+" + c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining());
+        return "setpriv --inh-caps=-all --bounding-set=-all" + keep;
+    }
+
+    /** Docker's flags for the node's set: {@code --privileged}, or the --cap-add and --cap-drop over its default. */
+    static String docker(StartNode s) {
+        if (s.privileged()) return "docker run --privileged";
+        Set<Capability> set = of(s);
+        // Over Docker's default, or from none (--cap-drop ALL): whichever says it in fewer flags.
+        StringBuilder over = new StringBuilder("docker run"), fromNone = new StringBuilder("docker run --cap-drop ALL");
+        for (Capability c : Capability.values()) {
+            if (set.contains(c) && !Capability.DOCKER_DEFAULT.contains(c)) over.append(" --cap-add ").append(c.name());
+            if (!set.contains(c) && Capability.DOCKER_DEFAULT.contains(c)) over.append(" --cap-drop ").append(c.name());
+            if (set.contains(c)) fromNone.append(" --cap-add ").append(c.name());
+        }
+        return (over.length() <= fromNone.length() ? over : fromNone).toString();
+    }
+
+    /** One comment line: what the node's root keeps, and how Docker would say it. */
+    static String describe(StartNode s) {
+        if (s.privileged()) {
+            return "Privileged: every capability (" + docker(s) + "): its root is the machine's root.";
+        }
+        List<String> names = s.capabilities();
+        String which = of(s).equals(Capability.NODE_DEFAULT) ? "Docker's default set and NET_ADMIN"
+                : names.isEmpty() ? "no capability" : String.join(" ", names);
+        return "Capabilities: " + which + " (" + docker(s) + ").";
+    }
+}
