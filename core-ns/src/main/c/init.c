@@ -286,8 +286,10 @@ static void init_main(struct node *node)
 	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 		fail(errno, "mount proc on /proc");
 
-	/* The node's capabilities, last: every step above needed the machine's root (mounting
-	 * /proc takes CAP_SYS_ADMIN). The node's run and all it starts inherit them. */
+	/* A confined node: a container's /proc and /sys, then its capabilities, last: every step
+	 * above needed the machine's root (mounting takes CAP_SYS_ADMIN). The node's run and all
+	 * it starts inherit them. */
+	if (node->confined && (node->flags & CLONE_NEWNS)) mask_kernel_files();
 	if (node->confined) confine_caps(node->caps, node->caps);
 
 	/* Detach: a session of our own, so the JVM that started us can exit (nslab up

@@ -1,6 +1,6 @@
 /*
  * nslab-init init mode: what its files share (init.c the node's namespaces and PID 1,
- * init_mounts.c its view of the file system).
+ * init_mounts.c its view of the file system, init_masks.c a container's /proc and /sys).
  */
 #ifndef NSLAB_INIT_INIT_H
 #define NSLAB_INIT_INIT_H
@@ -21,6 +21,10 @@ struct node {
 	bool confined;             /* --caps: the node's root keeps only caps (else: every capability) */
 	uint64_t caps;
 };
+
+/* A container's /proc and /sys (init_masks.c): the machine's kernel files masked, /proc/sys
+ * read-only but for /proc/sys/net, /sys read-only. By PID 1, after it mounted the node's /proc. */
+void mask_kernel_files(void);
 
 /* The node's own mount namespace and files; done while this process is the machine's root. */
 void set_up_mounts(const struct node *node);

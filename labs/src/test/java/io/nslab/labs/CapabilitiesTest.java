@@ -135,6 +135,23 @@ class CapabilitiesTest {
     }
 
     @Test
+    void aDefaultNodesProcAndSysAreAContainers() throws Exception {
+        Result sysrq = run("box", "echo h > /proc/sysrq-trigger; echo \"exit $?\"");
+        assertTrue(sysrq.out().contains("Read-only file system") && sysrq.out().contains("exit 1"), sysrq.toString());
+        // the UTS namespace's name through /proc/sys: read-only; /proc/sys/net: the node's own, writable
+        Result hostname = run("box", "echo other > /proc/sys/kernel/hostname; echo \"exit $?\"; hostname");
+        assertTrue(hostname.out().contains("Read-only file system") && hostname.out().endsWith("box\n"), hostname.toString());
+        assertEquals(0, run("box", "echo 1 > /proc/sys/net/ipv4/conf/all/forwarding").code());
+        // the machine's memory and keys: empty (/dev/null); its firmware: an empty directory
+        assertEquals("0\n0\n", run("box", "wc -c < /proc/kcore; ls /sys/firmware | wc -l").out());
+        Result sys = run("box", "touch /sys/x; echo \"exit $?\"");
+        assertTrue(sys.out().contains("Read-only file system"), sys.toString());
+        // the privileged node sees them as they are
+        assertNotEquals("0", run("root", "ls /sys/firmware | wc -l").out().strip());
+        assertNotEquals(0, run("root", "grep -q ' /proc/sys ' /proc/self/mountinfo").code(), "no /proc/sys mount of its own");
+    }
+
+    @Test
     void inspectShowsTheCapabilities() {
         Nslab.Run box = Nslab.run("inspect", "-l", lab, "--json", "box");
         assertEquals(0, box.code(), box.toString());

@@ -43,6 +43,30 @@ final class ExplainCaps {
         return (over.length() <= fromNone.length() ? over : fromNone).toString();
     }
 
+    /**
+     * {@code $STATE/container.sh}: a container's /proc and /sys, as nslab-init makes them for a
+     * node that is not privileged (Docker's masked and read-only paths), run in the node's
+     * mount namespace before setpriv.
+     */
+    static List<String> containerView() {
+        return List.of(
+                "# The machine's kernel files no namespace covers: masked (an empty read-only tmpfs, /dev/null).",
+                "for p in /proc/asound /proc/acpi /proc/scsi /sys/firmware /sys/devices/virtual/powercap; do",
+                "  [ -d $p ] && mount -t tmpfs -o ro,nosuid,nodev,noexec,size=0 tmpfs $p",
+                "done",
+                "for p in /proc/kcore /proc/keys /proc/latency_stats /proc/timer_list /proc/timer_stats /proc/sched_debug; do",
+                "  [ -e $p ] && mount --bind /dev/null $p",
+                "done",
+                "# Read-only: the machine's buses, IRQs and SysRq key; /proc/sys but /proc/sys/net (the node's own); /sys.",
+                "for p in /proc/bus /proc/fs /proc/irq /proc/sysrq-trigger; do",
+                "  [ -e $p ] && mount --bind $p $p && mount -o remount,bind,ro,nosuid,nodev,noexec $p",
+                "done",
+                "mount --bind /proc/sys/net /proc/sys/net",
+                "mount --rbind /proc/sys /proc/sys && mount -o remount,bind,ro,nosuid,nodev,noexec /proc/sys",
+                "mount -o remount,bind,ro,nosuid,nodev,noexec /sys",
+                "true");
+    }
+
     /** One comment line: what the node's root keeps, and how Docker would say it. */
     static String describe(StartNode s) {
         if (s.privileged()) {

@@ -47,6 +47,7 @@ public final class ExplainScript {
     /** The mark nslab sets on what it makes (LabMark), as up would set it. */
     private final String mark;
     private final ExplainCgroups cgroups = new ExplainCgroups();
+    private boolean containerViewWritten;
     /** Node → the line only its copy of the hosts file has (from the WriteHostsFile step). */
     private Map<String, String> ownHostsLines = Map.of();
 
@@ -291,6 +292,10 @@ public final class ExplainScript {
         StringBuilder inner = new StringBuilder();
         if (ns.contains("uts")) inner.append("hostname ").append(Sh.q(s.hostname())).append("; ");
         if (ns.contains("mnt")) inner.append("mount --bind \"$0/hosts\" /etc/hosts; mount --bind \"$0/hostname\" /etc/hostname; ");
+        if (!s.privileged() && ns.contains("mnt")) {
+            containerView();
+            inner.append("sh \"${0%/*}/container.sh\"; ");
+        }
         inner.append("exec ").append(s.privileged() ? "" : ExplainCaps.setpriv(s) + " ").append("\"$@\"");
         List<String> run = s.run().isEmpty() ? List.of("sleep", "infinity") : s.run();
         comment("Node " + s.node() + ": own " + (ns.isEmpty() ? "nothing but its network" : String.join(", ", ns))
@@ -303,6 +308,17 @@ public final class ExplainScript {
         cmd.append(" </dev/null >\"$STATE/").append(s.node()).append(".log\" 2>&1 &");
         line(cmd.toString());
         line("echo $! > \"$STATE/" + s.node() + ".pid\"");
+    }
+
+    /** $STATE/container.sh, written once, before the first node that runs it. */
+    private void containerView() {
+        if (containerViewWritten) return;
+        containerViewWritten = true;
+        comment("A node that is not privileged sees a container's /proc and /sys (Docker's masked and read-only");
+        comment("paths): its init makes them in its mount namespace; here, container.sh does, before setpriv.");
+        line("cat > \"$STATE/container.sh\" <<'EOF'");
+        ExplainCaps.containerView().forEach(this::line);
+        line("EOF");
     }
 
     private static String outerFirst(String inOutCount) {
