@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
             "  # stdin passed through",
             "  echo hi | sudo nslab exec -i web cat",
             "  # as the machine's root (every capability), not the node's",
-            "  sudo nslab exec --privileged web date -s 12:00",
+            "  sudo nslab exec --privileged web grep CapEff /proc/self/status",
             "",
             "Exit codes: the command's; 2 no such lab or node; 3 the node is not running,",
             "or not root."})
