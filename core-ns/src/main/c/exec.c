@@ -170,8 +170,9 @@ static void copy_window_size(int master)
 	if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0) ioctl(master, TIOCSWINSZ, &ws);
 }
 
-/* A terminal of the node's own (like docker exec -t): opened while /dev is the machine's;
- * the command gets the slave as its controlling terminal, we relay. */
+/* A terminal of the node's own (like docker exec -t): opened in the node's /dev (a node that
+ * is not privileged has its own pseudo-terminals there); the command gets the slave as its
+ * controlling terminal, we relay. */
 static void open_terminal(int *master, int *slave)
 {
 	*master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
@@ -338,9 +339,9 @@ int exec_command(int argc, char **argv)
 	join_cgroup(req.cgroup, req.ncgroup);
 	char **env = node_environment(req.pid, req.extra, req.nextra, req.tty);
 	node_capabilities(&req);
+	join_namespaces(fds);
 	int master = -1, slave = -1;
 	if (req.tty) open_terminal(&master, &slave);
-	join_namespaces(fds);
 	int sigfd = relayed_signals();
 	/* setns(pid) applies to children only: the command must be forked to be in the node. */
 	pid_t child = fork();

@@ -1,6 +1,7 @@
 /*
  * nslab-init init mode: what its files share (init.c the node's namespaces and PID 1,
- * init_mounts.c its view of the file system, init_masks.c a container's /proc and /sys).
+ * init_mounts.c its view of the file system, init_dev.c and init_masks.c a container's /dev,
+ * /proc and /sys).
  */
 #ifndef NSLAB_INIT_INIT_H
 #define NSLAB_INIT_INIT_H
@@ -21,6 +22,10 @@ struct node {
 	bool confined;             /* --caps: the node's root keeps only caps (else: every capability) */
 	uint64_t caps;
 };
+
+/* A container's /dev (init_dev.c): a tmpfs with null, zero, full, random, urandom, tty, fd links,
+ * its own devpts and shm; made while this process is the machine's root. */
+void container_dev(void);
 
 /* A container's /proc and /sys (init_masks.c): the machine's kernel files masked, /proc/sys
  * read-only but for /proc/sys/net, /sys read-only. By PID 1, after it mounted the node's /proc. */

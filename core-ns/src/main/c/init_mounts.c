@@ -148,4 +148,6 @@ void set_up_mounts(const struct node *node)
 	if (mount("sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0 && errno != EBUSY)
 		fail(errno, "mount sysfs on /sys");
 	if (node->hosts) node_files(node);
+	/* A node that is not privileged gets a container's /dev, not the machine's (its disks). */
+	if (node->confined) container_dev();
 }

@@ -44,12 +44,20 @@ final class ExplainCaps {
     }
 
     /**
-     * {@code $STATE/container.sh}: a container's /proc and /sys, as nslab-init makes them for a
-     * node that is not privileged (Docker's masked and read-only paths), run in the node's
-     * mount namespace before setpriv.
+     * {@code $STATE/container.sh}: a container's /dev, /proc and /sys, as nslab-init makes them
+     * for a node that is not privileged (Docker's devices, masked and read-only paths), run in
+     * the node's mount namespace before setpriv.
      */
     static List<String> containerView() {
         return List.of(
+                "# A /dev of its own, not the machine's (its disks): harmless devices, its own terminals and shm.",
+                "mount -t tmpfs -o nosuid,noexec,mode=0755,size=64k tmpfs /dev",
+                "mknod -m 666 /dev/null c 1 3; mknod -m 666 /dev/zero c 1 5; mknod -m 666 /dev/full c 1 7",
+                "mknod -m 666 /dev/random c 1 8; mknod -m 666 /dev/urandom c 1 9; mknod -m 666 /dev/tty c 5 0",
+                "ln -s /proc/self/fd /dev/fd; ln -s /proc/self/fd/0 /dev/stdin; ln -s /proc/self/fd/1 /dev/stdout",
+                "ln -s /proc/self/fd/2 /dev/stderr; ln -s pts/ptmx /dev/ptmx; mkdir /dev/pts /dev/shm",
+                "mount -t devpts -o nosuid,noexec,newinstance,ptmxmode=0666,mode=0620 devpts /dev/pts",
+                "mount -t tmpfs -o nosuid,nodev,noexec,mode=1777,size=64m shm /dev/shm",
                 "# The machine's kernel files no namespace covers: masked (an empty read-only tmpfs, /dev/null).",
                 "for p in /proc/asound /proc/acpi /proc/scsi /sys/firmware /sys/devices/virtual/powercap; do",
                 "  [ -d $p ] && mount -t tmpfs -o ro,nosuid,nodev,noexec,size=0 tmpfs $p",

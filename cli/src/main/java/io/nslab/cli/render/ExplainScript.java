@@ -347,8 +347,8 @@ public final class ExplainScript {
     private void containerView() {
         if (containerViewWritten) return;
         containerViewWritten = true;
-        comment("A node that is not privileged sees a container's /proc and /sys (Docker's masked and read-only");
-        comment("paths): its init makes them in its mount namespace; here, container.sh does, before setpriv.");
+        comment("A node that is not privileged sees a container's /dev, /proc and /sys (Docker's devices, masked and");
+        comment("read-only paths): its init makes them in its mount namespace; here, container.sh does, before setpriv.");
         line("cat > \"$STATE/container.sh\" <<'EOF'");
         ExplainCaps.containerView().forEach(this::line);
         line("EOF");
