@@ -158,7 +158,7 @@ public final class LabUp {
     private static void writeState(Path file, StateDir state) {
         try {
             Files.createDirectories(state.nodesDir());
-            Files.copy(file, state.labFile(), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(file, state.labFileFor(file), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             removeState(state);
             throw new UncheckedIOException("write the state of lab " + state.lab() + ": " + e.getMessage(), e);
