@@ -116,7 +116,7 @@ public final class InspectCommand implements Callable<Integer> {
             ArrayNode shared = ns.putArray("sharedWith");
             row.sharedWith().forEach(shared::add);
         }
-        root.put("privileged", privileged).put("capEff", caps.effectiveHex());
+        root.put("privileged", privileged).put("cap_eff", caps.effectiveHex());
         ArrayNode capabilities = root.putArray("capabilities");
         names(caps).forEach(capabilities::add);
         return mapper.writeValueAsString(root) + "\n";
