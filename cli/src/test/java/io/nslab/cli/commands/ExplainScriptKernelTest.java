@@ -96,8 +96,17 @@ class ExplainScriptKernelTest {
         assertEquals("web", ok("nsenter", "-t", Integer.toString(webInit), "-u", "hostname").strip());
         String hosts = ok("nsenter", "-t", Integer.toString(webInit), "-m", "cat", "/etc/hosts");
         assertTrue(hosts.contains("172.20.0.2\tclient\n") && hosts.contains("198.51.100.2\tisp.eth0\n"), hosts);
-        // The node's own /proc (mounted by unshare --mount-proc) shows its PID namespace: PID 1 is its init.
-        assertEquals("sleep", ok("nsenter", "-t", Integer.toString(webInit), "-m", "cat", "/proc/1/comm").strip());
+        // The node's own /proc (mounted by unshare --mount-proc) shows its PID namespace: PID 1 is its init,
+        // once its shell has made its container's /dev, /proc and /sys and exec'd it (in the background).
+        String comm = "";
+        for (long end = System.nanoTime() + 10_000_000_000L; !comm.equals("sleep") && System.nanoTime() < end; Thread.sleep(50)) {
+            comm = ok("nsenter", "-t", Integer.toString(webInit), "-m", "cat", "/proc/1/comm").strip();
+        }
+        assertEquals("sleep", comm);
+        // with a container's capabilities: Docker's set and NET_ADMIN, the rest out of its bounding set
+        String status = Files.readString(Path.of("/proc", Integer.toString(webInit), "status"));
+        assertTrue(status.contains("CapBnd:\t00000000a80435fb"), status);
+        assertEquals("0", ok("nsenter", "-t", Integer.toString(webInit), "-m", "sh", "-c", "find /dev -type b | wc -l").strip());
 
         // The node's first process is in its cgroup, made by the script's mkdir (as the machine sees it)
         String cgroup = Files.readString(Path.of("/proc", Integer.toString(webInit), "cgroup"));
