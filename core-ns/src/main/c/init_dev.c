@@ -17,6 +17,9 @@
 
 void container_dev(void)
 {
+	/* The machine's /dev (and its pts, ...) out of the node's mount table, not only out of sight.
+	 * EINVAL: /dev is no mount here (a tree of the node's own). */
+	if (umount2("/dev", MNT_DETACH) < 0 && errno != EINVAL && errno != ENOENT) fail(errno, "unmount the machine's /dev in the node");
 	if (mkdir("/dev", 0755) < 0 && errno != EEXIST) fail(errno, "create /dev in the node");
 	if (mount("tmpfs", "/dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755,size=64k") < 0)
 		fail(errno, "mount a tmpfs on /dev in the node");
