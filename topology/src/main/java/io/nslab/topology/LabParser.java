@@ -60,7 +60,7 @@ public final class LabParser {
         } catch (IOException e) {
             throw new LabException(file.toString(), List.of(new LabError("file", "cannot read: " + e.getMessage())));
         }
-        return parse(text, file.toString());
+        return parse(text, file.toString(), file.toAbsolutePath().getParent());
     }
 
     /** The file's text; a byte that is not UTF-8 is an error that says where it is. */
@@ -77,6 +77,11 @@ public final class LabParser {
 
     /** Parses {@code text}; {@code source} names it in error messages (a file name, or null). */
     public static Lab parse(String text, String source) {
+        return parse(text, source, Path.of("").toAbsolutePath());
+    }
+
+    /** As above; relative paths in the lab (a node's root, mounts and files) start from {@code base}. */
+    public static Lab parse(String text, String source, Path base) {
         JsonNode root;
         // Our own parser, so an error without a location (Jackson's limits) can still say where it stopped.
         try (JsonParser parser = JSON.createParser(text)) {
@@ -96,7 +101,7 @@ public final class LabParser {
             throw new LabException(source, List.of(new LabError("line 1, column 1", "the file is empty; a lab is one JSON object")));
         }
         Problems problems = new Problems();
-        Lab lab = new LabReader(problems).read(root);
+        Lab lab = new LabReader(problems, base).read(root);
         if (lab != null) LabRules.check(lab, problems);
         if (!problems.isEmpty()) throw new LabException(source, problems.list());
         return lab;

@@ -16,6 +16,7 @@ import io.nslab.topology.plan.Steps;
  * undo  3  RestoreSysctl   @current  net.ipv4.ip_forward  0
  * undo  5  DeleteCgroup    nslab/bridge/web
  * undo  9  ClearImpairment t-r  eth1
+ * undo  2  UnmountLayers   /run/nslab/bridge/layers
  * absent  4
  * process  node:web  4242  918273
  * </pre>
@@ -74,6 +75,7 @@ public sealed interface JournalEntry {
             } else if (s instanceof Steps.StopNode n) f.add(n.node());
             else if (s instanceof Steps.DeleteCgroup c) f.add(c.path());
             else if (s instanceof Steps.ClearImpairment c) f.addAll(List.of(c.netns(), c.ifname()));
+            else if (s instanceof Steps.UnmountLayers l) f.add(l.path());
             else if (!(s instanceof Steps.StopServices)) throw new IllegalArgumentException("no journal line for " + s);
         } else if (this instanceof Absent a) {
             f.addAll(List.of("absent", Integer.toString(a.step())));
@@ -115,6 +117,7 @@ public sealed interface JournalEntry {
                     case "ClearImpairment" -> new Steps.ClearImpairment(f[3], f[4]);
                     case "StopServices" -> new Steps.StopServices();
                     case "DeleteCgroup" -> new Steps.DeleteCgroup(f[3]);
+                    case "UnmountLayers" -> new Steps.UnmountLayers(f[3]);
                     default -> throw new IllegalArgumentException("unknown undo " + f[2]);
                 };
                 return new Done(step, inverse, inverse instanceof Steps.RestoreSysctl && f.length > 5 ? f[5] : null);

@@ -166,6 +166,8 @@ public final class Undo {
                 // journaled before it was made: absent is undone (OnHostEveryStepTest, fail at ImpairEgress)
                 if (e.errno() != Errno.ENOENT && e.errno() != Errno.ENODEV) throw e;
             }
+        } else if (inverse instanceof Steps.UnmountLayers l) {
+            io.nslab.cli.up.NodeLayers.unmount(Path.of(l.path())); // after the nodes: they were stopped first
         } else if (inverse instanceof Steps.StopNode || inverse instanceof Steps.StopServices) {
             return; // processes were stopped first, from their journaled stamps
         } else {

@@ -177,6 +177,9 @@ public final class PlanRunner {
         if (step instanceof Steps.SetSysctl s && Netns.isCurrent(s.netns())) {
             // The machine's own setting: keep the old value in the journal, so down can restore it.
             journal.record(JournalEntry.restore(k, s, Sysctl.get(kernel.netns(s.netns()), s.key())).line());
+        } else if (step instanceof Steps.MountLayers) {
+            // Where they are is the state directory's: the journal says it, for down.
+            journal.record(new JournalEntry.Done(k, new Steps.UnmountLayers(state.layers().toString()), null).line());
         } else {
             // A step with nothing to undo (an address, a route, a link set up) is not journaled:
             // it goes with the link or namespace it changed.
@@ -252,6 +255,8 @@ public final class PlanRunner {
             cgroups.create(k, s, journal);
         } else if (step instanceof Steps.WriteHostsFile s) {
             writeHostsFile(s);
+        } else if (step instanceof Steps.MountLayers) {
+            NodeLayers.mount(state.layers());
         } else if (step instanceof Steps.StartNode s) {
             startNode(k, s);
         } else if (step instanceof Steps.StartServices s) {
@@ -358,7 +363,7 @@ public final class PlanRunner {
     private void startNode(int k, Steps.StartNode s) {
         // Only a node with a program of its own has output to keep; the init itself reports on a pipe.
         NodeRunner.NodeFiles files = new NodeRunner.NodeFiles(state.hosts(), ownHostsLines.get(s.node()),
-                s.run().isEmpty() ? null : state.nodeLog(s.node()), cgroups.dirs(s.cgroup()));
+                s.run().isEmpty() ? null : state.nodeLog(s.node()), cgroups.dirs(s.cgroup()), state.layers());
         ProcessStamp init = starts.start(plan.lab(), s, files);
         if (init == null) return;
         FaultSeam.at(FaultSeam.Point.NODE_STARTED, k, cancel);

@@ -9,6 +9,9 @@ import java.util.Map;
  * {@code --net container:X}). {@code run} is an argv (a string in the file becomes
  * {@code /bin/sh -c STRING}), empty when the node runs nothing but its init. {@code limits}:
  * its resource limits ({@link Limits#NONE} when it has none; it gets a cgroup of its own either way).
+ * {@code root}: {@link #ROOT_OVERLAY} (the machine's tree, copy-on-write), {@link #ROOT_HOST}
+ * (the machine's tree itself) or an absolute directory (its tree, copy-on-write); {@code mounts}
+ * and {@code files}: the node's own, made in its view before {@code run} starts.
  */
 public record Node(String name,
                    String hostname,
@@ -22,7 +25,10 @@ public record Node(String name,
                    List<Service> services,
                    List<String> run,
                    Map<String, String> env,
-                   Limits limits) {
+                   Limits limits,
+                   String root,
+                   List<Mount> mounts,
+                   List<NodeFile> files) {
     public Node {
         interfaces = Frozen.map(interfaces);
         namespaces = Frozen.list(namespaces);
@@ -33,7 +39,15 @@ public record Node(String name,
         run = Frozen.list(run);
         env = Frozen.map(env);
         limits = limits == null ? Limits.NONE : limits;
+        root = root == null ? ROOT_OVERLAY : root;
+        mounts = Frozen.list(mounts);
+        files = Frozen.list(files);
     }
+
+    public static final String ROOT_OVERLAY = "overlay", ROOT_HOST = "host";
+
+    /** A root of its own, copy-on-write: the machine's tree or a directory's. */
+    public boolean ownRoot() { return !ROOT_HOST.equals(root); }
 
     public static final List<String> ALL_NAMESPACES = List.of("uts", "ipc", "pid", "mnt", "cgroup");
 

@@ -28,13 +28,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(Steps.DeleteNetns.class), @JsonSubTypes.Type(Steps.RestoreSysctl.class),
     @JsonSubTypes.Type(Steps.DeleteLink.class), @JsonSubTypes.Type(Steps.DeleteNatTable.class),
     @JsonSubTypes.Type(Steps.StopNode.class), @JsonSubTypes.Type(Steps.StopServices.class),
-    @JsonSubTypes.Type(Steps.CreateCgroup.class), @JsonSubTypes.Type(Steps.DeleteCgroup.class)})
+    @JsonSubTypes.Type(Steps.CreateCgroup.class), @JsonSubTypes.Type(Steps.DeleteCgroup.class),
+    @JsonSubTypes.Type(Steps.MountLayers.class), @JsonSubTypes.Type(Steps.UnmountLayers.class)})
 public sealed interface Step permits
         Steps.CreateNetns, Steps.SetSysctl, Steps.CreateBridge, Steps.CreateVeth, Steps.SetMaster,
         Steps.AddAddress, Steps.LinkUp, Steps.AddRoute, Steps.InstallNat, Steps.WriteHostsFile,
         Steps.StartNode, Steps.StartServices, Steps.ImpairEgress, Steps.ClearImpairment, Steps.CreateCgroup,
         Steps.DeleteNetns, Steps.RestoreSysctl, Steps.DeleteLink, Steps.DeleteNatTable, Steps.StopNode, Steps.StopServices,
-        Steps.DeleteCgroup {
+        Steps.DeleteCgroup, Steps.MountLayers, Steps.UnmountLayers {
 
     /** The step that undoes this one, or empty when an earlier step's inverse already removes what it made. */
     Optional<Step> inverse();
