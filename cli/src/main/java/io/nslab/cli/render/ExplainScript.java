@@ -185,6 +185,9 @@ public final class ExplainScript {
             ownHostsLines = s.ownLines();
         } else if (step instanceof StartNode s) {
             node(s);
+        } else if (step instanceof io.nslab.topology.plan.Steps.MountLayers s) {
+            lesson(s, ExplainRoot.layersLesson());
+            ExplainRoot.mountLayers().forEach(this::line);
         } else if (step instanceof StartServices s) {
             services(s);
         } else if (step instanceof io.nslab.topology.plan.Steps.ImpairEgress s) {
@@ -287,7 +290,10 @@ public final class ExplainScript {
         if (ns.contains("pid")) cmd.append(" --pid --fork --kill-child").append(ns.contains("mnt") ? " --mount-proc" : "");
         StringBuilder inner = new StringBuilder();
         if (ns.contains("uts")) inner.append("hostname ").append(Sh.q(s.hostname())).append("; ");
-        if (ns.contains("mnt")) inner.append("mount --bind \"$0/hosts\" /etc/hosts; mount --bind \"$0/hostname\" /etc/hostname; ");
+        if (ns.contains("mnt") && !s.ownRoot()) inner.append("mount --bind \"$0/hosts\" /etc/hosts; mount --bind \"$0/hostname\" /etc/hostname; ");
+        List<String> root = ExplainRoot.rootScript(s);
+        root.forEach(this::line);
+        if (!root.isEmpty()) inner.append(ExplainRoot.IN_SHELL);
         inner.append("exec \"$@\"");
         List<String> run = s.run().isEmpty() ? List.of("sleep", "infinity") : s.run();
         comment("Node " + s.node() + ": own " + (ns.isEmpty() ? "nothing but its network" : String.join(", ", ns))
@@ -363,6 +369,8 @@ public final class ExplainScript {
             } else if (step instanceof io.nslab.topology.plan.Steps.ClearImpairment s) {
                 comment("  " + (Netns.isCurrent(s.netns()) ? "tc" : "tc -n " + s.netns()) + " qdisc del dev " + s.ifname()
                         + " root      # also goes with its link");
+            } else if (step instanceof io.nslab.topology.plan.Steps.UnmountLayers) {
+                comment(ExplainRoot.unmountLayers());
             } else if (step instanceof DeleteNetns s) {
                 comment("  ip netns del " + s.name() + "      # its interfaces and their veth peers go with it");
             } else {
