@@ -247,15 +247,23 @@ static void node_files_of_lab(const struct node *node)
 	}
 }
 
-static void node_hosts(const struct node *node, int hosts_fd)
+/*
+ * The node's /etc/hosts and /etc/hostname, as Docker gives them: files of its own beside its
+ * layer (on the lab's layers tmpfs, where `ls` on the machine finds them), bind-mounted over
+ * the tree's. Written while the machine's tree is in sight; returns their opened paths.
+ */
+static void node_hosts_files(const struct node *node, int hosts_fd, int fds[2])
 {
-	make_dirs("/etc");
-	if (unlink("/etc/hosts") < 0 && errno != ENOENT) fail(errno, "replace /etc/hosts in the node");
-	write_file("/etc/hosts", hosts_fd, node->hosts_line);
-	char hostname[HOST_NAME_MAX + 2];
+	char path[PATH_MAX + 16], hostname[HOST_NAME_MAX + 2];
+	snprintf(path, sizeof path, "%s/hosts", node->root_layer);
+	if (unlink(path) < 0 && errno != ENOENT) fail(errno, "replace %s", path);
+	write_file(path, hosts_fd, node->hosts_line);
+	fds[0] = open_path(path);
+	snprintf(path, sizeof path, "%s/hostname", node->root_layer);
 	snprintf(hostname, sizeof hostname, "%s\n", node->hostname);
-	if (unlink("/etc/hostname") < 0 && errno != ENOENT) fail(errno, "replace /etc/hostname in the node");
-	write_file("/etc/hostname", -1, hostname);
+	if (unlink(path) < 0 && errno != ENOENT) fail(errno, "replace %s", path);
+	write_file(path, -1, hostname);
+	fds[1] = open_path(path);
 }
 
 void node_mounts(const struct node *node, const int *source_fds, bool make_targets)
@@ -302,6 +310,8 @@ void enter_own_root(const struct node *node, int hosts_fd)
 	int nfs = other_file_systems(fs_fds, fs_paths, MAX_FS);
 	int sources[32];
 	for (int i = 0; i < node->nmounts; i++) sources[i] = node->mounts[i].source ? open_path(node->mounts[i].source) : -1;
+	int hosts[2] = {-1, -1};
+	if (hosts_fd >= 0) node_hosts_files(node, hosts_fd, hosts);
 
 	/* 3. pivot_root: the overlay becomes "/", the machine's tree waits under OLD_ROOT. */
 	char old[PATH_MAX + 32];
@@ -328,7 +338,12 @@ void enter_own_root(const struct node *node, int hosts_fd)
 	}
 
 	/* 5. The node's /etc/hosts and /etc/hostname, the lab's mounts and files. */
-	if (hosts_fd >= 0) node_hosts(node, hosts_fd);
+	static const char *const etc[2] = {"/etc/hosts", "/etc/hostname"};
+	for (int i = 0; i < 2 && hosts[i] >= 0; i++) {
+		make_mount_point(etc[i], hosts[i]);
+		bind_fd(hosts[i], etc[i], false);
+		close(hosts[i]);
+	}
 	node_mounts(node, sources, true);
 	for (int i = 0; i < node->nmounts; i++) if (sources[i] >= 0) close(sources[i]);
 	node_files_of_lab(node);

@@ -50,6 +50,7 @@ final class ExplainRoot {
             out.add("# The machine's other file systems, read-only (not its /proc, /sys, /dev, /run, /tmp):");
             out.add("findmnt -rn -o TARGET | grep -vE '^/$|^/(proc|sys|dev|run|tmp)(/|$)' | while read -r m; do");
             out.add("  mkdir -p \"$R$m\" && mount --bind \"$m\" \"$R$m\" && mount -o remount,bind,ro \"$R$m\"; done");
+            out.add("cp \"$1/hosts\" \"$1/hostname\" \"$L/\"   # the node's own copies, beside its layer");
             out.add("mkdir -p \"$R/.old\" && cd \"$R\" && pivot_root . .old && cd /   # the overlay becomes /");
             if (!lower.equals("/")) {
                 out.add("mount -t tmpfs -o mode=0755 tmpfs /dev && cd /dev && mknod -m 666 null c 1 3 && mknod -m 666 zero c 1 5 \\");
@@ -59,7 +60,7 @@ final class ExplainRoot {
             }
             out.add("mkdir -p /sys && mount -t sysfs sysfs /sys");
             out.add("mkdir -p /tmp /run && mount -t tmpfs -o mode=1777 tmpfs /tmp && mount -t tmpfs -o mode=0755 tmpfs /run");
-            out.add("cat \"/.old$1/hosts\" > /etc/hosts && cat \"/.old$1/hostname\" > /etc/hostname   # its own copies");
+            out.add("mount --bind \"/.old$L/hosts\" /etc/hosts && mount --bind \"/.old$L/hostname\" /etc/hostname");
         }
         String from = s.ownRoot() ? "/.old" : "";
         for (Mount m : s.mounts()) {
