@@ -96,6 +96,11 @@ class ExplainScriptKernelTest {
         assertEquals("web", ok("nsenter", "-t", Integer.toString(webInit), "-u", "hostname").strip());
         String hosts = ok("nsenter", "-t", Integer.toString(webInit), "-m", "cat", "/etc/hosts");
         assertTrue(hosts.contains("172.20.0.2\tclient\n") && hosts.contains("198.51.100.2\tisp.eth0\n"), hosts);
+        // Its root is the machine's tree through an overlay, its upper layer on the lab's layers tmpfs, its /run its own.
+        String mounts = ok("nsenter", "-t", Integer.toString(webInit), "-m", "cat", "/proc/self/mountinfo");
+        assertTrue(mounts.lines().anyMatch(l -> l.split(" ")[4].equals("/") && l.contains(" - overlay ")
+                && l.contains("upperdir=" + state().resolve("layers/web/upper"))), mounts);
+        assertEquals("", ok("nsenter", "-t", Integer.toString(webInit), "-m", "ls", "/run").strip());
         // The node's own /proc (mounted by unshare --mount-proc) shows its PID namespace: PID 1 is its init.
         assertEquals("sleep", ok("nsenter", "-t", Integer.toString(webInit), "-m", "cat", "/proc/1/comm").strip());
 
@@ -171,6 +176,10 @@ class ExplainScriptKernelTest {
             if (Files.exists(Path.of("/run/netns", ns))) run(new ProcessBuilder("ip", "netns", "del", ns));
         }
         for (String ns : namespaces) assertTrue(!Files.exists(Path.of("/run/netns", ns)), "netns " + ns + " is left");
+        // the lab's layers tmpfs (the nodes, whose overlays used it, are gone)
+        Path layers = state().resolve("layers");
+        if (Files.readString(Path.of("/proc/self/mountinfo")).contains(" " + layers + " ")) run(new ProcessBuilder("umount", "-l", layers.toString()));
+        assertTrue(!Files.readString(Path.of("/proc/self/mountinfo")).contains(" " + layers + " "), "the layers tmpfs is left");
         // the cgroups the script made (the processes in them are gone by now), and nslab/ if no lab is in it
         Cgroups cgroups = Cgroups.detect();
         cgroups.remove(CgroupPaths.lab(lab));
