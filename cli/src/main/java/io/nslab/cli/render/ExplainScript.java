@@ -217,8 +217,9 @@ public final class ExplainScript {
             comment(d.toAddress() + ":" + d.toPort() + ". As Docker writes it (Docker jumps to these from its DOCKER chain):");
             comment("  iptables -t nat -A PREROUTING -m addrtype --dst-type LOCAL -p " + d.proto() + " --dport " + d.port()
                     + " -j DNAT --to-destination " + d.toAddress() + ":" + d.toPort());
-            comment("  iptables -t nat -A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -p " + d.proto() + " --dport "
+            comment("  iptables -t nat -A OUTPUT -m addrtype --dst-type LOCAL -p " + d.proto() + " --dport "
                     + d.port() + " -j DNAT --to-destination " + d.toAddress() + ":" + d.toPort());
+            comment("  (Docker's OUTPUT rule adds ! -d 127.0.0.0/8, for its userland proxy on loopback; nslab has no proxy.)");
         }
         line(in(s.netns()) + "nft -f - <<'EOF'");
         line("table ip " + s.table() + " {");
@@ -230,7 +231,7 @@ public final class ExplainScript {
             line("\t}");
             line("\tchain output {");
             line("\t\ttype nat hook output priority -100; policy accept;");
-            for (DnatRule d : s.dnats()) line("\t\tip daddr != 127.0.0.0/8 " + dnat(d));
+            for (DnatRule d : s.dnats()) line("\t\t" + dnat(d));
             line("\t}");
         }
         if (!s.masquerades().isEmpty()) {
