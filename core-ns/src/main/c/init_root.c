@@ -73,6 +73,8 @@ static void make_mount_point(const char *target, int source_fd)
 		make_dirs(target);
 		return;
 	}
+	/* An existing file is left as it is: opening it to write would copy it up for nothing. */
+	if (lstat(target, &st) == 0) return;
 	char dir[PATH_MAX];
 	snprintf(dir, sizeof dir, "%s", target);
 	char *slash = strrchr(dir, '/');

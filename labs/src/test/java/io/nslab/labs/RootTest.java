@@ -64,7 +64,7 @@ class RootTest {
                 + "  'files':{'/etc/frr/frr.conf':{'content':'hostname a\\n','mode':'0640','owner':'nobody:nogroup'},'/var/run/frr/pid':'1'}},"
                 + "'b':{'interfaces':{'eth0':{'bridge':'br0'}},'mounts':[{'type':'tmpfs','target':'/var/run/frr'}]},"
                 + "'t':{'interfaces':{'eth0':{'bridge':'br0'}},'root':'tree','files':{'/etc/motd':{'content':'tiny','owner':'svc'}}}},"
-                + "'checks':[{'from':'t','ping':'a'},{'from':'t','exec':'cat /etc/os-release','expect':{'body_contains':'busybox-tree'}}]}")
+                + "'checks':[{'from':'t','ping':'a'},{'from':'t','exec':'cat /etc/os-release','expect':{'stdout_contains':'busybox-tree'}}]}")
                 .replace('\'', '"');
         Path file = tmp.resolve(lab + ".json");
         Files.writeString(file, json);

@@ -97,7 +97,7 @@ class ExplainScriptKernelTest {
         String hosts = ok("nsenter", "-t", Integer.toString(webInit), "-m", "cat", "/etc/hosts");
         assertTrue(hosts.contains("172.20.0.2\tclient\n") && hosts.contains("198.51.100.2\tisp.eth0\n"), hosts);
         // Its root is the machine's tree through an overlay, its upper layer on the lab's layers tmpfs, its /run its own.
-        String mounts = ok("nsenter", "-t", Integer.toString(webInit), "-m", "cat", "/proc/self/mountinfo");
+        String mounts = ok("nsenter", "-t", Integer.toString(webInit), "-m", "cat", "/proc/1/mountinfo");
         assertTrue(mounts.lines().anyMatch(l -> l.split(" ")[4].equals("/") && l.contains(" - overlay ")
                 && l.contains("upperdir=" + state().resolve("layers/web/upper"))), mounts);
         assertEquals("", ok("nsenter", "-t", Integer.toString(webInit), "-m", "ls", "/run").strip());
