@@ -43,11 +43,16 @@ import picocli.CommandLine.Command;
             ""},
         footer = {"",
             "Examples:",
-            "  sudo ./nslab up labs/bridge.json       build the lab (host side in its own netns)",
-            "  sudo ./nslab exec client ping -c1 web  run a program inside a node",
-            "  ./nslab explain labs/bridge.json       the same lab as ip/nft/unshare commands",
-            "  sudo ./nslab down bridge               remove everything the lab created",
+            "  # build the lab (its host side in a network namespace of its own)",
+            "  sudo nslab up labs/bridge.json",
+            "  # run a program inside a node",
+            "  sudo nslab exec client ping -c1 web",
+            "  # the same lab as the ip, nft and unshare commands that would build it",
+            "  nslab explain labs/bridge.json",
+            "  # remove everything the lab created",
+            "  sudo nslab down bridge",
             "",
+            "nslab COMMAND --help explains a command, with examples.",
             "Exit codes: 0 ok, 1 a check failed, 2 bad input, 3 the system refused."})
 public final class Main implements Runnable {
     /**
@@ -162,12 +167,20 @@ public final class Main implements Runnable {
             return Path.of(s);
         });
         cli.setExecutionExceptionHandler(Main::handle);
-        cli.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("nslab: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("Try 'nslab " + commandPath(ex.getCommandLine()) + "--help'.");
-            return ExitCode.BAD_INPUT;
-        });
+        cli.setParameterExceptionHandler(Main::badUsage);
         return cli;
+    }
+
+    /**
+     * A command line picocli cannot read: its message, picocli's suggestions for a misspelt command
+     * or option ("Did you mean: nslab status?", "Possible solutions: --json"), and where help is.
+     */
+    private static int badUsage(CommandLine.ParameterException ex, String[] args) {
+        PrintWriter err = ex.getCommandLine().getErr();
+        err.println("nslab: " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Try '" + Invocation.command() + " " + commandPath(ex.getCommandLine()) + "--help'.");
+        return ExitCode.BAD_INPUT;
     }
 
     private static String commandPath(CommandLine cl) {

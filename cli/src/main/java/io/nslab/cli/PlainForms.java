@@ -38,7 +38,7 @@ public final class PlainForms {
         int i = 1;
         for (; i < args.length && args[i].startsWith("-"); i++) {
             switch (args[i]) {
-                case "-l" -> {
+                case "-l", "--lab" -> {
                     if (lab != null || i + 1 >= args.length || args[i + 1].startsWith("-")) return Optional.empty();
                     lab = args[++i];
                 }

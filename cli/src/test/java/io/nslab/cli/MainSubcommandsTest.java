@@ -46,9 +46,43 @@ class MainSubcommandsTest {
 
     @Test
     void anUnknownCommandIsOneClearError() {
-        Run unknown = run("nosuch", "x");
+        Run unknown = run("zzzzzz", "x");
         assertEquals(ExitCode.BAD_INPUT, unknown.code());
-        assertEquals("nslab: Unmatched arguments from index 0: 'nosuch', 'x'\nTry 'nslab --help'.\n", unknown.err());
+        assertEquals("nslab: Unmatched arguments from index 0: 'zzzzzz', 'x'\nTry 'nslab --help'.\n", unknown.err());
+    }
+
+    @Test
+    void aMistypedCommandGetsPicocliSuggestion() {
+        Run typo = run("statsu", "bridge");
+        assertEquals(ExitCode.BAD_INPUT, typo.code());
+        assertTrue(typo.err().contains("\nDid you mean: nslab status"), typo.err());
+        assertTrue(typo.err().endsWith("Try 'nslab --help'.\n"), typo.err());
+    }
+
+    @Test
+    void aMistypedOptionGetsPicocliSuggestion() {
+        for (List<String> line : List.of(List.of("ls"), List.of("status", "bridge"), List.of("pingall", "bridge"),
+                List.of("up", "labs/bridge.json"), List.of("validate", "labs/bridge.json"))) {
+            String command = line.get(0);
+            List<String> args = new java.util.ArrayList<>(line);
+            args.add(1, "--jsno");
+            Run typo = run(args.toArray(String[]::new));
+            assertEquals(ExitCode.BAD_INPUT, typo.code(), command);
+            assertTrue(typo.err().startsWith("nslab: Unknown option: '--jsno'\nPossible solutions: --json\n"), command + ": " + typo.err());
+            assertTrue(typo.err().endsWith("Try 'nslab " + command + " --help'.\n"), typo.err());
+        }
+        // the plain form of exec leaves a misspelt option to picocli, which suggests the right one
+        Run exec = run("exec", "--labs", "bridge", "web", "true");
+        assertTrue(exec.err().contains("Possible solutions: --lab"), exec.err());
+    }
+
+    @Test
+    void theVersionNamesTheCommitItWasBuiltFrom() {
+        Run version = run("--version");
+        assertEquals(0, version.code());
+        String commit = Version.commit();
+        assertTrue(commit.matches("[0-9a-f]{12}(-dirty)?|.*-g[0-9a-f]{12}(-dirty)?"), commit);
+        assertTrue(version.out().startsWith("nslab " + Version.version() + " (commit " + commit + ")\n"), version.out());
     }
 
     private record Run(int code, String out, String err) {}

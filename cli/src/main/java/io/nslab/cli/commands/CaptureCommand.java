@@ -25,33 +25,42 @@ import io.nslab.cli.Root;
 import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.state.Labs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "capture", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Capture packets on interfaces of a running lab, both directions, several at once: into a pcapng",
-            "file (one interface per target, named NODE:IF), streamed to Wireshark or tshark, or one line each.",
-            "TARGET: NODE:IF, NODE (all its interfaces), a bridge (all its ports), a link NODE:IF-NODE:IF;",
-            "host:IF for the host side's own. Ends on Ctrl-C, -c, --duration, or when the lab goes down."},
-        footer = {"", "Examples:",
-            "  sudo ./nslab capture web:eth0                     one line per packet, until Ctrl-C",
-            "  sudo ./nslab capture -w ping.pcapng client web nslab0 -c 20",
-            "  sudo ./nslab capture -l bridge web:eth0 -w - | wireshark -k -i -",
-            "  sudo ./nslab capture host:wan0 host:nslab0 -f icmp     MASQUERADE seen on both sides",
-            "  ./nslab capture --dump-filter -f 'tcp port 80'     the classic BPF program, as tcpdump -d",
-            "", "Filters (-f): ip ip6 arp icmp icmp6 tcp udp, [src|dst] host A.B.C.D, [tcp|udp] [src|dst] port N,",
-            "joined with and, or, not and parentheses; compiled to classic BPF and run in the kernel.",
-            "Exit codes: 0 done, 2 bad input (no such lab or target, a bad filter), 3 the system refused."})
+        description = {"Capture packets on interfaces of a running lab.",
+            "",
+            "Both directions, several interfaces at once: into a pcapng file (one interface per target, named NODE:IF), streamed to Wireshark or tshark, or one line per packet.",
+            "",
+            "TARGET: NODE:IF, NODE (all its interfaces), a bridge (all its ports), a link NODE:IF-NODE:IF; host:IF for the host side's own. Ends on Ctrl-C, -c, --duration, or when the lab goes down.",
+            "",
+            "Filters (-f): ip ip6 arp icmp icmp6 tcp udp, [src|dst] host A.B.C.D, [tcp|udp] [src|dst] port N, joined with and, or, not and parentheses; compiled to classic BPF and run in the kernel."},
+        footer = {"",
+            "Examples:",
+            "  # one line per packet, until Ctrl-C",
+            "  sudo nslab capture web:eth0",
+            "  # 20 packets of three targets into a file for Wireshark",
+            "  sudo nslab capture -w ping.pcapng client web nslab0 -c 20",
+            "  # stream to Wireshark",
+            "  sudo nslab capture -l bridge web:eth0 -w - | wireshark -k -i -",
+            "  # MASQUERADE seen on both sides",
+            "  sudo nslab capture host:wan0 host:nslab0 -f icmp",
+            "  # the classic BPF program of a filter, as tcpdump -d",
+            "  nslab capture --dump-filter -f 'tcp port 80'",
+            "",
+            "Exit codes: 0 done, 2 bad input (no such lab or target, a bad filter), 3 the",
+            "system refused."})
 public final class CaptureCommand implements Callable<Integer> {
     /** tcpdump's default: whole packets, even a 64 KiB TCP segment on a veth. */
     static final int DEFAULT_SNAPLEN = 262144;
 
     @Spec CommandSpec spec;
 
-    @Option(names = "-l", paramLabel = "LAB", description = "the lab (default: the only lab that is up)")
-    String lab;
+    @Mixin LabOption lab = new LabOption();
 
     @Option(names = "--all", description = "every interface of the lab (the nodes', and the host side's that are not bridge ports)")
     boolean all;
@@ -91,7 +100,7 @@ public final class CaptureCommand implements Callable<Integer> {
         Capture.Limits limits = new Capture.Limits(count, duration == null ? null : parseDuration(duration));
         if (targets.isEmpty() && !all) throw NslabException.badInput("nslab capture: say what to capture on: TARGET... or --all (see --help)");
         Root.require("capture");
-        RunningLab running = RunningLab.of(Labs.resolve(lab));
+        RunningLab running = RunningLab.of(Labs.resolve(lab.name()));
         List<Tap> taps;
         try {
             Targets known = new Targets(running.plan());

@@ -16,35 +16,40 @@ import io.nslab.cli.Root;
 import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.state.Labs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "check", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Run a lab's checks against the running lab: each one a probe (ping, tcp, udp, http) made from "
-                + "inside its node's network namespace, or a command (exec) run inside its node, all in parallel. One line per check: PASS or FAIL, how long it "
-                + "took, and on failure why. A check with \"expect\": \"fail\" passes when its probe fails."},
-        footer = {"", "Examples:",
-            "  sudo ./nslab check bridge          run the checks of lab bridge",
-            "  sudo ./nslab check                 the same, when one lab is up",
-            "  sudo ./nslab check --json bridge   the results as JSON",
-            "", "Exit codes: 0 every check passed, 1 one failed, 2 no such lab, 3 not root."})
+        description = {"Run a lab's checks against the running lab.",
+            "",
+            "Each check is a probe (ping, tcp, udp, http) made from inside its node's network namespace, or a command (exec) run inside its node, all in parallel. One line per check: PASS or FAIL, how long it took, and on failure why. A check with \"expect\": \"fail\" passes when its probe fails."},
+        footer = {"",
+            "Examples:",
+            "  # run the checks of lab bridge",
+            "  sudo nslab check bridge",
+            "  # the same, when one lab is up",
+            "  sudo nslab check",
+            "  # the results as JSON",
+            "  sudo nslab check --json bridge",
+            "",
+            "Exit codes: 0 every check passed, 1 one failed, 2 no such lab, 3 not root."})
 public final class CheckCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "LAB", arity = "0..1", description = "the lab (default: the only lab that is up)")
     String lab;
 
-    @Option(names = "--json", description = "print the results as JSON on stdout")
-    boolean json;
+    @Mixin JsonOption json = new JsonOption();
 
     @Override
     public Integer call() throws Exception {
         Root.require("check");
         RunningLab running = RunningLab.of(Labs.resolve(lab));
         List<CheckResult> results = Checks.run(running.plan().checks(), new NodeExec(running.state(), running.plan()));
-        print(spec.commandLine().getOut(), running.plan().lab(), results, json);
+        print(spec.commandLine().getOut(), running.plan().lab(), results, json.on());
         return results.stream().allMatch(CheckResult::passed) ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }
 

@@ -12,28 +12,34 @@ import io.nslab.cli.ExitCode;
 import io.nslab.cli.doctor.Doctor;
 import io.nslab.cli.doctor.Finding;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Check that this machine can run nslab labs, and say how to fix what is missing: root, the node init (nslab-init), the namespace kinds, and for real, inside a throwaway network namespace it deletes again, a netns, a veth pair, a bridge, IPv4 forwarding and an nf_tables nat table with masquerade and fib/dnat rules; user namespaces and cgroup v2. It also reads (never changes) what matters for --on-host labs: br_netfilter, and a forward chain of the machine's own ruleset whose policy is drop. Last, whether ping and curl are there for nslab exec."},
-        footer = {"", "Examples:",
-            "  sudo ./nslab doctor          one line per check: ok, missing (with a fix) or note",
-            "  sudo ./nslab doctor --json   {\"ok\":true,\"checks\":[{\"name\":...,\"status\":...}]}",
-            "", "Exit codes: 0 everything required is there, 3 something required is missing."})
+        description = {"Check that this machine can run nslab labs.",
+            "",
+            "Says how to fix what is missing: root, the node init (nslab-init), the namespace kinds, and for real, inside a throwaway network namespace it deletes again, a netns, a veth pair, a bridge, IPv4 forwarding and an nf_tables nat table with masquerade and fib/dnat rules; user namespaces and cgroup v2. It also reads (never changes) what matters for --on-host labs: br_netfilter, and a forward chain of the machine's own ruleset whose policy is drop. Last, whether ping and curl are there for nslab exec."},
+        footer = {"",
+            "Examples:",
+            "  # one line per check: ok, missing (with a fix) or note",
+            "  sudo nslab doctor",
+            "  # the same as JSON",
+            "  sudo nslab doctor --json",
+            "",
+            "Exit codes: 0 everything required is there, 3 something required is missing."})
 public final class DoctorCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--json", description = "print the findings as one JSON object on stdout")
-    boolean json;
+    @Mixin JsonOption json = new JsonOption();
 
     @Override
     public Integer call() throws Exception {
         List<Finding> findings = new Doctor(System.getProperty("nslab.init")).run();
         boolean ok = Doctor.allRequiredOk(findings);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.on()) {
             out.println(toJson(findings, ok));
         } else {
             int width = findings.stream().mapToInt(f -> f.name().length()).max().orElse(0);

@@ -24,16 +24,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "down", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Remove a lab and everything it created: its processes (services supervisor, node inits and "
-                + "whatever runs in its nodes), NAT table, links, bridges and network namespaces, and its state directory. "
-                + "It undoes the lab's journal in reverse, so it also cleans up after an up that crashed or was killed; "
-                + "what is already gone is skipped, and running it twice is harmless."},
-        footer = {"", "Examples:",
-            "  sudo ./nslab down bridge              remove the lab named bridge",
-            "  sudo ./nslab down labs/bridge.json    the same, by its file",
-            "  sudo ./nslab down --all               every lab that is up, and whatever labs whose state directory",
-            "                                        is gone left (found by nslab's mark, never by name)",
-            "", "Exit codes: 0 removed, 2 no such lab (or it is busy), 3 something could not be removed."})
+        description = {"Remove a lab and everything it created.",
+            "",
+            "Stops its processes (services supervisor, node inits and whatever runs in its nodes) and removes its NAT table, links, bridges, cgroups and network namespaces, and its state directory. It undoes the lab's journal in reverse, so it also cleans up after an up that crashed or was killed; what is already gone is skipped, and running it twice is harmless."},
+        footer = {"",
+            "Examples:",
+            "  # remove the lab named bridge",
+            "  sudo nslab down bridge",
+            "  # the same, by its file",
+            "  sudo nslab down labs/bridge.json",
+            "  # every lab that is up, and what labs whose state is gone left behind",
+            "  sudo nslab down --all",
+            "",
+            "Exit codes: 0 removed, 2 no such lab (or it is busy), 3 something could not",
+            "be removed, or not root."})
 public final class DownCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

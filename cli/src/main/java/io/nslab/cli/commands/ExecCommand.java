@@ -14,21 +14,29 @@ import io.nslab.core.NodeException;
 import io.nslab.core.Nodes;
 import io.nslab.core.ProcessStamp;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "exec", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Run a command inside a node (like docker exec): in all of the node's namespaces (user included)",
-            "and in its cgroup (its limits hold for the command), as its root, in /, with the node's environment. The command's exit code is nslab's (128+N when killed by signal N)."},
-        footer = {"", "Examples:",
-            "  sudo ./nslab exec client ping -c1 web       one command (-l LAB: needed only when several labs are up)",
-            "  sudo ./nslab exec -it client sh              a shell with a terminal of its own; Ctrl-C goes to the shell",
-            "  echo hi | sudo ./nslab exec -i web cat       stdin passed through",
-            "", "Everything after NODE belongs to the command: `nslab exec web ls -l /` lists / in long form.",
-            "Exit codes: the command's; 2 no such lab or node; 3 the node is not running, or not root."})
+        description = {"Run a command inside a node, like docker exec.",
+            "",
+            "The command runs in all of the node's namespaces (user included) and in its cgroup (its limits hold for the command), as its root, in /, with the node's environment. The command's exit code is nslab's (128+N when killed by signal N).",
+            "",
+            "Everything after NODE belongs to the command: `nslab exec web ls -l /` lists / in long form. -l LAB is needed only when several labs are up."},
+        footer = {"",
+            "Examples:",
+            "  # one command",
+            "  sudo nslab exec client ping -c1 web",
+            "  # a shell with a terminal of its own; Ctrl-C goes to the shell",
+            "  sudo nslab exec -it client sh",
+            "  # stdin passed through",
+            "  echo hi | sudo nslab exec -i web cat",
+            "",
+            "Exit codes: the command's; 2 no such lab or node; 3 the node is not running,",
+            "or not root."})
 public final class ExecCommand implements Callable<Integer> {
-    @Option(names = "-l", paramLabel = "LAB", description = "the lab (default: the only lab that is up)")
-    String lab;
+    @Mixin LabOption lab = new LabOption();
 
     @Option(names = "-i", description = "pass stdin to the command (without it, the command reads nothing)")
     boolean interactive;
@@ -45,7 +53,7 @@ public final class ExecCommand implements Callable<Integer> {
     /** The command as picocli would fill it from {@code exec [-l LAB] [-i] [-t] NODE CMD...} (for PlainForms). */
     public static ExecCommand of(String lab, boolean interactive, boolean tty, String node, List<String> command) {
         ExecCommand exec = new ExecCommand();
-        exec.lab = lab;
+        exec.lab.name = lab;
         exec.interactive = interactive;
         exec.tty = tty;
         exec.node = node;
@@ -56,7 +64,7 @@ public final class ExecCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Root.require("exec");
-        StateDir state = Labs.resolve(lab);
+        StateDir state = Labs.resolve(lab.name());
         ProcessStamp init = NodeInits.running(state, node);
         try {
             return Nodes.exec(init, command, Map.of(), interactive, tty, NodeExec.cgroupOf(state.lab(), node));

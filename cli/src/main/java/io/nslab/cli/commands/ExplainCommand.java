@@ -14,12 +14,19 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "explain", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Print a lab as the equivalent POSIX shell script: the ip, sysctl, nft, unshare and mount commands that build the same namespaces, veths, bridges, addresses, routes, NAT rules and nodes by hand, each step commented with why it is there, NAT rules also in iptables form, and how to tear it all down. nslab itself never runs these commands (it speaks netlink and makes system calls); the script is for reading, and for running as root to learn. Needs no root to print."},
-        footer = {"", "Examples:",
-            "  ./nslab explain labs/bridge.json | less          read how the lab is built",
-            "  ./nslab explain labs/bridge.json > b.sh; sudo sh b.sh   build it by hand",
-            "  ./nslab explain --on-host labs/bridge.json   host side in the machine's netns",
-            "", "Exit codes: 0 printed, 2 the lab file is bad."})
+        description = {"Print a lab as the equivalent shell script.",
+            "",
+            "The ip, sysctl, nft, unshare and mount commands that build the same namespaces, veths, bridges, addresses, routes, NAT rules and nodes by hand, each step commented with why it is there, NAT rules also in iptables form, and how to tear it all down. nslab itself never runs these commands (it speaks netlink and makes system calls); the script is for reading, and for running as root to learn. Needs no root to print."},
+        footer = {"",
+            "Examples:",
+            "  # read how the lab is built",
+            "  nslab explain labs/bridge.json | less",
+            "  # build it by hand",
+            "  nslab explain labs/bridge.json > b.sh; sudo sh b.sh",
+            "  # the host side in the machine's own network namespace",
+            "  nslab explain --on-host labs/bridge.json",
+            "",
+            "Exit codes: 0 printed, 2 the lab file is bad."})
 public final class ExplainCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -17,13 +17,21 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "graph", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Print a lab's topology: the host side, bridges with their subnets, nodes with their addresses, links and shared network namespaces. dot is Graphviz's language, mermaid renders in Markdown (GitHub, GitLab), svg is a picture drawn by Graphviz's `dot` (which must be installed). A lab with more than 12 nodes on a bridge is drawn as stars around its bridges (Graphviz's twopi layout) rather than rows. Needs no root."},
-        footer = {"", "Examples:",
-            "  ./nslab graph labs/bridge.json                        DOT on stdout",
-            "  ./nslab graph labs/bridge.json | dot -Tpng > lab.png  a picture with Graphviz",
-            "  ./nslab graph -f mermaid labs/bridge.json            for a ```mermaid block",
-            "  ./nslab graph --format svg -o lab.svg labs/bridge.json",
-            "", "Exit codes: 0 printed, 2 the lab file is bad, 3 svg without Graphviz installed."})
+        description = {"Print a lab's topology as a picture.",
+            "",
+            "The host side, bridges with their subnets, nodes with their addresses, links and shared network namespaces. dot is Graphviz's language, mermaid renders in Markdown (GitHub, GitLab), svg is a picture drawn by Graphviz's `dot` (which must be installed). A lab with more than 12 nodes on a bridge is drawn as stars around its bridges (Graphviz's twopi layout) rather than rows. Needs no root."},
+        footer = {"",
+            "Examples:",
+            "  # DOT on stdout",
+            "  nslab graph labs/bridge.json",
+            "  # a picture with Graphviz",
+            "  nslab graph labs/bridge.json | dot -Tpng > lab.png",
+            "  # for a ```mermaid block in Markdown",
+            "  nslab graph -f mermaid labs/bridge.json",
+            "  # an SVG file",
+            "  nslab graph --format svg -o lab.svg labs/bridge.json",
+            "",
+            "Exit codes: 0 printed, 2 the lab file is bad, 3 svg without Graphviz installed."})
 public final class GraphCommand implements Callable<Integer> {
     enum Format { dot, mermaid, svg }
 

@@ -19,27 +19,31 @@ import io.nslab.core.Nodes;
 import io.nslab.core.NsRef;
 import io.nslab.core.ProcessStamp;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Show a node's init PID and its namespaces, like `ls -l /proc/PID/ns`: two processes are in the",
-            "same namespace when the inode is the same. Says which are the machine's own and which other nodes share."},
-        footer = {"", "Examples:",
-            "  sudo ./nslab inspect web                 the node web of the only lab that is up",
-            "  sudo ./nslab inspect -l bridge --json web",
-            "  sudo ls -l /proc/PID/ns                  the kernel's own view, for comparison",
-            "", "Exit codes: 0 shown, 2 no such lab or node, 3 the node is not running, or not root."})
+        description = {"Show a node's init PID and its namespaces.",
+            "",
+            "Like `ls -l /proc/PID/ns`: two processes are in the same namespace when the inode is the same. Says which namespaces are the machine's own and which other nodes share them. Compare with the kernel's own view: sudo ls -l /proc/PID/ns."},
+        footer = {"",
+            "Examples:",
+            "  # the node web of the only lab that is up",
+            "  sudo nslab inspect web",
+            "  # the node web of lab bridge, as JSON",
+            "  sudo nslab inspect -l bridge --json web",
+            "",
+            "Exit codes: 0 shown, 2 no such lab or node, 3 the node is not running, or",
+            "not root."})
 public final class InspectCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "-l", paramLabel = "LAB", description = "the lab (default: the only lab that is up)")
-    String lab;
+    @Mixin LabOption lab = new LabOption();
 
-    @Option(names = "--json", description = "print as JSON on stdout")
-    boolean json;
+    @Mixin JsonOption json = new JsonOption();
 
     @Parameters(index = "0", paramLabel = "NODE", description = "the node")
     String node;
@@ -50,7 +54,7 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Root.require("inspect");
-        StateDir state = Labs.resolve(lab);
+        StateDir state = Labs.resolve(lab.name());
         ProcessStamp init = NodeInits.running(state, node);
         List<NsRef> mine = Nodes.namespaces(init.pid());
         // The machine's namespaces: this process's (nslab runs in the machine's own).
@@ -72,7 +76,7 @@ public final class InspectCommand implements Callable<Integer> {
             rows.add(new Row(ns, machine.get(i).sameAs(ns), shared));
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? json(state, init, rows) : text(state, init, rows));
+        out.print(json.on() ? json(state, init, rows) : text(state, init, rows));
         out.flush();
         return 0;
     }

@@ -22,29 +22,35 @@ import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.StateDir;
 import io.nslab.topology.parse.ImpairReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "link", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Change a link of a running lab, at once and without restarting anything: its rate, delay, jitter",
-            "and loss (both directions, or --direction out|in as seen from NODE:IF), or its state: down (both ends, as a",
-            "pulled cable; routes through it go) and up (both ends again, the lab's routes put back).",
-            "Values given change only themselves; --clear first removes every impairment of the link. Units as tc",
-            "writes them: 10mbit, 20ms, 250us, 1%. Established TCP connections carry on."},
-        footer = {"", "Examples:",
-            "  sudo ./nslab link router:eth1 --delay 50ms --loss 2%     a far, lossy link, both ways",
-            "  sudo ./nslab link router:eth1 --rate 1mbit --direction out  slow from router to its peer only",
-            "  sudo ./nslab link router:eth1 --clear                    back to a plain veth",
-            "  sudo ./nslab link router:eth1 down                       pull the cable (up puts it back)",
-            "", "sudo ./nslab status LAB shows what is in force. Exit codes: 0 done, 2 bad input or no such lab,"
-                + " node or interface, 3 the kernel refused or not root."})
+        description = {"Change a link of a running lab, at once.",
+            "",
+            "Without restarting anything: its rate, delay, jitter and loss (both directions, or --direction out|in as seen from NODE:IF), or its state: down (both ends, as a pulled cable; routes through it go) and up (both ends again, the lab's routes put back).",
+            "",
+            "Values given change only themselves; --clear first removes every impairment of the link. Units as tc writes them: 10mbit, 20ms, 250us, 1%. Established TCP connections carry on. nslab status LAB shows what is in force."},
+        footer = {"",
+            "Examples:",
+            "  # a far, lossy link, both ways",
+            "  sudo nslab link router:eth1 --delay 50ms --loss 2%",
+            "  # slow from router to its peer only",
+            "  sudo nslab link router:eth1 --rate 1mbit --direction out",
+            "  # back to a plain veth",
+            "  sudo nslab link router:eth1 --clear",
+            "  # pull the cable (up puts it back)",
+            "  sudo nslab link router:eth1 down",
+            "",
+            "Exit codes: 0 done, 2 bad input or no such lab, node or interface, 3 the",
+            "kernel refused or not root."})
 public final class LinkCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "-l", paramLabel = "LAB", description = "the lab (default: the only lab that is up)")
-    String lab;
+    @Mixin LabOption lab = new LabOption();
 
     @Parameters(index = "0", paramLabel = "NODE:IF", description = "an interface of a node (host:IF for the lab's host side)")
     String endpoint;
@@ -70,8 +76,7 @@ public final class LinkCommand implements Callable<Integer> {
     @Option(names = "--direction", paramLabel = "out|in|both", description = "out: what NODE:IF sends; in: what it receives (default: both)")
     String direction = "both";
 
-    @Option(names = "--json", description = "print what is now in force as JSON")
-    boolean json;
+    @Mixin JsonOption json = new JsonOption();
 
     @Override
     public Integer call() throws Exception {
@@ -86,7 +91,7 @@ public final class LinkCommand implements Callable<Integer> {
         if (!List.of("out", "in", "both").contains(direction)) throw NslabException.badInput("nslab: --direction is out, in or both");
         LiveLink.Change change = state == null ? change() : null;
         Root.require("link");
-        StateDir dir = Labs.resolve(lab);
+        StateDir dir = Labs.resolve(lab.name());
         try (LabLock lock = LabLock.tryAcquire(dir).orElseThrow(() -> NslabException.badInput(
                      "nslab: lab " + dir.lab() + " is busy (an up, down or link of it is running)"));
              Journal journal = Journal.append(dir.journal())) {
@@ -96,11 +101,11 @@ public final class LinkCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             if (state != null) {
                 live.setState(ends, state.equals("up"));
-                if (json) out.println("{\"endpoint\":" + new ObjectMapper().writeValueAsString(endpoint) + ",\"state\":\"" + state + "\"}");
+                if (json.on()) out.println("{\"endpoint\":" + new ObjectMapper().writeValueAsString(endpoint) + ",\"state\":\"" + state + "\"}");
                 else out.println(endpoint + ": link " + state + " (both ends)");
             } else {
                 List<ImpairState.Row> rows = live.impair(ends, change, !direction.equals("in"), !direction.equals("out"));
-                if (json) {
+                if (json.on()) {
                     ArrayNode a = new ObjectMapper().createArrayNode();
                     rows.forEach(r -> a.add(ImpairJson.of(r)));
                     out.println(a);

@@ -11,32 +11,39 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import io.nslab.cli.Invocation;
 import io.nslab.cli.ExitCode;
+import io.nslab.cli.Root;
 import io.nslab.cli.render.LabView;
 import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.render.Table;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.StateDir;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "ls", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"List the labs that are up: name, nodes, where the host side is, how long it has been up, and "
-                + "whether its services supervisor runs. A lab whose up crashed is listed too, until nslab down removes it; so is "
-                + "a lab whose state this nslab cannot read (marked UNREADABLE; nslab down still removes it)."},
-        footer = {"", "Examples:",
-            "  sudo ./nslab ls          the labs that are up",
-            "  sudo ./nslab ls --json   the same as JSON (\"readable\": false for a lab whose state cannot be read)",
-            "", "Exit codes: 0 always (no lab up is not an error), 3 the state cannot be read."})
+        description = {"List the labs that are up.",
+            "",
+            "One line per lab: its name, nodes, where the host side is, how long it has been up, and whether its services supervisor runs. A lab whose up crashed is listed too, until nslab down removes it; so is a lab whose state this nslab cannot read (marked UNREADABLE; nslab down still removes it)."},
+        footer = {"",
+            "Examples:",
+            "  # the labs that are up",
+            "  sudo nslab ls",
+            "  # the same as JSON (\"readable\": false for a lab whose state cannot be read)",
+            "  sudo nslab ls --json",
+            "",
+            "Exit codes: 0 listed (no lab up is not an error), 3 not root."})
 public final class LsCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--json", description = "print the labs as JSON on stdout")
-    boolean json;
+    @Mixin JsonOption json = new JsonOption();
 
     @Override
     public Integer call() throws Exception {
+        // A lab's state directory is root's alone (0700): without root every lab would look UNREADABLE.
+        Root.require("ls");
         PrintWriter out = spec.commandLine().getOut();
         Table t = new Table("LAB", "NODES", "HOST SIDE", "UP FOR", "SERVICES");
         ArrayNode array = new ObjectMapper().createArrayNode();
@@ -61,7 +68,7 @@ public final class LsCommand implements Callable<Integer> {
             array.addObject().put("lab", name).put("readable", true).put("nodes", lab.plan().nodes().size()).put("onHost", lab.plan().onHost())
                     .put("hostNetns", lab.plan().hostNetns()).put("upSeconds", seconds).put("services", services);
         }
-        if (json) out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(array));
+        if (json.on()) out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(array));
         else if (array.isEmpty()) out.println("no lab is up (start one with: " + Invocation.sudo("up FILE") + ")");
         else out.print(t);
         out.flush();

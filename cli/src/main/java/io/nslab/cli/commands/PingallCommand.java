@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import io.nslab.cli.ExitCode;
+import io.nslab.cli.Root;
 import io.nslab.cli.NslabException;
 import io.nslab.cli.probe.PingMatrix;
 import io.nslab.cli.probe.Pingall;
@@ -16,26 +17,34 @@ import io.nslab.cli.state.PingTargets;
 import io.nslab.cli.state.StateDir;
 import io.nslab.topology.plan.Plan;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "pingall", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Every node pings the first address of every other node, from inside its own network namespace, all at once (one ICMP socket per node, no process per ping), and prints who reached whom: one line per node, listing the nodes it reached and X for each it did not, then why each failure failed. LAB may be left out when one lab is up."},
-        footer = {"", "Examples:",
-            "  sudo ./nslab pingall                  the lab that is up",
-            "  sudo ./nslab pingall bridge --json    every pair as JSON, for scripts",
-            "  sudo ./nslab pingall --timeout 500    give each ping 500 ms",
-            "", "Exit codes: 0 every pair answered, 1 some did not, 2 no such lab, 3 the system refused."})
+        description = {"Ping every node of a lab from every other node.",
+            "",
+            "Each node pings the first address of every other node, from inside its own network namespace, all at once (one ICMP socket per node, no process per ping), and prints who reached whom: one line per node, listing the nodes it reached and X for each it did not, then why each failure failed. LAB may be left out when one lab is up."},
+        footer = {"",
+            "Examples:",
+            "  # the lab that is up",
+            "  sudo nslab pingall",
+            "  # every pair as JSON, for scripts",
+            "  sudo nslab pingall bridge --json",
+            "  # give each ping 500 ms",
+            "  sudo nslab pingall --timeout 500",
+            "",
+            "Exit codes: 0 every pair answered, 1 some did not, 2 no such lab, 3 the",
+            "system refused."})
 public final class PingallCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "LAB", arity = "0..1", description = "the lab (default: the only lab that is up)")
     String lab;
 
-    @Option(names = "--json", description = "print every pair as JSON: {lab, ok, pairs, failed, elapsed_ms, results: [{from, to, address, ok, ms, detail}]}")
-    boolean json;
+    @Mixin JsonOption json = new JsonOption();
 
     @Option(names = "--timeout", paramLabel = "MS", defaultValue = "2000", description = "how long each ping may take, in milliseconds (default: ${DEFAULT-VALUE})")
     long timeoutMs;
@@ -43,13 +52,14 @@ public final class PingallCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (timeoutMs <= 0) throw NslabException.badInput("nslab pingall: --timeout must be a positive number of milliseconds");
+        Root.require("pingall");
         StateDir dir = Labs.resolve(lab);
         PingTargets targets = PingTargets.of(readPlan(dir));
         long start = System.nanoTime();
         PingMatrix matrix = Pingall.run(targets.sources(), targets.addresses(), Duration.ofMillis(timeoutMs), targets);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         var out = spec.commandLine().getOut();
-        out.print(json ? PingMatrixView.json(dir.lab(), matrix, targets.addresses(), elapsed)
+        out.print(json.on() ? PingMatrixView.json(dir.lab(), matrix, targets.addresses(), elapsed)
                        : PingMatrixView.text(matrix, elapsed));
         out.flush();
         return matrix.allOk() ? ExitCode.OK : ExitCode.CHECK_FAILED;

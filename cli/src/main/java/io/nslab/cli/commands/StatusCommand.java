@@ -30,27 +30,31 @@ import io.nslab.netlink.route.Rtnetlink;
 import io.nslab.topology.plan.Netns;
 import io.nslab.topology.plan.PlanNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Show one lab as the kernel has it now: each node's init PID and whether it is alive, what "
-                + "its cgroup says it uses (memory against its limit, CPU time, processes), its interfaces and addresses (read from the node's network namespace), its published ports and services, "
-                + "whether the services supervisor is alive, and each impaired link's rate, delay, jitter and loss."},
-        footer = {"", "Examples:",
-            "  sudo ./nslab status bridge          the lab named bridge",
-            "  sudo ./nslab status --json bridge   the same as JSON",
-            "", "Exit codes: 0 shown, 2 no such lab, 3 not root."})
+        description = {"Show one lab as the kernel has it now.",
+            "",
+            "Each node's init PID and whether it is alive, what its cgroup says it uses (memory against its limit, CPU time, processes), its interfaces and addresses (read from the node's network namespace), its published ports and services, whether the services supervisor is alive, and each impaired link's rate, delay, jitter and loss."},
+        footer = {"",
+            "Examples:",
+            "  # the lab named bridge",
+            "  sudo nslab status bridge",
+            "  # the same as JSON",
+            "  sudo nslab status --json bridge",
+            "",
+            "Exit codes: 0 shown, 2 no such lab, 3 not root."})
 public final class StatusCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "LAB", arity = "0..1", description = "the lab (default: the only lab that is up)")
     String lab;
 
-    @Option(names = "--json", description = "print the status as JSON on stdout")
-    boolean json;
+    @Mixin JsonOption json = new JsonOption();
 
     /** What the kernel has in one node's namespace: interface → its addresses (state "UP"/"DOWN" appended). */
     record Interfaces(Map<String, List<String>> addresses, Map<String, Boolean> up, String error) {}
@@ -87,7 +91,7 @@ public final class StatusCommand implements Callable<Integer> {
         Map<String, CgroupUsage> usage = NodeUsage.read(plan);
         Map<String, String> roots = LabView.roots(plan);
         java.nio.file.Path layers = running.state().layers();
-        if (json) {
+        if (json.on()) {
             ObjectNode root = new ObjectMapper().createObjectNode().put("lab", plan.lab()).put("onHost", plan.onHost())
                     .put("hostNetns", plan.hostNetns());
             ObjectNode sup = root.putObject("supervisor").put("services", LabView.hasServices(plan));

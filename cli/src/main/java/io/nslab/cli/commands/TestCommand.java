@@ -24,19 +24,27 @@ import io.nslab.cli.up.NodeRunners;
 import io.nslab.cli.Root;
 import io.nslab.cli.state.StateDir;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "test", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Bring a lab up, run its checks, and take it down again, in one go: the lab is removed even when a "
-                + "check fails or you press Ctrl-C. For graders and CI, --junit writes the results as JUnit XML."},
-        footer = {"", "Examples:",
-            "  sudo ./nslab test labs/bridge.json                        up, check, down",
-            "  sudo ./nslab test --junit report.xml labs/bridge.json     and a JUnit report",
-            "  sudo ./nslab test --capture caps labs/bridge.json         and every packet, in caps/bridge.pcapng",
-            "", "Exit codes: 0 every check passed, 1 one failed, 2 bad lab file or lab already up, 3 not root or the kernel refused."})
+        description = {"Bring a lab up, run its checks, and take it down again.",
+            "",
+            "All in one go: the lab is removed even when a check fails or you press Ctrl-C. For graders and CI, --junit writes the results as JUnit XML."},
+        footer = {"",
+            "Examples:",
+            "  # up, check, down",
+            "  sudo nslab test labs/bridge.json",
+            "  # and a JUnit report",
+            "  sudo nslab test --junit report.xml labs/bridge.json",
+            "  # and every packet, in caps/bridge.pcapng",
+            "  sudo nslab test --capture caps labs/bridge.json",
+            "",
+            "Exit codes: 0 every check passed, 1 one failed, 2 bad lab file or lab already",
+            "up, 3 not root or the kernel refused."})
 public final class TestCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -49,8 +57,7 @@ public final class TestCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "REPORT", description = "write the results as JUnit XML to REPORT")
     Path junit;
 
-    @Option(names = "--json", description = "print the results as JSON on stdout")
-    boolean json;
+    @Mixin JsonOption json = new JsonOption();
 
     @Option(names = "--capture", paramLabel = "DIR", description = "capture every interface of the lab while its checks run, into DIR/LAB.pcapng")
     Path captureDir;
@@ -97,16 +104,16 @@ public final class TestCommand implements Callable<Integer> {
                     capture = BackgroundCapture.start(up.plan(), captureFile, CaptureCommand.DEFAULT_SNAPLEN);
                 }
                 upFinished.countDown();
-                if (!json) out.println("lab " + up.plan().lab() + " is up in " + Numbers.seconds(up.millis()) + " s; checking");
+                if (!json.on()) out.println("lab " + up.plan().lab() + " is up in " + Numbers.seconds(up.millis()) + " s; checking");
                 out.flush();
                 results = Checks.run(up.plan().checks(), new NodeExec(StateDir.of(up.plan().lab()), up.plan()));
             } finally {
                 captured = stopCapture();
                 downOnce(up.plan().lab());
             }
-            CheckCommand.print(out, up.plan().lab(), results, json);
-            if (captured != null && !json) out.println(CaptureRun.report(captured).replace("nslab capture: ", "capture: ") + ", in " + captureFile);
-            if (!json) out.println("lab " + up.plan().lab() + " is down");
+            CheckCommand.print(out, up.plan().lab(), results, json.on());
+            if (captured != null && !json.on()) out.println(CaptureRun.report(captured).replace("nslab capture: ", "capture: ") + ", in " + captureFile);
+            if (!json.on()) out.println("lab " + up.plan().lab() + " is down");
             if (junit != null) Files.writeString(junit, JunitReport.of(up.plan().lab(), results, null));
             return results.stream().allMatch(CheckResult::passed) ? ExitCode.OK : ExitCode.CHECK_FAILED;
         } finally {

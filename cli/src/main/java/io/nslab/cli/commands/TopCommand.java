@@ -20,21 +20,26 @@ import io.nslab.cli.state.Labs;
 import io.nslab.core.cgroup.CgroupUsage;
 import io.nslab.topology.plan.Plan;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "top", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"What each node of a lab uses, refreshed every second, like docker stats: the share of a core "
-                + "it used over the last second, its memory against its limit, its processes against their limit, and "
-                + "how many of its processes the OOM killer ended. Read from each node's cgroup (nslab/LAB/NODE). "
-                + "Ctrl-C ends it."},
-        footer = {"", "Examples:",
-            "  sudo ./nslab top                    the lab that is up, until Ctrl-C",
-            "  sudo ./nslab top limits -n 3        three refreshes, then exit",
-            "  sudo ./nslab top limits -n 2 --json one JSON line per refresh, for scripts",
-            "", "Exit codes: 0 shown, 2 no such lab, 3 not root."})
+        description = {"Show what each node of a lab uses, every second.",
+            "",
+            "Like docker stats: the share of a core each node used over the last second, its memory against its limit, its processes against their limit, and how many of its processes the OOM killer ended. Read from each node's cgroup (nslab/LAB/NODE). Ctrl-C ends it."},
+        footer = {"",
+            "Examples:",
+            "  # the lab that is up, until Ctrl-C",
+            "  sudo nslab top",
+            "  # three refreshes, then exit",
+            "  sudo nslab top limits -n 3",
+            "  # one JSON line per refresh, for scripts",
+            "  sudo nslab top limits -n 2 --json",
+            "",
+            "Exit codes: 0 shown, 2 no such lab, 3 not root."})
 public final class TopCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -44,8 +49,7 @@ public final class TopCommand implements Callable<Integer> {
     @Option(names = {"-n", "--iterations"}, paramLabel = "N", description = "refresh N times, then exit (default: until Ctrl-C)")
     int iterations;
 
-    @Option(names = "--json", description = "one compact JSON object per refresh: {lab, interval_ms, nodes: [{name, cpu_percent, memory_bytes, memory_max_bytes, cpu_ms, cpu_quota_us, pids, pids_max, oom_kills}]}")
-    boolean json;
+    @Mixin JsonOption json = new JsonOption();
 
     static final long INTERVAL_MS = 1000;
 
@@ -55,7 +59,7 @@ public final class TopCommand implements Callable<Integer> {
         Root.require("top");
         Plan plan = RunningLab.of(Labs.resolve(lab)).plan();
         PrintWriter out = spec.commandLine().getOut();
-        boolean terminal = !json && System.console() != null;
+        boolean terminal = !json.on() && System.console() != null;
         Map<String, CgroupUsage> before = NodeUsage.read(plan);
         long t0 = System.nanoTime();
         for (int i = 0; iterations == 0 || i < iterations; i++) {
@@ -63,7 +67,7 @@ public final class TopCommand implements Callable<Integer> {
             Map<String, CgroupUsage> now = NodeUsage.read(plan);
             long t1 = System.nanoTime();
             Map<String, Long> percent = cpuPercent(before, now, (t1 - t0) / 1000);
-            if (json) out.println(json(plan.lab(), now, percent));
+            if (json.on()) out.println(json(plan.lab(), now, percent));
             else {
                 if (terminal) out.print("\033[H\033[2J"); // home and clear: the table redrawn in place
                 out.print(table(plan.lab(), now, percent));

@@ -21,24 +21,29 @@ import io.nslab.core.ProcessStamp;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.PlanNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "up", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Build a lab from its file: network namespaces, veth pairs, bridges, addresses, routes, "
-                + "NAT rules, each node's init and the built-in services; return when it is ready, with a table of its nodes.",
+        description = {"Build a lab from its file and start its nodes.",
             "",
-            "The lab's host side (its bridges, host interfaces and NAT table) is a network namespace of its own, named after "
-                + "the lab, unless --on-host puts it in this machine's namespace as Docker does with docker0. Every step is "
-                + "journaled in /run/nslab/LAB/ before it runs: if one fails, or up is interrupted, everything done so far is "
-                + "rolled back; after a crash, nslab down LAB removes it all."},
-        footer = {"", "Examples:",
-            "  sudo ./nslab up labs/bridge.json          build the lab \"bridge\"",
-            "  sudo ./nslab exec client ping -c1 web     then try it",
-            "  sudo ./nslab up --json labs/bridge.json   the node table as JSON",
-            "", "Exit codes: 0 up, 2 bad lab file or lab already up, 3 not root or the kernel refused (nothing is left)."})
+            "Makes the lab's network namespaces, veth pairs, bridges, addresses, routes, NAT rules, each node's init and the built-in services, and returns when it is ready, with a table of its nodes.",
+            "",
+            "The lab's host side (its bridges, host interfaces and NAT table) is a network namespace of its own, named after the lab, unless --on-host puts it in this machine's namespace as Docker does with docker0. Every step is journaled in /run/nslab/LAB/ before it runs: if one fails, or up is interrupted, everything done so far is rolled back; after a crash, nslab down LAB removes it all."},
+        footer = {"",
+            "Examples:",
+            "  # build the lab \"bridge\", then try it",
+            "  sudo nslab up labs/bridge.json",
+            "  # the same lab, its host side in this machine's namespace",
+            "  sudo nslab up --on-host labs/bridge.json",
+            "  # the node table as JSON",
+            "  sudo nslab up --json labs/bridge.json",
+            "",
+            "Exit codes: 0 up, 2 bad lab file or lab already up, 3 not root or the kernel",
+            "refused (nothing is left)."})
 public final class UpCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -48,15 +53,14 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--on-host", description = "build the host side in this machine's network namespace (nodes can reach its networks; down restores its sysctls)")
     boolean onHost;
 
-    @Option(names = "--json", description = "print the lab as JSON on stdout")
-    boolean json;
+    @Mixin JsonOption json = new JsonOption();
 
     /** The command as picocli would fill it from {@code up FILE [--on-host] [--json]} (for PlainForms). */
     public static UpCommand of(Path file, boolean onHost, boolean json) {
         UpCommand up = new UpCommand();
         up.file = file;
         up.onHost = onHost;
-        up.json = json;
+        up.json.on = json;
         return up;
     }
 
@@ -64,7 +68,7 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LabUp.Result r = new LabUp(NodeRunners.get()).up(file, onHost);
         PrintWriter out = Output.out(spec);
-        if (json) out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(r)));
+        if (json.on()) out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(r)));
         else out.print(render(r));
         out.flush();
         return ExitCode.OK;

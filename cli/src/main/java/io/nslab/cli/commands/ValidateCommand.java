@@ -13,18 +13,26 @@ import io.nslab.topology.LabException;
 import io.nslab.topology.LabParser;
 import io.nslab.topology.model.Lab;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Check a lab file without building it: JSON syntax, every key and type, names, subnets and addresses, links, shared namespaces, routes, published ports, services and checks. Silent when the file is good; otherwise every error at once, one per line, as FILE: PATH: what is wrong (PATH is a JSON path, or line and column for broken JSON). Needs no root."},
-        footer = {"", "Examples:",
-            "  ./nslab validate labs/bridge.json       the file is good: exit 0, no output",
-            "  ./nslab validate -v labs/bridge.json    bridge: 3 nodes, 1 bridge, ...",
-            "  ./nslab validate --json my-lab.json     [{\"path\":...,\"message\":...}, ...]",
-            "", "Exit codes: 0 the file is good, 2 it is not (or cannot be read)."})
+        description = {"Check a lab file without building it.",
+            "",
+            "Syntax, every key and type, names, subnets and addresses, links, shared namespaces, routes, published ports, services and checks. Silent when the file is good; otherwise every error at once, one per line, as FILE: PATH: what is wrong (PATH is a JSON path, or line and column for a file that does not parse). Needs no root."},
+        footer = {"",
+            "Examples:",
+            "  # the file is good: exit 0, no output",
+            "  nslab validate labs/bridge.json",
+            "  # a one-line summary: bridge: 3 nodes, 1 bridge, ...",
+            "  nslab validate -v labs/bridge.json",
+            "  # the errors as JSON",
+            "  nslab validate --json my-lab.json",
+            "",
+            "Exit codes: 0 the file is good, 2 it is not (or cannot be read)."})
 public final class ValidateCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -34,8 +42,7 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "on success, print a one-line summary of the lab")
     boolean verbose;
 
-    @Option(names = "--json", description = "print the errors as a JSON array of {path, message} on stdout ([] when good)")
-    boolean json;
+    @Mixin JsonOption json = new JsonOption();
 
     @Override
     public Integer call() throws Exception {
@@ -43,14 +50,14 @@ public final class ValidateCommand implements Callable<Integer> {
         try {
             lab = LabParser.parse(file);
         } catch (LabException e) {
-            if (!json) {
+            if (!json.on()) {
                 spec.commandLine().getErr().println(e.getMessage());
                 return ExitCode.BAD_INPUT;
             }
             printJson(e.errors());
             return ExitCode.BAD_INPUT;
         }
-        if (json) printJson(List.of());
+        if (json.on()) printJson(List.of());
         else if (verbose) spec.commandLine().getOut().println(summary(lab));
         return ExitCode.OK;
     }

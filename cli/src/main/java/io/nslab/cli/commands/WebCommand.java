@@ -19,19 +19,19 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "web", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Serve a live page of the labs that are up, on 127.0.0.1.",
-            "The page draws the lab with each link's traffic (bits and packets per second, drops) updated every second, "
-            + "node state, published ports and services, and lists every node, bridge and link as text (a filter finds them). "
-            + "A click on a node opens a terminal in it (a root shell, as `nslab exec -it NODE sh`); buttons run the lab's "
-            + "checks and pingall. Labs brought up or down while the page is open come and go in its lab picker. The printed "
-            + "URL holds a random token: without it the server answers 403. It serves until Ctrl-C; then every shell it "
-            + "opened ends."},
+            "",
+            "The page draws the lab with each link's traffic (bits and packets per second, drops) updated every second, node state, published ports and services, and lists every node, bridge and link as text (a filter finds them). A click on a node opens a terminal in it (a root shell, as `nslab exec -it NODE sh`); buttons run the lab's checks and pingall. Labs brought up or down while the page is open come and go in its lab picker. The printed URL holds a random token: without it the server answers 403. It serves until Ctrl-C; then every shell it opened ends.",
+            "",
+            "From another machine, tunnel to it: ssh -L 8800:127.0.0.1:8800 HOST."},
         footer = {"",
             "Examples:",
-            "  sudo ./nslab web                       print the URL, serve until Ctrl-C",
-            "  sudo ./nslab web bridge --port 8800    show lab bridge first, on port 8800",
-            "  sudo ./nslab web --open                also open it in a browser (xdg-open)",
+            "  # print the URL, serve until Ctrl-C",
+            "  sudo nslab web",
+            "  # show lab bridge first, on port 8800",
+            "  sudo nslab web bridge --port 8800",
+            "  # also open it in a browser (xdg-open)",
+            "  sudo nslab web --open",
             "",
-            "From another machine, tunnel to it: ssh -L 8800:127.0.0.1:8800 HOST.",
             "Exit codes: 0 stopped, 2 no such lab, 3 the port is taken or not root."})
 public final class WebCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -24,7 +24,7 @@ class PlainFormsTest {
             UpCommand slow = picocli(args);
             assertEquals(slow.file, fast.file, args.toString());
             assertEquals(slow.onHost, fast.onHost, args.toString());
-            assertEquals(slow.json, fast.json, args.toString());
+            assertEquals(slow.json.on(), fast.json.on(), args.toString());
         }
     }
 
@@ -33,6 +33,7 @@ class PlainFormsTest {
         for (List<String> args : List.of(
                 List.of("exec", "web", "true"),
                 List.of("exec", "-l", "lab", "web", "ls", "-l", "/"),
+                List.of("exec", "--lab", "lab", "web", "ls", "-l", "/"),
                 List.of("exec", "-i", "web", "cat"),
                 List.of("exec", "-it", "web", "sh"),
                 List.of("exec", "-t", "-i", "-l", "lab", "web", "sh", "-c", "exit 3"),
@@ -41,7 +42,7 @@ class PlainFormsTest {
             CommandLine cli = Main.commandLine();
             CommandLine.ParseResult parsed = cli.parseArgs(args.toArray(String[]::new));
             ExecCommand slow = parsed.subcommand().commandSpec().commandLine().getCommand();
-            assertEquals(slow.lab, fast.lab, args.toString());
+            assertEquals(slow.lab.name(), fast.lab.name(), args.toString());
             assertEquals(slow.interactive, fast.interactive, args.toString());
             assertEquals(slow.tty, fast.tty, args.toString());
             assertEquals(slow.node, fast.node, args.toString());
@@ -83,7 +84,7 @@ class PlainFormsTest {
             assertTrue(PlainForms.read(args.toArray(String[]::new)).isEmpty(), args.toString());
         }
         ExecCommand plain = PlainForms.exec("exec", "web", "true").orElseThrow();
-        assertNull(plain.lab);
+        assertNull(plain.lab.name());
         assertFalse(plain.interactive || plain.tty);
     }
     @SuppressWarnings("unchecked")

@@ -70,6 +70,6 @@ class ValidateCommandTest {
     void helpTeachesWithAnExample() {
         CommandRun r = nslab("validate", "--help");
         assertEquals(0, r.code());
-        assertTrue(r.out().contains("Examples:") && r.out().contains("./nslab validate labs/bridge.json"), r.out());
+        assertTrue(r.out().contains("Examples:") && r.out().contains("\n  nslab validate labs/bridge.json\n"), r.out());
     }
 }
