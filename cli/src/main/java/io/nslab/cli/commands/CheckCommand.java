@@ -70,9 +70,10 @@ public final class CheckCommand implements Callable<Integer> {
                 .put("passed", results.stream().allMatch(CheckResult::passed));
         ArrayNode checks = root.putArray("checks");
         for (CheckResult r : results) {
-            checks.addObject().put("index", r.check().index()).put("from", r.check().from()).put("probe", r.check().probe())
+            ObjectNode one = checks.addObject().put("index", r.check().index()).put("from", r.check().from()).put("probe", r.check().probe())
                     .put("target", r.check().target()).put("expectFail", r.check().expect().fail())
                     .put("passed", r.passed()).put("millis", r.millis()).put("detail", r.detail());
+            if (!r.passed() && r.check().hint() != null) one.put("hint", r.check().hint());
         }
         return root;
     }

@@ -28,7 +28,8 @@ public final class JunitReport {
             if (r.passed()) {
                 x.append("/>\n");
             } else {
-                x.append(">\n    <failure message=\"").append(esc(r.detail())).append("\"/>\n  </testcase>\n");
+                x.append(">\n    <failure message=\"").append(esc(r.detail() + (r.check().hint() == null ? "" : " (hint: " + r.check().hint() + ")")))
+                        .append("\"/>\n  </testcase>\n");
             }
         }
         return x.append("</testsuite>\n").toString();

@@ -7,15 +7,21 @@ import java.util.List;
  * {@code http} or {@code exec}) with its target as written, made from a node or {@code host}.
  * For {@code exec} the target is the command as written (for reports) and {@code argv} what
  * runs inside the node (a string in the file becomes {@code /bin/sh -c STRING}); the network
- * probes have an empty argv.
+ * probes have an empty argv. {@code hint} (may be null) is what to tell a student when the
+ * check fails: an exercise's nudge towards what is missing.
  */
-public record Check(String from, String probe, String target, List<String> argv, Expect expect, int timeoutMs) {
+public record Check(String from, String probe, String target, List<String> argv, Expect expect, int timeoutMs, String hint) {
     public static final List<String> PROBES = List.of("ping", "tcp", "udp", "http", "exec");
     public static final String EXEC = "exec";
     public static final int DEFAULT_TIMEOUT_MS = 2000;
 
     public Check {
         argv = argv == null ? List.of() : List.copyOf(argv);
+    }
+
+    /** A check without a hint. */
+    public Check(String from, String probe, String target, List<String> argv, Expect expect, int timeoutMs) {
+        this(from, probe, target, argv, expect, timeoutMs, null);
     }
 
     /** A network probe (no argv). */

@@ -426,7 +426,7 @@ public final class LabReader {
     }
 
     private Check check(JsonNode v, String path) {
-        Obj o = Obj.of(v, path, problems, "a check", List.of("from", "ping", "tcp", "udp", "http", "exec", "expect", "timeout_ms"));
+        Obj o = Obj.of(v, path, problems, "a check", List.of("from", "ping", "tcp", "udp", "http", "exec", "expect", "timeout_ms", "hint"));
         if (o == null) return null;
         String from = o.requiredString("from", "a node, or \"host\"");
         List<String> probes = new ArrayList<>();
@@ -454,8 +454,9 @@ public final class LabReader {
         }
         Expect expect = expect(o, probe);
         Integer timeout = o.integer("timeout_ms", 1, 3_600_000, "the timeout in milliseconds");
+        String hint = o.string("hint");
         if (from == null || probe == null || target == null || expect == null) return null;
-        return new Check(from, probe, target, argv, expect, timeout == null ? Check.DEFAULT_TIMEOUT_MS : timeout);
+        return new Check(from, probe, target, argv, expect, timeout == null ? Check.DEFAULT_TIMEOUT_MS : timeout, hint);
     }
 
     private Expect expect(Obj o, String probe) {

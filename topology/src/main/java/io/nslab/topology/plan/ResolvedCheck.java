@@ -16,12 +16,18 @@ import io.nslab.topology.model.Expect;
  *
  * <p>An {@code exec} check runs {@code argv} inside node {@code from}, in all its namespaces
  * (as {@code nslab exec} does); it has no address (null) nor port (0), and {@code netns} is
- * the node's, for reports. Network probes have an empty argv.
+ * the node's, for reports. Network probes have an empty argv. {@code hint}: the lab file's, or null.
  */
 public record ResolvedCheck(int index, String from, String netns, String probe, String target, String address, int port,
-                            String httpPath, Expect expect, int timeoutMs, List<String> argv) {
+                            String httpPath, Expect expect, int timeoutMs, List<String> argv, String hint) {
     public ResolvedCheck {
         argv = argv == null ? List.of() : List.copyOf(argv);
+    }
+
+    /** Without a hint. */
+    public ResolvedCheck(int index, String from, String netns, String probe, String target, String address, int port,
+                         String httpPath, Expect expect, int timeoutMs, List<String> argv) {
+        this(index, from, netns, probe, target, address, port, httpPath, expect, timeoutMs, argv, null);
     }
 
     /** A network probe. */

@@ -1,0 +1,80 @@
+package io.nslab.labs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.nslab.netlink.testing.KernelTest;
+
+/**
+ * Every exercise is graded by {@code nslab test}: labs/exercises/NAME.json as given fails, with
+ * a hint under each failed check, and labs/answers/NAME.json (the same lab, completed) passes.
+ * Each runs as a lab of its own name ({@code nst-}...), three at a time, each {@code test} a JVM
+ * of its own as a student's would be; nothing of either run may be left.
+ */
+@KernelTest
+class ExercisesTest {
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(3);
+
+    @TempDir static Path tmp;
+
+    static List<Path> exercises() throws Exception {
+        try (Stream<Path> files = Files.list(Nslab.repo().resolve("labs/exercises"))) {
+            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    private record Graded(String lab, Nslab.Run run) {}
+
+    private static Future<Graded> grade(Path file) {
+        return POOL.submit(() -> {
+            String lab = Nslab.uniqueName();
+            Nslab.Run run = Nslab.process(Map.of(), "test", Nslab.copyAs(file, lab, Files.createTempDirectory(tmp, lab)).toString());
+            return new Graded(lab, run);
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachExerciseFailsAsGivenWithHintsAndPassesWithItsAnswer() throws Exception {
+        List<Path> exercises = exercises();
+        assertTrue(exercises.size() >= 10, "an exercise for most lessons: " + exercises);
+        List<Future<Graded>> given = exercises.stream().map(ExercisesTest::grade).toList();
+        List<Future<Graded>> answered = exercises.stream()
+                .map(e -> grade(Nslab.repo().resolve("labs/answers").resolve(e.getFileName()))).toList();
+        return exercises.stream().map(e -> DynamicTest.dynamicTest(e.getFileName().toString(), () -> {
+            int i = exercises.indexOf(e);
+            Graded before = given.get(i).get(), after = answered.get(i).get();
+            assertEquals(1, before.run().code(), "labs/exercises/" + e.getFileName() + " must fail as given:\n" + before.run());
+            List<String> lines = before.run().out().lines().toList();
+            long fails = lines.stream().filter(l -> l.startsWith("FAIL")).count();
+            assertTrue(fails > 0, before.run().toString());
+            for (int k = 0; k < lines.size(); k++) {
+                if (lines.get(k).startsWith("FAIL")) {
+                    assertTrue(k + 1 < lines.size() && lines.get(k + 1).strip().startsWith("hint: "),
+                            "a failed check of an exercise says what to look at: " + lines.get(k) + "\n" + before.run());
+                }
+            }
+            assertEquals(0, after.run().code(), "labs/answers/" + e.getFileName() + " must pass:\n" + after.run());
+            LabTraces.assertNone(e.getFileName() + " as given", before.lab(), List.of());
+            LabTraces.assertNone(e.getFileName() + " answered", after.lab(), List.of());
+        }));
+    }
+
+    @AfterAll
+    static void stop() {
+        POOL.shutdownNow();
+    }
+}
