@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,6 +110,60 @@ class CaptureTest {
     }
 
     @Test
+    void jsonSaysWhatEachPacketIsAndEndsWithTheCounts() throws Exception {
+        Process capture = startCapture("web:eth0", "-f", "icmp", "-c", "2", "--duration", "60s", "--json");
+        exec("client", "ping", "-c1", "-W2", "web");
+        assertEquals(0, finish(capture));
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(tmp.resolve("capture.out"))) lines.add(new ObjectMapper().readTree(line));
+        assertEquals(3, lines.size(), lines.toString());
+        JsonNode request = lines.get(0), reply = lines.get(1), end = lines.get(2);
+        assertEquals(List.of("packet", "web:eth0", "in", "icmp", "172.20.0.2", "172.20.0.10", "8"), fields(request,
+                "type", "interface", "direction", "protocol", "src", "dst", "icmp_type"));
+        assertEquals(List.of("packet", "web:eth0", "out", "icmp", "172.20.0.10", "172.20.0.2", "0"), fields(reply,
+                "type", "interface", "direction", "protocol", "src", "dst", "icmp_type"));
+        assertTrue(request.get("summary").asText().startsWith("IPv4 172.20.0.2 > 172.20.0.10 ICMP echo request"), request.toString());
+        assertTrue(reply.get("time_ns").asLong() > request.get("time_ns").asLong(), "nanosecond times, in order");
+        assertEquals(List.of("end", "2", "0"), fields(end, "type", "captured", "dropped"));
+        assertEquals("web:eth0", end.get("interfaces").get(0).get("interface").asText());
+    }
+
+    @Test
+    void dashWStreamsEachPacketToTsharkAsItComes() throws Exception {
+        // nslab capture -w - | tshark -r -: tshark prints the ping while the capture still runs.
+        Path err = tmp.resolve("capture.err");
+        Files.createFile(err);
+        List<Process> pipe = ProcessBuilder.startPipeline(List.of(
+                Nslab.builder(null, Map.of(), "capture", "-l", lab, "web:eth0", "-f", "icmp", "-w", "-").redirectError(err.toFile()),
+                new ProcessBuilder("tshark", "-l", "-r", "-", "-T", "fields", "-e", "frame.interface_name", "-e", "icmp.type")
+                        .redirectError(tmp.resolve("tshark.err").toFile())));
+        Process capture = pipe.get(0), tshark = pipe.get(1);
+        ProcessStamp.of((int) capture.pid()).ifPresent(captures::add);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(err).contains("capturing on")) {
+                assertTrue(capture.isAlive() && System.nanoTime() < deadline, "capture did not start: " + Files.readString(err));
+                Thread.sleep(50);
+            }
+            exec("client", "ping", "-c1", "-W2", "web");
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(tshark.getInputStream()));
+            assertEquals("web:eth0\t8", out.readLine());
+            assertEquals("web:eth0\t0", out.readLine());
+            assertTrue(capture.isAlive(), "both packets read while the capture runs");
+        } finally {
+            io.nslab.sys.Sys.C.kill((int) capture.pid(), 15);
+            assertTrue(capture.waitFor(60, TimeUnit.SECONDS) && tshark.waitFor(60, TimeUnit.SECONDS));
+        }
+        assertEquals(0, tshark.exitValue(), Files.readString(tmp.resolve("tshark.err")));
+    }
+
+    private static List<String> fields(JsonNode o, String... names) {
+        List<String> out = new ArrayList<>();
+        for (String n : names) out.add(o.path(n).asText(null));
+        return out;
+    }
+
+    @Test
     void badTargetsAndFiltersAreBadInput() {
         Nslab.Run target = Nslab.run("capture", "-l", lab, "nosuch:eth0");
         assertEquals(2, target.code(), target.toString());
@@ -115,6 +171,8 @@ class CaptureTest {
         Nslab.Run filter = Nslab.run("capture", "-l", lab, "web", "-f", "tcp port http");
         assertEquals(2, filter.code(), filter.toString());
         assertTrue(filter.err().contains("\"http\" is not a port number"), filter.err());
+        Nslab.Run both = Nslab.run("capture", "-l", lab, "web", "--json", "-w", "-");
+        assertEquals(2, both.code(), both.toString());
         Nslab.Run dump = Nslab.run("capture", "--dump-filter", "-f", "arp");
         assertEquals("(000) ldh      [12]\n(001) jeq      #0x806           jt 2\tjf 3\n(002) ret      #262144\n(003) ret      #0\n", dump.out());
     }

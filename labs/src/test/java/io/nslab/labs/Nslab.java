@@ -84,6 +84,12 @@ public final class Nslab {
     }
 
     public static Process start(String netns, Map<String, String> env, Path out, Path err, String... args) throws IOException {
+        ProcessBuilder pb = builder(netns, env, args);
+        return pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    }
+
+    /** nslab ARGS as a JVM of its own, not started yet (for a pipeline). */
+    public static ProcessBuilder builder(String netns, Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>();
         // nsenter, not ip netns exec: nslab must share this mount namespace, or its /run/netns mounts vanish with it.
         if (netns != null) cmd.addAll(List.of("nsenter", "--net=/run/netns/" + netns));
@@ -100,7 +106,7 @@ public final class Nslab {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(withoutFaults(env));
-        return pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return pb;
     }
 
     /** The repository (labs/, the launcher). */

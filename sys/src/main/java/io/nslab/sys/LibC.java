@@ -36,6 +36,10 @@ public interface LibC {
     int ioctl(int fd, long request, ByteBuffer arg);
     int ioctl(int fd, long request, long arg);
 
+    // Memory shared with the kernel (capture: a packet socket's receive ring); mapped through
+    // syscall(SYS_mmap), see SharedMapping.
+    int munmap(long addr, long length);
+
     // Files.
     int open(ByteBuffer path, int flags, int mode);
     int close(int fd);
@@ -58,6 +62,8 @@ public interface LibC {
     // Raw system calls with arguments (pidfd_open, pidfd_send_signal: no libc wrapper on older glibc).
     long syscall(long number, long arg1, long arg2);
     long syscall(long number, long arg1, long arg2, long arg3, long arg4);
+    // mmap: six arguments.
+    long syscall(long number, long arg1, long arg2, long arg3, long arg4, long arg5, long arg6);
     int kill(int pid, int sig);
     /** sched_setscheduler(2); pid 0 is the calling thread. */
     int sched_setscheduler(int pid, int policy, ByteBuffer param);

@@ -12,8 +12,8 @@ import io.nslab.topology.model.HostInterface;
 import io.nslab.topology.model.Interface;
 import io.nslab.topology.model.Lab;
 import io.nslab.topology.model.Node;
-import io.nslab.topology.net.Cidr;
-import io.nslab.topology.net.Ipv4;
+import io.nslab.addr.Cidr;
+import io.nslab.addr.IpAddress;
 import io.nslab.topology.parse.Problems;
 
 /**
@@ -32,9 +32,9 @@ public final class Addressing {
     /** Allocates; a bridge that runs out of addresses is reported to {@code problems} at the interface that found it full. */
     public static Addressing allocate(Lab lab, Problems problems) {
         Addressing a = new Addressing(lab);
-        Map<String, Set<Ipv4>> taken = new LinkedHashMap<>();
+        Map<String, Set<IpAddress>> taken = new LinkedHashMap<>();
         for (Bridge b : lab.bridges().values()) {
-            Set<Ipv4> t = new HashSet<>();
+            Set<IpAddress> t = new HashSet<>();
             if (b.subnet() != null) gatewayOf(b).ifPresent(t::add);
             taken.put(b.name(), t);
         }
@@ -43,7 +43,7 @@ public final class Addressing {
                 if (i.onBridge() && i.ip() != null && taken.containsKey(i.bridge())) taken.get(i.bridge()).add(i.ip().address());
             }
         }
-        Map<String, Ipv4> next = new LinkedHashMap<>();
+        Map<String, IpAddress> next = new LinkedHashMap<>();
         for (Node n : lab.nodes().values()) {
             Map<String, Cidr> mine = new LinkedHashMap<>();
             for (Interface i : n.interfaces().values()) {
@@ -55,8 +55,8 @@ public final class Addressing {
                 if (b == null || b.subnet() == null) continue;
                 // Everything from the gateway up to the last address handed out is taken: go on from there
                 // (a scan from the gateway each time made a bridge of n nodes cost n^2).
-                Ipv4 start = next.getOrDefault(b.name(), gatewayOf(b).orElse(b.subnet().firstHost()));
-                Optional<Ipv4> free = firstFree(b.subnet(), start, taken.get(b.name()));
+                IpAddress start = next.getOrDefault(b.name(), gatewayOf(b).orElse(b.subnet().firstHost()));
+                Optional<IpAddress> free = firstFree(b.subnet(), start, taken.get(b.name()));
                 if (free.isEmpty()) {
                     problems.add(Problems.key(Problems.key(Problems.key("nodes", n.name()), "interfaces"), i.name()),
                             "no free address left in bridge \"" + b.name() + "\"'s subnet " + b.subnet());
@@ -71,7 +71,7 @@ public final class Addressing {
         return a;
     }
 
-    private static Optional<Ipv4> gatewayOf(Bridge b) {
+    private static Optional<IpAddress> gatewayOf(Bridge b) {
         try {
             return b.gatewayAddress();
         } catch (IllegalArgumentException e) {
@@ -79,8 +79,8 @@ public final class Addressing {
         }
     }
 
-    private static Optional<Ipv4> firstFree(Cidr subnet, Ipv4 start, Set<Ipv4> taken) {
-        for (Ipv4 ip = start; ip.compareTo(subnet.lastHost()) <= 0; ip = ip.plus(1)) {
+    private static Optional<IpAddress> firstFree(Cidr subnet, IpAddress start, Set<IpAddress> taken) {
+        for (IpAddress ip = start; ip.compareTo(subnet.lastHost()) <= 0; ip = ip.plus(1)) {
             if (!taken.contains(ip)) return Optional.of(ip);
             if (ip.equals(subnet.lastHost())) break;
         }
@@ -107,7 +107,7 @@ public final class Addressing {
     }
 
     /** The host side's own first address: the first bridge gateway, else the first host interface's. */
-    public Optional<Ipv4> hostSideAddress() {
+    public Optional<IpAddress> hostSideAddress() {
         for (Bridge b : lab.bridges().values()) {
             if (b.subnet() != null && gatewayOf(b).isPresent()) return gatewayOf(b);
         }
@@ -116,7 +116,7 @@ public final class Addressing {
     }
 
     /** A node's address as /etc/hosts gives it: its first interface's (or that of the namespace it shares). */
-    public Optional<Ipv4> nodeAddress(String node) {
+    public Optional<IpAddress> nodeAddress(String node) {
         String owner = netnsOwner(node);
         if (owner == null) return Optional.empty();
         if (owner.equals(Endpoint.HOST)) return hostSideAddress();
@@ -128,8 +128,8 @@ public final class Addressing {
      * What a name in a probe stands for, as in the nodes' /etc/hosts: an IPv4 literal, a
      * node, or {@code NODE.IF}. Empty when it names nothing (LabRules says why).
      */
-    public Optional<Ipv4> resolve(String name) {
-        if (Ipv4.isValid(name)) return Optional.of(Ipv4.parse(name));
+    public Optional<IpAddress> resolve(String name) {
+        if (IpAddress.isValid(name)) return Optional.of(IpAddress.parse(name));
         if (lab.nodes().containsKey(name)) return nodeAddress(name);
         int dot = name.indexOf('.');
         if (dot > 0 && lab.nodes().containsKey(name.substring(0, dot))) {

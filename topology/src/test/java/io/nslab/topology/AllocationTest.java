@@ -1,5 +1,7 @@
 package io.nslab.topology;
 
+import io.nslab.addr.IpAddress;
+import io.nslab.addr.Cidr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +45,7 @@ class AllocationTest {
         Plan p = compile("{'name':'t','bridges':{'br0':{'subnet':'10.0.0.0/24','gateway':'10.0.0.100'}},'nodes':{"
                 + "'a':{'interfaces':{'eth0':{'bridge':'br0'}}}}}");
         assertEquals("{eth0=10.0.0.101/24}", addr(p, "a"));
-        assertTrue(p.steps().contains(new AddRoute("t-a", "default", "10.0.0.100")));
+        assertTrue(p.steps().contains(new AddRoute("t-a", Cidr.parse("0.0.0.0/0"), IpAddress.parse("10.0.0.100"))));
     }
 
     @Test
@@ -55,7 +57,7 @@ class AllocationTest {
         assertEquals("{eth0=10.0.0.2/24}", addr(p, "b"));
         List<Step> routes = p.steps().stream().filter(s -> s instanceof AddRoute).collect(Collectors.toList());
         // a: the first interface whose bridge has a gateway is eth1; b: none at all
-        assertEquals(List.of(new AddRoute("t-a", "default", "10.1.0.1")), routes);
+        assertEquals(List.of(new AddRoute("t-a", Cidr.parse("0.0.0.0/0"), IpAddress.parse("10.1.0.1"))), routes);
     }
 
     @Test
@@ -63,7 +65,7 @@ class AllocationTest {
         Plan p = compile("{'name':'t','bridges':{'br0':{'subnet':'10.0.0.0/24'}},'nodes':{"
                 + "'a':{'interfaces':{'eth0':{'bridge':'br0'}},'routes':[{'to':'default','via':'10.0.0.9'},{'to':'10.8.0.0/16','via':'10.0.0.1'}]}}}");
         List<Step> routes = p.steps().stream().filter(s -> s instanceof AddRoute).collect(Collectors.toList());
-        assertEquals(List.of(new AddRoute("t-a", "default", "10.0.0.9"), new AddRoute("t-a", "10.8.0.0/16", "10.0.0.1")), routes);
+        assertEquals(List.of(new AddRoute("t-a", Cidr.parse("0.0.0.0/0"), IpAddress.parse("10.0.0.9")), new AddRoute("t-a", Cidr.parse("10.8.0.0/16"), IpAddress.parse("10.0.0.1"))), routes);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.nslab.topology;
 
+import io.nslab.addr.IpAddress;
+import io.nslab.addr.Cidr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,24 +68,24 @@ class ExampleLabTest {
                 new LinkUp("bridge-isp", "lo"), new SetSysctl("bridge-isp", "net.ipv6.conf.default.disable_ipv6", "1"),
                 // the bridge and its gateway: the subnet's first host address
                 new CreateBridge("bridge", "nslab0", 1500),
-                new AddAddress("bridge", "nslab0", "172.20.0.1/24"),
+                new AddAddress("bridge", "nslab0", Cidr.parse("172.20.0.1/24")),
                 new LinkUp("bridge", "nslab0"),
                 // the link host:wan0 <-> isp:eth0
                 new CreateVeth("bridge", "wan0", null, "bridge-isp", "eth0", null, 1500),
-                new AddAddress("bridge", "wan0", "198.51.100.1/24"), new LinkUp("bridge", "wan0"),
-                new AddAddress("bridge-isp", "eth0", "198.51.100.2/24"), new LinkUp("bridge-isp", "eth0"),
+                new AddAddress("bridge", "wan0", Cidr.parse("198.51.100.1/24")), new LinkUp("bridge", "wan0"),
+                new AddAddress("bridge-isp", "eth0", Cidr.parse("198.51.100.2/24")), new LinkUp("bridge-isp", "eth0"),
                 // bridge ports, in file order; client gets the first free address after the gateway
                 new CreateVeth("bridge", "web-eth0", null, "bridge-web", "eth0", null, 1500),
                 new SetMaster("bridge", "web-eth0", "nslab0"), new LinkUp("bridge", "web-eth0"),
-                new AddAddress("bridge-web", "eth0", "172.20.0.10/24"), new LinkUp("bridge-web", "eth0"),
+                new AddAddress("bridge-web", "eth0", Cidr.parse("172.20.0.10/24")), new LinkUp("bridge-web", "eth0"),
                 new CreateVeth("bridge", "client-eth0", null, "bridge-client", "eth0", null, 1500),
                 new SetMaster("bridge", "client-eth0", "nslab0"), new LinkUp("bridge", "client-eth0"),
-                new AddAddress("bridge-client", "eth0", "172.20.0.2/24"), new LinkUp("bridge-client", "eth0"),
+                new AddAddress("bridge-client", "eth0", Cidr.parse("172.20.0.2/24")), new LinkUp("bridge-client", "eth0"),
                 // default routes via the bridge gateway; isp has no bridge, so none
-                new AddRoute("bridge-web", "default", "172.20.0.1"),
-                new AddRoute("bridge-client", "default", "172.20.0.1"),
-                new InstallNat("bridge", "nslab-bridge", List.of(new MasqueradeRule("172.20.0.0/24", "nslab0")),
-                        List.of(new DnatRule("tcp", 8080, "172.20.0.10", 80))));
+                new AddRoute("bridge-web", Cidr.parse("0.0.0.0/0"), IpAddress.parse("172.20.0.1")),
+                new AddRoute("bridge-client", Cidr.parse("0.0.0.0/0"), IpAddress.parse("172.20.0.1")),
+                new InstallNat("bridge", "nslab-bridge", List.of(new MasqueradeRule(Cidr.parse("172.20.0.0/24"), "nslab0")),
+                        List.of(new DnatRule("tcp", 8080, "web", IpAddress.parse("172.20.0.10"), 80))));
         assertEquals(expected, plan.steps().subList(0, expected.size()));
 
         List<Step> rest = plan.steps().subList(expected.size(), plan.steps().size());

@@ -1,10 +1,10 @@
 package io.nslab.cli.capture;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -23,7 +23,7 @@ public final class BackgroundCapture {
 
     private BackgroundCapture(Capture capture, Path file) throws IOException {
         this.capture = capture;
-        PcapngSink sink = new PcapngSink(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), capture.taps(),
+        PcapngSink sink = new PcapngSink(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), capture.taps(),
                 capture.snaplen(), false);
         this.thread = new Thread(() -> {
             try {

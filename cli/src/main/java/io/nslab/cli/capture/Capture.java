@@ -15,8 +15,8 @@ import io.nslab.topology.plan.Netns;
 
 /**
  * A capture on some taps of a running lab: one packet socket per tap, each opened in the tap's
- * namespace, all read by one thread through poll(2), in the order they arrive, into a
- * {@link Sink}. It ends when asked ({@link #stop}), after {@code count} packets, at the
+ * namespace, all read by one thread through poll(2) into a {@link Sink}, each round's packets
+ * in the order the kernel stamped them. It ends when asked ({@link #stop}), after {@code count} packets, at the
  * deadline, or when the lab is gone ({@code labGone}, looked at a few times a second, or
  * every tap's interface removed); the sink then gets the kernel's counts and is closed, so a
  * file ends with whole blocks.
@@ -24,25 +24,31 @@ import io.nslab.topology.plan.Netns;
 public final class Capture implements AutoCloseable {
     /** How often an idle capture looks whether it should end. */
     private static final int TICK_MS = 200;
-    private static final short POLLIN = 1;
-    /** Packets read from one socket before the others get their turn. */
-    private static final int BATCH = 64;
+    private static final short POLLIN = 1, POLLERR = 8;
 
     public record Limits(long count, Duration duration) {
         public static final Limits NONE = new Limits(0, null);
     }
 
-    /** A packet read in this round of poll, kept until the round's packets are put in order. */
-    private record Held(int tap, PacketSocket.Received packet, byte[] data) {}
+    /** A packet read in this round of poll, kept (in its ring) until the round's packets are put in order. */
+    private record Held(int tap, PacketSocket.Received packet, ByteBuffer data) {}
+
+    /** A block of a tap's ring, held until the round's packets are written. */
+    private record Taken(int tap, int block) {}
 
     private final List<Tap> taps;
     private final List<PacketSocket> sockets = new ArrayList<>();
     private final int snaplen;
+    private final int retireMillis;
     private volatile boolean stopping;
 
     private Capture(List<Tap> taps, int snaplen) {
         this.taps = List.copyOf(taps);
         this.snaplen = snaplen;
+        // How long a ring block waits for more packets before the kernel hands it over: short,
+        // for a live view; longer with many taps, since the kernel's timer of each socket fires
+        // that often even when nothing comes (--all on a 300-node lab: 600 sockets).
+        this.retireMillis = Math.min(200, Math.max(8, taps.size()));
     }
 
     /** Opens a socket on every tap ({@code filter}: null for every packet). */
@@ -50,7 +56,7 @@ public final class Capture implements AutoCloseable {
         Capture c = new Capture(taps, snaplen);
         try {
             for (Tap t : taps) {
-                c.sockets.add(InNamespace.call(Netns.path(t.netns()), () -> PacketSocket.open(t.ifname(), filter)));
+                c.sockets.add(InNamespace.call(Netns.path(t.netns()), () -> PacketSocket.open(t.ifname(), filter, c.retireMillis)));
             }
         } catch (RuntimeException e) {
             c.close();
@@ -74,38 +80,48 @@ public final class Capture implements AutoCloseable {
             long deadline = limits.duration() == null ? Long.MAX_VALUE : System.nanoTime() + limits.duration().toNanos();
             long nextLook = 0;
             ByteBuffer fds = ByteBuffer.allocateDirect(8 * sockets.size()).order(ByteOrder.nativeOrder());
-            ByteBuffer data = ByteBuffer.allocateDirect(snaplen);
             List<Held> round = new ArrayList<>();
-            outer:
-            while (!stopping) {
+            List<Taken> taken = new ArrayList<>();
+            boolean enough = false;
+            while (!stopping && !enough) {
                 long now = System.nanoTime();
                 if (now >= deadline) break;
                 if (now >= nextLook) {
                     if (labGone.getAsBoolean() || sockets.stream().allMatch(PacketSocket::gone)) break;
                     nextLook = now + TICK_MS * 1_000_000L;
                 }
-                for (int i = 0; i < sockets.size(); i++) fds.putInt(8 * i, sockets.get(i).fd()).putShort(8 * i + 4, POLLIN).putShort(8 * i + 6, (short) 0);
+                for (int i = 0; i < sockets.size(); i++) {
+                    PacketSocket s = sockets.get(i);
+                    fds.putInt(8 * i, s.gone() ? -1 : s.fd()).putShort(8 * i + 4, POLLIN).putShort(8 * i + 6, (short) 0);
+                }
                 int wait = (int) Math.max(1, Math.min(TICK_MS, (deadline - now) / 1_000_000L + 1));
                 if (Sys.C.poll(fds, sockets.size(), wait) <= 0) continue;
-                // What every socket holds now, written in the order the kernel stamped it: packets
-                // of one exchange seen on several interfaces read as they happened.
+                for (int i = 0; i < sockets.size(); i++) if ((fds.getShort(8 * i + 6) & POLLERR) != 0) sockets.get(i).error();
+                // With several taps, one retire period more: the other taps' blocks holding packets
+                // of the same moment are handed over by then, and the round is written in time order
+                // (a ping seen on both nodes and the bridge reads as it happened).
+                if (sockets.size() > 1) pause(retireMillis);
                 round.clear();
+                taken.clear();
                 for (int i = 0; i < sockets.size(); i++) {
-                    if (fds.getShort(8 * i + 6) == 0) continue;
-                    PacketSocket s = sockets.get(i);
-                    for (int n = 0; n < BATCH; n++) {
-                        PacketSocket.Received p = s.receive(data);
-                        if (p == null) break;
-                        byte[] copy = new byte[p.kept()];
-                        data.get(0, copy);
-                        round.add(new Held(i, p, copy));
+                    final int tap = i;
+                    // At most the whole ring: blocks are given back only after the round is written.
+                    for (int n = 0, b; n < PacketSocket.BLOCKS && (b = sockets.get(i).readBlock(snaplen, (p, d) -> round.add(new Held(tap, p, d)))) >= 0; n++) {
+                        taken.add(new Taken(i, b));
                     }
                 }
                 round.sort(Comparator.comparingLong(h -> h.packet().epochNanos()));
-                for (Held h : round) {
-                    sink.packet(h.tap(), h.packet(), ByteBuffer.wrap(h.data()));
-                    written[h.tap()]++;
-                    if (limits.count() > 0 && ++total >= limits.count()) break outer;
+                try {
+                    for (Held h : round) {
+                        sink.packet(h.tap(), h.packet(), h.data());
+                        written[h.tap()]++;
+                        if (limits.count() > 0 && ++total >= limits.count()) {
+                            enough = true;
+                            break;
+                        }
+                    }
+                } finally {
+                    for (Taken t : taken) sockets.get(t.tap()).giveBack(t.block());
                 }
             }
             List<TapCount> counts = new ArrayList<>();
@@ -115,6 +131,14 @@ public final class Capture implements AutoCloseable {
             }
             sink.end(counts);
             return counts;
+        }
+    }
+
+    private static void pause(int millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

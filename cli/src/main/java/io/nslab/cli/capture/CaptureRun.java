@@ -1,11 +1,14 @@
 package io.nslab.cli.capture;
 
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.nslab.cli.undo.JournalEntry;
 import io.nslab.cli.state.Journal;
@@ -53,8 +56,13 @@ public final class CaptureRun {
         return run(new SummarySink(out, capture.taps()), limits);
     }
 
+    /** One JSON object per packet on {@code out}, and one with the counts at the end. */
+    public List<TapCount> json(PrintWriter out, Capture.Limits limits) {
+        return run(new JsonSink(out, capture.taps()), limits);
+    }
+
     /** pcapng on {@code out} ({@code flushEachPacket}: a stream read live). */
-    public List<TapCount> pcapng(OutputStream out, boolean flushEachPacket, Capture.Limits limits) {
+    public List<TapCount> pcapng(java.nio.channels.WritableByteChannel out, boolean flushEachPacket, Capture.Limits limits) {
         return run(new PcapngSink(out, capture.taps(), snaplen(), flushEachPacket), limits);
     }
 
@@ -71,6 +79,19 @@ public final class CaptureRun {
         } finally {
             finished.countDown();
         }
+    }
+
+    /** The counts for scripts: {"type": "end", "captured", "dropped", "interfaces": [{"interface", "captured", "received", "dropped"}]}. */
+    public static ObjectNode reportJson(List<TapCount> counts) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode().put("type", "end")
+                .put("captured", counts.stream().mapToLong(TapCount::written).sum())
+                .put("dropped", counts.stream().mapToLong(TapCount::dropped).sum());
+        ArrayNode each = o.putArray("interfaces");
+        for (TapCount c : counts) {
+            each.addObject().put("interface", c.tap().name()).put("captured", c.written()).put("received", c.received())
+                    .put("dropped", c.dropped());
+        }
+        return o;
     }
 
     /** "2000 packets captured (web:eth0 2000), 0 dropped by the kernel". */

@@ -1,7 +1,7 @@
 package io.nslab.cli.capture;
 
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.util.List;
 
 import io.nslab.cli.Version;
@@ -12,7 +12,7 @@ import io.nslab.cli.capture.pcapng.PcapngWriter;
 final class PcapngSink implements Sink {
     private final PcapngWriter writer;
 
-    PcapngSink(OutputStream out, List<Tap> taps, int snaplen, boolean flushEachPacket) {
+    PcapngSink(WritableByteChannel out, List<Tap> taps, int snaplen, boolean flushEachPacket) {
         List<PcapngWriter.Interface> interfaces = taps.stream().map(t -> new PcapngWriter.Interface(t.name(), t.description())).toList();
         writer = new PcapngWriter(out, new Version().getVersion()[0], interfaces, snaplen, flushEachPacket);
     }

@@ -1,13 +1,13 @@
 package io.nslab.cli.commands;
 
-import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,6 +18,7 @@ import io.nslab.cli.capture.Capture;
 import io.nslab.cli.capture.CaptureRun;
 import io.nslab.cli.capture.Durations;
 import io.nslab.cli.capture.Tap;
+import io.nslab.cli.capture.TapCount;
 import io.nslab.cli.capture.Targets;
 import io.nslab.cli.capture.bpf.FilterParser;
 import io.nslab.cli.capture.bpf.Program;
@@ -49,6 +50,8 @@ import picocli.CommandLine.Spec;
             "  sudo nslab capture -l bridge web:eth0 -w - | wireshark -k -i -",
             "  # MASQUERADE seen on both sides",
             "  sudo nslab capture host:wan0 host:nslab0 -f icmp",
+            "  # one JSON object per packet, the counts last",
+            "  sudo nslab capture --json web -f 'tcp port 80'",
             "  # the classic BPF program of a filter, as tcpdump -d",
             "  nslab capture --dump-filter -f 'tcp port 80'",
             "",
@@ -83,6 +86,10 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--dump-filter", description = "print the filter's classic BPF program (as tcpdump -d) and exit")
     boolean dumpFilter;
 
+    @Option(names = "--json", description = "one JSON object per packet (time, interface, direction, protocol, addresses,"
+            + " ports...) and a last one with the counts; with -w FILE, only the counts")
+    boolean json;
+
     @Parameters(paramLabel = "TARGET", arity = "0..*", description = "what to capture on")
     List<String> targets = new ArrayList<>();
 
@@ -90,6 +97,7 @@ public final class CaptureCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (snaplen < 64 || snaplen > DEFAULT_SNAPLEN) throw NslabException.badInput("nslab capture: --snaplen must be 64 to " + DEFAULT_SNAPLEN);
         if (count < 0) throw NslabException.badInput("nslab capture: -c must be positive");
+        if (json && "-".equals(write)) throw NslabException.badInput("nslab capture: --json and -w - both want stdout: choose one");
         Program program = compile(filter, snaplen);
         if (dumpFilter) {
             if (program == null) throw NslabException.badInput("nslab capture: --dump-filter needs a filter (-f FILTER)");
@@ -116,8 +124,18 @@ public final class CaptureCommand implements Callable<Integer> {
             err.println("nslab capture: capturing on " + String.join(", ", taps.stream().map(Tap::name).toList())
                     + (filter == null ? "" : " (filter: " + filter + ")") + "; Ctrl-C to stop");
             err.flush();
-            if (write == null) run.lines(spec.commandLine().getOut(), limits);
-            else run.pcapng(output(write), write.equals("-"), limits);
+            PrintWriter out = spec.commandLine().getOut();
+            if (write == null && json) {
+                run.json(out, limits);
+            } else if (write == null) {
+                run.lines(out, limits);
+            } else {
+                List<TapCount> counts = run.pcapng(output(write), write.equals("-"), limits);
+                if (json) {
+                    out.println(CaptureRun.reportJson(counts));
+                    out.flush();
+                }
+            }
         }
         return 0;
     }
@@ -140,11 +158,11 @@ public final class CaptureCommand implements Callable<Integer> {
         }
     }
 
-    private static OutputStream output(String write) throws IOException {
-        if (write.equals("-")) return new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+    private static WritableByteChannel output(String write) throws IOException {
+        if (write.equals("-")) return new FileOutputStream(FileDescriptor.out).getChannel();
         Path file = Path.of(write);
         try {
-            return new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new NslabException(ExitCode.BAD_INPUT, "nslab capture: cannot write " + file + ": " + e.getMessage());
         }

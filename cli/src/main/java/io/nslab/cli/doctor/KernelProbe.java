@@ -1,5 +1,7 @@
 package io.nslab.cli.doctor;
 
+import io.nslab.addr.IpAddress;
+import io.nslab.addr.Cidr;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +26,7 @@ final class KernelProbe {
     static final String PREFIX = "nslab_doctor_";
     private static final String TABLE = "nslab-doctor";
     private static final NatTable NAT = new NatTable(TABLE,
-            List.of(new Masquerade("10.255.0.0/24", "doctor0")), List.of(new Dnat("tcp", 8080, "10.255.0.2", 80)));
+            List.of(new Masquerade(Cidr.parse("10.255.0.0/24"), "doctor0")), List.of(new Dnat("tcp", 8080, IpAddress.parse("10.255.0.2"), 80)));
 
     private KernelProbe() {}
 

@@ -1,5 +1,6 @@
 package io.nslab.cli.probe;
 
+import io.nslab.addr.IpAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ final class NeighbourDeleter implements NeighbourWindow.Deleter {
     public void delete(List<NeighbourWindow.Entry> entries) {
         for (NeighbourWindow.Entry e : entries) {
             try {
-                batch(e.netnsPath()).deleteNeighbour(e.ifname(), e.address());
+                batch(e.netnsPath()).deleteNeighbour(e.ifname(), IpAddress.parse(e.address()));
             } catch (SysException gone) {
                 // the namespace or the interface is gone, and its entries with it
             }

@@ -169,9 +169,9 @@ public final class ExplainScript {
             comment("Address " + s.cidr() + " on " + s.ifname() + " (" + where(s.netns()) + "); the prefix also adds the route to its subnet.");
             line(ip(s.netns()) + " addr add " + s.cidr() + " dev " + s.ifname());
         } else if (step instanceof AddRoute s) {
-            comment(s.to().equals("default") ? "Everything without a more specific route goes via " + s.via() + "."
+            comment(s.to().prefix() == 0 ? "Everything without a more specific route goes via " + s.via() + "."
                     : "Traffic for " + s.to() + " goes via " + s.via() + ".");
-            line(ip(s.netns()) + " route add " + s.to() + " via " + s.via());
+            line(ip(s.netns()) + " route add " + s.destination() + " via " + s.via());
         } else if (step instanceof InstallNat s) {
             nat(s);
         } else if (step instanceof WriteHostsFile s) {
@@ -208,9 +208,9 @@ public final class ExplainScript {
         comment("NAT, in nslab's own nf_tables table " + s.table() + " (family ip), never the shared `ip nat` table that");
         comment("iptables, Docker and firewalld manage. A table is replaced as a whole, atomically (nft -f).");
         for (MasqueradeRule m : s.masquerades()) {
-            comment("MASQUERADE: traffic from " + m.sourceCidr() + " that leaves by any interface but " + m.exceptOutIf());
+            comment("MASQUERADE: traffic from " + m.source() + " that leaves by any interface but " + m.exceptOutIf());
             comment("takes that interface's address as its source, so the outside can answer. As Docker writes it:");
-            comment("  iptables -t nat -A POSTROUTING -s " + m.sourceCidr() + " ! -o " + m.exceptOutIf() + " -j MASQUERADE");
+            comment("  iptables -t nat -A POSTROUTING -s " + m.source() + " ! -o " + m.exceptOutIf() + " -j MASQUERADE");
         }
         for (DnatRule d : s.dnats()) {
             comment("DNAT, a published port: " + d.proto() + " to port " + d.port() + " of any address of the host side goes to");
@@ -237,7 +237,7 @@ public final class ExplainScript {
         if (!s.masquerades().isEmpty()) {
             line("\tchain postrouting {");
             line("\t\ttype nat hook postrouting priority srcnat; policy accept;");
-            for (MasqueradeRule m : s.masquerades()) line("\t\tip saddr " + m.sourceCidr() + " oifname != \"" + m.exceptOutIf() + "\" masquerade");
+            for (MasqueradeRule m : s.masquerades()) line("\t\tip saddr " + m.source() + " oifname != \"" + m.exceptOutIf() + "\" masquerade");
             line("\t}");
         }
         line("}");

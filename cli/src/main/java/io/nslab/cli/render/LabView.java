@@ -23,8 +23,8 @@ public final class LabView {
         for (Step s : plan.steps()) {
             if (!(s instanceof Steps.InstallNat nat)) continue;
             for (DnatRule d : nat.dnats()) {
-                String node = nodeWithAddress(plan, d.toAddress());
-                if (node != null) out.get(node).add(d.port() + "->" + d.toPort() + "/" + d.proto());
+                List<String> node = out.get(d.node());
+                if (node != null) node.add(d.port() + "->" + d.toPort() + "/" + d.proto());
             }
         }
         return out;
@@ -70,12 +70,5 @@ public final class LabView {
 
     public static boolean hasServices(Plan plan) {
         return plan.steps().stream().anyMatch(s -> s instanceof Steps.StartServices);
-    }
-
-    private static String nodeWithAddress(Plan plan, String address) {
-        for (PlanNode n : plan.nodes()) {
-            for (String cidr : n.addresses().values()) if (cidr.substring(0, cidr.indexOf('/')).equals(address)) return n.name();
-        }
-        return null;
     }
 }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.nslab.cli.probe.Pingall;
-import io.nslab.topology.net.Cidr;
-import io.nslab.topology.net.Ipv4;
+import io.nslab.addr.Cidr;
+import io.nslab.addr.IpAddress;
 import io.nslab.topology.plan.Netns;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.PlanNode;
@@ -53,7 +53,7 @@ public record PingTargets(Map<String, String> sources, Map<String, InetAddress> 
     public String interfaceToward(String source, String target) {
         InetAddress address = addresses.get(target);
         if (address == null) return null;
-        Ipv4 ip = Ipv4.parse(address.getHostAddress());
+        IpAddress ip = IpAddress.of(address.getAddress());
         for (Iface i : interfaces.getOrDefault(source, List.of())) {
             if (i.cidr().contains(ip)) return i.name();
         }

@@ -247,7 +247,7 @@ public final class PlanRunner {
         } else if (step instanceof Steps.InstallNat s) {
             try (NfTables nft = NfTables.open(kernel.netns(s.netns()))) {
                 nft.applyNat(new NatTable(s.table(),
-                        s.masquerades().stream().map(m -> new Masquerade(m.sourceCidr(), m.exceptOutIf())).toList(),
+                        s.masquerades().stream().map(m -> new Masquerade(m.source(), m.exceptOutIf())).toList(),
                         s.dnats().stream().map(d -> new Dnat(d.proto(), d.port(), d.toAddress(), d.toPort())).toList(),
                         mark)); // the table's comment: its mark, as a bridge's alias
             }

@@ -1,5 +1,6 @@
 package io.nslab.cli.impair;
 
+import io.nslab.addr.Cidr;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;
@@ -32,8 +33,8 @@ class DelayLineTest {
         try (Rtnetlink ra = Rtnetlink.open(a); Rtnetlink rb = Rtnetlink.open(b);
              TrafficControl ta = TrafficControl.open(a); TrafficControl tb = TrafficControl.open(b)) {
             ra.createVeth("a0", "b0", b, 0, null);
-            ra.addAddress("a0", "10.9.0.1/24");
-            rb.addAddress("b0", "10.9.0.2/24");
+            ra.addAddress("a0", Cidr.parse("10.9.0.1/24"));
+            rb.addAddress("b0", Cidr.parse("10.9.0.2/24"));
             ra.setUp("a0");
             rb.setUp("b0");
             List<DelayLine> lines = new ArrayList<>();

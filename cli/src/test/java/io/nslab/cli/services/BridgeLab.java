@@ -1,5 +1,6 @@
 package io.nslab.cli.services;
 
+import io.nslab.addr.Cidr;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
@@ -54,7 +55,7 @@ public final class BridgeLab {
             try (Rtnetlink rt = Rtnetlink.open(ns)) {
                 RtnetlinkBatch batch = rt.batch();
                 batch.setUp("lo");
-                batch.addAddress("eth0", SUBNET + (2 + i++) + "/24");
+                batch.addAddress("eth0", Cidr.parse(SUBNET + (2 + i++) + "/24"));
                 batch.setUp("eth0");
                 batch.send();
             }

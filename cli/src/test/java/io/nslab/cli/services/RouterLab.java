@@ -1,5 +1,7 @@
 package io.nslab.cli.services;
 
+import io.nslab.addr.IpAddress;
+import io.nslab.addr.Cidr;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,7 +39,7 @@ public final class RouterLab {
                 batch.createVeth("r" + i, "eth0", ns, 0, null);
             }
             for (int i = 0; i < count; i++) {
-                batch.addAddress("r" + i, "10.78." + i + ".1/24");
+                batch.addAddress("r" + i, Cidr.parse("10.78." + i + ".1/24"));
                 batch.setUp("r" + i);
             }
             batch.send();
@@ -47,9 +49,9 @@ public final class RouterLab {
             try (Rtnetlink rt = Rtnetlink.open(node.getValue())) {
                 RtnetlinkBatch batch = rt.batch();
                 batch.setUp("lo");
-                batch.addAddress("eth0", "10.78." + i + ".2/24");
+                batch.addAddress("eth0", Cidr.parse("10.78." + i + ".2/24"));
                 batch.setUp("eth0");
-                batch.addRoute("default", "10.78." + i + ".1", null);
+                batch.addRoute(Cidr.parse("0.0.0.0/0"), IpAddress.parse("10.78." + i + ".1"), null);
                 batch.send();
             }
             lab.paths.put(node.getKey(), node.getValue().path());

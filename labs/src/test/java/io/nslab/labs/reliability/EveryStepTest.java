@@ -232,7 +232,10 @@ class EveryStepTest {
         for (var c : step.getClass().getRecordComponents()) {
             try {
                 Object v = c.getAccessor().invoke(step);
-                if (v instanceof String s && !s.isEmpty() && !c.getName().equals("netns") && failure.contains(s)) return true;
+                // Names and the address library's values (an address, a prefix, a MAC) as the failure writes them.
+                String s = v instanceof String x ? x
+                        : v instanceof io.nslab.addr.Cidr || v instanceof io.nslab.addr.IpAddress || v instanceof io.nslab.addr.Mac ? v.toString() : null;
+                if (s != null && !s.isEmpty() && !c.getName().equals("netns") && failure.contains(s)) return true;
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }

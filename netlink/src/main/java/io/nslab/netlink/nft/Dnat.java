@@ -1,16 +1,18 @@
 package io.nslab.netlink.nft;
 
+import io.nslab.addr.IpAddress;
+
 /**
  * A published port: connections to {@code port} on any of the namespace's own addresses go to
  * {@code toAddress:toPort} instead: {@code fib daddr type local PROTO dport P dnat to A:P},
  * Docker's DNAT rule for {@code -p P:TOPORT}.
  */
-public record Dnat(String proto, int port, String toAddress, int toPort) {
+public record Dnat(String proto, int port, IpAddress toAddress, int toPort) {
     public Dnat {
         if (!"tcp".equals(proto) && !"udp".equals(proto)) throw new IllegalArgumentException("protocol must be tcp or udp, not '" + proto + "'");
         if (port < 1 || port > 65535) throw new IllegalArgumentException("invalid port " + port);
         if (toPort < 1 || toPort > 65535) throw new IllegalArgumentException("invalid port " + toPort);
-        Ipv4Prefix.parse(toAddress + "/32");
+        if (toAddress.family() != 4) throw new IllegalArgumentException("the nat table (family ip) forwards to IPv4 only, not " + toAddress);
     }
 
     public String toNft() {

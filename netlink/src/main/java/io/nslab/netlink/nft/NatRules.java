@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.ArrayList;
 
+import io.nslab.addr.Cidr;
+import io.nslab.addr.IpAddress;
 import io.nslab.netlink.nft.expr.Bitwise;
 import io.nslab.netlink.nft.expr.Cmp;
 import io.nslab.netlink.nft.expr.Counter;
@@ -30,7 +32,7 @@ final class NatRules {
 
     /** ip saddr CIDR [oifname != "IF"] counter masquerade */
     static List<Expression> masquerade(Masquerade m) {
-        List<Expression> out = new ArrayList<>(saddr(Ipv4Prefix.parse(m.sourceCidr())));
+        List<Expression> out = new ArrayList<>(saddr(m.source()));
         if (m.exceptOutIf() != null) {
             out.add(new Meta(Meta.OIFNAME, Nft.NFT_REG_1));
             out.add(new Cmp(Nft.NFT_REG_1, Cmp.NEQ, ifname(m.exceptOutIf())));
@@ -50,22 +52,30 @@ final class NatRules {
                 new Payload(Payload.TRANSPORT_HEADER, DPORT_OFFSET, 2, Nft.NFT_REG_1),
                 new Cmp(Nft.NFT_REG_1, Cmp.EQ, be16(d.port())),
                 new Counter(),
-                new Immediate(Nft.NFT_REG_1, Ipv4Prefix.parse(d.toAddress() + "/32").address()),
+                new Immediate(Nft.NFT_REG_1, d.toAddress().bytes()),
                 new Immediate(Nft.NFT_REG_2, be16(d.toPort())),
                 new Nat(Nat.DNAT, Nft.NFPROTO_IPV4, Nft.NFT_REG_1, Nft.NFT_REG_2, Nat.PROTO_SPECIFIED));
     }
 
     /** As nft does: whole bytes of the prefix are compared directly; otherwise masked first. */
-    private static List<Expression> saddr(Ipv4Prefix p) {
-        if (p.length() == 0) return List.of();
-        if (p.length() % 8 == 0) {
-            int bytes = p.length() / 8;
+    private static List<Expression> saddr(Cidr p) {
+        if (p.prefix() == 0) return List.of();
+        byte[] network = p.network().bytes();
+        if (p.prefix() % 8 == 0) {
+            int bytes = p.prefix() / 8;
             return List.of(new Payload(Payload.NETWORK_HEADER, IPV4_SADDR_OFFSET, bytes, Nft.NFT_REG_1),
-                    new Cmp(Nft.NFT_REG_1, Cmp.EQ, Arrays.copyOf(p.network(), bytes)));
+                    new Cmp(Nft.NFT_REG_1, Cmp.EQ, Arrays.copyOf(network, bytes)));
         }
-        return List.of(new Payload(Payload.NETWORK_HEADER, IPV4_SADDR_OFFSET, 4, Nft.NFT_REG_1),
-                new Bitwise(Nft.NFT_REG_1, Nft.NFT_REG_1, p.mask(), new byte[4]),
-                new Cmp(Nft.NFT_REG_1, Cmp.EQ, p.network()));
+        return List.of(new Payload(Payload.NETWORK_HEADER, IPV4_SADDR_OFFSET, network.length, Nft.NFT_REG_1),
+                new Bitwise(Nft.NFT_REG_1, Nft.NFT_REG_1, mask(p.prefix(), network.length), new byte[network.length]),
+                new Cmp(Nft.NFT_REG_1, Cmp.EQ, network));
+    }
+
+    /** The first {@code prefix} bits of {@code bytes} bytes set. */
+    private static byte[] mask(int prefix, int bytes) {
+        byte[] mask = new byte[bytes];
+        for (int bit = 0; bit < prefix; bit++) mask[bit / 8] |= (byte) (0x80 >>> (bit % 8));
+        return mask;
     }
 
     /** The Masquerade a rule's expressions mean, or null if they are not one of ours. */
@@ -73,14 +83,14 @@ final class NatRules {
         List<Expression> rest = withoutCounters(e);
         if (rest.isEmpty() || !(rest.get(rest.size() - 1) instanceof Masq)) return null;
         int i = 0;
-        String cidr = "0.0.0.0/0";
+        Cidr cidr = Cidr.any(4);
         if (i < rest.size() && rest.get(i) instanceof Payload p && p.base() == Payload.NETWORK_HEADER && p.offset() == IPV4_SADDR_OFFSET) {
             i++;
             if (rest.get(i) instanceof Bitwise b && rest.get(i + 1) instanceof Cmp c && c.op() == Cmp.EQ && b.mask().length == 4) {
-                cidr = Ipv4Prefix.format(c.data(), Integer.bitCount(ByteBuffer.wrap(b.mask()).getInt()));
+                cidr = Cidr.of(IpAddress.of(c.data()), Integer.bitCount(ByteBuffer.wrap(b.mask()).getInt()));
                 i += 2;
             } else if (rest.get(i) instanceof Cmp c && c.op() == Cmp.EQ && c.data().length == p.length()) {
-                cidr = Ipv4Prefix.format(Arrays.copyOf(c.data(), 4), 8 * p.length());
+                cidr = Cidr.of(IpAddress.of(Arrays.copyOf(c.data(), 4)), 8 * p.length());
                 i++;
             } else {
                 return null;
@@ -113,8 +123,7 @@ final class NatRules {
             default -> null;
         };
         if (protoName == null) return null;
-        String to = Ipv4Prefix.format(addr.data(), 32);
-        return new Dnat(protoName, u16(port.data()), to.substring(0, to.indexOf('/')), u16(toPort.data()));
+        return new Dnat(protoName, u16(port.data()), IpAddress.of(addr.data()), u16(toPort.data()));
     }
 
     /** Packets counted by a rule's counter (0 without one). */

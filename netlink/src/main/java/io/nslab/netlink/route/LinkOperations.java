@@ -1,8 +1,11 @@
 package io.nslab.netlink.route;
 
+import io.nslab.addr.Cidr;
+import io.nslab.addr.IpAddress;
+import io.nslab.addr.Mac;
+
 import static io.nslab.netlink.route.Rt.*;
 
-import java.net.InetAddress;
 
 import io.nslab.netlink.msg.MessageBuilder;
 import io.nslab.netlink.ns.NetNs;
@@ -32,11 +35,11 @@ public abstract class LinkOperations {
     /**
      * ip link add NAME type veth peer name PEER netns PEER_NS: one end here, the other in
      * {@code peerNs} (null: here too), both with {@code mtu} (0: default), the peer with
-     * {@code peerMac} ("aa:bb:cc:dd:ee:ff", or null for a random one).
+     * {@code peerMac} (null for a random one).
      */
-    public void createVeth(String name, String peerName, NetNs peerNs, int mtu, String peerMac) {
+    public void createVeth(String name, String peerName, NetNs peerNs, int mtu, Mac peerMac) {
         MessageBuilder m = RtMessages.newVeth(name, peerName, peerNs == null ? -1 : peerNs.fd(), mtu,
-                peerMac == null ? null : Mac.parse(peerMac));
+                peerMac == null ? null : peerMac.bytes());
         submit(new Request(m, "create veth " + name + " (peer " + peerName + (peerNs == null ? "" : " in netns " + peerNs) + ")"));
     }
 
@@ -52,8 +55,8 @@ public abstract class LinkOperations {
         submit(new Request(RtMessages.change(0, ifname).attrU32(IFLA_MTU, mtu), "set mtu " + mtu + " on " + ifname));
     }
 
-    public void setMac(String ifname, String mac) {
-        submit(new Request(RtMessages.change(0, ifname).attr(IFLA_ADDRESS, Mac.parse(mac)), "set address " + mac + " on " + ifname));
+    public void setMac(String ifname, Mac mac) {
+        submit(new Request(RtMessages.change(0, ifname).attr(IFLA_ADDRESS, mac.bytes()), "set address " + mac + " on " + ifname));
     }
 
     /**
@@ -95,24 +98,22 @@ public abstract class LinkOperations {
     }
 
     /** ip addr add CIDR dev IF. */
-    public void addAddress(String ifname, String cidr) {
-        Cidr c = Cidr.parse(cidr);
-        submit(new Request(RtMessages.address(true, index(ifname), c), "add address " + cidr + " to " + ifname));
+    public void addAddress(String ifname, Cidr cidr) {
+        submit(new Request(RtMessages.address(true, index(ifname), cidr), "add address " + cidr + " to " + ifname));
     }
 
     /** ip addr del CIDR dev IF. */
-    public void deleteAddress(String ifname, String cidr) {
-        Cidr c = Cidr.parse(cidr);
-        submit(new Request(RtMessages.address(false, index(ifname), c), "delete address " + cidr + " from " + ifname));
+    public void deleteAddress(String ifname, Cidr cidr) {
+        submit(new Request(RtMessages.address(false, index(ifname), cidr), "delete address " + cidr + " from " + ifname));
     }
 
-    /** ip route add DEST|default [via GW] [dev IF]. */
-    public void addRoute(String dest, String via, String dev) {
+    /** ip route add DEST [via GW] [dev IF]; a /0 DEST is the default route. */
+    public void addRoute(Cidr dest, IpAddress via, String dev) {
         submit(routeRequest(true, dest, via, dev));
     }
 
-    /** ip route del DEST|default [via GW] [dev IF]. */
-    public void deleteRoute(String dest, String via, String dev) {
+    /** ip route del DEST [via GW] [dev IF]. */
+    public void deleteRoute(Cidr dest, IpAddress via, String dev) {
         submit(routeRequest(false, dest, via, dev));
     }
 
@@ -121,20 +122,17 @@ public abstract class LinkOperations {
      * already gone. The kernel's neighbour table is shared by every namespace and bounded
      * (net.ipv4.neigh.default.gc_thresh3), so a tool that makes many entries at once can free them.
      */
-    public void deleteNeighbour(String ifname, String address) {
-        submit(new Request(RtMessages.deleteNeighbour(index(ifname), Cidr.address(address)),
+    public void deleteNeighbour(String ifname, IpAddress address) {
+        submit(new Request(RtMessages.deleteNeighbour(index(ifname), address),
                 "delete neighbour " + address + " dev " + ifname, io.nslab.sys.Errno.ENOENT));
     }
 
-    private Request routeRequest(boolean add, String dest, String via, String dev) {
+    private Request routeRequest(boolean add, Cidr dest, IpAddress via, String dev) {
         if (via == null && dev == null && add) throw new IllegalArgumentException("route " + dest + " needs a gateway or a device");
-        InetAddress gateway = via == null ? null : Cidr.address(via);
-        Cidr d = "default".equals(dest)
-                ? Cidr.parse(gateway != null && gateway.getAddress().length == 16 ? "::/0" : "0.0.0.0/0")
-                : Cidr.parse(dest);
+        if (via != null && via.family() != dest.family()) throw new IllegalArgumentException("route " + dest + " cannot go via " + via);
         int oif = dev == null ? 0 : index(dev);
-        String what = (add ? "add" : "delete") + " route " + dest + (via == null ? "" : " via " + via) + (dev == null ? "" : " dev " + dev);
-        return new Request(RtMessages.route(add, d, gateway, oif), what);
+        String what = (add ? "add" : "delete") + " route " + (dest.prefix() == 0 ? "default" : dest) + (via == null ? "" : " via " + via) + (dev == null ? "" : " dev " + dev);
+        return new Request(RtMessages.route(add, dest, via, oif), what);
     }
 
 }

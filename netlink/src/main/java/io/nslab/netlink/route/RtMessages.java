@@ -1,5 +1,8 @@
 package io.nslab.netlink.route;
 
+import io.nslab.addr.Cidr;
+import io.nslab.addr.IpAddress;
+
 import static io.nslab.netlink.msg.Netlink.*;
 import static io.nslab.netlink.route.Rt.*;
 
@@ -101,8 +104,8 @@ final class RtMessages {
     /** ip addr add|del CIDR dev INDEX. */
     static MessageBuilder address(boolean add, int index, Cidr cidr) {
         MessageBuilder m = new MessageBuilder(add ? RTM_NEWADDR : RTM_DELADDR, add ? NEW : 0);
-        m.u8(cidr.family()).u8(cidr.prefix()).u8(0).u8(0).u32(index);
-        byte[] address = cidr.address().getAddress();
+        m.u8(family(cidr.address())).u8(cidr.prefix()).u8(0).u8(0).u32(index);
+        byte[] address = cidr.address().bytes();
         m.attr(IFA_LOCAL, address);
         return m.attr(IFA_ADDRESS, address);
     }
@@ -116,23 +119,27 @@ final class RtMessages {
      * ip route add|del DEST [via GW] [dev OIF] (main table). A route with no gateway is a
      * connected one: link scope. Deleting uses scope "nowhere" so any scope matches, as ip does.
      */
-    static MessageBuilder route(boolean add, Cidr dest, java.net.InetAddress via, int oif) {
+    static MessageBuilder route(boolean add, Cidr dest, IpAddress via, int oif) {
         MessageBuilder m = new MessageBuilder(add ? RTM_NEWROUTE : RTM_DELROUTE, add ? NEW : 0);
         int scope = !add ? RT_SCOPE_NOWHERE : via == null ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE;
-        m.u8(dest.family()).u8(dest.prefix()).u8(0).u8(0)
+        m.u8(family(dest.address())).u8(dest.prefix()).u8(0).u8(0)
                 .u8(RT_TABLE_MAIN).u8(add ? RTPROT_BOOT : 0).u8(scope).u8(add ? RTN_UNICAST : 0).u32(0);
-        if (dest.prefix() > 0) m.attr(RTA_DST, dest.address().getAddress());
-        if (via != null) m.attr(RTA_GATEWAY, via.getAddress());
+        if (dest.prefix() > 0) m.attr(RTA_DST, dest.address().bytes());
+        if (via != null) m.attr(RTA_GATEWAY, via.bytes());
         if (oif > 0) m.attrU32(RTA_OIF, oif);
         return m;
     }
 
     /** ip neigh del ADDRESS dev INDEX (iproute2 leaves its default state, permanent, in the request; the kernel ignores it). */
-    static MessageBuilder deleteNeighbour(int index, java.net.InetAddress address) {
+    static MessageBuilder deleteNeighbour(int index, IpAddress address) {
         MessageBuilder m = new MessageBuilder(RTM_DELNEIGH, 0);
-        int family = address.getAddress().length == 16 ? AF_INET6 : AF_INET;
-        m.u8(family).u8(0).u16(0).u32(index).u16(NUD_PERMANENT).u8(0).u8(0);
-        return m.attr(NDA_DST, address.getAddress());
+        m.u8(family(address)).u8(0).u16(0).u32(index).u16(NUD_PERMANENT).u8(0).u8(0);
+        return m.attr(NDA_DST, address.bytes());
+    }
+
+    /** The kernel's address family of an address: AF_INET or AF_INET6. */
+    static int family(IpAddress address) {
+        return address.family() == 6 ? AF_INET6 : AF_INET;
     }
 
     static MessageBuilder dumpRoutes() {

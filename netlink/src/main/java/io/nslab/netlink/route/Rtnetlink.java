@@ -1,5 +1,7 @@
 package io.nslab.netlink.route;
 
+import io.nslab.addr.Mac;
+
 import static io.nslab.netlink.route.Rt.*;
 
 import java.net.InetAddress;
@@ -179,7 +181,7 @@ public final class Rtnetlink extends LinkOperations implements AutoCloseable {
         Attributes a = m.attributes(IFINFOMSG_LEN);
         byte[] mac = a.bytes(IFLA_ADDRESS);
         return new Link(index, a.string(IFLA_IFNAME), a.nested(IFLA_LINKINFO).string(IFLA_INFO_KIND), a.u32(IFLA_MTU, 0),
-                mac == null || mac.length != 6 ? null : Mac.format(mac), (flags & IFF_UP) != 0, flags,
+                mac == null || mac.length != 6 ? null : Mac.of(mac).toString(), (flags & IFF_UP) != 0, flags,
                 a.u32(IFLA_MASTER, 0), a.u32(IFLA_LINK, 0));
     }
 

@@ -1,5 +1,6 @@
 package io.nslab.netlink.bench;
 
+import io.nslab.addr.Cidr;
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.route.Rtnetlink;
 import io.nslab.netlink.route.RtnetlinkBatch;
@@ -26,7 +27,7 @@ public final class VethBench {
                     batch.setMaster("a" + i, "br0");
                     batch.setUp("a" + i);
                     batch.setUp("b" + i);
-                    batch.addAddress("b" + i, address(i));
+                    batch.addAddress("b" + i, Cidr.parse(address(i)));
                 }
                 batch.send();
             }

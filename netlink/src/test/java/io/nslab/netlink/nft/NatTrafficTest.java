@@ -1,5 +1,7 @@
 package io.nslab.netlink.nft;
 
+import io.nslab.addr.IpAddress;
+import io.nslab.addr.Cidr;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -38,26 +40,26 @@ class NatTrafficTest {
         try (Rtnetlink h = Rtnetlink.open(host); Rtnetlink n = Rtnetlink.open(node); Rtnetlink o = Rtnetlink.open(outside);
              Rtnetlink p = Rtnetlink.open(peer); NfTables nft = NfTables.open(host)) {
             h.createBridge("nslab0", 0);
-            h.addAddress("nslab0", "172.20.0.1/24");
+            h.addAddress("nslab0", Cidr.parse("172.20.0.1/24"));
             h.createVeth("vnode", "eth0", node, 0, null);
             h.setMaster("vnode", "nslab0");
             h.createVeth("vpeer", "eth0", peer, 0, null);
             h.setMaster("vpeer", "nslab0");
             h.createVeth("wan0", "eth0", outside, 0, null);
-            h.addAddress("wan0", "198.51.100.1/24");
+            h.addAddress("wan0", Cidr.parse("198.51.100.1/24"));
             for (String i : List.of("lo", "nslab0", "vnode", "vpeer", "wan0")) h.setUp(i);
-            n.addAddress("eth0", "172.20.0.10/24");
-            p.addAddress("eth0", "172.20.0.11/24");
-            o.addAddress("eth0", "198.51.100.2/24");
+            n.addAddress("eth0", Cidr.parse("172.20.0.10/24"));
+            p.addAddress("eth0", Cidr.parse("172.20.0.11/24"));
+            o.addAddress("eth0", Cidr.parse("198.51.100.2/24"));
             for (Rtnetlink r : List.of(n, o, p)) {
                 r.setUp("lo");
                 r.setUp("eth0");
             }
-            n.addRoute("default", "172.20.0.1", null);
+            n.addRoute(Cidr.parse("0.0.0.0/0"), IpAddress.parse("172.20.0.1"), null);
             // The outside knows no route to 172.20.0.0/24: only NAT gets the node's traffic back.
             Sysctl.set(host, "net.ipv4.ip_forward", "1");
-            nft.applyNat(new NatTable("nslab-t1", List.of(new Masquerade("172.20.0.0/24", "nslab0")),
-                    List.of(new Dnat("tcp", 8080, "172.20.0.10", 80))));
+            nft.applyNat(new NatTable("nslab-t1", List.of(new Masquerade(Cidr.parse("172.20.0.0/24"), "nslab0")),
+                    List.of(new Dnat("tcp", 8080, IpAddress.parse("172.20.0.10"), 80))));
 
             // Masquerade: the outside sees the host's address, not the node's.
             assertEquals("198.51.100.1", remoteSeenBy(outside, "198.51.100.2", 9000, node, "198.51.100.2", 9000));

@@ -1,5 +1,7 @@
 package io.nslab.netlink.nft;
 
+import io.nslab.addr.IpAddress;
+import io.nslab.addr.Cidr;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;
@@ -22,8 +24,8 @@ class NfTablesTest {
     @RegisterExtension final ThrowawayNetns throwaway = new ThrowawayNetns();
 
     private static final NatTable LAB = new NatTable("nslab-t1",
-            List.of(new Masquerade("172.20.0.0/24", "nslab0")),
-            List.of(new Dnat("tcp", 8080, "172.20.0.10", 80), new Dnat("udp", 5353, "172.20.0.11", 53)));
+            List.of(new Masquerade(Cidr.parse("172.20.0.0/24"), "nslab0")),
+            List.of(new Dnat("tcp", 8080, IpAddress.parse("172.20.0.10"), 80), new Dnat("udp", 5353, IpAddress.parse("172.20.0.11"), 53)));
 
     /** nft's own text of the table, one trimmed line per line. */
     private static List<String> nftText(NetNs ns, String table) {
@@ -78,7 +80,7 @@ class NfTablesTest {
         NetNs ns = throwaway.create();
         try (NfTables nft = NfTables.open(ns)) {
             nft.applyNat(LAB);
-            NatTable smaller = new NatTable("nslab-t1", List.of(new Masquerade("10.9.0.0/16", null)), List.of());
+            NatTable smaller = new NatTable("nslab-t1", List.of(new Masquerade(Cidr.parse("10.9.0.0/16"), null)), List.of());
             nft.applyNat(smaller);
             assertEquals(smaller, nft.listNat("nslab-t1"));
             List<String> text = nftText(ns, "nslab-t1");
@@ -101,7 +103,7 @@ class NfTablesTest {
     void aTableCarriesItsCommentAndTablesListsThem() {
         NetNs ns = throwaway.create();
         try (NfTables nft = NfTables.open(ns)) {
-            nft.applyNat(new NatTable("nslab-t3", List.of(new Masquerade("10.9.0.0/16", null)), List.of(), "nslab:t3:/run/nslab"));
+            nft.applyNat(new NatTable("nslab-t3", List.of(new Masquerade(Cidr.parse("10.9.0.0/16"), null)), List.of(), "nslab:t3:/run/nslab"));
             assertTrue(nftText(ns, "nslab-t3").contains("comment \"nslab:t3:/run/nslab\""), nftText(ns, "nslab-t3").toString());
             Witness.run("ip", "netns", "exec", ns.name(), "nft", "add", "table", "ip", "plain");
             Witness.run("ip", "netns", "exec", ns.name(), "nft", "add", "table", "ip", "noted", "{ comment \"by nft\" ; }");
@@ -120,7 +122,7 @@ class NfTablesTest {
                     new Request(NftMessages.deleteTable(Nft.NFPROTO_IPV4, "nslab-t1"), "delete table"),
                     new Request(NftMessages.newTable(Nft.NFPROTO_IPV4, "nslab-t2"), "create table t2"),
                     new Request(NftMessages.newRule(Nft.NFPROTO_IPV4, "nslab-t2", "nosuchchain",
-                            NatRules.masquerade(new Masquerade("10.0.0.0/8", null))), "add rule to a missing chain"))));
+                            NatRules.masquerade(new Masquerade(Cidr.parse("10.0.0.0/8"), null))), "add rule to a missing chain"))));
             assertEquals("ENOENT", e.errnoName());
             assertTrue(e.getMessage().startsWith("add rule to a missing chain: ENOENT"), e.getMessage());
             assertEquals(before, nftText(ns, "nslab-t1"));

@@ -1,5 +1,7 @@
 package io.nslab.netlink.nft;
 
+import io.nslab.addr.IpAddress;
+import io.nslab.addr.Cidr;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.HexFormat;
@@ -80,13 +82,13 @@ class NftMessagesTest {
     @Test
     void masqueradeRule() {
         assertEquals(MASQUERADE_RULE, hex(NftMessages.newRule(2, "nslab-t1", "postrouting",
-                NatRules.masquerade(new Masquerade("172.20.0.0/24", "nslab0"))), 5));
+                NatRules.masquerade(new Masquerade(Cidr.parse("172.20.0.0/24"), "nslab0"))), 5));
     }
 
     @Test
     void dnatRule() {
         assertEquals(DNAT_RULE, hex(NftMessages.newRule(2, "nslab-t1", "prerouting",
-                NatRules.dnat(new Dnat("tcp", 8080, "172.20.0.10", 80))), 6));
+                NatRules.dnat(new Dnat("tcp", 8080, IpAddress.parse("172.20.0.10"), 80))), 6));
     }
 
     @Test
@@ -102,17 +104,17 @@ class NftMessagesTest {
                 + "0000001008000100000000012c00018008000100636d700020000280080001000000000108000200000000000c0003800500010011000000",
                 hex(NftMessages.newRule(2, "x", "y", e), 1));
         // ... and the library compiles a /23 the same way.
-        assertEquals(e.subList(0, 3), NatRules.masquerade(new Masquerade("172.20.0.0/23", null)).subList(0, 3));
+        assertEquals(e.subList(0, 3), NatRules.masquerade(new Masquerade(Cidr.parse("172.20.0.0/23"), null)).subList(0, 3));
     }
 
     @Test
     void rulesDecodeBackToWhatTheyMean() {
-        for (Masquerade m : List.of(new Masquerade("172.20.0.0/24", "nslab0"), new Masquerade("10.1.0.0/23", null),
-                new Masquerade("10.1.2.3/32", "br-x"), new Masquerade("0.0.0.0/0", "eth0"))) {
+        for (Masquerade m : List.of(new Masquerade(Cidr.parse("172.20.0.0/24"), "nslab0"), new Masquerade(Cidr.parse("10.1.0.0/23"), null),
+                new Masquerade(Cidr.parse("10.1.2.3/32"), "br-x"), new Masquerade(Cidr.parse("0.0.0.0/0"), "eth0"))) {
             assertEquals(m, NatRules.parseMasquerade(decode(NatRules.masquerade(m))));
             assertNull(NatRules.parseDnat(decode(NatRules.masquerade(m))));
         }
-        Dnat d = new Dnat("udp", 5353, "172.20.0.10", 53);
+        Dnat d = new Dnat("udp", 5353, IpAddress.parse("172.20.0.10"), 53);
         assertEquals(d, NatRules.parseDnat(decode(NatRules.dnat(d))));
         assertNull(NatRules.parseMasquerade(decode(NatRules.dnat(d))));
     }
@@ -125,10 +127,10 @@ class NftMessagesTest {
 
     @Test
     void invalidRulesAreRefusedBeforeTheKernelSeesThem() {
-        assertThrows(IllegalArgumentException.class, () -> new Masquerade("172.20.0.0/33", null));
-        assertThrows(IllegalArgumentException.class, () -> new Masquerade("fd00::/64", null));
-        assertThrows(IllegalArgumentException.class, () -> new Dnat("sctp", 80, "10.0.0.1", 80));
-        assertThrows(IllegalArgumentException.class, () -> new Dnat("tcp", 0, "10.0.0.1", 80));
-        assertThrows(IllegalArgumentException.class, () -> new Dnat("tcp", 80, "10.0.0.256", 80));
+        assertThrows(IllegalArgumentException.class, () -> new Masquerade(Cidr.parse("172.20.0.0/33"), null));
+        assertThrows(IllegalArgumentException.class, () -> new Masquerade(Cidr.parse("fd00::/64"), null));
+        assertThrows(IllegalArgumentException.class, () -> new Dnat("sctp", 80, IpAddress.parse("10.0.0.1"), 80));
+        assertThrows(IllegalArgumentException.class, () -> new Dnat("tcp", 0, IpAddress.parse("10.0.0.1"), 80));
+        assertThrows(IllegalArgumentException.class, () -> new Dnat("tcp", 80, IpAddress.parse("10.0.0.256"), 80));
     }
 }

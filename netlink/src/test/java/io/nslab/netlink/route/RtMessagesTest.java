@@ -1,5 +1,8 @@
 package io.nslab.netlink.route;
 
+import io.nslab.addr.Mac;
+import io.nslab.addr.IpAddress;
+import io.nslab.addr.Cidr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.HexFormat;
@@ -36,7 +39,7 @@ class RtMessagesTest {
     @Test
     void vethWithPeerInANamespace() throws Exception {
         Golden g = Golden.read("veth-peer-netns");
-        assertEquals(g.hex(), HexFormat.of().formatHex(RtMessages.newVeth("v11", "v12", g.fd(), 1400, Mac.parse("02:00:00:00:00:0a"))
+        assertEquals(g.hex(), HexFormat.of().formatHex(RtMessages.newVeth("v11", "v12", g.fd(), 1400, Mac.parse("02:00:00:00:00:0a").bytes())
                 .addFlags(Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK).build(g.seq(), 0)), g.command());
     }
 
@@ -84,7 +87,7 @@ class RtMessagesTest {
     @Test
     void routeViaGateway() { // ip route add 10.7.0.0/16 via 10.1.2.1
         assertEquals("2c00000018000506160c046b0000000002100000fe03000100000000080001000a070000080005000a010201",
-                hex(RtMessages.route(true, Cidr.parse("10.7.0.0/16"), Cidr.address("10.1.2.1"), 0)));
+                hex(RtMessages.route(true, Cidr.parse("10.7.0.0/16"), IpAddress.parse("10.1.2.1"), 0)));
     }
 
     @Test
@@ -96,7 +99,7 @@ class RtMessagesTest {
     @Test
     void defaultRoute() { // ip route add default via 10.1.2.1
         assertEquals("2400000018000506160c046b0000000002000000fe03000100000000080005000a010201",
-                hex(RtMessages.route(true, Cidr.parse("0.0.0.0/0"), Cidr.address("10.1.2.1"), 0)));
+                hex(RtMessages.route(true, Cidr.parse("0.0.0.0/0"), IpAddress.parse("10.1.2.1"), 0)));
     }
 
     @Test
@@ -128,6 +131,6 @@ class RtMessagesTest {
     @Test
     void deleteNeighbour() { // ip neigh del 10.1.3.4 dev v9 (ifindex 3)
         assertEquals("240000001d000500160c046b00000000020000000300000080000000080001000a010304",
-                hex(RtMessages.deleteNeighbour(3, Cidr.address("10.1.3.4"))));
+                hex(RtMessages.deleteNeighbour(3, IpAddress.parse("10.1.3.4"))));
     }
 }

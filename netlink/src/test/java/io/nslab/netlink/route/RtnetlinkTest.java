@@ -1,5 +1,8 @@
 package io.nslab.netlink.route;
 
+import io.nslab.addr.Mac;
+import io.nslab.addr.IpAddress;
+import io.nslab.addr.Cidr;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;
@@ -29,7 +32,7 @@ class RtnetlinkTest {
         NetNs host = throwaway.create();
         NetNs node = throwaway.create();
         try (Rtnetlink rt = Rtnetlink.open(host)) {
-            rt.createVeth("vh0", "eth0", node, 1400, "02:00:00:00:00:0a");
+            rt.createVeth("vh0", "eth0", node, 1400, Mac.parse("02:00:00:00:00:0a"));
             JsonNode here = link(host.name(), "vh0");
             assertEquals("veth", here.at("/linkinfo/info_kind").asText());
             assertEquals(1400, here.get("mtu").asInt());
@@ -98,11 +101,11 @@ class RtnetlinkTest {
             rt.setUp("br0");
             rt.setUp("p0");
             rt.setUp("p1");
-            rt.addAddress("br0", "172.20.0.1/24");
-            rt.addAddress("p1", "10.9.0.2/24");
-            rt.addRoute("10.50.0.0/16", "172.20.0.254", null);
-            rt.addRoute("10.60.0.0/16", null, "p1");
-            rt.addRoute("default", "10.9.0.1", "p1");
+            rt.addAddress("br0", Cidr.parse("172.20.0.1/24"));
+            rt.addAddress("p1", Cidr.parse("10.9.0.2/24"));
+            rt.addRoute(Cidr.parse("10.50.0.0/16"), IpAddress.parse("172.20.0.254"), null);
+            rt.addRoute(Cidr.parse("10.60.0.0/16"), null, "p1");
+            rt.addRoute(Cidr.parse("0.0.0.0/0"), IpAddress.parse("10.9.0.1"), "p1");
 
             assertEquals("bridge", link(ns.name(), "br0").at("/linkinfo/info_kind").asText());
             assertEquals("br0", link(ns.name(), "p0").get("master").asText());
@@ -122,9 +125,9 @@ class RtnetlinkTest {
             assertTrue(mine.stream().anyMatch(r -> r.dest().equals("10.60.0.0/16") && r.via() == null && r.scope() == 253), mine.toString());
             assertEquals(rt.link("br0").index(), rt.link("p0").master());
 
-            rt.deleteRoute("10.50.0.0/16", "172.20.0.254", null);
-            rt.deleteRoute("default", null, null);
-            rt.deleteAddress("p1", "10.9.0.2/24");
+            rt.deleteRoute(Cidr.parse("10.50.0.0/16"), IpAddress.parse("172.20.0.254"), null);
+            rt.deleteRoute(Cidr.parse("0.0.0.0/0"), null, null);
+            rt.deleteAddress("p1", Cidr.parse("10.9.0.2/24"));
             routes = Witness.ip(ns.name(), "route", "show");
             assertFalse(routes.toString().contains("10.50.0.0"), routes.toString());
             assertFalse(routes.toString().contains("default"), routes.toString());
@@ -141,7 +144,7 @@ class RtnetlinkTest {
             assertEquals(1450, link(ns.name(), "br0").get("mtu").asInt());
             rt.createVeth("a0", "a1", null, 0, null);
             rt.setMtu("a0", 1300);
-            rt.setMac("a0", "02:11:22:33:44:55");
+            rt.setMac("a0", Mac.parse("02:11:22:33:44:55"));
             rt.setMaster("a0", "br0");
             assertEquals("br0", link(ns.name(), "a0").get("master").asText());
             rt.noMaster("a0");
@@ -178,7 +181,7 @@ class RtnetlinkTest {
             assertEquals("EEXIST", exists.errnoName());
             assertEquals("create bridge br0: EEXIST (File exists)", exists.getMessage());
 
-            SysException prefix = assertThrows(SysException.class, () -> rt.addRoute("10.1.2.3/8", null, "br0"));
+            SysException prefix = assertThrows(SysException.class, () -> rt.addRoute(Cidr.parse("10.1.2.3/8"), null, "br0"));
             assertEquals("EINVAL", prefix.errnoName());
             assertEquals("Invalid prefix for given prefix length", prefix.kernelMessage());
             assertTrue(prefix.getMessage().endsWith(": Invalid prefix for given prefix length"), prefix.getMessage());
@@ -203,7 +206,7 @@ class RtnetlinkTest {
             }
             for (int i = 0; i < 200; i++) {
                 batch.setMaster("a" + i, "br0");
-                batch.addAddress("b" + i, "10." + (i / 250) + "." + (i % 250) + ".1/24");
+                batch.addAddress("b" + i, Cidr.parse("10." + (i / 250) + "." + (i % 250) + ".1/24"));
             }
             batch.send();
             assertEquals(0, batch.pending());
@@ -232,9 +235,9 @@ class RtnetlinkTest {
         NetNs b = throwaway.create();
         try (Rtnetlink rt = Rtnetlink.open(a); Rtnetlink rtb = Rtnetlink.open(b)) {
             rt.createVeth("a0", "b0", b, 0, null);
-            rt.addAddress("a0", "10.9.7.1/24");
+            rt.addAddress("a0", Cidr.parse("10.9.7.1/24"));
             rt.setUp("a0");
-            rtb.addAddress("b0", "10.9.7.2/24");
+            rtb.addAddress("b0", Cidr.parse("10.9.7.2/24"));
             rtb.setUp("b0");
             // One datagram from a to b: a resolves b's address, which leaves an entry in a's table.
             io.nslab.sys.InNamespace.call(a.path(), () -> {
@@ -247,10 +250,10 @@ class RtnetlinkTest {
             while (Witness.ip(a.name(), "neigh", "show", "dev", "a0").isEmpty() && System.nanoTime() < deadline) Thread.sleep(10);
             assertEquals("10.9.7.2", Witness.ip(a.name(), "neigh", "show", "dev", "a0").get(0).get("dst").asText());
 
-            rt.deleteNeighbour("a0", "10.9.7.2");
+            rt.deleteNeighbour("a0", IpAddress.parse("10.9.7.2"));
             assertEquals(0, Witness.ip(a.name(), "neigh", "show", "dev", "a0").size());
             RtnetlinkBatch batch = rt.batch();
-            batch.deleteNeighbour("a0", "10.9.7.2");
+            batch.deleteNeighbour("a0", IpAddress.parse("10.9.7.2"));
             batch.send(); // gone already: no error
         }
     }

@@ -2,8 +2,8 @@ package io.nslab.topology.model;
 
 import java.util.Optional;
 
-import io.nslab.topology.net.Cidr;
-import io.nslab.topology.net.Ipv4;
+import io.nslab.addr.Cidr;
+import io.nslab.addr.IpAddress;
 
 /**
  * A docker0-style bridge on the lab's host side. {@code gateway} is as written: null for
@@ -14,8 +14,8 @@ public record Bridge(String name, Cidr subnet, String gateway, boolean masquerad
     public static final String NO_GATEWAY = "none";
 
     /** The bridge's own address, if it routes at all. */
-    public Optional<Ipv4> gatewayAddress() {
+    public Optional<IpAddress> gatewayAddress() {
         if (NO_GATEWAY.equals(gateway)) return Optional.empty();
-        return Optional.of(gateway == null ? subnet.firstHost() : Ipv4.parse(gateway));
+        return Optional.of(gateway == null ? subnet.firstHost() : IpAddress.parse(gateway));
     }
 }

@@ -24,9 +24,9 @@ import io.nslab.topology.model.Publish;
 import io.nslab.topology.model.Route;
 import io.nslab.topology.model.Service;
 import io.nslab.topology.model.UserMaps;
-import io.nslab.topology.net.Cidr;
-import io.nslab.topology.net.Ipv4;
-import io.nslab.topology.net.Mac;
+import io.nslab.addr.Cidr;
+import io.nslab.addr.Ipv4;
+import io.nslab.addr.Mac;
 
 /**
  * Reads a lab's JSON tree into the model, checking every key, type and syntax on the way.
@@ -107,7 +107,7 @@ public final class LabReader {
         Obj o = Obj.of(v, path, problems, "a bridge", List.of("subnet", "gateway", "masquerade", "mtu"));
         if (o == null) return null;
         String s = o.requiredString("subnet", "a bridge needs an IPv4 subnet, like \"172.20.0.0/24\"");
-        Cidr subnet = s == null ? null : subnet(s, o.path("subnet"));
+        Cidr subnet = s == null ? null : subnet(s, o.path("subnet"), 4);
         String gateway = o.string("gateway");
         if (gateway != null && !gateway.equals(Bridge.NO_GATEWAY) && !Ipv4.isValid(gateway)) {
             problems.add(o.path("gateway"), "\"" + gateway + "\" must be an IPv4 address in the subnet, or \"none\"");
@@ -119,8 +119,8 @@ public final class LabReader {
     }
 
     /** A subnet in CIDR form whose host bits are zero; null (and an error) otherwise. */
-    private Cidr subnet(String text, String path) {
-        Cidr c = cidr(text, path);
+    private Cidr subnet(String text, String path, int family) {
+        Cidr c = cidr(text, path, family);
         if (c != null && !c.isNetworkAddress()) {
             problems.add(path, "\"" + text + "\" has host bits set; the subnet is " + c.subnet());
             return null;
@@ -128,22 +128,27 @@ public final class LabReader {
         return c;
     }
 
-    private Cidr cidr(String text, String path) {
+    /** A CIDR of the family the key takes (4: {@code ip}, {@code subnet}; 6: their IPv6 twins). */
+    private Cidr cidr(String text, String path, int family) {
         try {
-            return Cidr.parse(text);
+            Cidr c = Cidr.parse(text);
+            if (c.family() == family) return c;
+            problems.add(path, "\"" + text + "\" is an IPv" + c.family() + " CIDR; this key takes IPv" + family
+                    + (family == 4 ? " (like 10.0.0.1/24)" : " (like fd00:20::10/64)"));
         } catch (IllegalArgumentException e) {
             problems.add(path, e.getMessage());
-            return null;
         }
+        return null;
     }
 
     /** An interface address: a CIDR whose address is a host of its subnet (not its network or broadcast address). */
-    private Cidr interfaceAddress(String text, String path) {
-        Cidr c = cidr(text, path);
+    private Cidr interfaceAddress(String text, String path, int family) {
+        Cidr c = cidr(text, path, family);
         if (c == null) return null;
-        if (c.prefix() == 32 || !c.isHost(c.address())) {
+        boolean single = c.prefix() == c.address().width();
+        if (single || !c.isHost(c.address())) {
             problems.add(path, "\"" + text + "\" is not a host address of " + c.subnet()
-                    + (c.prefix() == 32 ? " (a /32 has no room for a peer)" : " (it is the network or broadcast address)"));
+                    + (single ? " (a /" + c.prefix() + " has no room for a peer)" : " (it is the network or broadcast address)"));
             return null;
         }
         return c;
@@ -155,7 +160,7 @@ public final class LabReader {
         if (o == null) return null;
         String ip = o.requiredString("ip", "a host interface is a link end and needs an address, like \"198.51.100.1/24\"");
         Integer mtu = o.integer("mtu", MTU_MIN, MTU_MAX, "the MTU");
-        return new HostInterface(name, ip == null ? null : interfaceAddress(ip, o.path("ip")), mtu);
+        return new HostInterface(name, ip == null ? null : interfaceAddress(ip, o.path("ip"), 4), mtu);
     }
 
     private Node node(String name, JsonNode v, String path) {
@@ -199,14 +204,13 @@ public final class LabReader {
         if (o == null) return null;
         String bridge = o.string("bridge");
         String ip = o.string("ip");
-        String mac = o.string("mac");
-        if (mac != null && Mac.problem(mac) != null) {
-            problems.add(o.path("mac"), Mac.problem(mac));
-            mac = null;
-        }
+        String macText = o.string("mac");
+        Mac mac = null;
+        if (macText != null && Mac.problem(macText) != null) problems.add(o.path("mac"), Mac.problem(macText));
+        else if (macText != null) mac = Mac.parse(macText);
         Integer mtu = o.integer("mtu", MTU_MIN, MTU_MAX, "the MTU");
         Impair impair = o.has("impair") ? ImpairReader.read(o.raw("impair"), o.path("impair"), problems) : Impair.NONE;
-        return new Interface(name, bridge, ip == null ? null : interfaceAddress(ip, o.path("ip")), mac == null ? null : mac.toLowerCase(),
+        return new Interface(name, bridge, ip == null ? null : interfaceAddress(ip, o.path("ip"), 4), mac,
                 mtu, impair);
     }
 
@@ -269,10 +273,9 @@ public final class LabReader {
                     problems.add(r.path("via"), e.getMessage());
                 }
             }
-            if (to != null && !to.equals(Route.DEFAULT)) {
-                to = subnet(to, r.path("to")) == null ? null : to;
-            }
-            if (to != null && viaIp != null) out.add(new Route(to, viaIp));
+            Cidr toCidr = to == null || to.equals(Route.DEFAULT) ? null : subnet(to, r.path("to"), 4);
+            if (viaIp != null && to != null && to.equals(Route.DEFAULT)) out.add(Route.byDefault(viaIp));
+            else if (viaIp != null && toCidr != null) out.add(new Route(toCidr, viaIp));
         }
         return out;
     }

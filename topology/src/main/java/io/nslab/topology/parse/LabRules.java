@@ -18,8 +18,8 @@ import io.nslab.topology.model.Node;
 import io.nslab.topology.model.Publish;
 import io.nslab.topology.model.Route;
 import io.nslab.topology.model.Service;
-import io.nslab.topology.net.Cidr;
-import io.nslab.topology.net.Ipv4;
+import io.nslab.addr.Cidr;
+import io.nslab.addr.IpAddress;
 
 /**
  * The rules that tie a lab's parts together: references resolve, subnets do not overlap,
@@ -75,7 +75,7 @@ public final class LabRules {
                 problems.add(p, "\"" + b.name() + "\" is also a host interface; both live in the host side and need different names");
             }
             if (b.subnet() == null || b.gateway() == null || b.gateway().equals(Bridge.NO_GATEWAY)) continue;
-            Ipv4 gw = Ipv4.parse(b.gateway());
+            IpAddress gw = IpAddress.parse(b.gateway());
             if (!b.subnet().isHost(gw)) {
                 problems.add(Problems.key(p, "gateway"), gw + " is not a host address of the bridge's subnet " + b.subnet());
             }
@@ -184,8 +184,8 @@ public final class LabRules {
         for (int k = 0; k < n.routes().size(); k++) {
             Route r = n.routes().get(k);
             String rp = Problems.index(Problems.key(p, "routes"), k);
-            Integer before = seenTo.putIfAbsent(r.isDefault() ? Route.DEFAULT : Cidr.parse(r.to()).toString(), k);
-            if (before != null) problems.add(Problems.key(rp, "to"), "a second route to " + r.to() + " (the first is routes[" + before + "])");
+            Integer before = seenTo.putIfAbsent(r.destination(), k);
+            if (before != null) problems.add(Problems.key(rp, "to"), "a second route to " + r.destination() + " (the first is routes[" + before + "])");
             if (connected.stream().noneMatch(c -> c.contains(r.via()))) {
                 problems.add(Problems.key(rp, "via"), r.via() + " is not on a subnet the node is connected to"
                         + (connected.isEmpty() ? " (it has no addressed interface)" : " (" + connected.stream().map(Cidr::toString).reduce((a, b) -> a + ", " + b).get() + ")"));

@@ -1,4 +1,9 @@
 package io.nslab.topology.plan;
 
-/** Traffic to {@code port}/{@code proto} on any local address of the host side goes to {@code toAddress}:{@code toPort} (iptables DNAT). */
-public record DnatRule(String proto, int port, String toAddress, int toPort) {}
+import io.nslab.addr.IpAddress;
+
+/**
+ * Traffic to {@code port}/{@code proto} on any local address of the host side goes to
+ * {@code toAddress}:{@code toPort}, an address of node {@code node} (iptables DNAT).
+ */
+public record DnatRule(String proto, int port, String node, IpAddress toAddress, int toPort) {}

@@ -1,4 +1,6 @@
 package io.nslab.topology.plan;
 
-/** Traffic from {@code sourceCidr} leaving by any interface but {@code exceptOutIf} takes the outgoing interface's address (iptables MASQUERADE). */
-public record MasqueradeRule(String sourceCidr, String exceptOutIf) {}
+import io.nslab.addr.Cidr;
+
+/** Traffic from {@code source} leaving by any interface but {@code exceptOutIf} takes the outgoing interface's address (iptables MASQUERADE). */
+public record MasqueradeRule(Cidr source, String exceptOutIf) {}

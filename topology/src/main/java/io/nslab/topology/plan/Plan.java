@@ -29,7 +29,8 @@ public record Plan(int version, String lab, boolean onHost, String hostNetns, St
 
     /** For reading plan.json; made on first use (a holder class): a new ObjectMapper costs a fresh JVM ~40 ms. */
     private static final class Json {
-        static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+        static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+                .addModule(AddressJson.module()).build();
     }
 
     public Plan {

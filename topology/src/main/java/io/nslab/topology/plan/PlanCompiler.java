@@ -20,8 +20,9 @@ import io.nslab.topology.model.Node;
 import io.nslab.topology.model.Publish;
 import io.nslab.topology.model.Route;
 import io.nslab.topology.model.Service;
-import io.nslab.topology.net.Cidr;
-import io.nslab.topology.net.Ipv4;
+import io.nslab.addr.Cidr;
+import io.nslab.addr.IpAddress;
+import io.nslab.addr.Mac;
 import io.nslab.topology.parse.ProbeTarget;
 import io.nslab.topology.parse.Problems;
 import io.nslab.topology.plan.Steps.AddAddress;
@@ -147,21 +148,21 @@ public final class PlanCompiler {
     private void bridges() {
         for (Bridge b : lab.bridges().values()) {
             steps.add(new CreateBridge(hostNs, b.name(), b.mtu()));
-            b.gatewayAddress().ifPresent(gw -> steps.add(new AddAddress(hostNs, b.name(), Cidr.of(gw, b.subnet().prefix()).toString())));
+            b.gatewayAddress().ifPresent(gw -> steps.add(new AddAddress(hostNs, b.name(), Cidr.of(gw, b.subnet().prefix()))));
             steps.add(new LinkUp(hostNs, b.name()));
         }
     }
 
     /** An end of a link as the steps need it. */
-    private record End(String netns, String ifname, String mac, String cidr, Integer mtu) {}
+    private record End(String netns, String ifname, Mac mac, Cidr cidr, Integer mtu) {}
 
     private End end(Endpoint e) {
         if (e.isHost()) {
             HostInterface h = lab.hostInterfaces().get(e.ifname());
-            return new End(hostNs, h.name(), null, h.ip().toString(), h.mtu());
+            return new End(hostNs, h.name(), null, h.ip(), h.mtu());
         }
         Interface i = lab.nodes().get(e.owner()).interfaces().get(e.ifname());
-        return new End(netnsOf(e.owner()), i.name(), i.mac(), i.ip().toString(), i.mtu());
+        return new End(netnsOf(e.owner()), i.name(), i.mac(), i.ip(), i.mtu());
     }
 
     private void links() {
@@ -186,7 +187,7 @@ public final class PlanCompiler {
                 steps.add(new CreateVeth(hostNs, hostEnd, null, ns, i.name(), i.mac(), i.mtu() != null ? i.mtu() : b.mtu()));
                 steps.add(new SetMaster(hostNs, hostEnd, b.name()));
                 steps.add(new LinkUp(hostNs, hostEnd));
-                steps.add(new AddAddress(ns, i.name(), addressing.address(n.name(), i.name()).orElseThrow().toString()));
+                steps.add(new AddAddress(ns, i.name(), addressing.address(n.name(), i.name()).orElseThrow()));
                 steps.add(new LinkUp(ns, i.name()));
             }
         }
@@ -232,16 +233,16 @@ public final class PlanCompiler {
         for (Node n : lab.nodes().values()) {
             String ns = netnsOf(n.name());
             boolean hasDefault = n.routes().stream().anyMatch(Route::isDefault);
-            if (!hasDefault && n.ownNetns()) defaultGateway(n).ifPresent(gw -> steps.add(new AddRoute(ns, Route.DEFAULT, gw.toString())));
-            for (Route r : n.routes()) steps.add(new AddRoute(ns, r.isDefault() ? Route.DEFAULT : Cidr.parse(r.to()).subnet().toString(), r.via().toString()));
+            if (!hasDefault && n.ownNetns()) defaultGateway(n).ifPresent(gw -> steps.add(new AddRoute(ns, Cidr.any(gw.family()), gw)));
+            for (Route r : n.routes()) steps.add(new AddRoute(ns, r.to().subnet(), r.via()));
         }
     }
 
     /** lab-format.md: via the gateway of the bridge of the node's first interface (in file order) whose bridge has one. */
-    private java.util.Optional<Ipv4> defaultGateway(Node n) {
+    private java.util.Optional<IpAddress> defaultGateway(Node n) {
         for (Interface i : n.interfaces().values()) {
             if (!i.onBridge()) continue;
-            java.util.Optional<Ipv4> gw = lab.bridges().get(i.bridge()).gatewayAddress();
+            java.util.Optional<IpAddress> gw = lab.bridges().get(i.bridge()).gatewayAddress();
             if (gw.isPresent()) return gw;
         }
         return java.util.Optional.empty();
@@ -250,13 +251,13 @@ public final class PlanCompiler {
     private void nat() {
         List<MasqueradeRule> masq = new ArrayList<>();
         for (Bridge b : lab.bridges().values()) {
-            if (b.masquerade()) masq.add(new MasqueradeRule(b.subnet().toString(), b.name()));
+            if (b.masquerade()) masq.add(new MasqueradeRule(b.subnet(), b.name()));
         }
         List<DnatRule> dnat = new ArrayList<>();
         for (Node n : lab.nodes().values()) {
             for (Publish p : n.publish()) {
-                Ipv4 to = addressing.nodeAddress(n.name()).orElseThrow();
-                dnat.add(new DnatRule(p.proto(), p.hostPort(), to.toString(), p.port()));
+                IpAddress to = addressing.nodeAddress(n.name()).orElseThrow();
+                dnat.add(new DnatRule(p.proto(), p.hostPort(), n.name(), to, p.port()));
             }
         }
         if (!masq.isEmpty() || !dnat.isEmpty()) steps.add(new InstallNat(hostNs, lab.natTableName(), masq, dnat));
@@ -306,7 +307,7 @@ public final class PlanCompiler {
             }
             ProbeTarget t = ProbeTarget.parse(c.probe(), c.target());
             String ns = c.from().equals(Endpoint.HOST) ? hostNs : netnsOf(c.from());
-            Ipv4 address = addressing.resolve(t.host()).orElseThrow();
+            IpAddress address = addressing.resolve(t.host()).orElseThrow();
             out.add(new ResolvedCheck(k, c.from(), ns, c.probe(), c.target(), address.toString(), t.port(), t.httpPath(),
                     c.expect(), c.timeoutMs(), List.of(), c.hint()));
         }

@@ -14,7 +14,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 /**
  * plan.json as Jackson's databind writes a {@link Plan} (and reads it back with
  * {@link Plan#fromJson}): every record as an object of its components in order, a
- * {@link Step} with its record name as {@code "step"} first, lists as arrays, maps as objects.
+ * {@link Step} with its record name as {@code "step"} first, lists as arrays, maps as objects,
+ * addresses as their text ({@link AddressJson}).
  * Written straight to a generator because databind's first write builds a serializer per
  * record type, about 80 ms of a fresh JVM, where this takes a few. {@code PlanJsonTest} checks
  * that both write the same JSON for every lab.
@@ -40,6 +41,8 @@ final class PlanJson {
             g.writeNull();
         } else if (v instanceof String s) {
             g.writeString(s);
+        } else if (AddressJson.isAddress(v)) {
+            g.writeString(v.toString());
         } else if (v instanceof Integer i) {
             g.writeNumber(i);
         } else if (v instanceof Long l) {

@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.nslab.addr.Cidr;
+import io.nslab.addr.IpAddress;
+import io.nslab.addr.Mac;
 import io.nslab.topology.model.Impairment;
 import io.nslab.topology.model.Mount;
 import io.nslab.topology.model.Node;
@@ -51,7 +54,7 @@ public final class Steps {
      * in {@code peerNetns}. MACs are null when the kernel picks them. Deleting either end
      * deletes both.
      */
-    public record CreateVeth(String netns, String name, String mac, String peerNetns, String peerName, String peerMac,
+    public record CreateVeth(String netns, String name, Mac mac, String peerNetns, String peerName, Mac peerMac,
                              int mtu) implements Step {
         public Optional<Step> inverse() { return Optional.of(new DeleteLink(netns, name)); }
     }
@@ -61,8 +64,8 @@ public final class Steps {
         public Optional<Step> inverse() { return Optional.empty(); }
     }
 
-    /** An IPv4 address with prefix on an interface; goes with the link. */
-    public record AddAddress(String netns, String ifname, String cidr) implements Step {
+    /** An address with its prefix on an interface; goes with the link. */
+    public record AddAddress(String netns, String ifname, Cidr cidr) implements Step {
         public Optional<Step> inverse() { return Optional.empty(); }
     }
 
@@ -71,8 +74,14 @@ public final class Steps {
         public Optional<Step> inverse() { return Optional.empty(); }
     }
 
-    /** A route: {@code to} is {@code "default"} or a subnet; the kernel drops it with the address that made via reachable. */
-    public record AddRoute(String netns, String to, String via) implements Step {
+    /**
+     * A route to a subnet ({@code /0}: the default route) via a next router; the kernel drops it
+     * with the address that made via reachable.
+     */
+    public record AddRoute(String netns, Cidr to, IpAddress via) implements Step {
+        /** The destination as ip route writes it: {@code default} or the subnet. */
+        public String destination() { return to.prefix() == 0 ? "default" : to.toString(); }
+
         public Optional<Step> inverse() { return Optional.empty(); }
     }
 

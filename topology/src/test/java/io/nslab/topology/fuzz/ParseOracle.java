@@ -162,13 +162,13 @@ final class ParseOracle implements AutoCloseable {
                 ifname(x.master(), ctx);
             } else if (s instanceof AddAddress x) {
                 ifname(x.ifname(), ctx);
-                require(CIDR, x.cidr(), "address" + ctx);
+                require(CIDR, x.cidr().toString(), "address" + ctx);
             } else if (s instanceof LinkUp x) {
                 inNetns(netns, x.netns(), ctx);
                 if (!x.ifname().equals("lo")) ifname(x.ifname(), ctx);
             } else if (s instanceof AddRoute x) {
-                if (!x.to().equals("default")) require(CIDR, x.to(), "route" + ctx);
-                require(IP, x.via(), "gateway" + ctx);
+                require(CIDR, x.to().toString(), "route" + ctx);
+                require(IP, x.via().toString(), "gateway" + ctx);
             } else if (s instanceof InstallNat x) {
                 if (!x.table().equals("nslab-" + plan.lab())) fail("nat table " + x.table() + ctx);
             } else if (s instanceof DeleteNatTable x) {

@@ -21,7 +21,7 @@ import io.nslab.topology.LabParser;
  * write, shows up here.
  */
 class PlanJsonTest {
-    private static final ObjectMapper DATABIND = new ObjectMapper();
+    private static final ObjectMapper DATABIND = new ObjectMapper().registerModule(AddressJson.module());
 
     static Stream<Path> labs() throws IOException {
         try (Stream<Path> s = Files.list(Path.of(System.getProperty("nslab.root", ".."), "labs"))) {

@@ -6,14 +6,14 @@ import java.nio.ByteBuffer;
 final class Arp {
     private Arp() {}
 
-    static String of(ByteBuffer p) {
-        if (p.limit() < 28) return "ARP, truncated";
+    static Decoded of(ByteBuffer p) {
+        if (p.limit() < 28) return Decoded.of("arp", null, null, "ARP, truncated");
         int op = p.getShort(6) & 0xffff;
         String sender = Summary.ipv4(p, 14), target = Summary.ipv4(p, 24);
-        return switch (op) {
+        return Decoded.of("arp", sender, target, switch (op) {
             case 1 -> "ARP who-has " + target + " tell " + sender;
             case 2 -> "ARP " + sender + " is-at " + Summary.mac(p, 8);
             default -> "ARP op " + op + " " + sender + " > " + target;
-        };
+        });
     }
 }

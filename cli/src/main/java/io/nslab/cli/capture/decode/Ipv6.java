@@ -7,8 +7,8 @@ import java.nio.ByteOrder;
 final class Ipv6 {
     private Ipv6() {}
 
-    static String of(ByteBuffer p) {
-        if (p.limit() < 40) return "IPv6, truncated";
+    static Decoded of(ByteBuffer p) {
+        if (p.limit() < 40) return Decoded.of("ipv6", null, null, "IPv6, truncated");
         int payload = p.getShort(4) & 0xffff;
         int next = p.get(6) & 0xff;
         String from = address(p, 8), to = address(p, 24);

@@ -13,17 +13,23 @@ public final class Summary {
 
     private Summary() {}
 
-    /** The frame from its position to its limit, {@code length} bytes long on the wire. */
+    /** The frame from its position to its limit, {@code length} bytes long on the wire: its summary line. */
     public static String of(ByteBuffer frame, int length) {
+        return decode(frame, length).text();
+    }
+
+    /** The frame from its position to its limit, {@code length} bytes long on the wire: its line and its parts. */
+    public static Decoded decode(ByteBuffer frame, int length) {
         ByteBuffer f = frame.slice().order(ByteOrder.BIG_ENDIAN);
-        if (f.limit() < ETH_HEADER) return "truncated Ethernet frame, length " + length;
+        if (f.limit() < ETH_HEADER) return Decoded.of("ethernet", null, null, "truncated Ethernet frame, length " + length);
         int type = f.getShort(12) & 0xffff;
         ByteBuffer payload = f.slice(ETH_HEADER, f.limit() - ETH_HEADER).order(ByteOrder.BIG_ENDIAN);
         return switch (type) {
             case 0x0806 -> Arp.of(payload);
             case 0x0800 -> Ipv4.of(payload);
             case 0x86dd -> Ipv6.of(payload);
-            default -> String.format("%s > %s ethertype 0x%04x, length %d", mac(f, 6), mac(f, 0), type, length);
+            default -> Decoded.of(String.format("ethertype-0x%04x", type), mac(f, 6), mac(f, 0),
+                    String.format("%s > %s ethertype 0x%04x, length %d", mac(f, 6), mac(f, 0), type, length));
         };
     }
 

@@ -7,15 +7,19 @@ final class Transport {
     private Transport() {}
 
     /** {@code length}: the IP payload's length as the IP header says. */
-    static String of(int protocol, ByteBuffer p, String from, String to, int length, boolean v6) {
+    static Decoded of(int protocol, ByteBuffer p, String from, String to, int length, boolean v6) {
         String ip = v6 ? "IPv6 " : "IPv4 ";
+        String inIp = v6 ? "ipv6" : "ipv4";
         return switch (protocol) {
-            case 1 -> ip + from + " > " + to + " ICMP " + icmp(p);
-            case 58 -> ip + from + " > " + to + " ICMPv6 " + icmp6(p);
-            case 6 -> p.limit() < 20 ? ip + from + " > " + to + " TCP, truncated" : tcp(ip, p, from, to, length);
-            case 17 -> p.limit() < 8 ? ip + from + " > " + to + " UDP, truncated"
-                    : ip + from + "." + port(p, 0) + " > " + to + "." + port(p, 2) + " UDP, length " + ((p.getShort(4) & 0xffff) - 8);
-            default -> ip + from + " > " + to + " protocol " + protocol + ", length " + length;
+            case 1 -> new Decoded("icmp", from, to, null, null, p.limit() < 1 ? null : p.get(0) & 0xff, null,
+                    ip + from + " > " + to + " ICMP " + icmp(p));
+            case 58 -> new Decoded("icmp6", from, to, null, null, p.limit() < 1 ? null : p.get(0) & 0xff, null,
+                    ip + from + " > " + to + " ICMPv6 " + icmp6(p));
+            case 6 -> p.limit() < 20 ? Decoded.of("tcp", from, to, ip + from + " > " + to + " TCP, truncated") : tcp(ip, p, from, to, length);
+            case 17 -> p.limit() < 8 ? Decoded.of("udp", from, to, ip + from + " > " + to + " UDP, truncated")
+                    : new Decoded("udp", from, to, port(p, 0), port(p, 2), null, null,
+                            ip + from + "." + port(p, 0) + " > " + to + "." + port(p, 2) + " UDP, length " + ((p.getShort(4) & 0xffff) - 8));
+            default -> Decoded.of(inIp, from, to, ip + from + " > " + to + " protocol " + protocol + ", length " + length);
         };
     }
 
@@ -51,7 +55,7 @@ final class Transport {
         };
     }
 
-    private static String tcp(String ip, ByteBuffer p, String from, String to, int length) {
+    private static Decoded tcp(String ip, ByteBuffer p, String from, String to, int length) {
         int offset = ((p.get(12) & 0xf0) >> 4) * 4;
         int flags = p.get(13) & 0xff;
         StringBuilder f = new StringBuilder();
@@ -60,6 +64,7 @@ final class Transport {
         long seq = Integer.toUnsignedLong(p.getInt(4)), ack = Integer.toUnsignedLong(p.getInt(8));
         int data = Math.max(0, length - offset);
         String ackText = (flags & 0x10) != 0 ? ", ack " + ack : "";
-        return ip + from + "." + port(p, 0) + " > " + to + "." + port(p, 2) + " TCP [" + f + "], seq " + seq + ackText + ", length " + data;
+        return new Decoded("tcp", from, to, port(p, 0), port(p, 2), null, f.toString(),
+                ip + from + "." + port(p, 0) + " > " + to + "." + port(p, 2) + " TCP [" + f + "], seq " + seq + ackText + ", length " + data);
     }
 }

@@ -1,9 +1,10 @@
 package io.nslab.cli.capture.pcapng;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.WritableByteChannel;
 import java.util.List;
 
 /**
@@ -11,17 +12,25 @@ import java.util.List;
  * interface at once, then packets as they come, then statistics. Every write is a whole block,
  * so the file is valid whenever the capture stops. With {@code flushEachPacket} (for
  * {@code -w -} piped into Wireshark or tshark) each packet leaves at once.
+ *
+ * <p>Blocks are gathered in one direct buffer of {@value #BUFFER} bytes and written to the
+ * channel when it is full: a packet is copied once, from the capture's ring into the buffer,
+ * and a bulk transfer costs one write(2) per megabyte.
  */
 public final class PcapngWriter implements AutoCloseable {
     /** One interface: its name in the file ("web:eth0") and a line saying what it is. */
     public record Interface(String name, String description) {}
 
-    private final OutputStream out;
-    private final boolean flushEachPacket;
+    private static final int BUFFER = 1 << 20;
 
-    public PcapngWriter(OutputStream out, String application, List<Interface> interfaces, int snaplen, boolean flushEachPacket) {
+    private final WritableByteChannel out;
+    private final boolean flushEachPacket;
+    private final ByteBuffer buffer;
+
+    public PcapngWriter(WritableByteChannel out, String application, List<Interface> interfaces, int snaplen, boolean flushEachPacket) {
         this.out = out;
         this.flushEachPacket = flushEachPacket;
+        this.buffer = ByteBuffer.allocateDirect(Math.max(BUFFER, 2 * EnhancedPacket.size(snaplen))).order(ByteOrder.nativeOrder());
         write(SectionHeader.encode(application));
         for (Interface i : interfaces) write(InterfaceDescription.encode(i.name(), i.description(), snaplen));
         flush();
@@ -29,7 +38,8 @@ public final class PcapngWriter implements AutoCloseable {
 
     public void packet(int interfaceId, long epochNanos, ByteBuffer data, int wireLength,
                        EnhancedPacket.Direction direction, EnhancedPacket.Reception reception) {
-        write(EnhancedPacket.encode(interfaceId, epochNanos, data, wireLength, direction, reception));
+        room(EnhancedPacket.size(data.remaining()));
+        EnhancedPacket.write(buffer, interfaceId, epochNanos, data, wireLength, direction, reception);
         if (flushEachPacket) flush();
     }
 
@@ -38,25 +48,31 @@ public final class PcapngWriter implements AutoCloseable {
     }
 
     private void write(byte[] block) {
-        try {
-            out.write(block);
-        } catch (IOException e) {
-            throw new UncheckedIOException("write the capture: " + e.getMessage(), e);
-        }
+        room(block.length);
+        buffer.put(block);
+    }
+
+    /** Makes room for {@code bytes} more in the buffer, writing out what it holds if need be. */
+    private void room(int bytes) {
+        if (buffer.remaining() < bytes) flush();
+        if (buffer.remaining() < bytes) throw new IllegalArgumentException("a block of " + bytes + " bytes is larger than the buffer");
     }
 
     private void flush() {
+        buffer.flip();
         try {
-            out.flush();
+            while (buffer.hasRemaining()) out.write(buffer);
         } catch (IOException e) {
             throw new UncheckedIOException("write the capture: " + e.getMessage(), e);
+        } finally {
+            buffer.clear();
         }
     }
 
     @Override
     public void close() {
-        try {
-            out.close();
+        try (out) {
+            flush();
         } catch (IOException e) {
             throw new UncheckedIOException("close the capture: " + e.getMessage(), e);
         }

@@ -22,7 +22,7 @@ class PcapngTsharkTest {
         byte[] arp = HexFormat.of().parseHex("ffffffffffff" + "020000000001" + "0806"
                 + "0001080006040001" + "020000000001" + "0a000001" + "000000000000" + "0a000002");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (PcapngWriter w = new PcapngWriter(out, "nslab test", List.of(new PcapngWriter.Interface("web:eth0", "veth, peer host:web-eth0"),
+        try (PcapngWriter w = new PcapngWriter(java.nio.channels.Channels.newChannel(out), "nslab test", List.of(new PcapngWriter.Interface("web:eth0", "veth, peer host:web-eth0"),
                 new PcapngWriter.Interface("host:web-eth0", "port of bridge nslab0")), 65535, true)) {
             w.packet(0, 1_700_000_000_123_456_789L, ByteBuffer.wrap(arp), arp.length, EnhancedPacket.Direction.OUTBOUND, EnhancedPacket.Reception.UNICAST);
             w.packet(1, 1_700_000_000_123_456_999L, ByteBuffer.wrap(arp), arp.length, EnhancedPacket.Direction.INBOUND, EnhancedPacket.Reception.BROADCAST);

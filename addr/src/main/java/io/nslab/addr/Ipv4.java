@@ -1,9 +1,10 @@
-package io.nslab.topology.net;
+package io.nslab.addr;
 
 import java.util.regex.Pattern;
 
 /** An IPv4 address as an unsigned 32-bit value, so subnet arithmetic is plain integer math. */
-public record Ipv4(int bits) implements Comparable<Ipv4> {
+public record Ipv4(int bits) implements IpAddress {
+    static final Ipv4 ANY = new Ipv4(0);
     private static final Pattern DOTTED = Pattern.compile("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
 
     /** Parses dotted-quad text; leading zeros are refused because tools disagree on them (octal or decimal). */
@@ -31,10 +32,36 @@ public record Ipv4(int bits) implements Comparable<Ipv4> {
 
     public long unsigned() { return Integer.toUnsignedLong(bits); }
 
+    @Override
+    public int family() { return 4; }
+
+    @Override
+    public int width() { return 32; }
+
+    @Override
+    public byte[] bytes() { return new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits}; }
+
+    @Override
+    public Ipv4 masked(int prefix) { return new Ipv4(bits & mask(prefix)); }
+
+    @Override
+    public Ipv4 filled(int prefix) { return new Ipv4(bits | ~mask(prefix)); }
+
+    @Override
     public Ipv4 plus(long n) { return new Ipv4((int) (unsigned() + n)); }
 
     @Override
-    public int compareTo(Ipv4 o) { return Integer.compareUnsigned(bits, o.bits); }
+    public boolean samePrefix(IpAddress other, int prefix) {
+        return other instanceof Ipv4 o && ((o.bits ^ bits) & mask(prefix)) == 0;
+    }
+
+    /** The first {@code prefix} bits set. */
+    public static int mask(int prefix) { return prefix == 0 ? 0 : -1 << (32 - prefix); }
+
+    @Override
+    public int compareTo(IpAddress o) {
+        return o instanceof Ipv4 v4 ? Integer.compareUnsigned(bits, v4.bits) : -1;
+    }
 
     // Written out, not generated: a record's own equals and hashCode are bootstrapped at run
     // time into method handles (tens of generated classes on first use, ~10 ms of a fresh JVM),
