@@ -122,21 +122,29 @@ static int other_file_systems(int *fds, char paths[][PATH_MAX], int max)
 	char line[4096];
 	long root_id = -1;
 	int n = 0;
-	/* "ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - FSTYPE SOURCE SUPER";
-	 * a parent comes before its children, so "/" is known before the mounts on it. */
-	while (fgets(line, sizeof line, f)) {
-		long id, parent;
-		char mountpoint[PATH_MAX];
-		if (sscanf(line, "%ld %ld %*s %*s %4095s", &id, &parent, mountpoint) != 3) continue;
-		unescape_mountinfo(mountpoint);
-		if (strcmp(mountpoint, "/") == 0) { root_id = id; continue; }
-		if (parent != root_id || own_in_node(mountpoint)) continue;
-		char *sep = strstr(line, " - ");
-		if (sep && strncmp(sep + 3, "tmpfs nslab-layers", 18) == 0) continue; /* another lab's layers */
-		if (sep && strncmp(sep + 3, "nsfs ", 5) == 0) continue;
-		if (n == max) fail(0, "more than %d file systems mounted on the machine's /", max);
-		fds[n] = open_path(mountpoint);
-		snprintf(paths[n++], PATH_MAX, "%s", mountpoint);
+	/* "ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - FSTYPE SOURCE SUPER".
+	 * Two passes: first the machine's "/" (the last mount there, on top of any below), as
+	 * a parent is not always listed before its children (on a machine that switched root
+	 * after mounting /proc, /proc comes first); then the mounts right on it. */
+	for (int pass = 0; pass < 2; pass++) {
+		rewind(f);
+		while (fgets(line, sizeof line, f)) {
+			long id, parent;
+			char mountpoint[PATH_MAX];
+			if (sscanf(line, "%ld %ld %*s %*s %4095s", &id, &parent, mountpoint) != 3) continue;
+			unescape_mountinfo(mountpoint);
+			if (strcmp(mountpoint, "/") == 0) {
+				if (pass == 0) root_id = id;
+				continue;
+			}
+			if (pass == 0 || parent != root_id || own_in_node(mountpoint)) continue;
+			char *sep = strstr(line, " - ");
+			if (sep && strncmp(sep + 3, "tmpfs nslab-layers", 18) == 0) continue; /* another lab's layers */
+			if (sep && strncmp(sep + 3, "nsfs ", 5) == 0) continue;
+			if (n == max) fail(0, "more than %d file systems mounted on the machine's /", max);
+			fds[n] = open_path(mountpoint);
+			snprintf(paths[n++], PATH_MAX, "%s", mountpoint);
+		}
 	}
 	fclose(f);
 	return n;

@@ -42,14 +42,24 @@ final class ExplainRoot {
         out.add("cat > \"$STATE/" + s.node() + ".root.sh\" <<'ROOT'");
         out.add("set -e");
         if (s.ownRoot()) {
-            out.add("L=\"$(dirname \"$1\")/layers/" + s.node() + "\"; R=\"$L/root\"");
+            // absolute: after pivot_root the layer is reached through /.old$L
+            out.add("L=\"$(realpath \"$(dirname \"$1\")\")/layers/" + s.node() + "\"; R=\"$L/root\"");
             out.add("mkdir -p \"$L/upper\" \"$L/work\" \"$R\"");
             out.add("mount -t overlay overlay -o \"lowerdir=" + lower + ",upperdir=$L/upper,workdir=$L/work\" \"$R\"");
             out.add("mkdir -p \"$R/proc\" \"$R/dev\" && mount --rbind /proc \"$R/proc\"   # the node's own /proc, for now");
             if (lower.equals("/")) out.add("mount --rbind /dev \"$R/dev\"");
-            out.add("# The machine's other file systems, read-only (not its /proc, /sys, /dev, /run, /tmp):");
-            out.add("findmnt -rn -o TARGET | grep -vE '^/$|^/(proc|sys|dev|run|tmp)(/|$)' | while read -r m; do");
-            out.add("  mkdir -p \"$R$m\" && mount --bind \"$m\" \"$R$m\" && mount -o remount,bind,ro \"$R$m\"; done");
+            // As init_root.c: the mounts right on the machine's root, each with what is mounted
+            // below it, all read-only. A mount point may be a file: a container's /etc/hosts.
+            out.add("# The machine's other file systems, read-only: those mounted right on its / (not /proc, /sys, /dev,");
+            out.add("# /run, /tmp, nor the lab's layers), each with what is mounted below it. A mount may be a file");
+            out.add("# (in a Docker container /etc/hosts is one): its mount point is then an empty file.");
+            out.add("top=\"$(findmnt -rn -o ID,TARGET | awk '$2 == \"/\" { id = $1 } END { print id }')\"   # the mount that is the machine's /");
+            out.add("findmnt -rn -o ID,PARENT,FSTYPE,SOURCE,TARGET | awk -v top=\"$top\" '$2 == top && $3 != \"nsfs\" \\");
+            out.add("    && $4 != \"nslab-layers\" && $5 !~ /^\\/(proc|sys|dev|run|tmp|var\\/run)(\\/|$)/ { print $5 }' | while read -r m; do");
+            out.add("  if [ -d \"$m\" ]; then mkdir -p \"$R$m\"; elif [ ! -e \"$R$m\" ]; then mkdir -p \"$(dirname \"$R$m\")\" && : > \"$R$m\"; fi");
+            out.add("  mount --rbind \"$m\" \"$R$m\"");
+            out.add("  findmnt -rn -o TARGET -R \"$R$m\" | while read -r t; do mount -o remount,bind,ro \"$t\"; done");
+            out.add("done");
             out.add("cp \"$1/hosts\" \"$1/hostname\" \"$L/\"   # the node's own copies, beside its layer");
             out.add("mkdir -p \"$R/.old\" && cd \"$R\" && pivot_root . .old && cd /   # the overlay becomes /");
             if (!lower.equals("/")) {
@@ -83,6 +93,10 @@ final class ExplainRoot {
         return out;
     }
 
-    /** What the node's shell runs before its program ({@code $0}: the node's directory in $STATE). */
-    static final String IN_SHELL = "sh \"$0.root.sh\" \"$0\"; ";
+    /**
+     * What the node's shell runs before its program ({@code $0}: the node's directory in $STATE):
+     * if its root cannot be made the node does not start (its log says why), rather than run on
+     * the machine's own files.
+     */
+    static final String IN_SHELL = "sh \"$0.root.sh\" \"$0\" && ";
 }

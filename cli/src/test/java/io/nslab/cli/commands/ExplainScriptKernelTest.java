@@ -114,6 +114,41 @@ class ExplainScriptKernelTest {
         ok("ip", "netns", "exec", lab + "-client", "ping", "-c1", "-W2", "198.51.100.2");
     }
 
+    /**
+     * In a Docker container (CI's machine) /etc/hosts, /etc/hostname and /etc/resolv.conf are
+     * files bind-mounted on the machine's /: the node's root script binds them read-only into
+     * its overlay as well, then the lab's /etc/hosts over the machine's. Here the script runs
+     * in a mount namespace of its own where a file is bound on /etc/hosts, as Docker does
+     * (private: the machine's /etc/hosts is untouched).
+     */
+    @Test
+    void aFileMountedOnTheMachinesRootIsKeptAndTheLabsHostsFileIsTheNodes() throws Exception {
+        Path labFile = dir.resolve(lab + ".json");
+        Files.writeString(labFile, "{ \"name\": \"" + lab + "\", \"nodes\": { \"web\": {} } }");
+        CommandRun explained = nslab("explain", labFile.toString());
+        assertEquals(0, explained.code(), explained.err());
+        Path script = dir.resolve("lab.sh");
+        Files.writeString(script, explained.out());
+        Path machineHosts = dir.resolve("machine-hosts");
+        Files.writeString(machineHosts, "192.0.2.1\tthe-machine\n");
+
+        ProcessBuilder sh = new ProcessBuilder("unshare", "--mount", "sh", "-c", "mount --bind \"$0\" /etc/hosts && sh \"$1\"",
+                machineHosts.toString(), script.toString());
+        sh.environment().put("STATE", state().toString());
+        Result built = run(sh);
+        assertEquals(0, built.code(), built.out());
+
+        int web = nodeInit("web");
+        String hosts = ok("nsenter", "-t", Integer.toString(web), "-m", "cat", "/etc/hosts");
+        assertTrue(hosts.startsWith("# /etc/hosts of lab " + lab) && !hosts.contains("the-machine"),
+                hosts + "\n" + Files.readString(state().resolve("web.log")));
+        String mounts = ok("nsenter", "-t", Integer.toString(web), "-m", "cat", "/proc/1/mountinfo");
+        assertTrue(mounts.lines().anyMatch(l -> l.split(" ")[4].equals("/") && l.contains(" - overlay ")), mounts);
+        // the machine's file, read-only, under the lab's
+        assertTrue(mounts.lines().filter(l -> l.split(" ")[4].equals("/etc/hosts")).count() == 2
+                && mounts.lines().anyMatch(l -> l.split(" ")[4].equals("/etc/hosts") && l.split(" ")[5].startsWith("ro,")), mounts);
+    }
+
     /** The PID of a node's first process inside its PID namespace (the child of unshare). */
     int nodeInit(String node) throws IOException {
         long unshare = Long.parseLong(Files.readString(state().resolve(node + ".pid")).strip());
