@@ -95,7 +95,7 @@ class ExplainScriptKernelTest {
         int webInit = nodeInit("web");
         assertEquals("web", ok("nsenter", "-t", Integer.toString(webInit), "-u", "hostname").strip());
         String hosts = ok("nsenter", "-t", Integer.toString(webInit), "-m", "cat", "/etc/hosts");
-        assertTrue(hosts.contains("172.20.0.2\tclient\n") && hosts.contains("198.51.100.2\tisp.eth0\n"), hosts);
+        assertTrue(hosts.contains("172.20.0.2\tclient\n") && hosts.contains("198.51.100.2\tisp.eth0\n"), hosts + "\nweb's log:\n" + log("web"));
         // Its root is the machine's tree through an overlay, its upper layer on the lab's layers tmpfs, its /run its own.
         String mounts = ok("nsenter", "-t", Integer.toString(webInit), "-m", "cat", "/proc/1/mountinfo");
         assertTrue(mounts.lines().anyMatch(l -> l.split(" ")[4].equals("/") && l.contains(" - overlay ")
@@ -141,7 +141,7 @@ class ExplainScriptKernelTest {
         int web = nodeInit("web");
         String hosts = ok("nsenter", "-t", Integer.toString(web), "-m", "cat", "/etc/hosts");
         assertTrue(hosts.startsWith("# /etc/hosts of lab " + lab) && !hosts.contains("the-machine"),
-                hosts + "\n" + Files.readString(state().resolve("web.log")));
+                hosts + "\nweb's log:\n" + log("web"));
         String mounts = ok("nsenter", "-t", Integer.toString(web), "-m", "cat", "/proc/1/mountinfo");
         assertTrue(mounts.lines().anyMatch(l -> l.split(" ")[4].equals("/") && l.contains(" - overlay ")), mounts);
         // the machine's file, read-only, under the lab's
@@ -152,8 +152,15 @@ class ExplainScriptKernelTest {
     /** The PID of a node's first process inside its PID namespace (the child of unshare). */
     int nodeInit(String node) throws IOException {
         long unshare = Long.parseLong(Files.readString(state().resolve(node + ".pid")).strip());
-        ProcessHandle child = ProcessHandle.of(unshare).orElseThrow().children().findFirst().orElseThrow();
+        // a node that did not start (its root could not be made) says why in its log
+        ProcessHandle child = ProcessHandle.of(unshare).flatMap(h -> h.children().findFirst())
+                .orElseThrow(() -> new AssertionError("node " + node + " is not running; its log:\n" + log(node)));
         return (int) child.pid();
+    }
+
+    String log(String node) throws IOException {
+        Path log = state().resolve(node + ".log");
+        return Files.exists(log) ? Files.readString(log) : "(none)";
     }
 
     List<String> addresses(String netns, String dev) throws Exception {
