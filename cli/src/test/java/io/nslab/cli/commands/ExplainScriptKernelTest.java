@@ -158,9 +158,12 @@ class ExplainScriptKernelTest {
         return (int) child.pid();
     }
 
-    String log(String node) throws IOException {
-        Path log = state().resolve(node + ".log");
-        return Files.exists(log) ? Files.readString(log) : "(none)";
+    String log(String node) {
+        try {
+            return Files.readString(state().resolve(node + ".log"));
+        } catch (IOException e) {
+            return "(none: " + e.getMessage() + ")";
+        }
     }
 
     List<String> addresses(String netns, String dev) throws Exception {
