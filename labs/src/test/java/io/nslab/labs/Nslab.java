@@ -90,7 +90,7 @@ public final class Nslab {
 
     /** nslab ARGS as a JVM of its own, not started yet (for a pipeline). */
     public static ProcessBuilder builder(String netns, Map<String, String> env, String... args) {
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(asForegroundJob());
         // nsenter, not ip netns exec: nslab must share this mount namespace, or its /run/netns mounts vanish with it.
         if (netns != null) cmd.addAll(List.of("nsenter", "--net=/run/netns/" + netns));
         cmd.add(ProcessHandle.current().info().command().orElseThrow());
@@ -164,7 +164,7 @@ public final class Nslab {
 
     public static Process startLauncher(String netns, Map<String, String> env, Path out, Path err, String... args) throws IOException {
         launcherBuilt();
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(asForegroundJob());
         if (netns != null) cmd.addAll(List.of("nsenter", "--net=/run/netns/" + netns));
         cmd.add(repo().resolve("nslab").toString());
         cmd.addAll(List.of(args));
@@ -196,6 +196,17 @@ public final class Nslab {
             throw new IOException(e);
         }
         built = true;
+    }
+
+    /**
+     * The prefix that starts nslab as a shell starts a foreground job: with SIGINT at its default.
+     * A process inherits an ignored signal across fork and exec, and a JVM started with SIGINT
+     * ignored keeps ignoring it (as it must: that is how {@code cmd &} and nohup protect a job
+     * from the terminal's Ctrl-C). When the suite itself is started that way (a background job
+     * of a non-interactive shell), every nslab it starts would ignore the Ctrl-C a test sends.
+     */
+    private static List<String> asForegroundJob() {
+        return List.of("env", "--default-signal=INT");
     }
 
     private static String agent(String spec) {

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.nslab.topology.plan.MadeLink;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.PlanNode;
-import io.nslab.topology.plan.Step;
 import io.nslab.topology.plan.Steps;
 
 /**
@@ -36,25 +36,19 @@ public final class Targets {
             byNode.put(n.name(), new LinkedHashMap<>());
         }
         Map<String, String> peerOf = new LinkedHashMap<>(); // "netns/if" -> "NODE:IF" of the other end
-        for (Step s : plan.steps()) {
-            if (s instanceof Steps.CreateVeth v) {
-                peerOf.put(v.netns() + "/" + v.name(), nodeOfNetns.get(v.peerNetns()) + ":" + v.peerName());
-                peerOf.put(v.peerNetns() + "/" + v.peerName(), nodeOfNetns.get(v.netns()) + ":" + v.name());
-            }
+        for (MadeLink end : plan.links()) {
+            if (end.isVeth()) peerOf.put(end.netns() + "/" + end.name(), nodeOfNetns.get(end.peerNetns()) + ":" + end.peerName());
         }
-        for (Step s : plan.steps()) {
-            if (s instanceof Steps.CreateBridge b) add(nodeOfNetns, b.netns(), b.name(), "bridge " + b.name());
-            if (s instanceof Steps.CreateVeth v) {
-                add(nodeOfNetns, v.netns(), v.name(), "veth, peer " + peerOf.get(v.netns() + "/" + v.name()));
-                add(nodeOfNetns, v.peerNetns(), v.peerName(), "veth, peer " + peerOf.get(v.peerNetns() + "/" + v.peerName()));
-            }
-            if (s instanceof Steps.SetMaster m) {
-                Tap port = byNode.get(nodeOfNetns.get(m.netns())).get(m.ifname());
-                Tap described = new Tap(port.name(), "port of bridge " + m.master() + ", peer " + peerOf.get(m.netns() + "/" + m.ifname()),
-                        port.netns(), port.ifname());
-                byNode.get(nodeOfNetns.get(m.netns())).put(m.ifname(), described);
-                bridgePorts.computeIfAbsent(m.master(), k -> new ArrayList<>()).add(described);
-            }
+        for (MadeLink end : plan.links()) {
+            add(nodeOfNetns, end.netns(), end.name(), end.isVeth() ? "veth, peer " + peerOf.get(end.netns() + "/" + end.name()) : "bridge " + end.name());
+        }
+        // Ports of bridges are veth ends added above: described again, in place.
+        for (Steps.SetMaster m : plan.steps(Steps.SetMaster.class)) {
+            Tap port = byNode.get(nodeOfNetns.get(m.netns())).get(m.ifname());
+            Tap described = new Tap(port.name(), "port of bridge " + m.master() + ", peer " + peerOf.get(m.netns() + "/" + m.ifname()),
+                    port.netns(), port.ifname());
+            byNode.get(nodeOfNetns.get(m.netns())).put(m.ifname(), described);
+            bridgePorts.computeIfAbsent(m.master(), k -> new ArrayList<>()).add(described);
         }
     }
 

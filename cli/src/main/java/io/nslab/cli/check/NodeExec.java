@@ -31,9 +31,7 @@ public final class NodeExec implements ExecCheck.Launcher {
 
     public NodeExec(StateDir state, Plan plan) {
         this.state = state;
-        for (var step : plan.steps()) {
-            if (step instanceof StartNode start) env.put(start.node(), start.env());
-        }
+        for (StartNode start : plan.steps(StartNode.class)) env.put(start.node(), start.env());
     }
 
     @Override

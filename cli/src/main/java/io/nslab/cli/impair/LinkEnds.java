@@ -5,10 +5,9 @@ import java.util.List;
 
 import io.nslab.cli.NslabException;
 import io.nslab.topology.model.Endpoint;
+import io.nslab.topology.plan.MadeLink;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.PlanNode;
-import io.nslab.topology.plan.Step;
-import io.nslab.topology.plan.Steps;
 
 /**
  * The two ends of the veth behind an interface a user names ({@code NODE:IF}, or {@code host:IF}
@@ -30,16 +29,10 @@ public record LinkEnds(String label, Egress here, Egress there) {
         for (PlanNode n : plan.nodes()) if (n.name().equals(owner)) netns = n.netns();
         if (netns == null) throw NslabException.badInput("nslab: lab " + plan.lab() + " has no node " + owner);
         List<String> known = new ArrayList<>();
-        for (Step s : plan.steps()) {
-            if (!(s instanceof Steps.CreateVeth v)) continue;
-            if (v.netns().equals(netns)) known.add(v.name());
-            if (v.peerNetns().equals(netns)) known.add(v.peerName());
-            if (v.netns().equals(netns) && v.name().equals(ifname)) {
-                return new LinkEnds(endpoint, new Egress(netns, ifname), new Egress(v.peerNetns(), v.peerName()));
-            }
-            if (v.peerNetns().equals(netns) && v.peerName().equals(ifname)) {
-                return new LinkEnds(endpoint, new Egress(netns, ifname), new Egress(v.netns(), v.name()));
-            }
+        for (MadeLink end : plan.links()) {
+            if (!end.isVeth() || !end.netns().equals(netns)) continue;
+            known.add(end.name());
+            if (end.name().equals(ifname)) return new LinkEnds(endpoint, new Egress(netns, ifname), new Egress(end.peerNetns(), end.peerName()));
         }
         throw NslabException.badInput("nslab: " + owner + " has no interface " + ifname + " in lab " + plan.lab()
                 + (known.isEmpty() ? "" : " (it has " + String.join(", ", known) + ")"));

@@ -17,7 +17,6 @@ import io.nslab.sys.Errno;
 import io.nslab.sys.SysException;
 import io.nslab.topology.model.Impairment;
 import io.nslab.topology.plan.Netns;
-import io.nslab.topology.plan.Step;
 import io.nslab.topology.plan.Steps;
 
 /**
@@ -99,8 +98,8 @@ public final class LiveLink {
     private void restoreRoutes(LinkEnds ends) {
         for (String netns : List.of(ends.here().netns(), ends.there().netns())) {
             try (NetNs ns = open(netns); Rtnetlink rt = Rtnetlink.open(ns)) {
-                for (Step s : lab.plan().steps()) {
-                    if (!(s instanceof Steps.AddRoute r) || !r.netns().equals(netns)) continue;
+                for (Steps.AddRoute r : lab.plan().steps(Steps.AddRoute.class)) {
+                    if (!r.netns().equals(netns)) continue;
                     try {
                         rt.addRoute(r.to(), r.via(), null);
                     } catch (SysException x) {

@@ -16,21 +16,15 @@ import io.nslab.topology.plan.Steps.AddAddress;
 import io.nslab.topology.plan.Steps.AddRoute;
 import io.nslab.topology.plan.Steps.CreateBridge;
 import io.nslab.topology.plan.Steps.CreateCgroup;
-import io.nslab.topology.plan.Steps.DeleteCgroup;
 import io.nslab.topology.plan.Steps.CreateNetns;
 import io.nslab.topology.plan.Steps.CreateVeth;
-import io.nslab.topology.plan.Steps.DeleteLink;
-import io.nslab.topology.plan.Steps.DeleteNatTable;
-import io.nslab.topology.plan.Steps.DeleteNetns;
+import io.nslab.topology.plan.Steps.ImpairEgress;
 import io.nslab.topology.plan.Steps.InstallNat;
 import io.nslab.topology.plan.Steps.LinkUp;
-import io.nslab.topology.plan.Steps.RestoreSysctl;
 import io.nslab.topology.plan.Steps.SetMaster;
 import io.nslab.topology.plan.Steps.SetSysctl;
 import io.nslab.topology.plan.Steps.StartNode;
 import io.nslab.topology.plan.Steps.StartServices;
-import io.nslab.topology.plan.Steps.StopNode;
-import io.nslab.topology.plan.Steps.StopServices;
 import io.nslab.topology.plan.Steps.WriteHostsFile;
 
 /**
@@ -59,7 +53,7 @@ public final class ExplainScript {
     public static String render(Plan plan, String source) {
         ExplainScript s = new ExplainScript(plan);
         s.header(source);
-        for (Step step : plan.steps()) s.step(step);
+        for (Step step : plan.steps()) step.accept(s.build);
         s.teardown();
         return s.out.toString();
     }
@@ -81,9 +75,9 @@ public final class ExplainScript {
         for (String l : lines) comment(l);
     }
 
-    private static String ip(String netns) { return Netns.isCurrent(netns) ? "ip" : "ip -n " + netns; }
+    static String ip(String netns) { return Netns.isCurrent(netns) ? "ip" : "ip -n " + netns; }
 
-    private static String in(String netns) { return Netns.isCurrent(netns) ? "" : "ip netns exec " + netns + " "; }
+    static String in(String netns) { return Netns.isCurrent(netns) ? "" : "ip netns exec " + netns + " "; }
 
     /** How iproute2 names a namespace as a link's destination: by name, or by a PID in it ($$: this shell, in the current one). */
     private static String netnsArg(String netns) { return Netns.isCurrent(netns) ? "$$" : netns; }
@@ -112,10 +106,14 @@ public final class ExplainScript {
         line("CGROUP=\"${CGROUP:-/sys/fs/cgroup}\"; export CGROUP   # where this machine mounts its cgroups");
     }
 
-    private void step(Step step) {
-        if (step instanceof CreateCgroup s) {
+    /** Each forward step as its commands, with why. */
+    private final Step.Visitor<Void> build = new Step.ForwardVisitor<>() {
+        public Void createCgroup(CreateCgroup s) {
             cgroup(s);
-        } else if (step instanceof CreateNetns s) {
+            return null;
+        }
+
+        public Void createNetns(CreateNetns s) {
             lesson(s, "A network namespace is a whole network stack of its own: interfaces, addresses, routes,",
                     "firewall. `ip netns add` keeps it alive without a process, with a bind mount of the",
                     "namespace file at /run/netns/NAME (a container's lives as long as its processes).",
@@ -125,14 +123,20 @@ public final class ExplainScript {
                     : "Node " + s.name().substring(plan.lab().length() + 1) + "'s network namespace.");
             line("ip netns add " + s.name());
             line(ip(s.name()) + " link set lo alias " + Sh.q(mark));
-        } else if (step instanceof LinkUp s) {
+            return null;
+        }
+
+        public Void linkUp(LinkUp s) {
             if (s.ifname().equals("lo")) {
                 comment("A new namespace's loopback starts down; without it even 127.0.0.1 is unreachable.");
             } else {
                 comment("Interfaces are created down; bring " + s.ifname() + " up.");
             }
             line(ip(s.netns()) + " link set " + s.ifname() + " up");
-        } else if (step instanceof SetSysctl s) {
+            return null;
+        }
+
+        public Void setSysctl(SetSysctl s) {
             if (s.key().equals("net.ipv4.ip_forward") && s.netns().equals(plan.hostNetns())) {
                 comment("The host side routes between its bridges and interfaces, as a Docker host does: turn on forwarding.");
             } else if (s.key().equals("net.ipv6.conf.default.disable_ipv6") && s.value().equals("1")) {
@@ -147,13 +151,19 @@ public final class ExplainScript {
                 line("[ -e \"$STATE/sysctl." + s.key() + "\" ] || sysctl -n " + s.key() + " > \"$STATE/sysctl." + s.key() + "\"");
             }
             line(in(s.netns()) + "sysctl -qw " + Sh.q(s.key() + "=" + s.value()));
-        } else if (step instanceof CreateBridge s) {
+            return null;
+        }
+
+        public Void createBridge(CreateBridge s) {
             lesson(s, "A Linux bridge is a virtual switch, what docker0 is: the nodes' veths become its ports,",
                     "and the address it gets is the nodes' gateway to the rest of the lab.");
             comment("Bridge " + s.name() + " in " + where(s.netns()) + ".");
             line(ip(s.netns()) + " link add " + s.name() + " mtu " + s.mtu() + " type bridge");
             line(ip(s.netns()) + " link set " + s.name() + " alias " + Sh.q(mark) + "   # nslab's mark, as on its namespaces");
-        } else if (step instanceof CreateVeth s) {
+            return null;
+        }
+
+        public Void createVeth(CreateVeth s) {
             lesson(s, "A veth pair is a virtual cable: what goes in one end comes out of the other. One end is",
                     "created straight in the other namespace (netns ...), the way a container's eth0 is made.");
             comment(s.name() + " in " + where(s.netns()) + " <-> " + s.peerName() + " in " + where(s.peerNetns()) + ".");
@@ -162,19 +172,34 @@ public final class ExplainScript {
             String peerNs = s.peerNetns().equals(s.netns()) ? "" : " netns " + netnsArg(s.peerNetns());
             line(ip(s.netns()) + " link add " + s.name() + mac + " mtu " + s.mtu() + " type veth peer name " + s.peerName()
                     + peerMac + " mtu " + s.mtu() + peerNs);
-        } else if (step instanceof SetMaster s) {
+            return null;
+        }
+
+        public Void setMaster(SetMaster s) {
             comment("Plug " + s.ifname() + " into bridge " + s.master() + " (it becomes a switch port, with no address of its own).");
             line(ip(s.netns()) + " link set " + s.ifname() + " master " + s.master());
-        } else if (step instanceof AddAddress s) {
+            return null;
+        }
+
+        public Void addAddress(AddAddress s) {
             comment("Address " + s.cidr() + " on " + s.ifname() + " (" + where(s.netns()) + "); the prefix also adds the route to its subnet.");
             line(ip(s.netns()) + " addr add " + s.cidr() + " dev " + s.ifname());
-        } else if (step instanceof AddRoute s) {
+            return null;
+        }
+
+        public Void addRoute(AddRoute s) {
             comment(s.to().prefix() == 0 ? "Everything without a more specific route goes via " + s.via() + "."
                     : "Traffic for " + s.to() + " goes via " + s.via() + ".");
             line(ip(s.netns()) + " route add " + s.destination() + " via " + s.via());
-        } else if (step instanceof InstallNat s) {
+            return null;
+        }
+
+        public Void installNat(InstallNat s) {
             nat(s);
-        } else if (step instanceof WriteHostsFile s) {
+            return null;
+        }
+
+        public Void writeHostsFile(WriteHostsFile s) {
             lesson(s, "The lab's /etc/hosts (every node by name). Each node with a mount namespace of its own gets",
                     "a copy of it, and its hostname as /etc/hostname, bind-mounted over the real ones inside that",
                     "namespace, as Docker does for each container. (nslab-init keeps the copies on a small tmpfs",
@@ -183,19 +208,30 @@ public final class ExplainScript {
             out.append(s.hosts());
             line("EOF");
             ownHostsLines = s.ownLines();
-        } else if (step instanceof StartNode s) {
-            node(s);
-        } else if (step instanceof io.nslab.topology.plan.Steps.MountLayers s) {
-            lesson(s, ExplainRoot.layersLesson());
-            ExplainRoot.mountLayers().forEach(this::line);
-        } else if (step instanceof StartServices s) {
-            services(s);
-        } else if (step instanceof io.nslab.topology.plan.Steps.ImpairEgress s) {
-            impair(s);
-        } else {
-            throw new IllegalArgumentException("not a forward step: " + step);
+            return null;
         }
-    }
+
+        public Void startNode(StartNode s) {
+            node(s);
+            return null;
+        }
+
+        public Void startServices(StartServices s) {
+            services(s);
+            return null;
+        }
+
+        public Void impairEgress(ImpairEgress s) {
+            impair(s);
+            return null;
+        }
+
+        public Void mountLayers(io.nslab.topology.plan.Steps.MountLayers s) {
+            lesson(s, ExplainRoot.layersLesson());
+            ExplainRoot.mountLayers().forEach(ExplainScript.this::line);
+            return null;
+        }
+    };
 
     private void cgroup(CreateCgroup s) {
         lesson(s, cgroups.lesson());
@@ -313,7 +349,7 @@ public final class ExplainScript {
         return p[1] + "," + p[0] + "," + p[2];
     }
 
-    private void impair(io.nslab.topology.plan.Steps.ImpairEgress s) {
+    private void impair(ImpairEgress s) {
         lesson(s, "Impairments are queueing disciplines on the egress of a link (`tc`): tbf lets out at most",
                 "the rate, netem holds each packet for the delay (give or take the jitter) and drops the loss.",
                 "A direction is impaired where it leaves, so what arrives at an interface is impaired on the",
@@ -354,30 +390,8 @@ public final class ExplainScript {
         comment("---- Tear it down ------------------------------------------------------------------");
         comment("What `nslab down` does: the inverse of each step, latest first. Steps with no inverse");
         comment("(addresses, routes, ports, links up) go with the link or namespace that holds them.");
-        for (Step step : plan.teardown()) {
-            if (step instanceof StopServices) {
-                comment("(nslab down stops the services' supervisor; this script started none)");
-            } else if (step instanceof StopNode s) {
-                comment("  kill \"$(cat \"$STATE/" + s.node() + ".pid\")\"      # node " + s.node() + " and every process in it");
-            } else if (step instanceof DeleteNatTable s) {
-                comment("  " + in(s.netns()) + "nft delete table ip " + s.table());
-            } else if (step instanceof DeleteLink s) {
-                comment("  " + ip(s.netns()) + " link del " + s.name() + (Netns.isCurrent(s.netns()) ? "" : "      # also goes with its namespace"));
-            } else if (step instanceof RestoreSysctl s) {
-                comment("  sysctl -qw " + s.key() + "=\"$(cat \"$STATE/sysctl." + s.key() + "\")\"   # the machine's own value");
-            } else if (step instanceof DeleteCgroup s) {
-                cgroups.remove(s).forEach(this::comment);
-            } else if (step instanceof io.nslab.topology.plan.Steps.ClearImpairment s) {
-                comment("  " + (Netns.isCurrent(s.netns()) ? "tc" : "tc -n " + s.netns()) + " qdisc del dev " + s.ifname()
-                        + " root      # also goes with its link");
-            } else if (step instanceof io.nslab.topology.plan.Steps.UnmountLayers) {
-                comment(ExplainRoot.unmountLayers());
-            } else if (step instanceof DeleteNetns s) {
-                comment("  ip netns del " + s.name() + "      # its interfaces and their veth peers go with it");
-            } else {
-                comment("  " + step);
-            }
-        }
+        ExplainTeardown undo = new ExplainTeardown(cgroups);
+        for (Step step : plan.teardown()) step.accept(undo).forEach(this::comment);
         comment("  rm -r \"$STATE\"");
     }
 }

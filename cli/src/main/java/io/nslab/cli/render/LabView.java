@@ -9,7 +9,6 @@ import io.nslab.topology.plan.DnatRule;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.PlanNode;
 import io.nslab.topology.plan.ServiceSpec;
-import io.nslab.topology.plan.Step;
 import io.nslab.topology.plan.Steps;
 
 /** What people want to see of a lab, read off its Plan: each node's published ports and services. */
@@ -20,8 +19,7 @@ public final class LabView {
     public static Map<String, List<String>> published(Plan plan) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (PlanNode n : plan.nodes()) out.put(n.name(), new ArrayList<>());
-        for (Step s : plan.steps()) {
-            if (!(s instanceof Steps.InstallNat nat)) continue;
+        for (Steps.InstallNat nat : plan.steps(Steps.InstallNat.class)) {
             for (DnatRule d : nat.dnats()) {
                 List<String> node = out.get(d.node());
                 if (node != null) node.add(d.port() + "->" + d.toPort() + "/" + d.proto());
@@ -34,8 +32,7 @@ public final class LabView {
     public static Map<String, List<String>> services(Plan plan) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (PlanNode n : plan.nodes()) out.put(n.name(), new ArrayList<>());
-        for (Step s : plan.steps()) {
-            if (!(s instanceof Steps.StartServices ss)) continue;
+        for (Steps.StartServices ss : plan.steps(Steps.StartServices.class)) {
             for (ServiceSpec spec : ss.services()) out.get(spec.node()).add(spec.type() + "/" + spec.port());
         }
         return out;
@@ -44,7 +41,7 @@ public final class LabView {
     /** node → its root as the lab file says it: "overlay", "host" or a directory. */
     public static Map<String, String> roots(Plan plan) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Step s : plan.steps()) if (s instanceof Steps.StartNode n) out.put(n.node(), n.root());
+        for (Steps.StartNode n : plan.steps(Steps.StartNode.class)) out.put(n.node(), n.root());
         return out;
     }
 
@@ -69,6 +66,6 @@ public final class LabView {
     }
 
     public static boolean hasServices(Plan plan) {
-        return plan.steps().stream().anyMatch(s -> s instanceof Steps.StartServices);
+        return !plan.steps(Steps.StartServices.class).isEmpty();
     }
 }

@@ -9,7 +9,6 @@ import io.nslab.core.cgroup.CgroupLimits;
 import io.nslab.core.cgroup.CgroupUsage;
 import io.nslab.core.cgroup.Cgroups;
 import io.nslab.topology.plan.Plan;
-import io.nslab.topology.plan.Step;
 import io.nslab.topology.plan.Steps;
 
 /**
@@ -24,8 +23,8 @@ public final class NodeUsage {
     public static Map<String, CgroupUsage> read(Plan plan) {
         Map<String, CgroupUsage> out = new LinkedHashMap<>();
         Cgroups cgroups = null;
-        for (Step s : plan.steps()) {
-            if (!(s instanceof Steps.StartNode n) || n.cgroup() == null) continue;
+        for (Steps.StartNode n : plan.steps(Steps.StartNode.class)) {
+            if (n.cgroup() == null) continue;
             try {
                 if (cgroups == null) cgroups = Cgroups.detect();
                 out.put(n.node(), cgroups.exists(n.cgroup()) ? cgroups.usage(n.cgroup()) : null);

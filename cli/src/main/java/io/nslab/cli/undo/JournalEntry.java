@@ -40,11 +40,38 @@ public sealed interface JournalEntry {
     /** What a node init's {@link Started} line names: NODE followed by the node's name. */
     String NODE = "node:";
 
-    record Done(int step, Step inverse, String old) implements JournalEntry {}
+    /** Step {@code step} is about to run; {@code inverse} undoes it ({@code old}: the value a {@code RestoreSysctl} puts back). */
+    record Done(int step, Step inverse, String old) implements JournalEntry {
+        public String line() {
+            List<String> f = new ArrayList<>(List.of("undo", Integer.toString(step), inverse.getClass().getSimpleName()));
+            f.addAll(inverse.accept(FIELDS));
+            if (old != null) f.add(old);
+            return join(f);
+        }
 
-    record Absent(int step) implements JournalEntry {}
+        /** An undo step's fields after its name, as {@link #parseLine} reads them back. */
+        private static final Step.Visitor<List<String>> FIELDS = new Step.UndoVisitor<>() {
+            public List<String> deleteNetns(Steps.DeleteNetns s) { return List.of(s.name()); }
+            public List<String> deleteLink(Steps.DeleteLink s) { return List.of(s.netns(), s.name()); }
+            public List<String> deleteNatTable(Steps.DeleteNatTable s) { return List.of(s.netns(), s.table()); }
+            public List<String> restoreSysctl(Steps.RestoreSysctl s) { return List.of(s.netns(), s.key()); }
+            public List<String> stopNode(Steps.StopNode s) { return List.of(s.node()); }
+            public List<String> deleteCgroup(Steps.DeleteCgroup s) { return List.of(s.path()); }
+            public List<String> clearImpairment(Steps.ClearImpairment s) { return List.of(s.netns(), s.ifname()); }
+            public List<String> stopServices(Steps.StopServices s) { return List.of(); }
+            public List<String> unmountLayers(Steps.UnmountLayers s) { return List.of(s.path()); }
+        };
+    }
 
-    record Started(String what, ProcessStamp process) implements JournalEntry {}
+    record Absent(int step) implements JournalEntry {
+        public String line() { return join(List.of("absent", Integer.toString(step))); }
+    }
+
+    record Started(String what, ProcessStamp process) implements JournalEntry {
+        public String line() {
+            return join(List.of("process", what, Integer.toString(process.pid()), Long.toString(process.startTime())));
+        }
+    }
 
     static String node(String name) { return NODE + name; }
 
@@ -53,36 +80,11 @@ public sealed interface JournalEntry {
         return step.inverse().map(inverse -> new Done(number, inverse, null));
     }
 
-    /** How to undo a sysctl of the machine's namespace: put back {@code old}. */
-    static JournalEntry restore(int number, Steps.SetSysctl step, String old) {
-        return new Done(number, new Steps.RestoreSysctl(step.netns(), step.key()), old);
-    }
-
     /** This entry as one journal line. */
-    default String line() {
-        List<String> f = new ArrayList<>();
-        if (this instanceof Done u) {
-            f.add("undo");
-            f.add(Integer.toString(u.step()));
-            Step s = u.inverse();
-            f.add(s.getClass().getSimpleName());
-            if (s instanceof Steps.DeleteNetns d) f.add(d.name());
-            else if (s instanceof Steps.DeleteLink d) f.addAll(List.of(d.netns(), d.name()));
-            else if (s instanceof Steps.DeleteNatTable d) f.addAll(List.of(d.netns(), d.table()));
-            else if (s instanceof Steps.RestoreSysctl r) {
-                f.addAll(List.of(r.netns(), r.key()));
-                if (u.old() != null) f.add(u.old());
-            } else if (s instanceof Steps.StopNode n) f.add(n.node());
-            else if (s instanceof Steps.DeleteCgroup c) f.add(c.path());
-            else if (s instanceof Steps.ClearImpairment c) f.addAll(List.of(c.netns(), c.ifname()));
-            else if (s instanceof Steps.UnmountLayers l) f.add(l.path());
-            else if (!(s instanceof Steps.StopServices)) throw new IllegalArgumentException("no journal line for " + s);
-        } else if (this instanceof Absent a) {
-            f.addAll(List.of("absent", Integer.toString(a.step())));
-        } else if (this instanceof Started p) {
-            f.addAll(List.of("process", p.what(), Integer.toString(p.process().pid()), Long.toString(p.process().startTime())));
-        }
-        return String.join("\t", f.stream().map(JournalEntry::escape).toList());
+    String line();
+
+    private static String join(List<String> fields) {
+        return String.join("\t", fields.stream().map(JournalEntry::escape).toList());
     }
 
     /** The entries of journal lines; lines that do not parse (another nslab's) are skipped. */
@@ -120,7 +122,8 @@ public sealed interface JournalEntry {
                     case "UnmountLayers" -> new Steps.UnmountLayers(f[3]);
                     default -> throw new IllegalArgumentException("unknown undo " + f[2]);
                 };
-                return new Done(step, inverse, inverse instanceof Steps.RestoreSysctl && f.length > 5 ? f[5] : null);
+                int fields = 3 + inverse.accept(Done.FIELDS).size(); // then the value to restore, if any
+                return new Done(step, inverse, f.length > fields ? f[fields] : null);
             default:
                 throw new IllegalArgumentException("unknown entry " + f[0]);
         }

@@ -85,7 +85,7 @@ public final class Undo {
             for (JournalEntry.Done u : undo) {
                 Step inverse = u.inverse();
                 try {
-                    undoOne(kernel, inverse, u, ownNetns);
+                    inverse.accept(new UndoOne(kernel, u.old(), ownNetns));
                 } catch (RuntimeException ex) {
                     problems.add(describe(inverse) + ": " + ex.getMessage());
                 }
@@ -133,45 +133,80 @@ public final class Undo {
         if (!Processes.killAll(Processes.inNetns(inodes))) problems.add("processes still running in the lab's namespaces");
     }
 
-    private void undoOne(KernelHandles kernel, Step inverse, JournalEntry.Done done, Set<String> ownNetns) {
-        if (inverse instanceof Steps.DeleteNetns d) {
+    /**
+     * Undoes one journaled inverse. A link, NAT table or impairment inside a namespace the lab
+     * itself created goes with it; processes were stopped first, from their journaled stamps.
+     */
+    private final class UndoOne extends Step.UndoVisitor<Void> {
+        private final KernelHandles kernel;
+        private final String old;
+        private final Set<String> ownNetns;
+
+        UndoOne(KernelHandles kernel, String old, Set<String> ownNetns) {
+            this.kernel = kernel;
+            this.old = old;
+            this.ownNetns = ownNetns;
+        }
+
+        /** Whether {@code netns} is gone already, or will be with the lab's namespaces: nothing to do in it. */
+        private boolean goesWith(String netns) {
+            return ownNetns.contains(netns) || !Netns.isCurrent(netns) && !NetNs.exists(netns);
+        }
+
+        public Void deleteNetns(Steps.DeleteNetns d) {
             kernel.release(d.name());
             NetNs.delete(d.name());
-        } else if (inverse instanceof Steps.DeleteLink d) {
-            if (ownNetns.contains(d.netns())) return; // goes with its namespace
-            if (!Netns.isCurrent(d.netns()) && !NetNs.exists(d.netns())) return;
+            return null;
+        }
+
+        public Void deleteLink(Steps.DeleteLink d) {
+            if (goesWith(d.netns())) return null;
             Rtnetlink rt = kernel.rtnetlink(d.netns());
             try {
                 rt.deleteLink(d.name());
             } catch (SysException e) {
                 if (e.errno() != Errno.ENODEV && e.errno() != Errno.ENOENT) throw e;
             }
-        } else if (inverse instanceof Steps.DeleteNatTable d) {
-            if (ownNetns.contains(d.netns())) return;
-            if (!Netns.isCurrent(d.netns()) && !NetNs.exists(d.netns())) return;
+            return null;
+        }
+
+        public Void deleteNatTable(Steps.DeleteNatTable d) {
+            if (goesWith(d.netns())) return null;
             try (NfTables nft = NfTables.open(kernel.netns(d.netns()))) {
                 nft.deleteTable(d.table());
             }
-        } else if (inverse instanceof Steps.RestoreSysctl r) {
-            if (done.old() == null) return; // never read, so never changed
-            Sysctl.set(kernel.netns(r.netns()), r.key(), done.old());
-        } else if (inverse instanceof Steps.DeleteCgroup c) {
+            return null;
+        }
+
+        public Void restoreSysctl(Steps.RestoreSysctl r) {
+            if (old == null) return null; // never read, so never changed
+            Sysctl.set(kernel.netns(r.netns()), r.key(), old);
+            return null;
+        }
+
+        public Void deleteCgroup(Steps.DeleteCgroup c) {
             removeCgroup(c.path());
-        } else if (inverse instanceof Steps.ClearImpairment c) {
-            if (ownNetns.contains(c.netns())) return; // qdiscs, filter and tap go with the namespace
-            if (!Netns.isCurrent(c.netns()) && !NetNs.exists(c.netns())) return;
+            return null;
+        }
+
+        public Void clearImpairment(Steps.ClearImpairment c) {
+            if (goesWith(c.netns())) return null; // qdiscs, filter and tap go with the namespace
             try {
                 io.nslab.cli.impair.LiveImpair.clear(kernel.netns(c.netns()), kernel.rtnetlink(c.netns()), c.ifname());
             } catch (SysException e) {
                 // journaled before it was made: absent is undone (OnHostEveryStepTest, fail at ImpairEgress)
                 if (e.errno() != Errno.ENOENT && e.errno() != Errno.ENODEV) throw e;
             }
-        } else if (inverse instanceof Steps.UnmountLayers l) {
-            io.nslab.cli.up.NodeLayers.unmount(Path.of(l.path())); // after the nodes: they were stopped first
-        } else if (inverse instanceof Steps.StopNode || inverse instanceof Steps.StopServices) {
-            return; // processes were stopped first, from their journaled stamps
-        } else {
-            throw new IllegalStateException("cannot undo with " + inverse.getClass().getSimpleName());
+            return null;
+        }
+
+        public Void stopNode(Steps.StopNode s) { return null; }
+
+        public Void stopServices(Steps.StopServices s) { return null; }
+
+        public Void unmountLayers(Steps.UnmountLayers s) {
+            io.nslab.cli.up.NodeLayers.unmount(Path.of(s.path())); // after the nodes: they were stopped first
+            return null;
         }
     }
 

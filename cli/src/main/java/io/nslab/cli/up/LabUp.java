@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,10 +28,10 @@ import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.route.Rtnetlink;
 import io.nslab.sys.SysException;
 import io.nslab.topology.model.Lab;
+import io.nslab.topology.plan.MadeLink;
 import io.nslab.topology.plan.Netns;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.PlanCompiler;
-import io.nslab.topology.plan.Step;
 import io.nslab.topology.plan.Steps;
 
 /**
@@ -205,20 +204,18 @@ public final class LabUp {
      * for its rollback would delete what is not the lab's.
      */
     static Optional<String> clash(Plan plan) {
-        List<String> links = new ArrayList<>();
-        for (Step s : plan.steps()) {
-            if (s instanceof Steps.CreateNetns c && Files.exists(NetNs.RUN_NETNS.resolve(c.name()))) {
+        for (Steps.CreateNetns c : plan.steps(Steps.CreateNetns.class)) {
+            if (Files.exists(NetNs.RUN_NETNS.resolve(c.name()))) {
                 return Optional.of("a network namespace named \"" + c.name() + "\" exists already (ip netns list); "
                         + "is lab \"" + plan.lab() + "\" up under another state directory, or is it someone else's?");
             }
-            if (s instanceof Steps.CreateBridge b && Netns.isCurrent(b.netns())) links.add(b.name());
-            if (s instanceof Steps.CreateVeth v && Netns.isCurrent(v.netns())) links.add(v.name());
-            if (s instanceof Steps.CreateVeth v && Netns.isCurrent(v.peerNetns())) links.add(v.peerName());
         }
         if (!plan.onHost()) return Optional.empty();
         try (NetNs current = NetNs.current(); Rtnetlink rt = Rtnetlink.open(current)) {
-            for (String name : links) {
-                if (rt.link(name) != null) return Optional.of("this machine already has an interface named \"" + name + "\" (needed by --on-host)");
+            for (MadeLink link : plan.links()) {
+                if (Netns.isCurrent(link.netns()) && rt.link(link.name()) != null) {
+                    return Optional.of("this machine already has an interface named \"" + link.name() + "\" (needed by --on-host)");
+                }
             }
             try (var nft = io.nslab.netlink.nft.NfTables.open(current)) {
                 if (nft.hasTable(plan.natTable())) return Optional.of("this machine already has the nf_tables table ip " + plan.natTable());

@@ -2,12 +2,8 @@ package io.nslab.cli.up;
 
 import io.nslab.cli.kernel.KernelHandles;
 import io.nslab.cli.undo.JournalEntry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,31 +12,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.nslab.cli.services.ServiceSpec;
-import io.nslab.cli.services.ServiceSpecs;
-import io.nslab.cli.services.ServiceType;
-import io.nslab.cli.services.Supervisor;
 import io.nslab.cli.state.Journal;
 import io.nslab.cli.state.LabMark;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.ProcessStamp;
-import io.nslab.netlink.nft.Dnat;
-import io.nslab.netlink.nft.Masquerade;
-import io.nslab.netlink.nft.NatTable;
-import io.nslab.netlink.nft.NfTables;
-import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.route.Sysctl;
 import io.nslab.netlink.socket.RequestFailed;
-import io.nslab.topology.plan.Netns;
 import io.nslab.topology.plan.Plan;
-import io.nslab.topology.plan.PlanNode;
 import io.nslab.topology.plan.Step;
 import io.nslab.topology.plan.Steps;
 
 /**
- * Runs a Plan's steps against the kernel, each journaled before it runs. Namespaces are made
- * in one go; link changes go out in per-namespace batches ({@link KernelHandles}); node inits
- * start a few at a time in parallel, those that run nothing of their own as soon as their
+ * Runs a Plan's steps against the kernel, each journaled before it runs: the order and the
+ * parallelism; what one step does in the kernel is {@link StepApplier}'s, and each kind's
+ * {@link Lane} says how it is run. Namespaces are made in one go; link changes go out in
+ * per-namespace batches ({@link KernelHandles}); node inits start a few at a time in parallel, those that run nothing of their own as soon as their
  * namespaces exist, while the links are made. On the first failure it stops and throws: the
  * caller rolls back from the journal ({@link Undo}), which knows of every step that may have
  * happened.
@@ -50,12 +36,11 @@ public final class PlanRunner {
     static final int NODE_START_THREADS = 4;
 
     private final Plan plan;
-    private final StateDir state;
     private final Journal journal;
     private final Cancellation cancel;
     private final KernelHandles kernel = new KernelHandles();
     private final NodeRunner.Starts starts;
-    private final Map<String, ProcessStamp> inits = new LinkedHashMap<>();
+    private final StepApplier applier;
     private final AtomicInteger done = new AtomicInteger(), failedAt = new AtomicInteger();
     /** The step each thread is at, so a failure can name its step. */
     private final ThreadLocal<Integer> current = new ThreadLocal<>();
@@ -68,11 +53,9 @@ public final class PlanRunner {
     private final Set<Integer> early = new HashSet<>();
     private final List<Future<?>> earlyStarts = new ArrayList<>();
     private volatile boolean stopStarting;
-    /** The lab's mark (LabMark): on its namespaces, bridges, NAT table and supervisor, for the sweep. */
+    /** The lab's mark (LabMark): on its namespaces, for the sweep. */
     private final String mark;
-    private final LabCgroups cgroups;
-    /** Node → the line only its copy of the lab's hosts file has (its own hostname). */
-    private final Map<String, String> ownHostsLines;
+    private final StateDir state;
 
     public PlanRunner(Plan plan, StateDir state, Journal journal, NodeRunner nodes, Cancellation cancel) {
         this.plan = plan;
@@ -81,10 +64,7 @@ public final class PlanRunner {
         this.mark = LabMark.of(plan.lab()).text();
         this.starts = nodes.starts(mark);
         this.cancel = cancel;
-        this.cgroups = new LabCgroups(mark);
-        Map<String, String> lines = Map.of();
-        for (Step s : plan.steps()) if (s instanceof Steps.WriteHostsFile w) lines = w.ownLines();
-        this.ownHostsLines = lines;
+        this.applier = new StepApplier(plan, state, journal, cancel, kernel, starts, mark);
     }
 
     /** Runs every step; returns the node inits started (node → stamp; absent for nodes without a process). */
@@ -112,16 +92,16 @@ public final class PlanRunner {
         for (int i = 0; i < steps.size(); ) {
             if (early.contains(i + 1)) {
                 i++;
-            } else if (steps.get(i) instanceof Steps.CreateNetns) {
+            } else if (Lane.of(steps.get(i)) == Lane.NAMESPACES) {
                 int j = i;
-                while (j < steps.size() && steps.get(j) instanceof Steps.CreateNetns) j++;
-                createNamespaces(i, steps.subList(i, j));
-                startEarly(steps);
+                while (j < steps.size() && Lane.of(steps.get(j)) == Lane.NAMESPACES) j++;
+                createNamespaces(i, j - i);
+                startEarly();
                 i = j;
-            } else if (steps.get(i) instanceof Steps.StartNode) {
+            } else if (Lane.of(steps.get(i)) == Lane.NODES) {
                 int j = i;
                 List<Integer> group = new ArrayList<>();
-                for (; j < steps.size() && steps.get(j) instanceof Steps.StartNode; j++) if (!early.contains(j + 1)) group.add(j + 1);
+                for (; j < steps.size() && Lane.of(steps.get(j)) == Lane.NODES; j++) if (!early.contains(j + 1)) group.add(j + 1);
                 startNodes(group);
                 awaitEarly();
                 i = j;
@@ -134,7 +114,7 @@ public final class PlanRunner {
         awaitEarly();
         FaultSeam.at(FaultSeam.Point.BEFORE_STEP, steps.size() + 1, cancel); // everything is up, and up has not returned
         cancel.check();
-        return inits;
+        return applier.inits();
     }
 
     /** The step a failure happened at (the first, whatever thread it was on), or the last one started: for messages. */
@@ -170,24 +150,40 @@ public final class PlanRunner {
 
     private void runOne(int k, Step step) {
         // Everything that is not a link change needs the changes queued before it done.
-        boolean link = step instanceof Steps.LinkUp || step instanceof Steps.CreateBridge || step instanceof Steps.CreateVeth
-                || step instanceof Steps.SetMaster || step instanceof Steps.AddAddress || step instanceof Steps.AddRoute;
-        if (!link) kernel.flush();
+        if (Lane.of(step) != Lane.BATCHED) kernel.flush();
         before(k);
-        if (step instanceof Steps.SetSysctl s && Netns.isCurrent(s.netns())) {
-            // The machine's own setting: keep the old value in the journal, so down can restore it.
-            journal.record(JournalEntry.restore(k, s, Sysctl.get(kernel.netns(s.netns()), s.key())).line());
-        } else if (step instanceof Steps.MountLayers) {
-            // Where they are is the state directory's: the journal says it, for down.
-            journal.record(new JournalEntry.Done(k, new Steps.UnmountLayers(state.layers().toString()), null).line());
-        } else {
-            // A step with nothing to undo (an address, a route, a link set up) is not journaled:
-            // it goes with the link or namespace it changed.
-            JournalEntry.undo(k, step).ifPresent(e -> journal.record(e.line()));
-        }
+        journalUndo(k, step);
         FaultSeam.at(FaultSeam.Point.JOURNALED, k, cancel);
-        apply(k, step);
+        applier.apply(k, step);
     }
+
+    /**
+     * Journals how to undo step {@code k}, before it runs. A step with nothing to undo (an
+     * address, a route, a link set up) is not journaled: it goes with the link or namespace it
+     * changed.
+     */
+    private void journalUndo(int k, Step step) {
+        step.inverse().map(this::located)
+                .ifPresent(inverse -> journal.record(new JournalEntry.Done(k, inverse, inverse.accept(oldValue)).line()));
+    }
+
+    /** The layers' undo with where they are: in the state directory, known here only (down reads it from the journal). */
+    private Step located(Step inverse) {
+        return inverse instanceof Steps.UnmountLayers ? new Steps.UnmountLayers(state.layers().toString()) : inverse;
+    }
+
+    /** What an inverse needs kept from before its step runs, or null: the machine's own sysctl value, so down can restore it. */
+    private final Step.Visitor<String> oldValue = new Step.UndoVisitor<>() {
+        public String restoreSysctl(Steps.RestoreSysctl s) { return Sysctl.get(kernel.netns(s.netns()), s.key()); }
+        public String deleteCgroup(Steps.DeleteCgroup s) { return null; }
+        public String deleteNetns(Steps.DeleteNetns s) { return null; }
+        public String deleteLink(Steps.DeleteLink s) { return null; }
+        public String deleteNatTable(Steps.DeleteNatTable s) { return null; }
+        public String clearImpairment(Steps.ClearImpairment s) { return null; }
+        public String stopNode(Steps.StopNode s) { return null; }
+        public String stopServices(Steps.StopServices s) { return null; }
+        public String unmountLayers(Steps.UnmountLayers s) { return null; }
+    };
 
     /**
      * A run of CreateNetns steps: each journaled, then all created in one go. A test's fault or a
@@ -195,16 +191,17 @@ public final class PlanRunner {
      * namespace that might be made later. When the kernel refuses one (EEXIST: the name is
      * someone else's), every one not made is journaled as absent: undoing must not delete them.
      */
-    private void createNamespaces(int firstIndex, List<Step> group) {
+    private void createNamespaces(int firstIndex, int count) {
         kernel.flush();
+        Map<Integer, Steps.CreateNetns> numbered = plan.numbered(Steps.CreateNetns.class);
         List<String> names = new ArrayList<>();
         RuntimeException stopped = null;
-        for (int g = 0; g < group.size() && stopped == null; g++) {
+        for (int g = 0; g < count && stopped == null; g++) {
             int k = firstIndex + g + 1;
             try {
                 before(k);
-                JournalEntry.undo(k, group.get(g)).ifPresent(e -> journal.record(e.line()));
-                names.add(((Steps.CreateNetns) group.get(g)).name());
+                journalUndo(k, numbered.get(k));
+                names.add(numbered.get(k).name());
                 FaultSeam.at(FaultSeam.Point.JOURNALED, k, cancel);
             } catch (RuntimeException e) {
                 stopped = e;
@@ -222,79 +219,26 @@ public final class PlanRunner {
         if (stopped != null) throw stopped;
     }
 
-    private void apply(int k, Step step) {
-        if (step instanceof Steps.LinkUp s) {
-            kernel.batch(s.netns()).tag(k).setUp(s.ifname());
-        } else if (step instanceof Steps.CreateBridge s) {
-            // Marked like the lab's namespaces: with --on-host a bridge lives in the machine's
-            // namespace, where only its own mark lets a sweep know it for the lab's.
-            var batch = kernel.batch(s.netns()).tag(k);
-            batch.createBridge(s.name(), s.mtu());
-            batch.setAlias(s.name(), mark);
-        } else if (step instanceof Steps.CreateVeth s) {
-            NetNs peer = kernel.netns(s.peerNetns());
-            var batch = kernel.batch(s.netns()).tag(k);
-            batch.createVeth(s.name(), s.peerName(), peer, s.mtu(), s.peerMac());
-            if (s.mac() != null) batch.setMac(s.name(), s.mac());
-        } else if (step instanceof Steps.SetMaster s) {
-            kernel.batch(s.netns()).tag(k).setMaster(s.ifname(), s.master());
-        } else if (step instanceof Steps.AddAddress s) {
-            kernel.batch(s.netns()).tag(k).addAddress(s.ifname(), s.cidr());
-        } else if (step instanceof Steps.AddRoute s) {
-            kernel.batch(s.netns()).tag(k).addRoute(s.to(), s.via(), null);
-        } else if (step instanceof Steps.SetSysctl s) {
-            Sysctl.set(kernel.netns(s.netns()), s.key(), s.value());
-        } else if (step instanceof Steps.InstallNat s) {
-            try (NfTables nft = NfTables.open(kernel.netns(s.netns()))) {
-                nft.applyNat(new NatTable(s.table(),
-                        s.masquerades().stream().map(m -> new Masquerade(m.source(), m.exceptOutIf())).toList(),
-                        s.dnats().stream().map(d -> new Dnat(d.proto(), d.port(), d.toAddress(), d.toPort())).toList(),
-                        mark)); // the table's comment: its mark, as a bridge's alias
-            }
-        } else if (step instanceof Steps.CreateCgroup s) {
-            cgroups.create(k, s, journal);
-        } else if (step instanceof Steps.WriteHostsFile s) {
-            writeHostsFile(s);
-        } else if (step instanceof Steps.MountLayers) {
-            NodeLayers.mount(state.layers());
-        } else if (step instanceof Steps.StartNode s) {
-            startNode(k, s);
-        } else if (step instanceof Steps.StartServices s) {
-            startServices(s);
-        } else if (step instanceof Steps.ImpairEgress s) {
-            impair(s);
-        } else {
-            throw new StepFailure(k, "step " + k + " (" + step.getClass().getSimpleName() + ") is not a step up runs");
-        }
-    }
-
-    private void writeHostsFile(Steps.WriteHostsFile s) {
-        try {
-            Files.writeString(state.hosts(), s.hosts());
-        } catch (IOException e) {
-            throw new UncheckedIOException("write " + state.hosts() + ": " + e.getMessage(), e);
-        }
-    }
-
     /**
      * Nodes that run nothing of their own (no {@code run}) need only their namespaces to exist:
      * they start now, on the other core, while this thread makes the links, rather than after
      * everything else. A node with a {@code run} starts in plan order, once its network is
      * configured, for its program may use the network as soon as it starts.
      */
-    private void startEarly(List<Step> steps) {
-        int hostsStep = 0;
-        for (int i = 0; i < steps.size() && hostsStep == 0; i++) if (steps.get(i) instanceof Steps.WriteHostsFile) hostsStep = i + 1;
-        if (hostsStep == 0) return;
+    private void startEarly() {
+        Map<Integer, Steps.WriteHostsFile> hosts = plan.numbered(Steps.WriteHostsFile.class);
+        if (hosts.isEmpty()) return;
+        int hostsStep = hosts.keySet().iterator().next();
         boolean anyEarly = false;
-        for (int i = 0; i < steps.size(); i++) {
-            if (!(steps.get(i) instanceof Steps.StartNode s) || !s.run().isEmpty()) continue;
+        for (Map.Entry<Integer, Steps.StartNode> e : plan.numbered(Steps.StartNode.class).entrySet()) {
+            Steps.StartNode s = e.getValue();
+            if (!s.run().isEmpty()) continue;
             if (!anyEarly) { // the nodes copy the lab's hosts file: it comes first
-                runAlone(hostsStep, steps.get(hostsStep - 1));
+                runAlone(hostsStep, hosts.get(hostsStep));
                 early.add(hostsStep);
                 anyEarly = true;
             }
-            int startStep = i + 1;
+            int startStep = e.getKey();
             early.add(startStep);
             earlyStarts.add(submit(() -> {
                 if (!stopStarting) runAlone(startStep, s);
@@ -305,9 +249,9 @@ public final class PlanRunner {
     /** A step run off this thread: journaled and passing the fault seam like any other, with no link change pending. */
     private void runAlone(int k, Step step) {
         before(k);
-        JournalEntry.undo(k, step).ifPresent(e -> journal.record(e.line()));
+        journalUndo(k, step);
         FaultSeam.at(FaultSeam.Point.JOURNALED, k, cancel);
-        apply(k, step);
+        applier.apply(k, step);
     }
 
     private void awaitEarly() {
@@ -342,7 +286,7 @@ public final class PlanRunner {
             Step step = steps.get(k - 1);
             try {
                 before(k);
-                JournalEntry.undo(k, step).ifPresent(e -> journal.record(e.line()));
+                journalUndo(k, step);
                 FaultSeam.at(FaultSeam.Point.JOURNALED, k, cancel);
             } catch (RuntimeException e) {
                 first = e;
@@ -350,7 +294,7 @@ public final class PlanRunner {
             }
             started.add(submit(() -> {
                 current.set(k);
-                apply(k, step);
+                applier.apply(k, step);
             }));
         }
         for (Future<?> f : started) {
@@ -358,47 +302,5 @@ public final class PlanRunner {
             if (first == null) first = e;
         }
         if (first != null) throw first;
-    }
-
-    private void startNode(int k, Steps.StartNode s) {
-        // Only a node with a program of its own has output to keep; the init itself reports on a pipe.
-        NodeRunner.NodeFiles files = new NodeRunner.NodeFiles(state.hosts(), ownHostsLines.get(s.node()),
-                s.run().isEmpty() ? null : state.nodeLog(s.node()), cgroups.dirs(s.cgroup()), state.layers());
-        ProcessStamp init = starts.start(plan.lab(), s, files);
-        if (init == null) return;
-        FaultSeam.at(FaultSeam.Point.NODE_STARTED, k, cancel);
-        journal.record(new JournalEntry.Started(JournalEntry.node(s.node()), init).line());
-        synchronized (inits) {
-            inits.put(s.node(), init);
-        }
-    }
-
-    /** An impaired egress: its qdiscs (or delay line's tap and filter), and its row in the impair file for status and the supervisor. */
-    private void impair(Steps.ImpairEgress s) {
-        io.nslab.cli.impair.ImpairState.Row row = io.nslab.cli.impair.LiveImpair.apply(kernel.netns(s.netns()), kernel.rtnetlink(s.netns()),
-                s.netns(), s.ifname(), s.endpoint(), s.direction(), s.impairment(), mark);
-        var rows = io.nslab.cli.impair.ImpairState.read(state.impair());
-        io.nslab.cli.impair.ImpairState.write(state.impair(), io.nslab.cli.impair.ImpairState.with(rows, row));
-    }
-
-    private void startServices(Steps.StartServices s) {
-        if (s.services().isEmpty() && io.nslab.cli.impair.ImpairState.read(state.impair()).stream().noneMatch(r -> r.delayLine())) {
-            return; // no services, and the kernel's netem makes the delays: nothing for a supervisor to do
-        }
-        Map<String, String> hostnames = new LinkedHashMap<>();
-        for (PlanNode n : plan.nodes()) hostnames.put(n.name(), n.hostname());
-        List<ServiceSpec> specs = new ArrayList<>();
-        for (var spec : s.services()) {
-            specs.add(new ServiceSpec(spec.node(), hostnames.get(spec.node()), Netns.path(spec.netns()), ServiceType.of(spec.type()), spec.port()));
-        }
-        try {
-            ServiceSpecs.write(state.servicesSpec(), specs);
-        } catch (IOException e) {
-            throw new UncheckedIOException("write " + state.servicesSpec() + ": " + e.getMessage(), e);
-        }
-        Supervisor.start(state.servicesSpec(), state.supervisorLog(), Map.of(LabMark.ENV, mark), (ProcessStamp p) -> {
-            journal.record(new JournalEntry.Started(JournalEntry.SUPERVISOR, p).line());
-            p.write(state.supervisorPid());
-        });
     }
 }

@@ -21,11 +21,11 @@ import io.nslab.topology.graph.LabGraph;
 import io.nslab.topology.graph.Vertex;
 import io.nslab.topology.model.Lab;
 import io.nslab.topology.LabParser;
+import io.nslab.topology.plan.MadeLink;
 import io.nslab.topology.plan.Netns;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.PlanNode;
 import io.nslab.topology.plan.ResolvedCheck;
-import io.nslab.topology.plan.Steps;
 
 /**
  * What the page draws of one running lab, read once from its state directory: the graph
@@ -55,12 +55,10 @@ record LabPage(String lab, FileTime planTime, RunningLab running, ObjectNode jso
         // A node's veth has its other end in the host side's namespace (bridge ports): its
         // counters are read there, so one dump covers every port, not one per node.
         Map<String, Counted> hostEnds = new LinkedHashMap<>();
-        for (var step : plan.steps()) {
-            if (step instanceof Steps.CreateVeth v) {
-                Counted a = new Counted(Netns.path(v.netns()), v.name(), true), b = new Counted(Netns.path(v.peerNetns()), v.peerName(), true);
-                if (a.netnsPath().equals(hostNetns)) hostEnds.put(b.netnsPath() + " " + b.ifname(), a);
-                if (b.netnsPath().equals(hostNetns)) hostEnds.put(a.netnsPath() + " " + a.ifname(), b);
-            }
+        for (MadeLink end : plan.links()) {
+            if (!end.isVeth()) continue;
+            Counted here = new Counted(Netns.path(end.netns()), end.name(), true), peer = new Counted(Netns.path(end.peerNetns()), end.peerName(), true);
+            if (peer.netnsPath().equals(hostNetns)) hostEnds.put(here.netnsPath() + " " + here.ifname(), peer);
         }
         Map<String, List<String>> published = LabView.published(plan), services = LabView.services(plan);
 

@@ -39,7 +39,7 @@ class RunTest {
         try (Journal j = Journal.append(file)) {
             JournalEntry.undo(1, new Steps.CreateNetns("lab")).ifPresent(e -> j.record(e.line()));
             JournalEntry.undo(2, new Steps.AddAddress("lab", "eth0", io.nslab.addr.Cidr.parse("10.0.0.1/24"))).ifPresent(e -> j.record(e.line()));
-            j.record(JournalEntry.restore(3, new Steps.SetSysctl("@current", "net.ipv4.tcp_rmem", "1 2 3"), "4096\t131072\t6291456").line());
+            j.record(new JournalEntry.Done(3, new Steps.RestoreSysctl("@current", "net.ipv4.tcp_rmem"), "4096\t131072\t6291456").line());
             JournalEntry.undo(4, new Steps.CreateVeth("@current", "nsl0", null, "lab-web", "eth0", null, 1500)).ifPresent(e -> j.record(e.line()));
             j.record(new JournalEntry.Absent(1).line());
             j.record(new JournalEntry.Started(JournalEntry.node("web"), new ProcessStamp(42, 4242L)).line());

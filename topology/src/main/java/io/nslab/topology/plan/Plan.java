@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -37,6 +39,28 @@ public record Plan(int version, String lab, boolean onHost, String hostNetns, St
         nodes = List.copyOf(nodes);
         steps = List.copyOf(steps);
         checks = List.copyOf(checks);
+    }
+
+    /**
+     * The steps of one kind, in plan order: for a reader that wants one kind (the routes, the
+     * nodes). What must handle every kind is a {@link Step.Visitor}.
+     */
+    public <T extends Step> List<T> steps(Class<T> kind) {
+        return steps.stream().filter(kind::isInstance).map(kind::cast).toList();
+    }
+
+    /** The steps of one kind by their number (from 1, as up, the journal and messages count), in plan order. */
+    public <T extends Step> Map<Integer, T> numbered(Class<T> kind) {
+        Map<Integer, T> out = new LinkedHashMap<>();
+        for (int i = 0; i < steps.size(); i++) if (kind.isInstance(steps.get(i))) out.put(i + 1, kind.cast(steps.get(i)));
+        return out;
+    }
+
+    /** Every interface the steps make (bridges, both ends of each veth), in plan order. */
+    public List<MadeLink> links() {
+        List<MadeLink> out = new ArrayList<>();
+        for (Step s : steps) out.addAll(MadeLink.of(s));
+        return out;
     }
 
     /** The steps that undo the first {@code done} steps (a failed {@code up} after step {@code done}), latest first. */

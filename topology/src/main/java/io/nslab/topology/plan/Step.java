@@ -39,4 +39,80 @@ public sealed interface Step permits
 
     /** The step that undoes this one, or empty when an earlier step's inverse already removes what it made. */
     Optional<Step> inverse();
+
+    /** Calls the visitor's method for this step's kind. */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * One method per step kind: the one dispatch on a step's kind. A new kind adds a method
+     * here, and every visitor that does not handle it fails to compile. (Java 17 has no
+     * pattern {@code switch} over a sealed type.)
+     */
+    interface Visitor<R> {
+        // forward steps, as a Plan makes them
+        R createCgroup(Steps.CreateCgroup s);
+        R createNetns(Steps.CreateNetns s);
+        R setSysctl(Steps.SetSysctl s);
+        R createBridge(Steps.CreateBridge s);
+        R createVeth(Steps.CreateVeth s);
+        R setMaster(Steps.SetMaster s);
+        R addAddress(Steps.AddAddress s);
+        R linkUp(Steps.LinkUp s);
+        R addRoute(Steps.AddRoute s);
+        R installNat(Steps.InstallNat s);
+        R writeHostsFile(Steps.WriteHostsFile s);
+        R startNode(Steps.StartNode s);
+        R impairEgress(Steps.ImpairEgress s);
+        R startServices(Steps.StartServices s);
+        R mountLayers(Steps.MountLayers s);
+        // undo steps, the inverses of forward ones
+        R deleteCgroup(Steps.DeleteCgroup s);
+        R deleteNetns(Steps.DeleteNetns s);
+        R restoreSysctl(Steps.RestoreSysctl s);
+        R deleteLink(Steps.DeleteLink s);
+        R deleteNatTable(Steps.DeleteNatTable s);
+        R clearImpairment(Steps.ClearImpairment s);
+        R stopNode(Steps.StopNode s);
+        R stopServices(Steps.StopServices s);
+        R unmountLayers(Steps.UnmountLayers s);
+    }
+
+    /**
+     * A visitor of the forward steps only (up, explain's build): an undo step there is a bug,
+     * refused. A new forward kind still fails to compile in each subclass.
+     */
+    abstract class ForwardVisitor<R> implements Visitor<R> {
+        private static <R> R refuse(Step s) { throw new IllegalArgumentException("not a forward step: " + s); }
+
+        public final R deleteCgroup(Steps.DeleteCgroup s) { return refuse(s); }
+        public final R deleteNetns(Steps.DeleteNetns s) { return refuse(s); }
+        public final R restoreSysctl(Steps.RestoreSysctl s) { return refuse(s); }
+        public final R deleteLink(Steps.DeleteLink s) { return refuse(s); }
+        public final R deleteNatTable(Steps.DeleteNatTable s) { return refuse(s); }
+        public final R clearImpairment(Steps.ClearImpairment s) { return refuse(s); }
+        public final R stopNode(Steps.StopNode s) { return refuse(s); }
+        public final R stopServices(Steps.StopServices s) { return refuse(s); }
+        public final R unmountLayers(Steps.UnmountLayers s) { return refuse(s); }
+    }
+
+    /** A visitor of the undo steps only (down, the journal): a forward step there is a bug, refused. */
+    abstract class UndoVisitor<R> implements Visitor<R> {
+        private static <R> R refuse(Step s) { throw new IllegalArgumentException("not an undo step: " + s); }
+
+        public final R createCgroup(Steps.CreateCgroup s) { return refuse(s); }
+        public final R createNetns(Steps.CreateNetns s) { return refuse(s); }
+        public final R setSysctl(Steps.SetSysctl s) { return refuse(s); }
+        public final R createBridge(Steps.CreateBridge s) { return refuse(s); }
+        public final R createVeth(Steps.CreateVeth s) { return refuse(s); }
+        public final R setMaster(Steps.SetMaster s) { return refuse(s); }
+        public final R addAddress(Steps.AddAddress s) { return refuse(s); }
+        public final R linkUp(Steps.LinkUp s) { return refuse(s); }
+        public final R addRoute(Steps.AddRoute s) { return refuse(s); }
+        public final R installNat(Steps.InstallNat s) { return refuse(s); }
+        public final R writeHostsFile(Steps.WriteHostsFile s) { return refuse(s); }
+        public final R startNode(Steps.StartNode s) { return refuse(s); }
+        public final R impairEgress(Steps.ImpairEgress s) { return refuse(s); }
+        public final R startServices(Steps.StartServices s) { return refuse(s); }
+        public final R mountLayers(Steps.MountLayers s) { return refuse(s); }
+    }
 }

@@ -26,11 +26,13 @@ public final class Steps {
      */
     public record CreateCgroup(String path, Long memoryMax, Long cpuQuotaUs, Long pidsMax) implements Step {
         public Optional<Step> inverse() { return Optional.of(new DeleteCgroup(path)); }
+        public <R> R accept(Step.Visitor<R> v) { return v.createCgroup(this); }
     }
 
     /** A persisted network namespace, like {@code ip netns add NAME}. */
     public record CreateNetns(String name) implements Step {
         public Optional<Step> inverse() { return Optional.of(new DeleteNetns(name)); }
+        public <R> R accept(Step.Visitor<R> v) { return v.createNetns(this); }
     }
 
     /**
@@ -42,11 +44,13 @@ public final class Steps {
         public Optional<Step> inverse() {
             return Netns.isCurrent(netns) ? Optional.of(new RestoreSysctl(netns, key)) : Optional.empty();
         }
+        public <R> R accept(Step.Visitor<R> v) { return v.setSysctl(this); }
     }
 
     /** A Linux bridge (docker0-style switch) named {@code name} in {@code netns}. */
     public record CreateBridge(String netns, String name, int mtu) implements Step {
         public Optional<Step> inverse() { return Optional.of(new DeleteLink(netns, name)); }
+        public <R> R accept(Step.Visitor<R> v) { return v.createBridge(this); }
     }
 
     /**
@@ -57,21 +61,25 @@ public final class Steps {
     public record CreateVeth(String netns, String name, Mac mac, String peerNetns, String peerName, Mac peerMac,
                              int mtu) implements Step {
         public Optional<Step> inverse() { return Optional.of(new DeleteLink(netns, name)); }
+        public <R> R accept(Step.Visitor<R> v) { return v.createVeth(this); }
     }
 
     /** Makes {@code ifname} a port of bridge {@code master} ({@code ip link set IF master BR}); goes with the link. */
     public record SetMaster(String netns, String ifname, String master) implements Step {
         public Optional<Step> inverse() { return Optional.empty(); }
+        public <R> R accept(Step.Visitor<R> v) { return v.setMaster(this); }
     }
 
     /** An address with its prefix on an interface; goes with the link. */
     public record AddAddress(String netns, String ifname, Cidr cidr) implements Step {
         public Optional<Step> inverse() { return Optional.empty(); }
+        public <R> R accept(Step.Visitor<R> v) { return v.addAddress(this); }
     }
 
     /** Brings an interface up ({@code lo} too: a new namespace's loopback starts down); goes with the link. */
     public record LinkUp(String netns, String ifname) implements Step {
         public Optional<Step> inverse() { return Optional.empty(); }
+        public <R> R accept(Step.Visitor<R> v) { return v.linkUp(this); }
     }
 
     /**
@@ -83,6 +91,7 @@ public final class Steps {
         public String destination() { return to.prefix() == 0 ? "default" : to.toString(); }
 
         public Optional<Step> inverse() { return Optional.empty(); }
+        public <R> R accept(Step.Visitor<R> v) { return v.addRoute(this); }
     }
 
     /** The lab's NAT rules: one nf_tables table (family ip) with its nat chains, installed atomically. */
@@ -93,6 +102,7 @@ public final class Steps {
         }
 
         public Optional<Step> inverse() { return Optional.of(new DeleteNatTable(netns, table)); }
+        public <R> R accept(Step.Visitor<R> v) { return v.installNat(this); }
     }
 
     /**
@@ -107,6 +117,7 @@ public final class Steps {
         }
 
         public Optional<Step> inverse() { return Optional.empty(); }
+        public <R> R accept(Step.Visitor<R> v) { return v.writeHostsFile(this); }
     }
 
     /**
@@ -117,6 +128,7 @@ public final class Steps {
      */
     public record MountLayers() implements Step {
         public Optional<Step> inverse() { return Optional.of(new UnmountLayers(null)); }
+        public <R> R accept(Step.Visitor<R> v) { return v.mountLayers(this); }
     }
 
     /**
@@ -150,6 +162,7 @@ public final class Steps {
         public boolean ownRoot() { return !Node.ROOT_HOST.equals(root); }
 
         public Optional<Step> inverse() { return Optional.of(new StopNode(node)); }
+        public <R> R accept(Step.Visitor<R> v) { return v.startNode(this); }
     }
 
     /**
@@ -160,6 +173,7 @@ public final class Steps {
      */
     public record ImpairEgress(String netns, String ifname, String endpoint, String direction, Impairment impairment) implements Step {
         public Optional<Step> inverse() { return Optional.of(new ClearImpairment(netns, ifname)); }
+        public <R> R accept(Step.Visitor<R> v) { return v.impairEgress(this); }
     }
 
     /** Starts the lab's supervisor with its built-in services. */
@@ -169,6 +183,7 @@ public final class Steps {
         }
 
         public Optional<Step> inverse() { return Optional.of(new StopServices()); }
+        public <R> R accept(Step.Visitor<R> v) { return v.startServices(this); }
     }
 
     // ---- undo steps ----------------------------------------------------------------
@@ -180,6 +195,7 @@ public final class Steps {
      */
     public record DeleteCgroup(String path) implements Step {
         public Optional<Step> inverse() { return Optional.empty(); }
+        public <R> R accept(Step.Visitor<R> v) { return v.deleteCgroup(this); }
     }
 
     /**
@@ -189,25 +205,30 @@ public final class Steps {
      */
     public record UnmountLayers(String path) implements Step {
         public Optional<Step> inverse() { return Optional.empty(); }
+        public <R> R accept(Step.Visitor<R> v) { return v.unmountLayers(this); }
     }
 
     /** Deletes a persisted namespace; the kernel deletes its interfaces and their veth peers with it. */
     public record DeleteNetns(String name) implements Step {
         public Optional<Step> inverse() { return Optional.empty(); }
+        public <R> R accept(Step.Visitor<R> v) { return v.deleteNetns(this); }
     }
 
     /** Puts a sysctl back to the value journaled before {@link SetSysctl} changed it. */
     public record RestoreSysctl(String netns, String key) implements Step {
         public Optional<Step> inverse() { return Optional.empty(); }
+        public <R> R accept(Step.Visitor<R> v) { return v.restoreSysctl(this); }
     }
 
     /** Deletes a link (a veth's peer goes with it). */
     public record DeleteLink(String netns, String name) implements Step {
         public Optional<Step> inverse() { return Optional.empty(); }
+        public <R> R accept(Step.Visitor<R> v) { return v.deleteLink(this); }
     }
 
     public record DeleteNatTable(String netns, String table) implements Step {
         public Optional<Step> inverse() { return Optional.empty(); }
+        public <R> R accept(Step.Visitor<R> v) { return v.deleteNatTable(this); }
     }
 
     /**
@@ -216,14 +237,17 @@ public final class Steps {
      */
     public record ClearImpairment(String netns, String ifname) implements Step {
         public Optional<Step> inverse() { return Optional.empty(); }
+        public <R> R accept(Step.Visitor<R> v) { return v.clearImpairment(this); }
     }
 
     /** Stops the node's init (its PID namespace, and every process in it, dies with it). */
     public record StopNode(String node) implements Step {
         public Optional<Step> inverse() { return Optional.empty(); }
+        public <R> R accept(Step.Visitor<R> v) { return v.stopNode(this); }
     }
 
     public record StopServices() implements Step {
         public Optional<Step> inverse() { return Optional.empty(); }
+        public <R> R accept(Step.Visitor<R> v) { return v.stopServices(this); }
     }
 }
