@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 
 import io.nslab.cli.commands.CaptureCommand;
 import io.nslab.cli.commands.CheckCommand;
+import io.nslab.cli.commands.CompletionCommand;
 import io.nslab.cli.commands.DoctorCommand;
 import io.nslab.cli.commands.DownCommand;
 import io.nslab.cli.commands.LinkCommand;
@@ -72,7 +73,8 @@ public final class Main implements Runnable {
             "check", CheckCommand.class, "test", TestCommand.class, "capture", CaptureCommand.class, "pingall", PingallCommand.class,
             "top", TopCommand.class, "link", LinkCommand.class,
             "explain", ExplainCommand.class, "graph", GraphCommand.class, "validate", ValidateCommand.class,
-            "doctor", DoctorCommand.class, "web", WebCommand.class, "help", CommandLine.HelpCommand.class);
+            "doctor", DoctorCommand.class, "web", WebCommand.class, "completion", CompletionCommand.class,
+            "help", CommandLine.HelpCommand.class);
 
     private static Map<String, Class<?>> subcommands(Object... nameThenClass) {
         Map<String, Class<?>> byName = new LinkedHashMap<>();
@@ -82,6 +84,9 @@ public final class Main implements Runnable {
 
     /** This command's own CommandLine, for the usage that {@code nslab} alone prints. */
     private CommandLine self;
+
+    @CommandLine.Option(names = "--json", description = "with -V/--version: print it as JSON")
+    boolean json;
 
     public static void main(String[] args) {
         // Numbers are written one way whatever the user's locale (scripts read them), and
@@ -166,6 +171,9 @@ public final class Main implements Runnable {
             if (s.indexOf('\0') >= 0) throw new CommandLine.TypeConversionException("a file name cannot hold a NUL character");
             return Path.of(s);
         });
+        // nslab --version --json: picocli would print the text version before any command ran.
+        cli.setExecutionStrategy(parsed -> parsed.isVersionHelpRequested() && main.json
+                ? Version.printJson(cli.getOut()) : new CommandLine.RunLast().execute(parsed));
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setParameterExceptionHandler(Main::badUsage);
         return cli;

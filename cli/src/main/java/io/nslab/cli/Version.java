@@ -18,6 +18,16 @@ public final class Version implements CommandLine.IVersionProvider {
                 "Java " + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version")};
     }
 
+    /** {@code nslab --version --json}: one compact object (docs/json.md); returns the exit code. */
+    public static int printJson(java.io.PrintWriter out) {
+        out.println(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put("version", version()).put("commit", commit())
+                .put("java", System.getProperty("java.version"))
+                .put("os", System.getProperty("os.name") + " " + System.getProperty("os.version")).toString());
+        out.flush();
+        return ExitCode.OK;
+    }
+
     /** The project's version, from the jar manifest when there is one. */
     public static String version() {
         String v = Main.class.getPackage().getImplementationVersion();

@@ -1,6 +1,7 @@
 package io.nslab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -29,6 +30,33 @@ class HelpTest {
                             + "): \"" + line + "\". Shorten it in the command's @Command(description/footer): a footer line is"
                             + " printed as written, so break it yourself; a description paragraph is wrapped by picocli.");
                 }
+            }
+        }
+    }
+
+    /** picocli formats help texts as String.format does: a lone % makes it print a warning and the raw text. */
+    @Test
+    void noHelpTextHasALonePercentSign() {
+        java.util.regex.Pattern lone = java.util.regex.Pattern.compile("%(?![%n])");
+        for (var e : Main.commandLine().getSubcommands().entrySet()) {
+            var spec = e.getValue().getCommandSpec();
+            List<String> texts = new ArrayList<>(List.of(spec.usageMessage().description()));
+            texts.addAll(List.of(spec.usageMessage().footer()));
+            // Options' texts as written in their annotations (picocli hands them out already formatted).
+            List<CommandLine.Model.CommandSpec> owners = new ArrayList<>(List.of(spec));
+            owners.addAll(spec.mixins().values());
+            for (var owner : owners) {
+                for (var f : owner.userObject().getClass().getDeclaredFields()) {
+                    var o = f.getAnnotation(CommandLine.Option.class);
+                    var p = f.getAnnotation(CommandLine.Parameters.class);
+                    if (o != null) texts.addAll(List.of(o.description()));
+                    if (p != null) texts.addAll(List.of(p.description()));
+                }
+            }
+            for (String t : texts) {
+                // "%%" is one escaped percent sign: drop those before looking for a lone one.
+                assertFalse(lone.matcher(t.replace("%%", "")).find(),
+                        "nslab " + e.getKey() + ": write % as %% in \"" + t + "\" (picocli formats it as String.format does)");
             }
         }
     }

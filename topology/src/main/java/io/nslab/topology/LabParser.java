@@ -24,12 +24,16 @@ import io.nslab.topology.model.Lab;
 import io.nslab.topology.parse.JsonTree;
 import io.nslab.topology.parse.LabReader;
 import io.nslab.topology.parse.LabRules;
+import io.nslab.topology.parse.LabSyntax;
 import io.nslab.topology.parse.Problems;
+import io.nslab.topology.parse.YamlText;
 
 /**
  * Reads a lab file (lab-format.md, version 1) and checks every rule, reporting all errors
  * of the file at once in a {@link LabException}. JSON is strict: duplicate keys, comments,
- * trailing commas and anything after the object are errors.
+ * trailing commas and anything after the object are errors. A {@code .yaml} or {@code .yml}
+ * file is YAML (one document, no duplicate keys, no aliases) read into the same tree, so it
+ * meets the same rules with the same messages.
  */
 public final class LabParser {
     // A parser, not an ObjectMapper (see JsonTree). Strict: trailing commas are off by default.
@@ -60,7 +64,7 @@ public final class LabParser {
         } catch (IOException e) {
             throw new LabException(file.toString(), List.of(new LabError("file", "cannot read: " + e.getMessage())));
         }
-        return parse(text, file.toString(), file.toAbsolutePath().getParent());
+        return parse(text, file.toString(), LabSyntax.of(file), file.toAbsolutePath().getParent());
     }
 
     /** The file's text; a byte that is not UTF-8 is an error that says where it is. */
@@ -70,35 +74,47 @@ public final class LabParser {
         CoderResult r = StandardCharsets.UTF_8.newDecoder().decode(in, out, true);
         if (r.isError()) {
             throw new LabException(file.toString(), List.of(new LabError("file",
-                    "not UTF-8 text (byte " + in.position() + "); a lab file is JSON in UTF-8")));
+                    "not UTF-8 text (byte " + in.position() + "); a lab file is " + LabSyntax.of(file) + " in UTF-8")));
         }
         return out.flip().toString();
     }
 
-    /** Parses {@code text}; {@code source} names it in error messages (a file name, or null). */
+    /** Parses JSON {@code text}; {@code source} names it in error messages (a file name, or null). */
     public static Lab parse(String text, String source) {
-        return parse(text, source, Path.of("").toAbsolutePath());
+        return parse(text, source, LabSyntax.JSON);
+    }
+
+    /** Parses JSON {@code text}; relative paths in the lab (a node's root, mounts and files) start from {@code base}. */
+    public static Lab parse(String text, String source, Path base) {
+        return parse(text, source, LabSyntax.JSON, base);
+    }
+
+    /** Parses {@code text} written in {@code syntax}; {@code source} names it in error messages. */
+    public static Lab parse(String text, String source, LabSyntax syntax) {
+        return parse(text, source, syntax, Path.of("").toAbsolutePath());
     }
 
     /** As above; relative paths in the lab (a node's root, mounts and files) start from {@code base}. */
-    public static Lab parse(String text, String source, Path base) {
+    public static Lab parse(String text, String source, LabSyntax syntax, Path base) {
         JsonNode root;
         // Our own parser, so an error without a location (Jackson's limits) can still say where it stopped.
-        try (JsonParser parser = JSON.createParser(text)) {
+        try (JsonParser parser = syntax == LabSyntax.YAML ? YamlText.parser(text) : JSON.createParser(text)) {
             try {
-                root = JsonTree.read(parser);
+                root = JsonTree.read(parser, syntax);
                 if (root != null && parser.nextToken() != null) {
-                    throw new LabException(source, List.of(new LabError(where(parser.currentTokenLocation()),
-                            "broken JSON: something after the end of the lab's object")));
+                    throw new LabException(source, List.of(new LabError(where(parser.currentTokenLocation()), syntax == LabSyntax.YAML
+                            ? "broken YAML: a second document; a lab file is one"
+                            : "broken JSON: something after the end of the lab's object")));
                 }
             } catch (JsonProcessingException e) {
-                throw new LabException(source, List.of(syntaxError(e, parser)));
+                LabError yaml = syntax == LabSyntax.YAML ? YamlText.syntaxError(e) : null;
+                throw new LabException(source, List.of(yaml != null ? yaml : syntaxError(e, parser, syntax)));
             }
         } catch (IOException e) {
             throw new LabException(source, List.of(new LabError("(top)", "cannot read: " + e.getMessage())));
         }
         if (root == null || root.isMissingNode()) {
-            throw new LabException(source, List.of(new LabError("line 1, column 1", "the file is empty; a lab is one JSON object")));
+            throw new LabException(source, List.of(new LabError("line 1, column 1", "the file is empty; a lab is one " + syntax + " object")));
         }
         Problems problems = new Problems();
         Lab lab = new LabReader(problems, base).read(root);
@@ -107,14 +123,15 @@ public final class LabParser {
         return lab;
     }
 
-    private static LabError syntaxError(JsonProcessingException e, JsonParser parser) {
+    private static LabError syntaxError(JsonProcessingException e, JsonParser parser, LabSyntax syntax) {
         String what = e.getOriginalMessage();
         if (e instanceof JsonParseException && what.startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser p) {
             // "Duplicate field 'ip'": say it in the file's terms, at the key's own path.
             String key = what.substring(what.indexOf('\'') + 1, what.lastIndexOf('\''));
-            // Jackson stops right after the key's closing quote; point at its opening one.
+            // Jackson stops right after the key (after its closing quote in JSON); point at its start.
             JsonLocation at = e.getLocation();
-            String where = at == null ? "line ?, column ?" : "line " + at.getLineNr() + ", column " + Math.max(1, at.getColumnNr() - key.length() - 2);
+            int back = key.length() + (syntax == LabSyntax.JSON ? 2 : 0);
+            String where = at == null ? "line ?, column ?" : "line " + at.getLineNr() + ", column " + Math.max(1, at.getColumnNr() - back);
             return new LabError(pathOf(p), "duplicate key \"" + key + "\" (" + where + ")");
         }
         // Jackson's messages carry token codes, a "\n at [Source...]" tail and feature names; keep what a person needs.
@@ -128,7 +145,7 @@ public final class LabParser {
                 .replaceAll("maybe a \\(non-standard\\) comment\\?.*", "comments are not allowed in JSON");
         JsonLocation at = e.getLocation();
         if (at == null) at = parser.currentLocation();
-        return new LabError(where(at), "broken JSON: " + what);
+        return new LabError(where(at), "broken " + syntax + ": " + what);
     }
 
     private static String where(JsonLocation at) {

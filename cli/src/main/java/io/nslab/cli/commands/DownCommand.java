@@ -10,15 +10,18 @@ import java.util.concurrent.Callable;
 import io.nslab.cli.ExitCode;
 import io.nslab.cli.LabFiles;
 import io.nslab.cli.NslabException;
+import io.nslab.cli.undo.DownReport;
 import io.nslab.cli.undo.LabDown;
 import io.nslab.cli.up.NodeRunners;
 import io.nslab.cli.Root;
 import io.nslab.cli.undo.Sweep;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.StateDir;
+import io.nslab.topology.parse.LabSyntax;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -56,6 +59,8 @@ public final class DownCommand implements Callable<Integer> {
         return down;
     }
 
+    @Mixin JsonOption json = new JsonOption();
+
     @Override
     public Integer call() {
         Root.require("down");
@@ -65,8 +70,7 @@ public final class DownCommand implements Callable<Integer> {
             StateDir state = StateDir.of(labName(which.lab));
             if (!state.exists()) throw NslabException.badInput("nslab down: no lab named \"" + state.lab() + "\" is up"
                     + (Labs.names().isEmpty() ? "" : " (up: " + String.join(", ", Labs.names()) + ")"));
-            down.down(state).forEach(out::println);
-            out.println("lab " + state.lab() + " is down");
+            report(out, DownReport.of(state, down));
             return ExitCode.OK;
         }
         // --all: one lab that cannot be removed (busy, unreadable, a kernel refusal) must not keep the others up.
@@ -74,15 +78,15 @@ public final class DownCommand implements Callable<Integer> {
         for (String name : Labs.directories()) {
             StateDir state = StateDir.of(name);
             try {
-                down.down(state).forEach(out::println);
-                out.println("lab " + name + " is down");
+                report(out, DownReport.of(state, down));
             } catch (RuntimeException e) {
                 failures.add(e.getMessage());
             }
         }
         // What labs of this state root left when their state directory went away (by hand, a wiped /run).
         Sweep.Result orphans = Sweep.orphans();
-        orphans.removed().forEach(out::println);
+        if (json.on() && !orphans.removed().isEmpty()) out.println(DownReport.orphans(orphans.removed()).json());
+        else if (!json.on()) orphans.removed().forEach(out::println);
         failures.addAll(orphans.problems());
         out.flush();
         if (failures.isEmpty()) return ExitCode.OK;
@@ -92,10 +96,19 @@ public final class DownCommand implements Callable<Integer> {
         return ExitCode.SYSTEM;
     }
 
+    private void report(PrintWriter out, DownReport r) {
+        if (json.on()) {
+            out.println(r.json());
+        } else {
+            r.removedByMark().forEach(out::println);
+            out.println("lab " + r.lab() + " is down");
+        }
+    }
+
     /** A lab's name as given, or read from a lab file (anything that names an existing file). */
     static String labName(String labOrFile) {
         Path p = Path.of(labOrFile);
-        if (labOrFile.contains("/") || labOrFile.endsWith(".json") || Files.isRegularFile(p)) {
+        if (labOrFile.contains("/") || labOrFile.endsWith(".json") || LabSyntax.of(p) == LabSyntax.YAML || Files.isRegularFile(p)) {
             if (!Files.isRegularFile(p)) throw NslabException.badInput("nslab: no such lab file: " + labOrFile);
             return LabFiles.load(p).name();
         }

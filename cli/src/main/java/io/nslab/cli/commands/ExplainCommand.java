@@ -3,11 +3,15 @@ package io.nslab.cli.commands;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.nslab.cli.ExitCode;
 import io.nslab.cli.LabFiles;
 import io.nslab.cli.render.ExplainScript;
 import io.nslab.topology.plan.PlanCompiler;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -25,21 +29,35 @@ import picocli.CommandLine.Model.CommandSpec;
             "  nslab explain labs/bridge.json > b.sh; sudo sh b.sh",
             "  # the host side in the machine's own network namespace",
             "  nslab explain --on-host labs/bridge.json",
+            "  # the plan nslab up would carry out, and the script, as JSON",
+            "  nslab explain --json labs/bridge.json | jq '.plan.steps | length'",
             "",
             "Exit codes: 0 printed, 2 the lab file is bad."})
 public final class ExplainCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "the lab file (JSON, see docs/lab-format.md)")
+    @Parameters(paramLabel = "FILE", description = "the lab file (JSON, or YAML when named .yaml/.yml; see docs/lab-format.md)")
     Path file;
 
     @Option(names = "--on-host", description = "explain `nslab up --on-host`: the host side is the machine's own network namespace")
     boolean onHost;
 
+    @Mixin JsonOption json = new JsonOption();
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         var plan = PlanCompiler.compile(LabFiles.load(file), onHost);
-        spec.commandLine().getOut().print(ExplainScript.render(plan, file.toString()));
+        String script = ExplainScript.render(plan, file.toString());
+        if (json.on()) {
+            // The plan as plan.json holds it (what up carries out, step by step), beside the script that teaches it.
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode root = mapper.createObjectNode().put("lab", plan.lab()).put("on_host", onHost);
+            root.set("plan", mapper.readTree(plan.toJson()));
+            root.put("script", script);
+            spec.commandLine().getOut().println(mapper.writeValueAsString(root));
+        } else {
+            spec.commandLine().getOut().print(script);
+        }
         spec.commandLine().getOut().flush();
         return ExitCode.OK;
     }

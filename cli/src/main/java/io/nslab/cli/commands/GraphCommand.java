@@ -11,6 +11,7 @@ import io.nslab.cli.NslabException;
 import io.nslab.cli.render.Graphviz;
 import io.nslab.topology.graph.LabGraph;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -30,14 +31,17 @@ import picocli.CommandLine.Model.CommandSpec;
             "  nslab graph -f mermaid labs/bridge.json",
             "  # an SVG file",
             "  nslab graph --format svg -o lab.svg labs/bridge.json",
+            "  # its nodes (hosts, bridges, nodes) and edges as JSON",
+            "  nslab graph --json labs/bridge.json | jq -r '.edges[].label'",
             "",
-            "Exit codes: 0 printed, 2 the lab file is bad, 3 svg without Graphviz installed."})
+            "Exit codes: 0 printed, 2 the lab file is bad (or --json with --format), 3 svg",
+            "without Graphviz installed."})
 public final class GraphCommand implements Callable<Integer> {
     enum Format { dot, mermaid, svg }
 
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "the lab file (JSON, see docs/lab-format.md)")
+    @Parameters(paramLabel = "FILE", description = "the lab file (JSON, or YAML when named .yaml/.yml; see docs/lab-format.md)")
     Path file;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "dot",
@@ -47,10 +51,15 @@ public final class GraphCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "write to OUT instead of stdout")
     Path output;
 
+    @Mixin JsonOption json = new JsonOption();
+
     @Override
     public Integer call() throws Exception {
+        if (json.on() && spec.commandLine().getParseResult().hasMatchedOption("--format")) {
+            throw NslabException.badInput("nslab graph: give --json or --format, not both");
+        }
         LabGraph graph = LabGraph.of(LabFiles.load(file));
-        byte[] bytes = switch (format) {
+        byte[] bytes = json.on() ? (graph.toJson() + "\n").getBytes(StandardCharsets.UTF_8) : switch (format) {
             case dot -> graph.toDot().getBytes(StandardCharsets.UTF_8);
             case mermaid -> graph.toMermaid().getBytes(StandardCharsets.UTF_8);
             case svg -> Graphviz.svg(graph.toDot(), System.getenv("PATH"));

@@ -33,11 +33,11 @@ import picocli.CommandLine.Spec;
             "",
             "Without restarting anything: its rate, delay, jitter and loss (both directions, or --direction out|in as seen from NODE:IF), or its state: down (both ends, as a pulled cable; routes through it go) and up (both ends again, the lab's routes put back).",
             "",
-            "Values given change only themselves; --clear first removes every impairment of the link. Units as tc writes them: 10mbit, 20ms, 250us, 1%. Established TCP connections carry on. nslab status LAB shows what is in force."},
+            "Values given change only themselves; --clear first removes every impairment of the link. Units as tc writes them: 10mbit, 20ms, 250us, 1%%. Established TCP connections carry on. nslab status LAB shows what is in force."},
         footer = {"",
             "Examples:",
             "  # a far, lossy link, both ways",
-            "  sudo nslab link router:eth1 --delay 50ms --loss 2%",
+            "  sudo nslab link router:eth1 --delay 50ms --loss 2%%",
             "  # slow from router to its peer only",
             "  sudo nslab link router:eth1 --rate 1mbit --direction out",
             "  # back to a plain veth",
@@ -67,7 +67,7 @@ public final class LinkCommand implements Callable<Integer> {
     @Option(names = "--jitter", paramLabel = "TIME", description = "the delay varies by up to this much either way (uniform)")
     String jitter;
 
-    @Option(names = "--loss", paramLabel = "PERCENT", description = "drop this share of packets: 1%, 0.5%")
+    @Option(names = "--loss", paramLabel = "PERCENT", description = "drop this share of packets: 1%%, 0.5%%")
     String loss;
 
     @Option(names = "--clear", description = "remove the link's impairments (before applying any values given)")

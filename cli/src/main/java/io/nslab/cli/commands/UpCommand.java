@@ -41,13 +41,15 @@ import picocli.CommandLine.Spec;
             "  sudo nslab up --on-host labs/bridge.json",
             "  # the node table as JSON",
             "  sudo nslab up --json labs/bridge.json",
+            "  # the same lab written in YAML (.yaml or .yml)",
+            "  sudo nslab up labs/bridge.yaml",
             "",
             "Exit codes: 0 up, 2 bad lab file or lab already up, 3 not root or the kernel",
             "refused (nothing is left)."})
 public final class UpCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "the lab file (JSON, see docs/lab-format.md)")
+    @Parameters(paramLabel = "FILE", description = "the lab file (JSON, or YAML when named .yaml/.yml; see docs/lab-format.md)")
     Path file;
 
     @Option(names = "--on-host", description = "build the host side in this machine's network namespace (nodes can reach its networks; down restores its sysctls)")

@@ -31,12 +31,14 @@ import picocli.CommandLine.Model.CommandSpec;
             "  nslab validate -v labs/bridge.json",
             "  # the errors as JSON",
             "  nslab validate --json my-lab.json",
+            "  # a lab in YAML: the same rules and messages",
+            "  nslab validate labs/bridge.yaml",
             "",
             "Exit codes: 0 the file is good, 2 it is not (or cannot be read)."})
 public final class ValidateCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "the lab file (JSON, see docs/lab-format.md)")
+    @Parameters(paramLabel = "FILE", description = "the lab file (JSON, or YAML when named .yaml/.yml; see docs/lab-format.md)")
     Path file;
 
     @Option(names = {"-v", "--verbose"}, description = "on success, print a one-line summary of the lab")

@@ -2,6 +2,8 @@ package io.nslab.cli.state;
 
 import java.nio.file.Path;
 
+import io.nslab.topology.parse.LabSyntax;
+
 /**
  * Where a running lab keeps its state: {@code /run/nslab/LAB/}, mode 0700. The layout is
  * the contract between {@code up}, {@code down}, {@code exec}, {@code status} and the
@@ -9,7 +11,8 @@ import java.nio.file.Path;
  * <pre>
  * /run/nslab/LAB/
  *   lock               flock(2): held by up and down, so two of them never race
- *   lab.json           the lab file as given (what check and status read back)
+ *   lab.json           the lab file as given (what check and status read back); lab.yaml when
+ *                      it was written in YAML
  *   plan.json          the compiled Plan
  *   journal            how to undo each step, written before the step runs, and the processes
  *                      started ("process node:NODE PID STARTTIME": the node inits; see JournalEntry)
@@ -37,7 +40,15 @@ public record StateDir(Path dir) {
 
     public String lab() { return dir.getFileName().toString(); }
     public Path lock() { return dir.resolve("lock"); }
-    public Path labFile() { return dir.resolve("lab.json"); }
+    /** The lab file as given: lab.yaml for a lab written in YAML, lab.json otherwise. */
+    public Path labFile() {
+        Path yaml = dir.resolve("lab.yaml");
+        return java.nio.file.Files.exists(yaml) ? yaml : dir.resolve("lab.json");
+    }
+    /** Where {@code up} keeps a copy of {@code source}: named so that it is read in the same syntax. */
+    public Path labFileFor(Path source) {
+        return dir.resolve(LabSyntax.of(source) == LabSyntax.YAML ? "lab.yaml" : "lab.json");
+    }
     /** The directory of the lab file lab.json was copied from: its relative paths start there. */
     public Path labBase() { return dir.resolve("lab.base"); }
     /** The lab's layers tmpfs: a directory per node with a root of its own (upper, work, root). */

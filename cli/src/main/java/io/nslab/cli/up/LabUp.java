@@ -158,7 +158,7 @@ public final class LabUp {
     private static void writeState(Path file, StateDir state) {
         try {
             Files.createDirectories(state.nodesDir());
-            Files.copy(file, state.labFile(), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(file, state.labFileFor(file), StandardCopyOption.REPLACE_EXISTING);
             // What the copy's relative paths (a node's root, mounts, files) start from.
             Files.writeString(state.labBase(), file.toAbsolutePath().getParent().toString());
         } catch (IOException e) {

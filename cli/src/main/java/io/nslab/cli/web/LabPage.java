@@ -47,7 +47,8 @@ record LabPage(String lab, FileTime planTime, RunningLab running, ObjectNode jso
         RunningLab running = RunningLab.of(state);
         Plan plan = running.plan();
         Path base = Files.exists(state.labBase()) ? Path.of(Files.readString(state.labBase()).strip()) : state.dir();
-        Lab lab = LabParser.parse(Files.readString(state.labFile()), state.labFile().toString(), base);
+        Lab lab = LabParser.parse(Files.readString(state.labFile()), state.labFile().toString(),
+                io.nslab.topology.parse.LabSyntax.of(state.labFile()), base);
         LabGraph graph = LabGraph.of(lab);
         Map<String, String> nodeNetns = new LinkedHashMap<>();
         for (PlanNode n : plan.nodes()) nodeNetns.put("node:" + n.name(), Netns.path(n.netns()));

@@ -66,7 +66,8 @@ class PlainFormsTest {
                 List.of("up", "a.json", "b.json"), List.of("up", "--json"), List.of("up", "--jsn", "a.json"),
                 List.of("up", "--json", "--json", "a.json"), List.of("up", "-", "x"), List.of("up", "a\0.json"),
                 List.of("down"), List.of("down", "--all"), List.of("down", "a", "b"), List.of("down", "--help"),
-                List.of("down", "-x"), List.of("ls"), List.of("validate", "a.json"), List.of("--version"))) {
+                List.of("down", "-x"), List.of("down", "--json", "a"), List.of("down", "a", "--json"), List.of("ls"),
+                List.of("validate", "a.json"), List.of("--version"), List.of("--version", "--json"))) {
             assertTrue(PlainForms.read(args.toArray(String[]::new)).isEmpty(), args.toString());
         }
         // and what picocli says of those is an error, or help: nothing the plain forms should have run

@@ -52,6 +52,21 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aYamlFileIsReadAsYamlWithTheSameMessages() throws IOException {
+        assertEquals(new CommandRun(0, "bridge: 3 nodes, 1 bridge, 1 link, 5 checks\n", ""),
+                nslab("validate", "-v", CommandRun.LABS.resolve("bridge.yaml").toString()));
+        Path f = dir.resolve("lab.yml");
+        Files.writeString(f, "name: t\nnodes:\n  web: { interfaces: { eth0: { bridge: br1 } } }\n");
+        assertEquals(new CommandRun(2, "", f + ": nodes.web.interfaces.eth0.bridge: no bridge named \"br1\" (the lab has none)\n"),
+                nslab("validate", f.toString()));
+        Files.writeString(f, "name: t\nnodes:\n  web: {\n");
+        CommandRun broken = nslab("validate", f.toString());
+        assertEquals(2, broken.code());
+        assertTrue(broken.err().startsWith(f + ": line 4, column 1: broken YAML: "), broken.err());
+        assertEquals(1, broken.err().lines().count());
+    }
+
+    @Test
     void jsonListsErrorsForScripts() throws IOException {
         Path f = file("{'name':'T','nodes':{'a':{}}}");
         CommandRun r = nslab("validate", "--json", f.toString());

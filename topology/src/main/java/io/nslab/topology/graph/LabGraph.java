@@ -4,8 +4,12 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.Pseudograph;
 import org.jgrapht.nio.Attribute;
@@ -174,5 +178,27 @@ public final class LabGraph {
                     .append("\"| ").append(dotId(graph.getEdgeTarget(e))).append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * The graph as one compact JSON object (nslab graph --json): its vertices as {@code nodes}
+     * (the lab's nodes, its bridges and its host side, told apart by {@code kind}) and its
+     * {@code edges}, each between two vertex ids, with the label the pictures show.
+     */
+    public String toJson() {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode root = f.objectNode().put("lab", lab.name());
+        ArrayNode nodes = root.putArray("nodes");
+        for (Vertex v : graph.vertexSet()) {
+            ObjectNode n = nodes.addObject()
+                    .put("id", v.id()).put("kind", v.kind().name().toLowerCase(Locale.ROOT)).put("title", v.title());
+            v.lines().forEach(n.putArray("lines")::add);
+        }
+        ArrayNode edges = root.putArray("edges");
+        for (Edge e : graph.edgeSet()) {
+            edges.addObject().put("from", graph.getEdgeSource(e).id()).put("to", graph.getEdgeTarget(e).id())
+                    .put("kind", e.kind().name().toLowerCase(Locale.ROOT)).put("label", e.label());
+        }
+        return root.toString();
     }
 }

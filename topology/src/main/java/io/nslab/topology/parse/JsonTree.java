@@ -22,26 +22,32 @@ public final class JsonTree {
 
     /** The value that starts at the parser's next token, or null when there is none (empty input). */
     public static JsonNode read(JsonParser p) throws IOException {
-        JsonToken first = p.nextToken();
-        return first == null ? null : value(p, first);
+        return read(p, LabSyntax.JSON);
     }
 
-    private static JsonNode value(JsonParser p, JsonToken t) throws IOException {
+    /** As {@link #read(JsonParser)}, from a parser of {@code syntax} (YAML refuses aliases). */
+    public static JsonNode read(JsonParser p, LabSyntax syntax) throws IOException {
+        JsonToken first = p.nextToken();
+        return first == null ? null : value(p, first, syntax == LabSyntax.YAML);
+    }
+
+    private static JsonNode value(JsonParser p, JsonToken t, boolean yaml) throws IOException {
         switch (t) {
             case START_OBJECT: {
                 ObjectNode o = NODES.objectNode();
                 for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
                     String key = p.currentName();
-                    o.set(key, value(p, p.nextToken()));
+                    o.set(key, value(p, p.nextToken(), yaml));
                 }
                 return o;
             }
             case START_ARRAY: {
                 ArrayNode a = NODES.arrayNode();
-                for (JsonToken k = p.nextToken(); k != JsonToken.END_ARRAY; k = p.nextToken()) a.add(value(p, k));
+                for (JsonToken k = p.nextToken(); k != JsonToken.END_ARRAY; k = p.nextToken()) a.add(value(p, k, yaml));
                 return a;
             }
             case VALUE_STRING:
+                if (yaml) YamlText.refuseAlias(p);
                 return NODES.textNode(p.getText());
             case VALUE_NUMBER_INT:
                 return switch (p.getNumberType()) {

@@ -1,0 +1,48 @@
+package io.nslab.cli.commands;
+
+import java.util.concurrent.Callable;
+
+import io.nslab.cli.ExitCode;
+import io.nslab.cli.Main;
+import io.nslab.cli.completion.BashCompletion;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "completion", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+        description = {"Print the shell completion script for nslab.",
+            "",
+            "TAB then completes commands, options, lab files, the names of the labs that are up (status, check, down, -l/--lab...) and the nodes of a lab (exec, inspect). The script is made from nslab's own command tree, so it always matches this version. bash only; zsh runs it through bashcompinit. Needs no root."},
+        footer = {"",
+            "Examples:",
+            "  # try it in this shell",
+            "  nslab completion bash > /tmp/nslab.bash; . /tmp/nslab.bash",
+            "  # every new bash (with the bash-completion package)",
+            "  nslab completion > ~/.local/share/bash-completion/completions/nslab",
+            "  # every new zsh",
+            "  nslab completion zsh > ~/.nslab.zsh; echo '. ~/.nslab.zsh' >> ~/.zshrc",
+            "",
+            "Exit codes: 0 printed, 2 a shell nslab has no script for."})
+public final class CompletionCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "SHELL", arity = "0..1", defaultValue = "bash", description = "bash (the default) or zsh")
+    String shell;
+
+    @Override
+    public Integer call() {
+        String script = BashCompletion.script(Main.commandLine());
+        switch (shell) {
+            case "bash" -> spec.commandLine().getOut().print(script);
+            case "zsh" -> spec.commandLine().getOut().print(
+                    "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script);
+            default -> {
+                spec.commandLine().getErr().println("nslab completion: no script for \"" + shell + "\": bash or zsh");
+                return ExitCode.BAD_INPUT;
+            }
+        }
+        spec.commandLine().getOut().flush();
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,87 @@
+package io.nslab.cli.commands;
+
+import static io.nslab.cli.commands.CommandRun.nslab;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code nslab completion bash}, sourced in a real bash and driven as readline drives it
+ * (COMP_WORDS, COMP_CWORD, COMP_LINE, then the function that {@code complete -F} names): the
+ * candidates for a half-typed command, option and lab or node name.
+ */
+class CompletionCommandTest {
+    @TempDir Path dir;
+    Path script;
+
+    @BeforeEach
+    void writeScript() throws IOException {
+        CommandRun r = nslab("completion", "bash");
+        assertEquals(0, r.code(), r.err());
+        script = dir.resolve("nslab.bash");
+        Files.writeString(script, r.out());
+        // Two labs that are up, as their state directories and network namespaces show them.
+        for (String d : List.of("state/alpha", "state/beta", "netns/alpha", "netns/alpha-web", "netns/alpha-client", "netns/beta", "netns/beta-db")) {
+            Files.createDirectories(dir.resolve(d));
+        }
+    }
+
+    /** What TAB offers after {@code line} (its last word is the one completed; "" after a space). */
+    private List<String> complete(String line) throws IOException, InterruptedException {
+        String bash = ". " + script + "\n"
+                + "NSLAB_COMPLETION_STATE=" + dir.resolve("state") + " NSLAB_COMPLETION_NETNS=" + dir.resolve("netns") + "\n"
+                + "COMP_LINE='" + line + "'\n"
+                + "read -r -a COMP_WORDS <<< \"$COMP_LINE\"\n"
+                + "[[ $COMP_LINE == *' ' ]] && COMP_WORDS+=('')\n"
+                + "COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))\n"
+                + "fn=$(complete -p nslab | sed -n 's/.*-F \\([^ ]*\\).*/\\1/p')\n"
+                + "$fn 2>/dev/null\n"
+                + "printf '%s\\n' \"${COMPREPLY[@]}\" | sort\n";
+        Process p = new ProcessBuilder("bash", "--norc", "--noprofile", "-c", bash).redirectErrorStream(false).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "bash finished");
+        return Arrays.stream(out.split("\n")).filter(s -> !s.isEmpty()).map(String::trim).map(s -> s.replace("'", "")).toList();
+    }
+
+    @Test
+    void aHalfTypedCommandCompletesToTheCommands() throws Exception {
+        assertEquals(List.of("status"), complete("nslab sta"));
+        assertEquals(List.of("test", "top"), complete("nslab t"));
+        assertEquals(List.of("completion"), complete("nslab compl"));
+    }
+
+    @Test
+    void aHalfTypedOptionCompletesToTheCommandsOptions() throws Exception {
+        assertEquals(List.of("--json"), complete("nslab up --js"));
+        assertEquals(List.of("--lab"), complete("nslab exec --la"));
+        assertEquals(List.of("--all"), complete("nslab down --a"));
+    }
+
+    @Test
+    void labAndNodeNamesComeFromTheLabsThatAreUp() throws Exception {
+        assertEquals(List.of("alpha", "beta"), complete("nslab status "));
+        assertEquals(List.of("beta"), complete("nslab down b"));
+        assertEquals(List.of("alpha", "beta"), complete("nslab exec -l "));
+        assertEquals(List.of("client", "db", "web"), complete("nslab exec "));
+        assertEquals(List.of("client", "web"), complete("nslab exec -l alpha "));
+        assertEquals(List.of("db"), complete("nslab inspect --lab beta "));
+    }
+
+    @Test
+    void zshGetsTheSameScriptThroughBashcompinitAndOtherShellsAnError() {
+        CommandRun zsh = nslab("completion", "zsh");
+        assertTrue(zsh.out().startsWith("autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n"), zsh.out());
+        assertTrue(zsh.out().endsWith(nslab("completion").out()));
+        assertEquals(new CommandRun(2, "", "nslab completion: no script for \"fish\": bash or zsh\n"), nslab("completion", "fish"));
+    }
+}
