@@ -313,6 +313,31 @@ int init_command(int argc, char **argv)
 		const char *value = i + 1 < argc ? argv[i + 1] : NULL;
 		if (strcmp(a, "--") == 0) { i++; break; }
 		if (strcmp(a, "--user") == 0) { node.user = true; continue; }
+		if (strcmp(a, "--own-dev") == 0) { node.own_dev = true; continue; }
+		/* Options of several values: the lab's root, mounts and files (init_root.c). */
+		if (strcmp(a, "--root") == 0 && i + 2 < argc) {
+			node.root_lower = argv[++i];
+			node.root_layer = argv[++i];
+			continue;
+		}
+		if ((strcmp(a, "--bind") == 0 && i + 3 < argc) || (strcmp(a, "--tmpfs") == 0 && i + 1 < argc)) {
+			if (node.nmounts == (int)(sizeof node.mounts / sizeof node.mounts[0])) fail(0, "init: too many mounts");
+			struct node_mount *m = &node.mounts[node.nmounts++];
+			bool bind = strcmp(a, "--bind") == 0;
+			m->source = bind ? argv[++i] : NULL;
+			m->target = argv[++i];
+			m->readonly = bind && strcmp(argv[++i], "ro") == 0;
+			continue;
+		}
+		if (strcmp(a, "--file") == 0 && i + 4 < argc) {
+			if (node.nfiles == (int)(sizeof node.files / sizeof node.files[0])) fail(0, "init: too many files");
+			struct node_file *f = &node.files[node.nfiles++];
+			f->path = argv[++i];
+			f->mode = argv[++i];
+			f->owner = argv[++i];
+			f->content = argv[++i];
+			continue;
+		}
 		if (!value) fail(0, "init: %s needs a value", a);
 		if (strcmp(a, "--net") == 0) node.net = value;
 		else if (strcmp(a, "--hostname") == 0) node.hostname = value;
@@ -337,6 +362,9 @@ int init_command(int argc, char **argv)
 		i++;
 	}
 	if (i < argc) node.run = argv + i;
+	if ((node.root_layer || node.nmounts || node.nfiles) && !(node.flags & CLONE_NEWNS))
+		fail(0, "init: --root, --bind, --tmpfs and --file need a mount namespace (--ns mnt)");
+	if (node.nfiles && !node.root_layer) fail(0, "init: --file needs --root (or it would write on the machine)");
 	if (node.hosts && !(node.hostname && (node.flags & CLONE_NEWNS)))
 		fail(0, "init: --hosts needs --hostname and a mount namespace (--ns mnt)");
 	init_main(&node);

@@ -6,7 +6,9 @@
  * why this is C and not Java (the JVM has dozens of threads before main() runs).
  *
  *   nslab-init init [--cgroup DIR]... [--net PATH] [--ns uts,ipc,pid,mnt,cgroup] [--user]
- *                   [--hostname NAME] [--hosts FILE [--hosts-line LINE]] [--grace SECONDS] [--caps HEXMASK] [-- RUN...]
+ *                   [--hostname NAME] [--hosts FILE [--hosts-line LINE]] [--grace SECONDS]
+ *                   [--root LOWER LAYER [--own-dev]] [--bind SOURCE TARGET ro|rw]... [--tmpfs TARGET]...
+ *                   [--file PATH MODE OWNER CONTENT]... [--caps HEXMASK] [-- RUN...]
  *   nslab-init spawn          (many inits, asked for on stdin: see spawn_command)
  *   nslab-init exec [-i] [-t] [--privileged] [-e NAME=VALUE]... [--cgroup DIR]... PID STARTTIME [--] CMD [ARG...]
  *
@@ -20,8 +22,9 @@
  * needs them. Each comment says why a step is where it is.
  *
  * One file per mode, like tini's one program each: init.c (and init_mounts.c, the node's file
- * system), spawn.c, exec.c; nslab-init.h holds what they share (report.c: errors, helpers;
- * cgroup.c: the node's cgroup, which init and exec join; caps.c: its capabilities, which they take).
+ * system; init_root.c, its copy-on-write root), spawn.c, exec.c; nslab-init.h holds what they share (report.c: errors, helpers;
+ * cgroup.c: the node's cgroup, which init and exec join; caps.c: its capabilities, which they take;
+ * init_dev.c, init_masks.c: a container's /dev, /proc and /sys).
  */
 #include "nslab-init.h"
 
@@ -35,7 +38,9 @@ int main(int argc, char **argv)
 	if (argc == 2 && strcmp(argv[1], "spawn") == 0) return spawn_command();
 	fprintf(stderr,
 		"usage: nslab-init init [--cgroup DIR]... [--net PATH] [--ns uts,ipc,pid,mnt,cgroup] [--user] [--hostname NAME]\n"
-		"                       [--hosts FILE [--hosts-line LINE]] [--grace SECONDS] [--caps HEXMASK] [-- RUN...]\n"
+		"                       [--hosts FILE [--hosts-line LINE]] [--grace SECONDS] [--root LOWER LAYER [--own-dev]]\n"
+		"                       [--bind SOURCE TARGET ro|rw]... [--tmpfs TARGET]... [--file PATH MODE OWNER CONTENT]... [--caps HEXMASK]\n"
+		"                       [-- RUN...]\n"
 		"       nslab-init spawn   (requests on stdin, see spawn_command)\n"
 		"       nslab-init exec [-i] [-t] [--privileged] [-e NAME=VALUE]... [--cgroup DIR]... PID STARTTIME [--] CMD [ARG...]\n"
 		"nslab starts it; you would rather use `nslab exec NODE CMD`.\n");

@@ -35,6 +35,7 @@ public final class InitBinary {
         if (spec.namespaces().contains(NsKind.UTS) || spec.hostsFile() != null) argv.addAll(List.of("--hostname", spec.hostname()));
         if (spec.hostsFile() != null) argv.addAll(List.of("--hosts", spec.hostsFile().toAbsolutePath().toString()));
         if (spec.hostsLine() != null) argv.addAll(List.of("--hosts-line", spec.hostsLine()));
+        argv.addAll(spec.root().initOptions());
         if (spec.capabilities() != null) argv.addAll(List.of("--caps", Long.toHexString(spec.capabilities())));
         if (!spec.run().isEmpty()) {
             argv.add("--");

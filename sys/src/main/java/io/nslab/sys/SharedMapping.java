@@ -17,9 +17,18 @@ public final class SharedMapping implements AutoCloseable {
     /**
      * mmap's system call number. Not libc's mmap(): called through jnr-ffi from a JVM under
      * Maven's surefire it failed with EINVAL before any system call (strace showed none), the
-     * same call by number worked, in both JVMs.
+     * same call by number worked, in both JVMs. The number differs by architecture: an
+     * architecture not in the table is refused by name rather than given a wrong call.
      */
-    private static final long SYS_MMAP = System.getProperty("os.arch").equals("aarch64") ? 222 : 9;
+    private static final long SYS_MMAP = mmapNumber(System.getProperty("os.arch"));
+
+    static long mmapNumber(String arch) {
+        return switch (arch) {
+            case "amd64", "x86_64" -> 9;
+            case "aarch64", "riscv64" -> 222; // the generic system-call table
+            default -> -1;
+        };
+    }
 
     private final long address;
     private final int length;
@@ -34,6 +43,8 @@ public final class SharedMapping implements AutoCloseable {
 
     /** Maps {@code length} bytes of {@code fd} from offset 0. */
     public static SharedMapping map(int fd, int length, String what) {
+        if (SYS_MMAP < 0)
+            throw new UnsupportedOperationException(what + ": mmap's system-call number is not known on " + System.getProperty("os.arch") + " (known: amd64, aarch64, riscv64)");
         long address = Sys.C.syscall(SYS_MMAP, 0, length, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
         if (address == MAP_FAILED) throw new SysException(what, Sys.errno());
         return new SharedMapping(address, length);

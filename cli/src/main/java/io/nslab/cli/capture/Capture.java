@@ -31,10 +31,22 @@ public final class Capture implements AutoCloseable {
     }
 
     /** A packet read in this round of poll, kept (in its ring) until the round's packets are put in order. */
-    private record Held(int tap, PacketSocket.Received packet, ByteBuffer data) {}
+    private record Held(Taken block, PacketSocket.Received packet, ByteBuffer data) {}
 
-    /** A block of a tap's ring, held until the round's packets are written. */
-    private record Taken(int tap, int block) {}
+    /**
+     * A block of a tap's ring, given back to the kernel as soon as its last packet is written
+     * rather than at the end of the round: the kernel drops what it cannot put in a free block,
+     * and a round can hold the whole ring (libpcap gives each block back as it is done too).
+     */
+    private static final class Taken {
+        final int tap;
+        int block = -1, unwritten;
+        boolean given;
+
+        Taken(int tap) {
+            this.tap = tap;
+        }
+    }
 
     private final List<Tap> taps;
     private final List<PacketSocket> sockets = new ArrayList<>();
@@ -54,9 +66,10 @@ public final class Capture implements AutoCloseable {
     /** Opens a socket on every tap ({@code filter}: null for every packet). */
     public static Capture open(List<Tap> taps, Program filter, int snaplen) {
         Capture c = new Capture(taps, snaplen);
+        int blocks = PacketSocket.blocksFor(taps.size());
         try {
             for (Tap t : taps) {
-                c.sockets.add(InNamespace.call(Netns.path(t.netns()), () -> PacketSocket.open(t.ifname(), filter, c.retireMillis)));
+                c.sockets.add(InNamespace.call(Netns.path(t.netns()), () -> PacketSocket.open(t.ifname(), filter, c.retireMillis, blocks)));
             }
         } catch (RuntimeException e) {
             c.close();
@@ -104,24 +117,32 @@ public final class Capture implements AutoCloseable {
                 round.clear();
                 taken.clear();
                 for (int i = 0; i < sockets.size(); i++) {
-                    final int tap = i;
-                    // At most the whole ring: blocks are given back only after the round is written.
-                    for (int n = 0, b; n < PacketSocket.BLOCKS && (b = sockets.get(i).readBlock(snaplen, (p, d) -> round.add(new Held(tap, p, d)))) >= 0; n++) {
-                        taken.add(new Taken(i, b));
+                    // At most the whole ring; each block is given back once its packets are written.
+                    for (int n = 0; n < sockets.get(i).blocks(); n++) {
+                        Taken t = new Taken(i);
+                        t.block = sockets.get(i).readBlock(snaplen, (p, d) -> {
+                            round.add(new Held(t, p, d));
+                            t.unwritten++;
+                        });
+                        if (t.block < 0) break;
+                        taken.add(t);
                     }
                 }
                 round.sort(Comparator.comparingLong(h -> h.packet().epochNanos()));
                 try {
+                    for (Taken t : taken) if (t.unwritten == 0) giveBack(t);
                     for (Held h : round) {
-                        sink.packet(h.tap(), h.packet(), h.data());
-                        written[h.tap()]++;
+                        Taken t = h.block();
+                        sink.packet(t.tap, h.packet(), h.data());
+                        written[t.tap]++;
+                        if (--t.unwritten == 0) giveBack(t);
                         if (limits.count() > 0 && ++total >= limits.count()) {
                             enough = true;
                             break;
                         }
                     }
                 } finally {
-                    for (Taken t : taken) sockets.get(t.tap()).giveBack(t.block());
+                    for (Taken t : taken) giveBack(t);
                 }
             }
             List<TapCount> counts = new ArrayList<>();
@@ -132,6 +153,12 @@ public final class Capture implements AutoCloseable {
             sink.end(counts);
             return counts;
         }
+    }
+
+    private void giveBack(Taken t) {
+        if (t.given) return;
+        t.given = true;
+        sockets.get(t.tap).giveBack(t.block);
     }
 
     private static void pause(int millis) {

@@ -31,7 +31,7 @@ final class JsonSink implements Sink {
         Decoded d = Summary.decode(data, p.length());
         ObjectNode o = JsonNodeFactory.instance.objectNode().put("type", "packet")
                 .put("time", Instant.ofEpochSecond(0, p.epochNanos()).toString()).put("time_ns", p.epochNanos())
-                .put("interface", taps.get(tap).name()).put("direction", p.packetType() == PacketSocket.PACKET_OUTGOING ? "out" : "in")
+                .put("interface", taps.get(tap).name()).put("direction", p.outgoing() ? "out" : "in")
                 .put("length", p.length()).put("captured", p.kept()).put("protocol", d.protocol());
         if (d.src() != null) o.put("src", d.src()).put("dst", d.dst());
         if (d.srcPort() != null) o.put("src_port", d.srcPort()).put("dst_port", d.dstPort());

@@ -22,7 +22,7 @@ import jnr.ffi.Runtime;
  * <p>The socket is made with protocol 0 (it receives nothing yet), gets its filter and its
  * ring, and only then is bound with ETH_P_ALL: no packet the filter refuses is ever queued.
  *
- * <p>The ring: {@value #BLOCKS} blocks of {@value #BLOCK_SIZE} bytes mapped into this process.
+ * <p>The ring: {@link #blocksFor} blocks of {@value #BLOCK_SIZE} bytes mapped into this process.
  * The kernel writes packets one after another into its current block, each with a header
  * (struct tpacket3_hdr: lengths, a nanosecond timestamp, then struct sockaddr_ll), and hands
  * the block over (block_status TP_STATUS_USER) when it is full or {@code retireMillis} after its
@@ -37,10 +37,14 @@ final class PacketSocket implements AutoCloseable {
     private static final int SOL_SOCKET = 1, SO_ERROR = 4, SO_ATTACH_FILTER = 26, ENETDOWN = 100;
     private static final int SOL_PACKET = 263, PACKET_RX_RING = 5, PACKET_STATISTICS = 6, PACKET_VERSION = 10, TPACKET_V3 = 2;
     private static final long SIOCGIFINDEX = 0x8933;
-    /** A block holds whole packets: a 64 KiB TCP segment on a veth (GSO) fits many times over. */
-    static final int BLOCK_SIZE = 1 << 20;
-    /** 32 MiB in all, the kernel buffer tcpdump -B 32768 asks for. */
-    static final int BLOCKS = 32;
+    /** A block holds whole packets: a 64 KiB TCP segment on a veth (GSO) fits three times. */
+    static final int BLOCK_SIZE = 256 << 10;
+    /**
+     * The kernel memory all taps of one capture share: one tap gets 32 MiB, the kernel buffer
+     * tcpdump -B 32768 asks for; many taps get less each (the kernel allocates every ring whole
+     * at once: 32 MiB for each of --all's 600 taps on a 300-node lab would be 19 GiB).
+     */
+    private static final int BUDGET = 64 << 20, MOST_BLOCKS = 128, FEWEST_BLOCKS = 4;
     private static final int TP_STATUS_KERNEL = 0, TP_STATUS_USER = 1;
     /** struct tpacket_block_desc: version, offset_to_priv, then tpacket_hdr_v1: block_status, num_pkts, offset_to_first_pkt. */
     private static final int BLOCK_STATUS = 8, BLOCK_PACKETS = 12, BLOCK_FIRST = 16;
@@ -53,7 +57,12 @@ final class PacketSocket implements AutoCloseable {
     static final int PACKET_HOST = 0, PACKET_BROADCAST = 1, PACKET_MULTICAST = 2, PACKET_OTHERHOST = 3, PACKET_OUTGOING = 4;
 
     /** One packet: {@code kept} of its {@code length} bytes are in the data given with it. */
-    record Received(int kept, int length, int packetType, long epochNanos) {}
+    record Received(int kept, int length, int packetType, long epochNanos) {
+        /** Sent by the interface rather than received: the one direction bit every sink shows. */
+        boolean outgoing() {
+            return packetType == PACKET_OUTGOING;
+        }
+    }
 
     /** PACKET_STATISTICS: what the kernel passed to this socket and what it dropped, since the last read. */
     record Statistics(long packets, long drops) {}
@@ -67,18 +76,31 @@ final class PacketSocket implements AutoCloseable {
     private final int fd;
     private final SharedMapping ring;
     private final ByteBuffer memory;
+    private final int blocks;
     private boolean gone;
     /** The block to look at next (the kernel fills them in turn). */
     private int next;
 
-    private PacketSocket(int fd, SharedMapping ring) {
+    private PacketSocket(int fd, SharedMapping ring, int blocks) {
         this.fd = fd;
+        this.blocks = blocks;
         this.ring = ring;
         this.memory = ring.buffer();
     }
 
     /** Opens a socket on interface {@code ifname} of the calling thread's network namespace, with {@code filter} attached if not null. */
-    static PacketSocket open(String ifname, Program filter, int retireMillis) {
+    /**
+     * Blocks per tap when {@code taps} taps share the budget. Small blocks, many of them: a block
+     * is handed over {@code retireMillis} after its first packet however full it is, so at a
+     * moderate rate the ring holds blocks-times-retire of time, and 128 blocks of 256 KiB ride
+     * out a pause of the reader 4 times longer than 32 of 1 MiB (bench/capture.sh, headers only:
+     * 160-1,600 packets dropped per 10 s transfer with 32 blocks, tcpdump none).
+     */
+    static int blocksFor(int taps) {
+        return Math.max(FEWEST_BLOCKS, Math.min(MOST_BLOCKS, BUDGET / Math.max(1, taps) / BLOCK_SIZE));
+    }
+
+    static PacketSocket open(String ifname, Program filter, int retireMillis, int blocks) {
         int fd = Sys.check(C.socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0), "open a packet socket");
         SharedMapping ring = null;
         try {
@@ -87,15 +109,15 @@ final class PacketSocket implements AutoCloseable {
             Sys.check(C.setsockopt(fd, SOL_PACKET, PACKET_VERSION, Sys.intBuffer(TPACKET_V3), 4), "setsockopt PACKET_VERSION TPACKET_V3");
             // struct tpacket_req3: block_size, block_nr, frame_size, frame_nr, retire_blk_tov, sizeof_priv, feature_req_word.
             ByteBuffer req = ByteBuffer.allocateDirect(28).order(ByteOrder.nativeOrder());
-            req.putInt(0, BLOCK_SIZE).putInt(4, BLOCKS).putInt(8, BLOCK_SIZE).putInt(12, BLOCKS).putInt(16, retireMillis);
+            req.putInt(0, BLOCK_SIZE).putInt(4, blocks).putInt(8, BLOCK_SIZE).putInt(12, blocks).putInt(16, retireMillis);
             Sys.check(C.setsockopt(fd, SOL_PACKET, PACKET_RX_RING, req, 28), "setsockopt PACKET_RX_RING");
-            ring = SharedMapping.map(fd, BLOCK_SIZE * BLOCKS, "map the capture ring");
+            ring = SharedMapping.map(fd, BLOCK_SIZE * blocks, "map the capture ring");
             // struct sockaddr_ll: family, protocol (network order), ifindex; the rest is for sending.
             ByteBuffer ll = ByteBuffer.allocateDirect(20).order(ByteOrder.nativeOrder());
             ll.putShort(0, (short) AF_PACKET).order(ByteOrder.BIG_ENDIAN).putShort(2, (short) ETH_P_ALL)
                     .order(ByteOrder.nativeOrder()).putInt(4, ifindex);
             Sys.check(C.bind(fd, ll, 20), "bind a packet socket to " + ifname);
-            return new PacketSocket(fd, ring);
+            return new PacketSocket(fd, ring, blocks);
         } catch (RuntimeException e) {
             if (ring != null) ring.close();
             Sys.close(fd);
@@ -127,7 +149,7 @@ final class PacketSocket implements AutoCloseable {
         int block = next;
         int base = block * BLOCK_SIZE;
         if (((int) INT.getAcquire(memory, base + BLOCK_STATUS) & TP_STATUS_USER) == 0) return -1;
-        next = (next + 1) % BLOCKS;
+        next = (next + 1) % blocks;
         int count = memory.getInt(base + BLOCK_PACKETS);
         int at = base + memory.getInt(base + BLOCK_FIRST);
         for (int i = 0; i < count; i++) {
@@ -140,6 +162,8 @@ final class PacketSocket implements AutoCloseable {
         }
         return block;
     }
+
+    int blocks() { return blocks; }
 
     /** Gives block {@code block} back to the kernel: the views of its packets are no longer valid. */
     void giveBack(int block) {

@@ -19,11 +19,11 @@ final class PcapngSink implements Sink {
 
     @Override
     public void packet(int tap, PacketSocket.Received p, ByteBuffer data) {
-        writer.packet(tap, p.epochNanos(), data, p.length(), direction(p.packetType()), reception(p.packetType()));
+        writer.packet(tap, p.epochNanos(), data, p.length(), direction(p), reception(p.packetType()));
     }
 
-    static EnhancedPacket.Direction direction(int packetType) {
-        return packetType == PacketSocket.PACKET_OUTGOING ? EnhancedPacket.Direction.OUTBOUND : EnhancedPacket.Direction.INBOUND;
+    static EnhancedPacket.Direction direction(PacketSocket.Received p) {
+        return p.outgoing() ? EnhancedPacket.Direction.OUTBOUND : EnhancedPacket.Direction.INBOUND;
     }
 
     static EnhancedPacket.Reception reception(int packetType) {

@@ -26,7 +26,7 @@ final class SummarySink implements Sink {
     @Override
     public void packet(int tap, PacketSocket.Received p, ByteBuffer data) {
         Instant at = Instant.ofEpochSecond(0, p.epochNanos());
-        String direction = p.packetType() == PacketSocket.PACKET_OUTGOING ? "out" : "in ";
+        String direction = p.outgoing() ? "out" : "in ";
         out.println(TIME.format(at) + " " + pad(taps.get(tap).name()) + " " + direction + " " + Summary.of(data, p.length()));
         out.flush();
     }

@@ -226,6 +226,12 @@ public final class ExplainScript {
             impair(s);
             return null;
         }
+
+        public Void mountLayers(io.nslab.topology.plan.Steps.MountLayers s) {
+            lesson(s, ExplainRoot.layersLesson());
+            ExplainRoot.mountLayers().forEach(ExplainScript.this::line);
+            return null;
+        }
     };
 
     private void cgroup(CreateCgroup s) {
@@ -324,12 +330,19 @@ public final class ExplainScript {
         if (ns.contains("pid")) cmd.append(" --pid --fork --kill-child").append(ns.contains("mnt") ? " --mount-proc" : "");
         StringBuilder inner = new StringBuilder();
         if (ns.contains("uts")) inner.append("hostname ").append(Sh.q(s.hostname())).append("; ");
-        if (ns.contains("mnt")) inner.append("mount --bind \"$0/hosts\" /etc/hosts; mount --bind \"$0/hostname\" /etc/hostname; ");
-        if (!s.privileged() && ns.contains("mnt")) {
+        if (ns.contains("mnt") && !s.ownRoot()) inner.append("mount --bind \"$0/hosts\" /etc/hosts; mount --bind \"$0/hostname\" /etc/hostname; ");
+        List<String> root = ExplainRoot.rootScript(s);
+        root.forEach(this::line);
+        // A directory's tree may have no setpriv (a busybox tree): nslab-init confines such a node
+        // itself; by hand it keeps the tree's /dev (root.sh) and every capability.
+        boolean confined = !s.privileged() && ns.contains("mnt") && !ExplainRoot.directoryRoot(s);
+        if (confined) {
             containerView();
-            inner.append("sh \"${0%/*}/container.sh\"; ");
+            inner.append("C=\"$(cat \"${0%/*}/container.sh\")\"; "); // read before pivot_root hides $STATE
         }
-        inner.append("exec ").append(s.privileged() ? "" : ExplainCaps.setpriv(s) + " ").append("\"$@\"");
+        if (!root.isEmpty()) inner.append(ExplainRoot.IN_SHELL);
+        if (confined) inner.append("sh -c \"$C\" && ");
+        inner.append("exec ").append(s.privileged() || ExplainRoot.directoryRoot(s) ? "" : ExplainCaps.setpriv(s) + " ").append("\"$@\"");
         List<String> run = s.run().isEmpty() ? List.of("sleep", "infinity") : s.run();
         comment("Node " + s.node() + ": own " + (ns.isEmpty() ? "nothing but its network" : String.join(", ", ns))
                 + (s.user() == null ? "" : ", user (uid " + s.user().uid() + ", gid " + s.user().gid() + ")")

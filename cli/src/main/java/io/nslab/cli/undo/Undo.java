@@ -203,6 +203,11 @@ public final class Undo {
         public Void stopNode(Steps.StopNode s) { return null; }
 
         public Void stopServices(Steps.StopServices s) { return null; }
+
+        public Void unmountLayers(Steps.UnmountLayers s) {
+            io.nslab.cli.up.NodeLayers.unmount(Path.of(s.path())); // after the nodes: they were stopped first
+            return null;
+        }
     }
 
     /**

@@ -159,6 +159,8 @@ public final class LabUp {
         try {
             Files.createDirectories(state.nodesDir());
             Files.copy(file, state.labFileFor(file), StandardCopyOption.REPLACE_EXISTING);
+            // What the copy's relative paths (a node's root, mounts, files) start from.
+            Files.writeString(state.labBase(), file.toAbsolutePath().getParent().toString());
         } catch (IOException e) {
             removeState(state);
             throw new UncheckedIOException("write the state of lab " + state.lab() + ": " + e.getMessage(), e);

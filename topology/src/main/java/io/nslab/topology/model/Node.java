@@ -9,6 +9,9 @@ import java.util.Map;
  * {@code --net container:X}). {@code run} is an argv (a string in the file becomes
  * {@code /bin/sh -c STRING}), empty when the node runs nothing but its init. {@code limits}:
  * its resource limits ({@link Limits#NONE} when it has none; it gets a cgroup of its own either way).
+ * {@code root}: {@link #ROOT_OVERLAY} (the machine's tree, copy-on-write), {@link #ROOT_HOST}
+ * (the machine's tree itself) or an absolute directory (its tree, copy-on-write); {@code mounts}
+ * and {@code files}: the node's own, made in its view before {@code run} starts.
  * {@code capabilities}: what its root may do ({@link Capability#NODE_DEFAULT} unless the lab file
  * adds or drops some), or null for a privileged node (every capability, the machine's /dev).
  */
@@ -25,6 +28,9 @@ public record Node(String name,
                    List<String> run,
                    Map<String, String> env,
                    Limits limits,
+                   String root,
+                   List<Mount> mounts,
+                   List<NodeFile> files,
                    java.util.Set<Capability> capabilities) {
     public Node {
         interfaces = Frozen.map(interfaces);
@@ -36,8 +42,16 @@ public record Node(String name,
         run = Frozen.list(run);
         env = Frozen.map(env);
         limits = limits == null ? Limits.NONE : limits;
+        root = root == null ? ROOT_OVERLAY : root;
+        mounts = Frozen.list(mounts);
+        files = Frozen.list(files);
         capabilities = capabilities == null ? null : java.util.Set.copyOf(capabilities);
     }
+
+    public static final String ROOT_OVERLAY = "overlay", ROOT_HOST = "host";
+
+    /** A root of its own, copy-on-write: the machine's tree or a directory's. */
+    public boolean ownRoot() { return !ROOT_HOST.equals(root); }
 
     /** Every capability, as nslab's nodes had before they were confined ({@code "privileged": true}). */
     public boolean privileged() { return capabilities == null; }

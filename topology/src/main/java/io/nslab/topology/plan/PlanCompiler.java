@@ -87,6 +87,7 @@ public final class PlanCompiler {
 
     private Plan compile() {
         cgroups();
+        layers();
         namespaces();
         bridges();
         links();
@@ -112,6 +113,11 @@ public final class PlanCompiler {
             steps.add(new CreateCgroup(CgroupPaths.node(lab.name(), n.name()), l.memoryBytes(), quota,
                     l.pids() == null ? null : l.pids().longValue()));
         }
+    }
+
+    /** The lab's layers, when a node has a root of its own: before any node starts (some start early). */
+    private void layers() {
+        if (lab.nodes().values().stream().anyMatch(Node::ownRoot)) steps.add(new Steps.MountLayers());
     }
 
     /**
@@ -264,7 +270,8 @@ public final class PlanCompiler {
         if (!lab.nodes().isEmpty()) steps.add(new WriteHostsFile(HostsFile.of(lab, addressing), ownLines));
         for (Node n : lab.nodes().values()) {
             steps.add(new StartNode(n.name(), netnsOf(n.name()), n.namespaces(), n.user(), n.hostname(), n.run(), n.env(),
-                    CgroupPaths.node(lab.name(), n.name()), n.privileged() ? null : Capability.names(n.capabilities())));
+                    CgroupPaths.node(lab.name(), n.name()), n.root(), n.mounts(), n.files(),
+                    n.privileged() ? null : Capability.names(n.capabilities())));
         }
     }
 
