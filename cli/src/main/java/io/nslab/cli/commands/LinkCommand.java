@@ -1,26 +1,20 @@
 package io.nslab.cli.commands;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.nslab.cli.ExitCode;
 import io.nslab.cli.NslabException;
 import io.nslab.cli.impair.ImpairJson;
 import io.nslab.cli.impair.ImpairState;
-import io.nslab.cli.impair.LinkEnds;
 import io.nslab.cli.impair.LiveLink;
 import io.nslab.cli.Root;
-import io.nslab.cli.state.RunningLab;
-import io.nslab.cli.state.Journal;
-import io.nslab.cli.state.LabLock;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.StateDir;
-import io.nslab.topology.parse.ImpairReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,32 +83,28 @@ public final class LinkCommand implements Callable<Integer> {
             throw NslabException.badInput("nslab: nothing to change: give --rate, --delay, --jitter, --loss, --clear, or down|up (see nslab link --help)");
         }
         if (!List.of("out", "in", "both").contains(direction)) throw NslabException.badInput("nslab: --direction is out, in or both");
-        LiveLink.Change change = state == null ? change() : null;
+        LiveLink.Change change = state == null ? LiveLink.Change.parse(rate, delay, jitter, loss, clear) : null;
         Root.require("link");
         StateDir dir = Labs.resolve(lab.name());
-        try (LabLock lock = LabLock.tryAcquire(dir).orElseThrow(() -> NslabException.badInput(
-                     "nslab: lab " + dir.lab() + " is busy (an up, down or link of it is running)"));
-             Journal journal = Journal.append(dir.journal())) {
-            RunningLab running = RunningLab.of(dir);
-            LinkEnds ends = LinkEnds.resolve(running.plan(), endpoint);
-            LiveLink live = new LiveLink(running, journal);
-            PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = spec.commandLine().getOut();
+        LiveLink.locked(dir, endpoint, (live, ends) -> {
             if (state != null) {
                 live.setState(ends, state.equals("up"));
-                if (json.on()) out.println("{\"endpoint\":" + new ObjectMapper().writeValueAsString(endpoint) + ",\"state\":\"" + state + "\"}");
+                if (json.on()) out.println("{\"endpoint\":" + ImpairJson.quoted(endpoint) + ",\"state\":\"" + state + "\"}");
                 else out.println(endpoint + ": link " + state + " (both ends)");
             } else {
                 List<ImpairState.Row> rows = live.impair(ends, change, !direction.equals("in"), !direction.equals("out"));
                 if (json.on()) {
-                    ArrayNode a = new ObjectMapper().createArrayNode();
+                    ArrayNode a = JsonNodeFactory.instance.arrayNode();
                     rows.forEach(r -> a.add(ImpairJson.of(r)));
                     out.println(a);
                 } else {
                     for (ImpairState.Row r : rows) out.println(endpoint + " " + r.direction() + ": " + r.impairment().describe() + via(r));
                 }
             }
-            out.flush();
-        }
+            return null;
+        });
+        out.flush();
         return ExitCode.OK;
     }
 
@@ -124,28 +114,4 @@ public final class LinkCommand implements Callable<Integer> {
         return "";
     }
 
-    private LiveLink.Change change() {
-        List<String> problems = new ArrayList<>();
-        Long r = rate == null ? null : number(rate, ImpairReader.rateProblem(rate), problems, "--rate", () -> ImpairReader.rate(rate));
-        Long d = delay == null ? null : number(delay, ImpairReader.timeProblem(delay), problems, "--delay", () -> ImpairReader.time(delay));
-        Long j = jitter == null ? null : number(jitter, ImpairReader.timeProblem(jitter), problems, "--jitter", () -> ImpairReader.time(jitter));
-        Double l = null;
-        if (loss != null) {
-            String problem = loss.equals("0") ? null : ImpairReader.lossProblem(loss);
-            if (problem != null) problems.add("nslab: --loss: " + problem);
-            else l = loss.equals("0") ? 0.0 : ImpairReader.loss(loss);
-        }
-        if (!problems.isEmpty()) throw NslabException.badInput(String.join("\n", problems));
-        return new LiveLink.Change(r, d, j, l, clear);
-    }
-
-    /** A value in its unit; "0" (no unit) turns that impairment off. */
-    private static Long number(String text, String problem, List<String> problems, String option, java.util.function.LongSupplier parse) {
-        if (text.equals("0")) return 0L;
-        if (problem != null) {
-            problems.add("nslab: " + option + ": " + problem);
-            return null;
-        }
-        return parse.getAsLong();
-    }
 }

@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class ImpairJson {
     private ImpairJson() {}
 
+    /** {@code text} as a JSON string. */
+    public static String quoted(String text) {
+        return JsonNodeFactory.instance.textNode(text).toString();
+    }
+
     public static ObjectNode of(ImpairState.Row r) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("endpoint", r.endpoint()).put("direction", r.direction()).put("netns", r.netns()).put("ifname", r.ifname());

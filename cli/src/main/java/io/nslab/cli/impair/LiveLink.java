@@ -3,8 +3,13 @@ package io.nslab.cli.impair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 
 import io.nslab.cli.NslabException;
+import io.nslab.cli.state.LabLock;
+import io.nslab.cli.state.StateDir;
+import io.nslab.topology.parse.ImpairReader;
 import io.nslab.cli.undo.JournalEntry;
 import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.services.ServiceSpecs;
@@ -36,8 +41,51 @@ public final class LiveLink {
         this.journal = journal;
     }
 
+    /**
+     * Runs {@code work} on the link behind {@code endpoint} ({@code NODE:IF}) of the lab in
+     * {@code dir}, holding the lab's lock (an up, down or other change waits its turn: "busy")
+     * and its journal open, as {@code nslab link} and the web page's link buttons do.
+     */
+    public static <T> T locked(StateDir dir, String endpoint, BiFunction<LiveLink, LinkEnds, T> work) {
+        try (LabLock lock = LabLock.tryAcquire(dir).orElseThrow(() -> NslabException.badInput(
+                     "nslab: lab " + dir.lab() + " is busy (an up, down or link of it is running)"));
+             Journal journal = Journal.append(dir.journal())) {
+            RunningLab running = RunningLab.of(dir);
+            return work.apply(new LiveLink(running, journal), LinkEnds.resolve(running.plan(), endpoint));
+        }
+    }
+
     /** What to change: null leaves a value as it is; {@code clear} starts from no impairment. */
     public record Change(Long rateBits, Long delayMicros, Long jitterMicros, Double lossPercent, boolean clear) {
+        /**
+         * The change as a user types it ({@code nslab link}'s options, the page's fields): null
+         * leaves a value alone, "0" turns it off; every bad value is reported at once, as bad input.
+         */
+        public static Change parse(String rate, String delay, String jitter, String loss, boolean clear) {
+            List<String> problems = new ArrayList<>();
+            Long r = rate == null ? null : number(rate, ImpairReader.rateProblem(rate), problems, "--rate", () -> ImpairReader.rate(rate));
+            Long d = delay == null ? null : number(delay, ImpairReader.timeProblem(delay), problems, "--delay", () -> ImpairReader.time(delay));
+            Long j = jitter == null ? null : number(jitter, ImpairReader.timeProblem(jitter), problems, "--jitter", () -> ImpairReader.time(jitter));
+            Double l = null;
+            if (loss != null) {
+                String problem = loss.equals("0") ? null : ImpairReader.lossProblem(loss);
+                if (problem != null) problems.add("nslab: --loss: " + problem);
+                else l = loss.equals("0") ? 0.0 : ImpairReader.loss(loss);
+            }
+            if (!problems.isEmpty()) throw NslabException.badInput(String.join("\n", problems));
+            return new Change(r, d, j, l, clear);
+        }
+
+        /** A value in its unit; "0" (no unit) turns that impairment off. */
+        private static Long number(String text, String problem, List<String> problems, String option, LongSupplier parse) {
+            if (text.equals("0")) return 0L;
+            if (problem != null) {
+                problems.add("nslab: " + option + ": " + problem);
+                return null;
+            }
+            return parse.getAsLong();
+        }
+
         Impairment on(Impairment before) {
             Impairment b = clear ? Impairment.NONE : before;
             return new Impairment(rateBits != null ? rateBits : b.rateBits(), delayMicros != null ? delayMicros : b.delayMicros(),

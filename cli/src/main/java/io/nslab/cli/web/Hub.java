@@ -34,21 +34,37 @@ final class Hub implements AutoCloseable {
 
     Hub(String firstLab) { this.firstLab = firstLab; }
 
+    /**
+     * Reads every lab's page once, before the server says where it is: a 300-node lab's took
+     * this JVM a second or more the first time (cold code), which the first page to show it
+     * would otherwise wait for. Then looks again every second.
+     */
     void start() {
         labs = Labs.names();
-        ticker.scheduleWithFixedDelay(this::tick, 0, 1, TimeUnit.SECONDS);
+        tick();
+        ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
     String firstLab() { return firstLab != null && labs.contains(firstLab) ? firstLab : labs.isEmpty() ? null : labs.get(0); }
 
     List<String> labs() { return labs; }
 
+    /** The labs that are up and the one to show first, as the page hears it. */
+    ObjectNode labsMessage() {
+        ObjectNode msg = LabPage.JSON.createObjectNode().put("type", "labs").put("first", firstLab());
+        labs.forEach(msg.putArray("labs")::add);
+        return msg;
+    }
+
     void join(PageSocket.Session s) { sessions.add(s); }
 
     void leave(PageSocket.Session s) { sessions.remove(s); }
 
-    /** The page of LAB, read again when its plan is newer (the lab was brought down and up). */
-    LabPage page(String lab) throws java.io.IOException {
+    /**
+     * The page of LAB, read again when its plan is newer (the lab was brought down and up). One
+     * reader at a time: a page asking while the tick reads the same lab waits for that read.
+     */
+    synchronized LabPage page(String lab) throws java.io.IOException {
         StateDir state = StateDir.of(lab);
         LabPage page = pages.get(lab);
         if (page == null || !page.planTime().equals(java.nio.file.Files.getLastModifiedTime(state.plan()))) {
@@ -68,8 +84,7 @@ final class Hub implements AutoCloseable {
                 now.forEach(msg.putArray("labs")::add);
                 sessions.forEach(s -> s.send(msg));
             }
-            // Each lab's page read before anyone asks: a 300-node lab took this JVM seconds
-            // the first time (cold code), which the first page to show it waited for.
+            // Each lab's page read before anyone asks (a lab brought up while the server runs).
             for (String lab : now) {
                 if (!pages.containsKey(lab)) {
                     try {

@@ -13,12 +13,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.nslab.cli.NslabException;
+import io.nslab.cli.impair.LinkEnds;
 import io.nslab.cli.render.LabView;
 import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.state.StateDir;
 import io.nslab.topology.graph.Edge;
 import io.nslab.topology.graph.LabGraph;
 import io.nslab.topology.graph.Vertex;
+import io.nslab.topology.model.Endpoint;
 import io.nslab.topology.model.Lab;
 import io.nslab.topology.LabParser;
 import io.nslab.topology.plan.MadeLink;
@@ -30,9 +33,12 @@ import io.nslab.topology.plan.ResolvedCheck;
 /**
  * What the page draws of one running lab, read once from its state directory: the graph
  * (vertices and edges, as {@code nslab graph} has them), each node's published ports and
- * services, and for each edge the interface whose counters it shows ({@link Counted}).
+ * services, for each edge the interface whose counters it shows ({@link Counted}), and for
+ * each edge made of a veth its two ends ({@code links}: whose impairments it shows, and which
+ * the page's link buttons change, as {@code nslab link} does).
  */
-record LabPage(String lab, FileTime planTime, RunningLab running, ObjectNode json, Map<String, Counted> counted) {
+record LabPage(String lab, FileTime planTime, RunningLab running, ObjectNode json, Map<String, Counted> counted,
+               Map<String, LinkEnds> links) {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -63,7 +69,8 @@ record LabPage(String lab, FileTime planTime, RunningLab running, ObjectNode jso
         }
         Map<String, List<String>> published = LabView.published(plan), services = LabView.services(plan);
 
-        ObjectNode root = JSON.createObjectNode().put("type", "topology").put("lab", plan.lab()).put("on_host", plan.onHost());
+        ObjectNode root = JSON.createObjectNode().put("type", "topology").put("lab", plan.lab()).put("on_host", plan.onHost())
+                .put("version", planTime.toString());
         ArrayNode vertices = root.putArray("vertices");
         Map<String, String> byAddress = new LinkedHashMap<>();
         for (Vertex v : graph.graph().vertexSet()) {
@@ -81,12 +88,22 @@ record LabPage(String lab, FileTime planTime, RunningLab running, ObjectNode jso
         }
         ArrayNode edges = root.putArray("edges");
         Map<String, Counted> counted = new LinkedHashMap<>();
+        Map<String, LinkEnds> links = new LinkedHashMap<>();
         int i = 0;
         for (Edge e : graph.graph().edgeSet()) {
             String id = "e" + i++;
             Vertex source = graph.graph().getEdgeSource(e), target = graph.graph().getEdgeTarget(e);
-            edges.addObject().put("id", id).put("kind", e.kind().name().toLowerCase()).put("source", source.id())
+            ObjectNode edge = edges.addObject().put("id", id).put("kind", e.kind().name().toLowerCase()).put("source", source.id())
                     .put("target", target.id()).put("label", e.label());
+            String endpoint = endpoint(e, source);
+            if (endpoint != null) {
+                try {
+                    links.put(id, LinkEnds.resolve(plan, endpoint));
+                    edge.put("endpoint", endpoint);
+                } catch (NslabException notVeth) {
+                    // an edge of the picture that is no veth: nothing nslab link could change
+                }
+            }
             String netns = source.kind() == Vertex.Kind.HOST ? hostNetns : nodeNetns.get(source.id());
             Counted near = switch (e.kind()) {
                 case PORT -> new Counted(netns, e.label(), false);
@@ -102,7 +119,17 @@ record LabPage(String lab, FileTime planTime, RunningLab running, ObjectNode jso
             String to = c.address() == null ? null : byAddress.get(c.address());
             if (to != null) o.put("to", to);
         }
-        return new LabPage(plan.lab(), planTime, running, root, counted);
+        return new LabPage(plan.lab(), planTime, running, root, counted, links);
+    }
+
+    /** The interface that names a veth edge for {@code nslab link} ({@code NODE:IF}, {@code host:IF}), or null. */
+    private static String endpoint(Edge e, Vertex source) {
+        String owner = source.kind() == Vertex.Kind.HOST ? Endpoint.HOST : source.title();
+        return switch (e.kind()) {
+            case PORT -> owner + ":" + e.label();
+            case LINK -> owner + ":" + e.label().substring(0, e.label().indexOf(" - "));
+            case BRIDGE_ON_HOST, SHARES_NETNS -> null;
+        };
     }
 
     /** The address in a line such as "eth0 172.20.0.10/24", if it holds one. */
@@ -113,6 +140,9 @@ record LabPage(String lab, FileTime planTime, RunningLab running, ObjectNode jso
         }
         return java.util.Optional.empty();
     }
+
+    /** Which reading of the lab this is: a page that has it already is not sent it again. */
+    String version() { return planTime.toString(); }
 
     List<String> netnsPaths() {
         List<String> out = new ArrayList<>();

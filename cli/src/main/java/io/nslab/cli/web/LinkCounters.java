@@ -5,7 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.nslab.cli.impair.ImpairState;
+import io.nslab.cli.impair.LinkEnds;
 
 import io.nslab.core.Nodes;
 import io.nslab.core.ProcessStamp;
@@ -27,10 +31,15 @@ final class LinkCounters {
 
     LabPage page() { return page; }
 
-    /** {"type": "stats", "lab", "edges": {ID: {rx_bytes, tx_bytes, rx_packets, tx_packets, drops, rx_bps, tx_bps, rx_pps, tx_pps}}, "nodes": {ID: {alive}}}. */
+    /**
+     * {"type": "stats", "lab", "edges": {ID: {rx_bytes, tx_bytes, rx_packets, tx_packets, drops, rx_bps, tx_bps, rx_pps,
+     * tx_pps, up, impair: [{endpoint, direction, text}]}}, "nodes": {ID: {alive}}}: {@code up} is false for a link set down
+     * (either end: a veth without its peer has no carrier), {@code impair} what {@code nslab link} or the lab file put on it.
+     */
     ObjectNode sample() {
         long now = System.nanoTime();
         Map<String, Map<String, LinkStats>> byNetns = dumpAll();
+        List<ImpairState.Row> impaired = ImpairState.read(page.running().state().impair());
         double seconds = lastNanos == 0 ? 0 : (now - lastNanos) / 1e9;
         ObjectNode root = LabPage.JSON.createObjectNode().put("type", "stats").put("lab", page.lab());
         ObjectNode edges = root.putObject("edges");
@@ -44,7 +53,17 @@ final class LinkCounters {
             long rxPackets = swap ? s.txPackets() : s.rxPackets(), txPackets = swap ? s.rxPackets() : s.txPackets();
             ObjectNode o = edges.putObject(edge).put("rx_bytes", rxBytes).put("tx_bytes", txBytes)
                     .put("rx_packets", rxPackets).put("tx_packets", txPackets)
-                    .put("drops", s.rxDropped() + s.txDropped()).put("errors", s.rxErrors() + s.txErrors());
+                    .put("drops", s.rxDropped() + s.txDropped()).put("errors", s.rxErrors() + s.txErrors())
+                    .put("up", s.up() && s.carrier());
+            LinkEnds ends = page.links().get(edge);
+            if (ends != null) {
+                ArrayNode impair = o.putArray("impair");
+                for (ImpairState.Row r : impaired) {
+                    if (r.sameEgress(ends.here().netns(), ends.here().ifname()) || r.sameEgress(ends.there().netns(), ends.there().ifname())) {
+                        impair.addObject().put("endpoint", r.endpoint()).put("direction", r.direction()).put("text", r.impairment().describe());
+                    }
+                }
+            }
             LinkStats before = last.get(edge);
             if (before != null && seconds > 0) {
                 long rxBefore = swap ? before.txBytes() : before.rxBytes(), txBefore = swap ? before.rxBytes() : before.txBytes();

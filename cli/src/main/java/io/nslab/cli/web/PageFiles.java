@@ -25,6 +25,10 @@ import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
  * The page's files, from the jar (resources under {@code io/nslab/cli/web/page/}): the page
  * itself and the libraries it draws with, bundled at build time, so nothing is fetched from
  * anywhere while it runs. Only the files listed here are served.
+ *
+ * <p>The page comes with what it shows first: the labs that are up and the first lab's
+ * topology, in a JSON block the page reads before its socket is open ({@link #FIRST}). It
+ * draws at once, instead of waiting for the socket and a round trip on it.
  */
 final class PageFiles extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Map<String, String> TYPES = Map.of(
@@ -35,14 +39,19 @@ final class PageFiles extends SimpleChannelInboundHandler<FullHttpRequest> {
             "/vendor/xterm.js", "text/javascript; charset=utf-8",
             "/vendor/xterm.css", "text/css; charset=utf-8",
             "/vendor/addon-fit.js", "text/javascript; charset=utf-8");
+    /** Where index.html takes the first messages, a JSON array in a script element that is not run. */
+    static final String FIRST = "<!--first-->";
     private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, String> ETAGS = new ConcurrentHashMap<>();
 
     private final String token;
     private final int port;
+    private final Hub hub;
 
-    PageFiles(String token, int port) {
+    PageFiles(String token, int port, Hub hub) {
         this.token = token;
         this.port = port;
+        this.hub = hub;
     }
 
     @Override
@@ -53,11 +62,18 @@ final class PageFiles extends SimpleChannelInboundHandler<FullHttpRequest> {
             send(ctx, request, new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND));
             return;
         }
-        byte[] body = CACHE.computeIfAbsent(path, PageFiles::load);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                Unpooled.wrappedBuffer(request.method().equals(HttpMethod.HEAD) ? new byte[0] : body));
+        byte[] body = path.equals("/") ? withFirst(CACHE.computeIfAbsent(path, PageFiles::load)) : CACHE.computeIfAbsent(path, PageFiles::load);
+        String etag = path.equals("/") ? etag(body) : ETAGS.computeIfAbsent(path, p -> etag(body));
+        boolean unchanged = etag.equals(request.headers().get(HttpHeaderNames.IF_NONE_MATCH));
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                unchanged ? HttpResponseStatus.NOT_MODIFIED : HttpResponseStatus.OK,
+                Unpooled.wrappedBuffer(unchanged || request.method().equals(HttpMethod.HEAD) ? new byte[0] : body));
+        // no-cache with an ETag: the browser asks every time (a 304 when the file is the same)
+        // and so keeps its compiled code of a library from one load to the next: a reload of the
+        // page does not parse Cytoscape's 430 kB again.
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, type)
-                .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+                .set(HttpHeaderNames.ETAG, etag)
                 .set("X-Content-Type-Options", "nosniff")
                 .set("X-Frame-Options", "DENY") // no other page may frame a root shell and steer clicks into it
                 .set("Referrer-Policy", "no-referrer") // the URL holds the token
@@ -80,6 +96,36 @@ final class PageFiles extends SimpleChannelInboundHandler<FullHttpRequest> {
         HttpUtil.setKeepAlive(response, keepAlive);
         var sent = ctx.writeAndFlush(response);
         if (!keepAlive) sent.addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** The page with the labs that are up and the first lab's topology in it. */
+    private byte[] withFirst(byte[] page) {
+        var first = LabPage.JSON.createArrayNode().add(hub.labsMessage());
+        String lab = hub.firstLab();
+        if (lab != null) {
+            try {
+                first.add(hub.page(lab).json());
+            } catch (IOException | RuntimeException e) {
+                // going down as we look: the page asks for it over its socket, and hears why
+            }
+        }
+        // "<" escaped (JSON allows it in strings): nothing in a name can end the script element.
+        String block = "<script type=\"application/json\" id=\"first\">" + first.toString().replace("<", "\\u003c") + "</script>";
+        return new String(page, java.nio.charset.StandardCharsets.UTF_8).replace(FIRST, block).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Reads every file from the jar now, as the server starts, rather than on a page's first request. */
+    static void preload() {
+        for (String path : TYPES.keySet()) CACHE.computeIfAbsent(path, PageFiles::load);
+    }
+
+    private static String etag(byte[] body) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(body);
+            return "\"" + java.util.HexFormat.of().formatHex(hash, 0, 12) + "\"";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static byte[] load(String path) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +26,10 @@ import io.nslab.cli.render.PingMatrixView;
 import io.nslab.cli.check.CheckResult;
 import io.nslab.cli.check.Checks;
 import io.nslab.cli.check.NodeExec;
+import io.nslab.cli.impair.ImpairState;
+import io.nslab.cli.impair.LinkEnds;
+import io.nslab.cli.impair.LiveLink;
+import io.nslab.cli.state.StateDir;
 import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.state.PingTargets;
 import io.nslab.core.ProcessStamp;
@@ -32,7 +37,8 @@ import io.nslab.topology.plan.Plan;
 
 /**
  * One open page's WebSocket. The page asks, in JSON text frames: {@code watch} a lab (it
- * gets the lab's topology, then its counters each second), run its {@code check}s or
+ * gets the lab's topology, unless it has that {@code version} already, then its counters
+ * each second), run its {@code check}s or
  * {@code pingall}, {@code open} a terminal on a node, type into it ({@code input}),
  * {@code resize} or {@code close} it. Terminal output comes back in binary frames: 4 bytes
  * of terminal number, then the bytes. When the socket closes, every shell it opened ends.
@@ -57,9 +63,7 @@ final class PageSocket extends SimpleChannelInboundHandler<TextWebSocketFrame> {
             Session s = new Session(ctx.channel());
             sessions.put(ctx.channel(), s);
             hub.join(s);
-            ObjectNode hello = LabPage.JSON.createObjectNode().put("type", "labs").put("first", hub.firstLab());
-            hub.labs().forEach(hello.putArray("labs")::add);
-            s.send(hello);
+            s.send(hub.labsMessage());
         }
         super.userEventTriggered(ctx, event);
     }
@@ -110,16 +114,29 @@ final class PageSocket extends SimpleChannelInboundHandler<TextWebSocketFrame> {
             int term = msg.path("term").asInt(-1);
             switch (op) {
                 case "watch" -> {
-                    String wanted = msg.path("lab").asText(null);
+                    String wanted = msg.path("lab").asText(null), known = msg.path("version").asText(null);
                     lab = wanted;
                     WORK.execute(() -> {
                         try {
-                            send(hub.page(wanted).json());
+                            LabPage page = hub.page(wanted);
+                            if (!page.version().equals(known)) send(page.json()); // not when the page came with it
                         } catch (Exception e) {
                             error("cannot read lab " + wanted + ": " + e.getMessage());
                         }
                     });
                 }
+                case "link_state" -> WORK.execute(() -> changeLink(msg.path("endpoint").asText(), (live, ends) -> {
+                    boolean up = msg.path("up").asBoolean();
+                    live.setState(ends, up);
+                    return ends.label() + ": link " + (up ? "up" : "down") + " (both ends)";
+                }));
+                case "impair" -> WORK.execute(() -> changeLink(msg.path("endpoint").asText(), (live, ends) -> {
+                    LiveLink.Change change = LiveLink.Change.parse(text(msg, "rate"), text(msg, "delay"), text(msg, "jitter"),
+                            text(msg, "loss"), msg.path("clear").asBoolean());
+                    String direction = msg.path("direction").asText("both");
+                    List<ImpairState.Row> rows = live.impair(ends, change, !direction.equals("in"), !direction.equals("out"));
+                    return String.join("; ", rows.stream().map(r -> r.endpoint() + " " + r.direction() + ": " + r.impairment().describe()).toList());
+                }));
                 case "check" -> WORK.execute(this::runChecks);
                 case "pingall" -> WORK.execute(this::runPingall);
                 case "open" -> WORK.execute(() -> open(term, msg.path("node").asText(), msg.path("cols").asInt(80), msg.path("rows").asInt(24)));
@@ -137,6 +154,22 @@ final class PageSocket extends SimpleChannelInboundHandler<TextWebSocketFrame> {
                 }
                 default -> error("unknown request " + op);
             }
+        }
+
+        /** A change to a link of the shown lab, as {@code nslab link} makes it; the page hears what is now in force. */
+        private void changeLink(String endpoint, BiFunction<LiveLink, LinkEnds, String> change) {
+            String shown = lab;
+            try {
+                String done = LiveLink.locked(StateDir.of(shown), endpoint, change);
+                send(LabPage.JSON.createObjectNode().put("type", "link").put("lab", shown).put("text", done));
+            } catch (Exception e) {
+                error(endpoint + ": " + e.getMessage());
+            }
+        }
+
+        private static String text(JsonNode msg, String field) {
+            JsonNode v = msg.get(field);
+            return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().strip();
         }
 
         private void runChecks() {

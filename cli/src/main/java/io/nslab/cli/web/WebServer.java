@@ -41,6 +41,7 @@ public final class WebServer implements AutoCloseable {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         String token = HexFormat.of().formatHex(random);
+        PageFiles.preload();
         EventLoopGroup loop = EventLoops.create("nslab-web", 1);
         Hub hub = new Hub(lab);
         int[] bound = {port};
@@ -53,16 +54,33 @@ public final class WebServer implements AutoCloseable {
                                     new AccessGate(token, bound[0]),
                                     new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                                             .websocketPath(SOCKET_PATH).checkStartsWith(true).maxFramePayloadLength(1 << 20).build()),
-                                    new PageFiles(token, bound[0]), new PageSocket(hub));
+                                    new PageFiles(token, bound[0], hub), new PageSocket(hub));
                         }
                     });
             Channel channel = bootstrap.bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
             bound[0] = ((InetSocketAddress) channel.localAddress()).getPort();
             hub.start();
+            serveOnce(bound[0], token);
             return new WebServer(loop, channel, hub, token);
         } catch (RuntimeException | InterruptedException e) {
             loop.shutdownGracefully();
             throw e;
+        }
+    }
+
+    /**
+     * Asks this server for its page once, before it says where it is: the first page served by
+     * a fresh JVM took 600 ms (Netty's HTTP classes loaded, the page's JSON written by code not
+     * yet compiled), which the student who opens the URL would otherwise wait for.
+     */
+    private static void serveOnce(int port, String token) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET /?token=" + token + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getInputStream().readAllBytes();
+        } catch (java.io.IOException e) {
+            // only a warm-up: a page that fails here fails for the browser too, and says why there
         }
     }
 

@@ -81,6 +81,8 @@ class WebPageTest {
         assertEquals(1L, browser.driver.executeScript("return window.nslabPage.cy.nodes('.bridge').length"));
         // Each node's state comes with the first counters: running.
         browser.await(WAIT, "node states", d -> browser.find("#items li[data-id='node:web'] .state").getText().equals("running"));
+        // The topology came with the page: drawn before the socket was open, and not sent again on it.
+        assertEquals(true, browser.driver.executeScript("const t = window.nslabPage.timings; return t.topology < t.open && t.topologies === 1"));
         assertTrue(browser.find("#items li[data-id='node:web'] .detail").getText().contains("published 8080->80/tcp"));
     }
 
@@ -104,6 +106,24 @@ class WebPageTest {
         browser.await(WAIT, "a prompt", d -> !screen("web").isBlank());
         input.sendKeys("hostname" + Keys.ENTER);
         browser.await(WAIT, "hostname's answer", d -> screen("web").lines().anyMatch(l -> l.strip().equals("web")));
+
+        // The shell has the terminal's size, and learns of a new one (a smaller window).
+        String size = termSize("web");
+        input.sendKeys("stty size" + Keys.ENTER);
+        browser.await(WAIT, "stty's answer", d -> screen("web").lines().anyMatch(l -> l.strip().equals(size)));
+        org.openqa.selenium.Dimension window = browser.driver.manage().window().getSize();
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1000, 800));
+        try {
+            String smaller = browser.await(WAIT, "a smaller terminal", d -> size.equals(termSize("web")) ? null : termSize("web"));
+            input.sendKeys("stty size" + Keys.ENTER);
+            browser.await(WAIT, "stty's new answer", d -> screen("web").lines().anyMatch(l -> l.strip().equals(smaller)));
+        } finally {
+            browser.driver.manage().window().setSize(window);
+        }
+    }
+
+    private String termSize(String node) {
+        return (String) browser.driver.executeScript("return window.nslabPage.termSize(arguments[0])", node);
     }
 
     @Test
@@ -157,6 +177,63 @@ class WebPageTest {
 
     @Test
     @Order(7)
+    void aLinksImpairmentAndStateShowAndTheLinkPanelChangesThem() throws Exception {
+        String port = "#items li[data-endpoint='client:eth0']";
+        // Set from the command line: the page shows it, on the list and on the picture.
+        Nslab.Run link = Nslab.run("link", "-l", lab, "client:eth0", "--delay", "20ms");
+        assertEquals(0, link.code(), link.toString());
+        browser.await(WAIT, "the delay on the list", d -> browser.find(port + " .impair").getText()
+                .equals("client:eth0 out: delay 20ms\nclient:eth0 in: delay 20ms"));
+        String edge = browser.find(port).getAttribute("data-id");
+        assertEquals(true, browser.driver.executeScript("return window.nslabPage.cy.getElementById(arguments[0]).hasClass('impaired')", edge));
+        assertTrue(minRttMillis() >= 40, "20 ms each way");
+
+        // The panel of the selected link: Clear, then a delay one way only, then the cable.
+        browser.find(port).click();
+        browser.await(WAIT, "the link panel", d -> browser.find("#link-panel").isDisplayed());
+        assertTrue(browser.find("#link-title").getText().contains("client:eth0"), browser.find("#link-title").getText());
+        browser.find("#link-clear").click();
+        browser.await(WAIT, "no impairment", d -> browser.find(port + " .impair").getText().isEmpty()
+                && browser.find("#link-impair").getText().equals("no impairment"));
+        assertTrue(minRttMillis() < 20, "the delay is gone");
+        browser.find("#link-panel input[name=delay]").sendKeys("30ms");
+        new org.openqa.selenium.support.ui.Select(browser.find("#link-panel select[name=direction]")).selectByVisibleText("out");
+        browser.find("#link-apply").click();
+        browser.await(WAIT, "the delay one way", d -> browser.find(port + " .impair").getText().equals("client:eth0 out: delay 30ms"));
+        assertTrue(minRttMillis() >= 30, "30 ms one way");
+        browser.find("#link-panel input[name=delay]").clear();
+        browser.find("#link-clear").click();
+        browser.await(WAIT, "no impairment again", d -> browser.find(port + " .impair").getText().isEmpty());
+
+        browser.find("#link-cable").click();
+        browser.await(WAIT, "the link down", d -> browser.find(port + " .link-state").getText().equals("down"));
+        assertTrue(ip("link", "show", "dev", "eth0").contains("state DOWN"), "the kernel says so too");
+        assertEquals(true, browser.driver.executeScript("return window.nslabPage.cy.getElementById(arguments[0]).hasClass('down')", edge));
+        browser.find("#link-cable").click();
+        browser.await(WAIT, "the link up", d -> browser.find(port + " .link-state").getText().equals("up"));
+        assertTrue(minRttMillis() < 20, "pings answer again");
+    }
+
+    /** The shortest of five pings from client to web, in ms. */
+    private double minRttMillis() throws Exception {
+        Nslab.Run ping = Nslab.process(java.util.Map.of(), "exec", "-l", lab, "client", "ping", "-n", "-q", "-c", "5", "-i", "0.2", "-W", "2", "172.20.0.10");
+        assertEquals(0, ping.code(), ping.toString());
+        String rtt = ping.out().lines().filter(l -> l.startsWith("rtt")).findFirst().orElseThrow();
+        return Double.parseDouble(rtt.split("=")[1].trim().split("/")[0]);
+    }
+
+    /** {@code ip -n LAB-client ARGS}: what the kernel says of the client node. */
+    private String ip(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("ip", "-n", lab + "-client"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
+    @Test
+    @Order(8)
     void closingATerminalsTabEndsItsShell() {
         assertEquals(2, server.shells().size(), "two terminals, two nslab-init exec: " + server.shells());
         browser.find("#tabs .tab button").click();
@@ -164,14 +241,20 @@ class WebPageTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aSecondLabAppearsWhenBroughtUpAndGoesWhenBroughtDown() throws Exception {
         String second = Nslab.uniqueName();
-        Nslab.Run up = Nslab.run("up", Nslab.copyAs(Nslab.repo().resolve("labs/uts.json"), second, dir).toString());
+        // labs/tcp.json: its lab file impairs a link, which the page shows once the lab is picked.
+        Nslab.Run up = Nslab.run("up", Nslab.copyAs(Nslab.repo().resolve("labs/tcp.json"), second, dir).toString());
         assertEquals(0, up.code(), up.toString());
         try {
             browser.await(WAIT, "the second lab in the picker", d -> options().contains(second));
             assertTrue(options().contains(lab));
+            new org.openqa.selenium.support.ui.Select(browser.find("#lab")).selectByValue(second);
+            browser.await(WAIT, "the lab file's impairment", d -> browser.all("#items li[data-endpoint='router:eth1'] .impair").stream()
+                    .anyMatch(i -> i.getText().equals("router:eth1 out: rate 10mbit delay 20ms loss 1%\nrouter:eth1 in: rate 10mbit delay 20ms loss 1%")));
+            new org.openqa.selenium.support.ui.Select(browser.find("#lab")).selectByValue(lab);
+            browser.await(WAIT, "the first lab again", d -> browser.all("#items li[data-kind=node]").size() == 3);
         } finally {
             Nslab.Run down = Nslab.run("down", second);
             assertEquals(0, down.code(), down.toString());
@@ -181,7 +264,7 @@ class WebPageTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void withoutTheTokenTheServerRefuses() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + server.port;
@@ -204,12 +287,17 @@ class WebPageTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void leavingThePageEndsEveryShellAndStoppingTheServerLeavesNothing() throws Exception {
         browser.driver.executeScript("window.nslabPage.openTerminal('isp')");
         browser.await(WAIT, "two shells", d -> server.shells().size() == 2);
         browser.driver.get("about:blank");
-        browser.await(WAIT, "no shell left", d -> server.shells().isEmpty());
+        try {
+            browser.await(WAIT, "no shell left", d -> server.shells().isEmpty());
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("shells left after the page went: " + server.shells().stream()
+                    .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList() + "\n" + server.output(), e);
+        }
         List<ProcessHandle> processes = server.server();
         assertEquals(1, processes.size());
         // The server carries nslab's mark for the sweeps that look for nslab's processes.
@@ -221,7 +309,7 @@ class WebPageTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void killingNslabWebEndsItsServerAndItsShells() throws Exception {
         try (WebServerRun again = WebServerRun.start(lab)) {
             browser.driver.get(again.url);

@@ -119,7 +119,7 @@ public final class Rtnetlink extends LinkOperations implements AutoCloseable {
             if (m.type() != RTM_NEWLINK) continue;
             Attributes a = m.attributes(IFINFOMSG_LEN);
             byte[] stats = a.bytes(IFLA_STATS64);
-            if (stats != null) out.add(LinkStats.of(m.body().getInt(4), a.string(IFLA_IFNAME), stats));
+            if (stats != null) out.add(LinkStats.of(m.body().getInt(4), a.string(IFLA_IFNAME), m.body().getInt(8), stats));
         }
         return out;
     }

@@ -69,6 +69,14 @@ class RtnetlinkTest {
             assertEquals(witness.at("/rx/bytes").asLong(), lo.rxBytes());
             assertEquals(witness.at("/tx/bytes").asLong(), lo.txBytes());
             assertEquals(witness.at("/rx/dropped").asLong(), lo.rxDropped());
+            // The state in the same dump: lo is up, with a carrier (ip's LOWER_UP).
+            JsonNode flags = Witness.ip(ns.name(), "link", "show", "dev", "lo").get(0).get("flags");
+            assertEquals(flags.toString().contains("\"UP\""), lo.up());
+            assertEquals(flags.toString().contains("\"LOWER_UP\""), lo.carrier());
+            assertTrue(lo.up() && lo.carrier());
+            rt.setDown("lo");
+            LinkStats down = rt.linkStats().stream().filter(l -> l.name().equals("lo")).findFirst().orElseThrow();
+            assertFalse(down.up() || down.carrier());
         }
     }
 

@@ -20,7 +20,13 @@ function status(text) { $('status').textContent = text; }
 function connect() {
   ws = new WebSocket(`ws://${location.host}/ws?token=${encodeURIComponent(token)}`);
   ws.binaryType = 'arraybuffer';
-  ws.onopen = () => { timings.open = performance.now(); status('connected'); };
+  ws.onopen = () => {
+    timings.open = performance.now();
+    status('connected');
+    // The lab shown already (it came with the page): the server starts its counters, and sends
+    // its topology only if the lab has changed since.
+    if (state.lab) send({ op: 'watch', lab: state.lab, version: state.topo && state.topo.lab === state.lab ? state.topo.version : undefined });
+  };
   ws.onclose = () => { status('disconnected: is nslab web still running?'); for (const t of terminals.values()) t.term.write('\r\n[connection lost]\r\n'); };
   ws.onmessage = (e) => {
     if (typeof e.data !== 'string') {
@@ -45,7 +51,13 @@ const handlers = {
     if (keep !== state.lab) watch(keep || null);
     if (!keep) { clearLab(); status('no lab is up'); }
   },
-  topology(msg) { timings.topology = performance.now(); if (msg.lab === state.lab) draw(msg); },
+  topology(msg) {
+    timings.topology = performance.now();
+    timings.topologies = (timings.topologies || 0) + 1;
+    if (msg.lab !== state.lab) return;
+    if (state.cy) clearLab(); // the lab changed since the page came
+    draw(msg);
+  },
   stats(msg) { if (msg.lab === state.lab) showStats(msg); },
   checks(msg) { if (msg.lab === state.lab) showChecks(msg); },
   pingall(msg) { if (msg.lab === state.lab) showPingall(msg.matrix); },
@@ -54,6 +66,7 @@ const handlers = {
     if (t) t.term.write(`\r\n[${msg.why ? 'cannot open: ' + msg.why : 'shell ended'}]\r\n`);
   },
   error(msg) { status(msg.text); },
+  link(msg) { if (msg.lab === state.lab) status(msg.text); },
 };
 
 function watch(lab) {
@@ -67,6 +80,7 @@ function clearLab() {
   state.cy = null; state.topo = null; state.items.clear(); shown.clear();
   $('items').replaceChildren();
   $('results').hidden = true;
+  showLinkPanel(null);
 }
 
 // --- the picture -----------------------------------------------------------------------
@@ -143,6 +157,8 @@ function draw(topo) {
       { selector: 'edge.link', style: { width: 3, 'line-color': '#5a6270' } },
       { selector: 'edge.shares_netns', style: { 'line-style': 'dashed' } },
       { selector: 'edge.busy', style: { 'line-color': '#0b8a4a', width: 'data(w)' } },
+      { selector: 'edge.impaired', style: { 'line-color': '#d98a00', 'line-style': 'dotted' } },
+      { selector: 'edge.down', style: { 'line-color': '#d93025', 'line-style': 'dashed', opacity: 0.6 } },
       { selector: 'edge.check', style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'line-style': 'dashed', width: 2, label: '' } },
       { selector: 'edge.check.pass', style: { 'line-color': '#0b8a4a', 'target-arrow-color': '#0b8a4a' } },
       { selector: 'edge.check.fail', style: { 'line-color': '#d93025', 'target-arrow-color': '#d93025', width: 3 } },
@@ -155,8 +171,12 @@ function draw(topo) {
   timings.drawn = performance.now();
   state.cy.on('tap', 'node.node', (e) => openTerminal(e.target.id().slice(5)));
   state.cy.on('tap', 'node', (e) => select(e.target.id()));
+  state.cy.on('tap', 'edge', (e) => select(e.target.id()));
   buildList(topo);
   applyFilter();
+  timings.listed = performance.now();
+  // Ready: the list built and the picture on the screen (the frame after next has been painted).
+  requestAnimationFrame(() => requestAnimationFrame(() => { timings.ready = performance.now(); }));
 }
 
 // The whole lab in view, never magnified past 1.3 (three nodes would fill the screen).
@@ -198,7 +218,8 @@ function buildList(topo) {
     const li = document.createElement('li');
     li.tabIndex = 0; li.dataset.id = e.id; li.dataset.kind = 'link';
     const what = { port: 'port', link: 'link', bridge_on_host: 'bridge on host', shares_netns: 'shares netns' }[e.kind];
-    li.innerHTML = `<span class="kind"></span><strong></strong><span class="detail"></span><span class="counters"></span>`;
+    li.innerHTML = `<span class="kind"></span><strong></strong> <span class="link-state"></span><span class="detail"></span><span class="impair"></span><span class="counters"></span>`;
+    if (e.endpoint) li.dataset.endpoint = e.endpoint;
     li.querySelector('.kind').textContent = what;
     li.querySelector('strong').textContent = `${name(e.source)} – ${name(e.target)}`;
     li.querySelector('.detail').textContent = e.label;
@@ -217,6 +238,7 @@ function buildList(topo) {
 function select(id) {
   for (const li of state.items.values()) li.classList.toggle('selected', li.dataset.id === id);
   const li = state.items.get(id);
+  showLinkPanel(li && li.dataset.endpoint ? id : null);
   if (li) li.scrollIntoView({ block: 'nearest' });
   if (!state.cy) return;
   state.cy.elements().removeClass('hit');
@@ -285,7 +307,18 @@ function updateStats(msg) {
         c.textContent = text;
         c.dataset.txPackets = s.tx_packets; c.dataset.rxPackets = s.rx_packets;
       }
-      const edgeLabel = pps ? `${rate((s.tx_bps || 0) + (s.rx_bps || 0))} · ${pps} pkt/s` : '';
+      const impair = (s.impair || []).map((r) => `${r.endpoint} ${r.direction}: ${r.text}`).join('\n');
+      if (li && changed(id + ' link', `${s.up} ${impair}`)) {
+        const st = li.querySelector('.link-state');
+        st.textContent = s.up === false ? 'down' : 'up';
+        st.classList.toggle('down', s.up === false);
+        li.querySelector('.impair').textContent = impair;
+        cy.getElementById(id).toggleClass('down', s.up === false).toggleClass('impaired', impair !== '');
+        if (state.linkShown === id) showLinkPanel(id);
+      }
+      const traffic = pps ? `${rate((s.tx_bps || 0) + (s.rx_bps || 0))} · ${pps} pkt/s` : '';
+      const edgeLabel = [s.up === false ? 'down' : '', (s.impair || []).map((r) => r.text).filter((t, i, a) => a.indexOf(t) === i).join(' / '), traffic]
+        .filter(Boolean).join(' · ');
       if (changed(id + ' label', edgeLabel)) {
         const edge = cy.getElementById(id);
         edge.data({ label: edgeLabel, w: pps ? Math.min(2 + Math.log2(1 + pps), 10) : 2 });
@@ -300,6 +333,42 @@ function updateStats(msg) {
     }
   });
 }
+
+// --- a link's state and impairment (as nslab link) ---------------------------------------
+
+// One panel for the selected link, not buttons on every item: a 300-node lab's list stays light.
+function showLinkPanel(id) {
+  state.linkShown = id;
+  const panel = $('link-panel');
+  panel.hidden = !id;
+  if (!id) return;
+  const li = state.items.get(id);
+  const s = state.stats && state.stats.edges[id];
+  const up = !s || s.up !== false;
+  $('link-title').textContent = `link ${li.querySelector('strong').textContent} (${li.dataset.endpoint})`;
+  $('link-state').textContent = up ? 'up' : 'down: the cable is pulled';
+  $('link-state').classList.toggle('down', !up);
+  $('link-cable').textContent = up ? 'Pull the cable' : 'Plug it back in';
+  const impair = (s && s.impair) || [];
+  $('link-impair').textContent = impair.length ? impair.map((r) => `${r.endpoint} ${r.direction}: ${r.text}`).join('; ') : 'no impairment';
+}
+
+function sendLink(op, extra) {
+  const endpoint = state.linkShown && state.items.get(state.linkShown).dataset.endpoint;
+  if (!endpoint) return;
+  send({ op, endpoint, ...extra });
+  status(`link ${endpoint}: changing…`);
+}
+
+$('link-cable').onclick = () => sendLink('link_state', { up: $('link-cable').textContent !== 'Pull the cable' });
+$('link-panel').onsubmit = (ev) => {
+  ev.preventDefault();
+  const f = $('link-panel').elements;
+  const values = {};
+  for (const k of ['rate', 'delay', 'jitter', 'loss']) if (f[k].value.trim()) values[k] = f[k].value.trim();
+  sendLink('impair', { ...values, direction: f.direction.value });
+};
+$('link-clear').onclick = () => sendLink('impair', { clear: true, direction: $('link-panel').elements.direction.value });
 
 // --- checks and pingall ----------------------------------------------------------------
 
@@ -434,5 +503,25 @@ function closeTerminal(id) {
 new ResizeObserver(() => fitPicture()).observe($('graph'));
 window.addEventListener('resize', () => { for (const t of terminals.values()) if (!t.pane.hidden) t.fit.fit(); });
 $('lab').onchange = (e) => watch(e.target.value);
+// What the page came with (the labs, the first lab's topology): drawn before the socket is open.
+const first = $('first');
+try {
+  if (first) for (const msg of JSON.parse(first.textContent)) handlers[msg.type](msg);
+} catch (e) {
+  state.topo = null; // asked for again once the socket is open
+  status(`cannot draw the lab: ${e.message}`);
+}
+// Leaving the page ends its shells: the socket is closed here, since a browser may keep the page,
+// socket and all, to come back to (the back/forward cache). Back on it, the page connects again.
+// (With no code: a script may send only 1000 or 3000-4999, not 1001 "going away".)
+window.addEventListener('pagehide', () => { if (ws) ws.close(); });
+window.addEventListener('pageshow', (e) => {
+  if (!e.persisted) return;
+  for (const id of [...terminals.keys()]) closeTerminal(id);
+  state.lab = null; // the first labs message then watches the lab again
+  connect();
+});
 connect();
-window.nslabPage = { get cy() { return state.cy; }, openTerminal, timings }; // for the tests (WebPageTest) and the curious
+// A terminal's size as stty prints it (rows, then columns).
+const termSize = (node) => { for (const t of terminals.values()) if (t.node === node) return `${t.term.rows} ${t.term.cols}`; return null; };
+window.nslabPage = { get cy() { return state.cy; }, openTerminal, termSize, timings }; // for the tests (WebPageTest) and the curious
