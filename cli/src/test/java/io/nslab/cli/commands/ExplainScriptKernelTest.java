@@ -102,13 +102,8 @@ class ExplainScriptKernelTest {
                 && l.contains("upperdir=" + state().resolve("layers/web/upper"))), mounts);
         // only util-linux's own /run/mount (utab, written by the script's later mount commands): nothing of the machine's /run
         assertEquals("mount", ok("nsenter", "-t", Integer.toString(webInit), "-m", "ls", "/run").strip());
-        // The node's own /proc (mounted by unshare --mount-proc) shows its PID namespace: PID 1 is its init,
-        // once its shell has made its container's /dev, /proc and /sys and exec'd it (in the background).
-        String comm = "";
-        for (long end = System.nanoTime() + 10_000_000_000L; !comm.equals("sleep") && System.nanoTime() < end; Thread.sleep(50)) {
-            comm = ok("nsenter", "-t", Integer.toString(webInit), "-m", "cat", "/proc/1/comm").strip();
-        }
-        assertEquals("sleep", comm);
+        // The node's own /proc (mounted by unshare --mount-proc) shows its PID namespace: PID 1 is its init.
+        assertEquals("sleep", ok("nsenter", "-t", Integer.toString(webInit), "-m", "cat", "/proc/1/comm").strip());
         // with a container's capabilities: Docker's set and NET_ADMIN, the rest out of its bounding set
         String status = Files.readString(Path.of("/proc", Integer.toString(webInit), "status"));
         assertTrue(status.contains("CapBnd:\t00000000a80435fb"), status);
@@ -158,13 +153,20 @@ class ExplainScriptKernelTest {
                 && mounts.lines().anyMatch(l -> l.split(" ")[4].equals("/etc/hosts") && l.split(" ")[5].startsWith("ro,")), mounts);
     }
 
-    /** The PID of a node's first process inside its PID namespace (the child of unshare). */
-    int nodeInit(String node) throws IOException {
+    /**
+     * The PID of a node's first process inside its PID namespace (the child of unshare), once it
+     * runs the node's program: the script starts nodes in the background, and a node's shell first
+     * makes its root and its container's /dev, /proc and /sys (a few hundred ms), then execs it.
+     */
+    int nodeInit(String node) throws IOException, InterruptedException {
         long unshare = Long.parseLong(Files.readString(state().resolve(node + ".pid")).strip());
+        for (long end = System.nanoTime() + 10_000_000_000L; System.nanoTime() < end; Thread.sleep(50)) {
+            var child = ProcessHandle.of(unshare).flatMap(h -> h.children().findFirst());
+            if (child.isPresent() && child.get().info().command().map(c -> c.endsWith("/sleep")).orElse(false)) return (int) child.get().pid();
+            if (ProcessHandle.of(unshare).isEmpty()) break;
+        }
         // a node that did not start (its root could not be made) says why in its log
-        ProcessHandle child = ProcessHandle.of(unshare).flatMap(h -> h.children().findFirst())
-                .orElseThrow(() -> new AssertionError("node " + node + " is not running; its log:\n" + log(node)));
-        return (int) child.pid();
+        throw new AssertionError("node " + node + " is not running its program; its log:\n" + log(node));
     }
 
     String log(String node) {
