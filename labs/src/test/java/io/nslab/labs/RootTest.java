@@ -88,7 +88,9 @@ class RootTest {
     record Result(int code, String out) {}
 
     Result sh(String node, String script) throws Exception {
-        Process p = exec.start(node, List.of("sh", "-c", script + " 2>&1"));
+        // the whole script's stderr on stdout: a redirection that fails (a read-only bind) is reported
+        // before a trailing 2>&1 of its own command would apply
+        Process p = exec.start(node, List.of("sh", "-c", "{ " + script + "\n} 2>&1"));
         p.getOutputStream().close();
         byte[] out = p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), script + " did not finish");
