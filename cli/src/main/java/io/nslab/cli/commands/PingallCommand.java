@@ -1,8 +1,5 @@
 package io.nslab.cli.commands;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -14,8 +11,8 @@ import io.nslab.cli.probe.Pingall;
 import io.nslab.cli.render.PingMatrixView;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.PingTargets;
+import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.state.StateDir;
-import io.nslab.topology.plan.Plan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,7 +51,7 @@ public final class PingallCommand implements Callable<Integer> {
         if (timeoutMs <= 0) throw NslabException.badInput("nslab pingall: --timeout must be a positive number of milliseconds");
         Root.require("pingall");
         StateDir dir = Labs.resolve(lab);
-        PingTargets targets = PingTargets.of(readPlan(dir));
+        PingTargets targets = PingTargets.of(RunningLab.of(dir).plan());
         long start = System.nanoTime();
         PingMatrix matrix = Pingall.run(targets.sources(), targets.addresses(), Duration.ofMillis(timeoutMs), targets);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -63,15 +60,5 @@ public final class PingallCommand implements Callable<Integer> {
                        : PingMatrixView.text(matrix, elapsed));
         out.flush();
         return matrix.allOk() ? ExitCode.OK : ExitCode.CHECK_FAILED;
-    }
-
-    private static Plan readPlan(StateDir dir) {
-        try {
-            return Plan.fromJson(Files.readString(dir.plan()));
-        } catch (IOException e) {
-            throw NslabException.system("nslab pingall: cannot read " + dir.plan() + ": " + e.getMessage());
-        } catch (UncheckedIOException e) {
-            throw NslabException.system("nslab pingall: " + dir.plan() + ": " + e.getMessage());
-        }
     }
 }

@@ -12,6 +12,7 @@ import io.nslab.topology.plan.Netns;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.ServiceSpec;
 import io.nslab.topology.plan.Step;
+import io.nslab.topology.plan.Teardown;
 import io.nslab.topology.plan.Steps.AddAddress;
 import io.nslab.topology.plan.Steps.AddRoute;
 import io.nslab.topology.plan.Steps.CreateBridge;
@@ -413,8 +414,9 @@ public final class ExplainScript {
         comment("---- Tear it down ------------------------------------------------------------------");
         comment("What `nslab down` does: the inverse of each step, latest first. Steps with no inverse");
         comment("(addresses, routes, ports, links up) go with the link or namespace that holds them.");
-        ExplainTeardown undo = new ExplainTeardown(cgroups);
-        for (Step step : plan.teardown()) step.accept(undo).forEach(this::comment);
+        for (Teardown.Undoing u : Teardown.of(plan, plan.steps().size()).undoings()) {
+            u.inverse().accept(new ExplainTeardown(cgroups, u.withItsNamespace())).forEach(this::comment);
+        }
         comment("  rm -r \"$STATE\"");
     }
 }

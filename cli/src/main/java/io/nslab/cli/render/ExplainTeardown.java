@@ -14,14 +14,18 @@ import io.nslab.topology.plan.Steps.StopNode;
 import io.nslab.topology.plan.Steps.StopServices;
 
 /**
- * The end of an {@link ExplainScript}: each undo step as the command that undoes it by hand,
- * as comment lines (the teardown is read, not run with the script).
+ * The end of an {@link ExplainScript}: each undo step of the lab's {@link io.nslab.topology.plan.Teardown}
+ * (what {@code down} runs) as the command that undoes it by hand, as comment lines (the teardown
+ * is read, not run with the script).
  */
 final class ExplainTeardown extends Step.UndoVisitor<List<String>> {
     private final ExplainCgroups cgroups;
+    /** Whether the step's object goes with a namespace the teardown deletes ({@link io.nslab.topology.plan.Teardown}). */
+    private final boolean withItsNamespace;
 
-    ExplainTeardown(ExplainCgroups cgroups) {
+    ExplainTeardown(ExplainCgroups cgroups, boolean withItsNamespace) {
         this.cgroups = cgroups;
+        this.withItsNamespace = withItsNamespace;
     }
 
     public List<String> stopServices(StopServices s) {
@@ -38,7 +42,7 @@ final class ExplainTeardown extends Step.UndoVisitor<List<String>> {
 
     public List<String> deleteLink(DeleteLink s) {
         return List.of("  " + ExplainScript.ip(s.netns()) + " link del " + s.name()
-                + (Netns.isCurrent(s.netns()) ? "" : "      # also goes with its namespace"));
+                + (withItsNamespace ? "      # also goes with its namespace" : ""));
     }
 
     public List<String> restoreSysctl(RestoreSysctl s) {

@@ -11,7 +11,7 @@ import io.nslab.topology.parse.LabSyntax;
  * <pre>
  * /run/nslab/LAB/
  *   lock               flock(2): held by up and down, so two of them never race
- *   lab.json           the lab file as given (what check and status read back); lab.yaml when
+ *   lab.json           the lab file as given (what the web page reads back); lab.yaml when
  *                      it was written in YAML
  *   plan.json          the compiled Plan
  *   journal            how to undo each step, written before the step runs, and the processes

@@ -24,7 +24,10 @@ import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.nft.NfTables;
 import io.nslab.netlink.route.Link;
 import io.nslab.netlink.route.Rtnetlink;
+import io.nslab.cli.kernel.KernelHandles;
 import io.nslab.topology.plan.CgroupPaths;
+import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.Steps;
 
 /**
  * Removes what a lab left in the kernel when no journal can say what it was: its state
@@ -43,6 +46,8 @@ import io.nslab.topology.plan.CgroupPaths;
  *       {@code --on-host}), bridges whose alias is the mark and nf_tables tables whose comment
  *       is: what outlives the lab's own namespaces.</li>
  * </ol>
+ * Each object found is removed by the inverse step that a journal would have named for it,
+ * run as {@code down} runs it ({@link UndoApplier}): one way to remove each kind of object.
  */
 public final class Sweep {
     // What a lab left without its state gets no grace: a wait per process would add up over a big lab.
@@ -96,16 +101,19 @@ public final class Sweep {
                 removed.add("stopped process " + p.stamp().pid() + " (" + p.command() + ") of lab " + p.mark().lab() + ", " + p.why());
             }
         }
-        namespaces.forEach((name, mark) -> {
-            try {
-                NetNs.delete(name);
-                removed.add("removed network namespace " + name + " of lab " + mark.lab());
-            } catch (RuntimeException e) {
-                problems.add("remove network namespace " + name + ": " + e.getMessage());
-            }
-        });
-        sweepCgroups(which, removed, problems);
-        sweepHere(which, removed, problems);
+        try (KernelHandles kernel = new KernelHandles()) {
+            UndoApplier undo = new UndoApplier(kernel);
+            namespaces.forEach((name, mark) -> {
+                try {
+                    undo.apply(new Steps.DeleteNetns(name), null);
+                    removed.add("removed network namespace " + name + " of lab " + mark.lab());
+                } catch (RuntimeException e) {
+                    problems.add("remove network namespace " + name + ": " + e.getMessage());
+                }
+            });
+            sweepCgroups(undo, which, removed, problems);
+            sweepHere(undo, which, removed, problems);
+        }
         return new Result(removed, problems);
     }
 
@@ -113,7 +121,7 @@ public final class Sweep {
      * The labs' cgroups ({@code nslab/LAB}, marked by an extended attribute), once the processes
      * are stopped: what is still in one is killed as it is removed.
      */
-    private static void sweepCgroups(Predicate<LabMark> which, List<String> removed, List<String> problems) {
+    private static void sweepCgroups(UndoApplier undo, Predicate<LabMark> which, List<String> removed, List<String> problems) {
         Cgroups cgroups;
         try {
             cgroups = Cgroups.detect();
@@ -123,7 +131,7 @@ public final class Sweep {
         for (String name : cgroups.children(CgroupPaths.TOP)) {
             String path = CgroupPaths.TOP + "/" + name;
             Optional<String> text = cgroups.mark(path);
-            removeMarked("cgroup " + path, text.orElse(null), which, () -> cgroups.remove(path), removed, problems);
+            removeMarked("cgroup " + path, text.orElse(null), which, () -> undo.apply(new Steps.DeleteCgroup(path), null), removed, problems);
         }
         cgroups.removeIfEmpty(CgroupPaths.TOP);
     }
@@ -133,16 +141,17 @@ public final class Sweep {
      * which outlives the lab's own namespaces: bridges and delay-line taps (marked by their alias)
      * and NAT tables (marked by their comment). Veths go with the node namespaces their peers were in.
      */
-    private static void sweepHere(Predicate<LabMark> which, List<String> removed, List<String> problems) {
+    private static void sweepHere(UndoApplier undo, Predicate<LabMark> which, List<String> removed, List<String> problems) {
         try (NetNs here = NetNs.current(); Rtnetlink rt = Rtnetlink.open(here); NfTables nft = NfTables.open(here)) {
             for (Link link : rt.links()) {
                 // A delay line's tap (kind tun) is marked too: it serves a host-side veth end here.
                 if (!"bridge".equals(link.kind()) && !"tun".equals(link.kind())) continue;
                 removeMarked(link.kind().equals("tun") ? "tap " + link.name() : "bridge " + link.name(), rt.alias(link.name()), which,
-                        () -> rt.deleteLink(link.name()), removed, problems);
+                        () -> undo.apply(new Steps.DeleteLink(Netns.CURRENT, link.name()), null), removed, problems);
             }
             for (NfTables.Table table : nft.tables()) {
-                removeMarked("nf_tables table ip " + table.name(), table.comment(), which, () -> nft.deleteTable(table.name()), removed, problems);
+                removeMarked("nf_tables table ip " + table.name(), table.comment(), which,
+                        () -> undo.apply(new Steps.DeleteNatTable(Netns.CURRENT, table.name()), null), removed, problems);
             }
         } catch (RuntimeException e) {
             problems.add("look for the labs' bridges and NAT tables here: " + e.getMessage());

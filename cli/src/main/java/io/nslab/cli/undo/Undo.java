@@ -7,44 +7,34 @@ import io.nslab.cli.up.NodeRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.nslab.core.ProcessStamp;
-import io.nslab.core.cgroup.Cgroups;
-import io.nslab.netlink.nft.NfTables;
-import io.nslab.netlink.ns.NetNs;
-import io.nslab.netlink.route.Rtnetlink;
-import io.nslab.netlink.route.Sysctl;
-import io.nslab.sys.Errno;
-import io.nslab.sys.SysException;
-import io.nslab.topology.plan.CgroupPaths;
 import io.nslab.topology.plan.Netns;
 import io.nslab.topology.plan.Step;
-import io.nslab.topology.plan.Steps;
+import io.nslab.topology.plan.Teardown;
 
 /**
  * Undoes what a journal says was (or may have been) done, latest first, tolerating objects
  * that are already gone: the one way both {@code down} and a failed {@code up} clean up.
  *
  * <p>Order: the journaled processes first (the supervisor, then every node init), since a
- * process or socket in a namespace keeps it alive; then the inverses of the journaled steps in
- * reverse; last, whatever else still lives in the lab's namespaces (what a crashed or killed
- * {@code up} started but never journaled). A link or NAT table inside a namespace the lab
- * itself created is not deleted on its own: deleting the namespace takes it along, one call
- * instead of hundreds. Every failure is collected and the undo goes on; the caller reports them.
+ * process or socket in a namespace keeps it alive; then the {@link Teardown} of the journaled
+ * inverses (the one undo model, which explain shows), each run by {@link UndoApplier}; last,
+ * whatever else still lives in the lab's namespaces (what a crashed or killed {@code up}
+ * started but never journaled). Every failure is collected and the undo goes on; the caller
+ * reports them.
  */
 public final class Undo {
     private static final Duration CAPTURE_GRACE = Duration.ofSeconds(3);
     private final List<JournalEntry> entries;
     private final NodeRunner nodes;
     private final List<String> problems = new ArrayList<>();
-    private Cgroups cgroups;
 
     public Undo(List<JournalEntry> entries, NodeRunner nodes) {
         this.entries = List.copyOf(entries);
@@ -54,40 +44,41 @@ public final class Undo {
     /** Undoes everything; returns what could not be undone (empty: all is gone). */
     public List<String> run() {
         Set<Integer> absent = new HashSet<>();
-        Map<Integer, JournalEntry.Done> done = new LinkedHashMap<>();
+        Map<Integer, Step> done = new LinkedHashMap<>();
+        Map<Integer, String> old = new HashMap<>();
         List<ProcessStamp> inits = new ArrayList<>();
         ProcessStamp supervisor = null;
         List<ProcessStamp> captures = new ArrayList<>();
         for (JournalEntry e : entries) {
             if (e instanceof JournalEntry.Absent a) absent.add(a.step());
-            if (e instanceof JournalEntry.Done u) done.put(u.step(), u);
+            if (e instanceof JournalEntry.Done u) {
+                done.put(u.step(), u.inverse());
+                old.put(u.step(), u.old());
+            }
             if (e instanceof JournalEntry.Started p) {
                 if (p.what().equals(JournalEntry.SUPERVISOR)) supervisor = p.process();
                 else if (p.what().equals(JournalEntry.CAPTURE)) captures.add(p.process());
                 else inits.add(p.process());
             }
         }
-        List<JournalEntry.Done> undo = new ArrayList<>();
-        for (JournalEntry.Done u : done.values()) if (!absent.contains(u.step())) undo.add(u);
-        Collections.reverse(undo);
-
-        Set<String> ownNetns = new LinkedHashSet<>();
-        for (JournalEntry.Done u : undo) if (u.inverse() instanceof Steps.DeleteNetns d) ownNetns.add(d.name());
+        done.keySet().removeAll(absent);
+        Teardown teardown = Teardown.of(done);
 
         stopCaptures(captures);
         stopProcesses(supervisor, inits);
         Set<Long> inodes = new HashSet<>(); // taken while the namespaces still have their names
-        for (String ns : ownNetns) {
+        for (String ns : teardown.namespaces()) {
             Long inode = NsFiles.inodeOrNull(Path.of(Netns.path(ns)));
             if (inode != null) inodes.add(inode);
         }
         try (KernelHandles kernel = new KernelHandles()) {
-            for (JournalEntry.Done u : undo) {
-                Step inverse = u.inverse();
+            UndoApplier applier = new UndoApplier(kernel);
+            for (Teardown.Undoing u : teardown.undoings()) {
+                if (u.withItsNamespace()) continue; // processes were stopped first, from their journaled stamps
                 try {
-                    inverse.accept(new UndoOne(kernel, u.old(), ownNetns));
+                    applier.apply(u.inverse(), old.get(u.step()));
                 } catch (RuntimeException ex) {
-                    problems.add(describe(inverse) + ": " + ex.getMessage());
+                    problems.add(describe(u.inverse()) + ": " + ex.getMessage());
                 }
             }
         }
@@ -131,94 +122,6 @@ public final class Undo {
      */
     private void stopStrays(Set<Long> inodes) {
         if (!Processes.killAll(Processes.inNetns(inodes))) problems.add("processes still running in the lab's namespaces");
-    }
-
-    /**
-     * Undoes one journaled inverse. A link, NAT table or impairment inside a namespace the lab
-     * itself created goes with it; processes were stopped first, from their journaled stamps.
-     */
-    private final class UndoOne extends Step.UndoVisitor<Void> {
-        private final KernelHandles kernel;
-        private final String old;
-        private final Set<String> ownNetns;
-
-        UndoOne(KernelHandles kernel, String old, Set<String> ownNetns) {
-            this.kernel = kernel;
-            this.old = old;
-            this.ownNetns = ownNetns;
-        }
-
-        /** Whether {@code netns} is gone already, or will be with the lab's namespaces: nothing to do in it. */
-        private boolean goesWith(String netns) {
-            return ownNetns.contains(netns) || !Netns.isCurrent(netns) && !NetNs.exists(netns);
-        }
-
-        public Void deleteNetns(Steps.DeleteNetns d) {
-            kernel.release(d.name());
-            NetNs.delete(d.name());
-            return null;
-        }
-
-        public Void deleteLink(Steps.DeleteLink d) {
-            if (goesWith(d.netns())) return null;
-            Rtnetlink rt = kernel.rtnetlink(d.netns());
-            try {
-                rt.deleteLink(d.name());
-            } catch (SysException e) {
-                if (e.errno() != Errno.ENODEV && e.errno() != Errno.ENOENT) throw e;
-            }
-            return null;
-        }
-
-        public Void deleteNatTable(Steps.DeleteNatTable d) {
-            if (goesWith(d.netns())) return null;
-            try (NfTables nft = NfTables.open(kernel.netns(d.netns()))) {
-                nft.deleteTable(d.table());
-            }
-            return null;
-        }
-
-        public Void restoreSysctl(Steps.RestoreSysctl r) {
-            if (old == null) return null; // never read, so never changed
-            Sysctl.set(kernel.netns(r.netns()), r.key(), old);
-            return null;
-        }
-
-        public Void deleteCgroup(Steps.DeleteCgroup c) {
-            removeCgroup(c.path());
-            return null;
-        }
-
-        public Void clearImpairment(Steps.ClearImpairment c) {
-            if (goesWith(c.netns())) return null; // qdiscs, filter and tap go with the namespace
-            try {
-                io.nslab.cli.impair.LiveImpair.clear(kernel.netns(c.netns()), kernel.rtnetlink(c.netns()), c.ifname());
-            } catch (SysException e) {
-                // journaled before it was made: absent is undone (OnHostEveryStepTest, fail at ImpairEgress)
-                if (e.errno() != Errno.ENOENT && e.errno() != Errno.ENODEV) throw e;
-            }
-            return null;
-        }
-
-        public Void stopNode(Steps.StopNode s) { return null; }
-
-        public Void stopServices(Steps.StopServices s) { return null; }
-
-        public Void unmountLayers(Steps.UnmountLayers s) {
-            io.nslab.cli.up.NodeLayers.unmount(Path.of(s.path())); // after the nodes: they were stopped first
-            return null;
-        }
-    }
-
-    /**
-     * Removes a cgroup once the processes are stopped (they were, first: a cgroup with a process
-     * in it cannot be removed; what is still there is killed), and the shared {@code nslab}
-     * directory with the lab's when no other lab is in it.
-     */
-    private void removeCgroup(String path) {
-        if (cgroups == null) cgroups = Cgroups.detect();
-        cgroups.remove(path);
-        if (CgroupPaths.isLab(path)) cgroups.removeIfEmpty(CgroupPaths.TOP);
     }
 
     private static String describe(Step s) {

@@ -58,6 +58,19 @@ class PingallCommandTest {
     }
 
     @Test
+    void aPlanThisNslabCannotReadIsTheStateErrorEveryCommandGives() throws IOException {
+        Path dir = state.resolve("nst-x");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("plan.json"), "{\"version\":99,\"graph\":{\"vertices\":[]}}"); // a later nslab's format
+        CommandRun pingall = nslab("pingall", "nst-x");
+        assertEquals(3, pingall.code(), pingall.err());
+        assertEquals(1, pingall.err().lines().count(), pingall.err());
+        assertTrue(pingall.err().startsWith("nslab: cannot read the state of lab nst-x (") && pingall.err().contains("(nslab down nst-x removes it)"),
+                pingall.err());
+        assertEquals(nslab("status", "nst-x").err(), pingall.err(), "the one reader of plan.json, the one message");
+    }
+
+    @Test
     @KernelTest
     void everyNodeReachesEveryOtherOrTheFailuresAreNamed() throws IOException {
         BridgeLab lab = BridgeLab.build(netns, 4);

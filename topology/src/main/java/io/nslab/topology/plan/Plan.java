@@ -3,7 +3,6 @@ package io.nslab.topology.plan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /**
  * What building a lab takes, in order: immutable data compiled from a lab file by
  * {@link PlanCompiler}, run by the executor, printed by {@code explain}, kept as plan.json.
- * Teardown and rollback are derived from it: the inverses of the steps done, in reverse.
+ * Teardown and rollback are derived from it ({@link Teardown}): the inverses of the steps done, in reverse.
  *
  * @param lab       the lab's name
  * @param onHost    whether the host side is the machine's own network namespace
@@ -63,15 +62,10 @@ public record Plan(int version, String lab, boolean onHost, String hostNetns, St
         return out;
     }
 
-    /** The steps that undo the first {@code done} steps (a failed {@code up} after step {@code done}), latest first. */
-    public List<Step> rollback(int done) {
-        List<Step> undo = new ArrayList<>();
-        for (Step s : steps.subList(0, done)) s.inverse().ifPresent(undo::add);
-        Collections.reverse(undo);
-        return List.copyOf(undo);
-    }
+    /** The steps that undo the first {@code done} steps (a failed {@code up} after step {@code done}), latest first ({@link Teardown}). */
+    public List<Step> rollback(int done) { return Teardown.of(this, done).steps(); }
 
-    /** The steps that remove the whole lab, latest first. */
+    /** The steps that remove the whole lab, latest first ({@link Teardown}). */
     public List<Step> teardown() { return rollback(steps.size()); }
 
     /** plan.json (see {@link PlanJson}: what databind would write, written faster). */
