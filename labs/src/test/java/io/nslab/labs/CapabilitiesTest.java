@@ -53,13 +53,7 @@ class CapabilitiesTest {
 
     @AfterAll
     void down() throws Exception {
-        List<ProcessStamp> processes = LabTraces.journaled(lab);
-        Nslab.Run down = Nslab.run("down", lab);
-        assertEquals(0, down.code(), down.toString());
-        LabTraces.assertNone("caps lab", lab, processes);
-        try (var files = Files.walk(tmp)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
+        LabTraces.downLeavingNothing("caps lab", lab, tmp);
     }
 
     record Result(int code, String out) {}
