@@ -224,10 +224,15 @@ public final class LabUp {
         return Optional.empty();
     }
 
-    /** Removes the lab's state directory and everything in it. */
+    /**
+     * Removes the lab's state directory and everything in it, the nodes' layers tmpfs first if it
+     * is still mounted there: the journal's undo unmounts it, but a down that could not read the
+     * journal (another nslab's) swept the rest by its marks, and a mount point cannot be removed.
+     */
     public static void removeState(StateDir state) {
         Path dir = state.dir();
         if (!Files.exists(dir)) return;
+        NodeLayers.unmount(state.layers());
         try (var walk = Files.walk(dir)) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         } catch (IOException e) {
