@@ -26,7 +26,7 @@ final class IcmpSocket implements AutoCloseable {
     private static final int AF_INET = 2, AF_INET6 = 10, SOCK_RAW = 3, SOCK_NONBLOCK = 04000, SOCK_CLOEXEC = 02000000;
     private static final int IPPROTO_ICMP = 1, SOL_RAW = 255, ICMP_FILTER = 1;
     private static final int IPPROTO_ICMPV6 = 58, ICMP6_FILTER = 1;
-    private static final int SOL_SOCKET = 1, SO_RCVBUFFORCE = 33;
+    private static final int SOL_SOCKET = 1, SO_RCVBUF = 8, SO_RCVBUFFORCE = 33;
     private static final int MSG_DONTWAIT = 0x40;
     private static final int RECEIVE_BUFFER = 4 << 20;
 
@@ -54,8 +54,7 @@ final class IcmpSocket implements AutoCloseable {
             // Bits set are the types the kernel drops before they reach us.
             int pass = (1 << IcmpEcho.ECHO_REPLY) | (1 << IcmpEcho.DEST_UNREACHABLE) | (1 << IcmpEcho.TIME_EXCEEDED);
             setInt(fd, SOL_RAW, ICMP_FILTER, ~pass, "ICMP_FILTER");
-            // Room for many answers arriving at once (pingall: one per node); root may exceed rmem_max.
-            setInt(fd, SOL_SOCKET, SO_RCVBUFFORCE, RECEIVE_BUFFER, "SO_RCVBUFFORCE");
+            receiveBuffer(fd);
         } catch (RuntimeException e) {
             Sys.close(fd);
             throw e;
@@ -73,12 +72,22 @@ final class IcmpSocket implements AutoCloseable {
                 filter.putInt(4 * (type >> 5), filter.getInt(4 * (type >> 5)) & ~(1 << (type & 31)));
             }
             Sys.check(C.setsockopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, filter, 32), "setsockopt ICMP6_FILTER");
-            setInt(fd, SOL_SOCKET, SO_RCVBUFFORCE, RECEIVE_BUFFER, "SO_RCVBUFFORCE");
+            receiveBuffer(fd);
         } catch (RuntimeException e) {
             Sys.close(fd);
             throw e;
         }
         return new IcmpSocket(fd, true);
+    }
+
+    /**
+     * Room for many answers arriving at once (pingall: one per node): root may exceed rmem_max;
+     * a rootless lab's root may not (that takes the machine's CAP_NET_ADMIN), and gets rmem_max.
+     */
+    private static void receiveBuffer(int fd) {
+        if (C.setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, Sys.intBuffer(RECEIVE_BUFFER), 4) < 0) {
+            setInt(fd, SOL_SOCKET, SO_RCVBUF, RECEIVE_BUFFER, "SO_RCVBUF");
+        }
     }
 
     boolean isV6() { return v6; }
@@ -131,7 +140,6 @@ final class IcmpSocket implements AutoCloseable {
     }
 
     private static void setInt(int fd, int level, int option, int value, String what) {
-        ByteBuffer v = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putInt(0, value);
-        Sys.check(C.setsockopt(fd, level, option, v, 4), "setsockopt " + what);
+        Sys.check(C.setsockopt(fd, level, option, Sys.intBuffer(value), 4), "setsockopt " + what);
     }
 }

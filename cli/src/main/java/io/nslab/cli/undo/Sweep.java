@@ -111,8 +111,11 @@ public final class Sweep {
                     problems.add("remove network namespace " + name + ": " + e.getMessage());
                 }
             });
-            sweepCgroups(undo, which, removed, problems);
-            sweepHere(undo, which, removed, problems);
+            // A rootless lab makes nothing in the machine's cgroups or network namespace (nor may it look).
+            if (!io.nslab.cli.rootless.Rootless.active()) {
+                sweepCgroups(undo, which, removed, problems);
+                sweepHere(undo, which, removed, problems);
+            }
         }
         return new Result(removed, problems);
     }

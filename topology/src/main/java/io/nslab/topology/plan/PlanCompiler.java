@@ -59,14 +59,16 @@ public final class PlanCompiler {
 
     private final Lab lab;
     private final boolean onHost;
+    private final boolean cgroups;
     private final Addressing addressing;
     private final Map<String, String> hostEnds;
     private final String hostNs;
     private final List<Step> steps = new ArrayList<>();
 
-    private PlanCompiler(Lab lab, boolean onHost) {
+    private PlanCompiler(Lab lab, boolean onHost, boolean cgroups) {
         this.lab = lab;
         this.onHost = onHost;
+        this.cgroups = cgroups;
         Problems problems = new Problems();
         this.addressing = Addressing.allocate(lab, problems);
         if (!problems.isEmpty()) throw new IllegalArgumentException("the lab was not validated: " + problems.list());
@@ -76,7 +78,15 @@ public final class PlanCompiler {
 
     /** The Plan for {@code lab} (from {@link io.nslab.topology.LabParser}); {@code onHost}: the host side is the machine's netns. */
     public static Plan compile(Lab lab, boolean onHost) {
-        return new PlanCompiler(lab, onHost).compile();
+        return compile(lab, onHost, true);
+    }
+
+    /**
+     * As {@link #compile(Lab, boolean)}; without {@code cgroups} (a rootless lab: the user has no
+     * cgroup tree of their own), no cgroup at all, and nodes join none. A lab with limits needs them.
+     */
+    public static Plan compile(Lab lab, boolean onHost, boolean cgroups) {
+        return new PlanCompiler(lab, onHost, cgroups).compile();
     }
 
     /** The network namespace a node's processes live in. */
@@ -109,6 +119,7 @@ public final class PlanCompiler {
      * starts, and some start as soon as the namespaces exist.
      */
     private void cgroups() {
+        if (!cgroups) return;
         steps.add(new CreateCgroup(CgroupPaths.lab(lab.name()), null, null, null));
         for (Node n : lab.nodes().values()) {
             Limits l = n.limits();
@@ -300,7 +311,7 @@ public final class PlanCompiler {
         if (!lab.nodes().isEmpty()) steps.add(new WriteHostsFile(HostsFile.of(lab, addressing), ownLines));
         for (Node n : lab.nodes().values()) {
             steps.add(new StartNode(n.name(), netnsOf(n.name()), n.namespaces(), n.user(), n.hostname(), n.run(), n.env(),
-                    CgroupPaths.node(lab.name(), n.name()), n.root(), n.mounts(), n.files(),
+                    cgroups ? CgroupPaths.node(lab.name(), n.name()) : null, n.root(), n.mounts(), n.files(),
                     n.privileged() ? null : Capability.names(n.capabilities())));
         }
     }
