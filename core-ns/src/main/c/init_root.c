@@ -285,7 +285,7 @@ void enter_own_root(const struct node *node, int hosts_fd)
 	snprintf(proc, sizeof proc, "%s/proc", root);
 	if (mkdir(proc, 0555) < 0 && errno != EEXIST) fail(errno, "create %s", proc);
 	if (mount("/proc", proc, NULL, MS_BIND | MS_REC, NULL) < 0) fail(errno, "bind-mount /proc on %s", proc);
-	int dev = node->own_dev || node->confined ? -1 : open_path("/dev");
+	int dev = node->makes_dev ? -1 : open_path("/dev");
 	enum { MAX_FS = 256 };
 	static int fs_fds[MAX_FS];
 	static char fs_paths[MAX_FS][PATH_MAX];
@@ -303,7 +303,7 @@ void enter_own_root(const struct node *node, int hosts_fd)
 	if (chdir("/") < 0) fail(errno, "chdir / in the node");
 
 	/* 4. The node's own /dev, /sys, /tmp, /run; the machine's other file systems, read-only. */
-	if (node->own_dev || node->confined) container_dev(); /* init_dev.c */
+	if (node->makes_dev) container_dev(); /* init_dev.c */
 	else {
 		make_dirs("/dev");
 		bind_fd(dev, "/dev", false);
