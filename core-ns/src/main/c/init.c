@@ -368,6 +368,7 @@ int init_command(int argc, char **argv)
 	if (node.hosts && !(node.hostname && (node.flags & CLONE_NEWNS)))
 		fail(0, "init: --hosts needs --hostname and a mount namespace (--ns mnt)");
 	/* Asked now, before the node's own user namespace (if any) changes the answer. */
-	node.makes_dev = (node.own_dev || node.confined) && in_machine_user_namespace();
+	node.rootless = !in_machine_user_namespace();
+	node.makes_dev = (node.own_dev || node.confined) && !node.rootless;
 	init_main(&node);
 }

@@ -30,6 +30,7 @@ struct node {
 	int nfiles;
 	bool confined;             /* --caps: the node's root keeps only caps (else: every capability) */
 	bool makes_dev;            /* a /dev of its own made (own_dev or confined, as the machine's root: mknod) */
+	bool rootless;             /* started in a user's user namespace, not the machine's (a rootless lab) */
 	uint64_t caps;
 };
 

@@ -275,7 +275,10 @@ void enter_own_root(const struct node *node, int hosts_fd)
 	const char *dirs[] = {node->root_layer, upper, work, root};
 	for (size_t i = 0; i < 4; i++)
 		if (mkdir(dirs[i], i == 0 ? 0700 : 0755) < 0 && errno != EEXIST) fail(errno, "create %s", dirs[i]);
-	snprintf(options, sizeof options, "lowerdir=%s,upperdir=%s,workdir=%s", node->root_lower, upper, work);
+	/* In a user's user namespace (a rootless lab) overlayfs may not use trusted.* xattrs, which
+	 * only the machine's root may write: userxattr keeps its whiteouts in user.* instead. */
+	snprintf(options, sizeof options, "lowerdir=%s,upperdir=%s,workdir=%s%s", node->root_lower, upper, work,
+		 node->rootless ? ",userxattr" : "");
 	if (mount("overlay", root, "overlay", 0, options) < 0) fail(errno, "mount -t overlay -o %s overlay %s", options, root);
 
 	/* 2. What the node gets from the machine's tree, opened while it is in sight. /proc is
