@@ -89,8 +89,12 @@ class ExercisesTest {
 
     @TestFactory
     Stream<DynamicTest> eachExerciseFailsAsGivenWithHintsAndPassesWithItsAnswer() throws Exception {
-        List<Path> exercises = exercises();
-        assertTrue(exercises.size() >= 10, "an exercise for most lessons: " + exercises);
+        List<Path> all = exercises();
+        assertTrue(all.size() >= 10, "an exercise for most lessons: " + all);
+        // -Dnslab.exercises=capture-1,pid-2: only those (while writing an exercise); the suite grades them all
+        String only = System.getProperty("nslab.exercises");
+        List<Path> exercises = only == null ? all
+                : all.stream().filter(e -> List.of(only.split(",")).contains(e.getFileName().toString().replace(".json", ""))).toList();
         List<Future<Graded>> given = exercises.stream().map(ExercisesTest::grade).toList();
         List<Future<Graded>> answered = exercises.stream().map(ExercisesTest::answer).toList();
         return exercises.stream().map(e -> DynamicTest.dynamicTest(e.getFileName().toString(), () -> {
