@@ -367,5 +367,8 @@ int init_command(int argc, char **argv)
 	if (node.nfiles && !node.root_layer) fail(0, "init: --file needs --root (or it would write on the machine)");
 	if (node.hosts && !(node.hostname && (node.flags & CLONE_NEWNS)))
 		fail(0, "init: --hosts needs --hostname and a mount namespace (--ns mnt)");
+	/* Asked now, before the node's own user namespace (if any) changes the answer. */
+	node.rootless = !in_machine_user_namespace();
+	node.makes_dev = (node.own_dev || node.confined) && !node.rootless;
 	init_main(&node);
 }

@@ -29,6 +29,8 @@ struct node {
 	struct node_file { const char *path, *mode, *owner, *content; } files[128];
 	int nfiles;
 	bool confined;             /* --caps: the node's root keeps only caps (else: every capability) */
+	bool makes_dev;            /* a /dev of its own made (own_dev or confined, as the machine's root: mknod) */
+	bool rootless;             /* started in a user's user namespace, not the machine's (a rootless lab) */
 	uint64_t caps;
 };
 
@@ -48,6 +50,7 @@ void enter_own_root(const struct node *node, int hosts_fd);
 /* A container's /dev (init_dev.c): a tmpfs with null, zero, full, random, urandom, tty, fd links,
  * its own devpts and shm; made while this process is the machine's root. */
 void container_dev(void);
+bool in_machine_user_namespace(void);
 
 /* A container's /proc and /sys (init_masks.c): the machine's kernel files masked, /proc/sys
  * read-only but for /proc/sys/net, /sys read-only. By PID 1, after it mounted the node's /proc. */

@@ -15,6 +15,20 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+/*
+ * Whether this process is in the machine's own user namespace (its uid_map maps every id), where
+ * mknod may make device nodes. A rootless lab's nodes are in their user's user namespace: there
+ * mknod is refused, and that namespace confines them already (the machine's devices are the
+ * machine root's, whom the user's namespace does not map), so they keep the /dev they see.
+ */
+bool in_machine_user_namespace(void)
+{
+	char map[256];
+	if (read_file("/proc/self/uid_map", map, sizeof map) == (size_t)-1) return true;
+	unsigned long inside, outside, count;
+	return sscanf(map, "%lu %lu %lu", &inside, &outside, &count) != 3 || (inside == 0 && outside == 0 && count == 4294967295UL);
+}
+
 void container_dev(void)
 {
 	/* The machine's /dev (and its pts, ...) out of the node's mount table, not only out of sight.

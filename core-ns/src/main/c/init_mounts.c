@@ -157,7 +157,7 @@ void set_up_mounts(const struct node *node)
 		fail(errno, "mount sysfs on /sys");
 	if (node->hosts) node_files(node);
 	/* A node that is not privileged gets a container's /dev, not the machine's (its disks). */
-	if (node->confined) container_dev();
+	if (node->makes_dev) container_dev();
 	/* On the machine's root: the lab's mounts where their mount points already are (making
 	 * one would write on the machine). */
 	node_mounts(node, NULL, false);

@@ -275,7 +275,10 @@ void enter_own_root(const struct node *node, int hosts_fd)
 	const char *dirs[] = {node->root_layer, upper, work, root};
 	for (size_t i = 0; i < 4; i++)
 		if (mkdir(dirs[i], i == 0 ? 0700 : 0755) < 0 && errno != EEXIST) fail(errno, "create %s", dirs[i]);
-	snprintf(options, sizeof options, "lowerdir=%s,upperdir=%s,workdir=%s", node->root_lower, upper, work);
+	/* In a user's user namespace (a rootless lab) overlayfs may not use trusted.* xattrs, which
+	 * only the machine's root may write: userxattr keeps its whiteouts in user.* instead. */
+	snprintf(options, sizeof options, "lowerdir=%s,upperdir=%s,workdir=%s%s", node->root_lower, upper, work,
+		 node->rootless ? ",userxattr" : "");
 	if (mount("overlay", root, "overlay", 0, options) < 0) fail(errno, "mount -t overlay -o %s overlay %s", options, root);
 
 	/* 2. What the node gets from the machine's tree, opened while it is in sight. /proc is
@@ -285,7 +288,7 @@ void enter_own_root(const struct node *node, int hosts_fd)
 	snprintf(proc, sizeof proc, "%s/proc", root);
 	if (mkdir(proc, 0555) < 0 && errno != EEXIST) fail(errno, "create %s", proc);
 	if (mount("/proc", proc, NULL, MS_BIND | MS_REC, NULL) < 0) fail(errno, "bind-mount /proc on %s", proc);
-	int dev = node->own_dev || node->confined ? -1 : open_path("/dev");
+	int dev = node->makes_dev ? -1 : open_path("/dev");
 	enum { MAX_FS = 256 };
 	static int fs_fds[MAX_FS];
 	static char fs_paths[MAX_FS][PATH_MAX];
@@ -303,7 +306,7 @@ void enter_own_root(const struct node *node, int hosts_fd)
 	if (chdir("/") < 0) fail(errno, "chdir / in the node");
 
 	/* 4. The node's own /dev, /sys, /tmp, /run; the machine's other file systems, read-only. */
-	if (node->own_dev || node->confined) container_dev(); /* init_dev.c */
+	if (node->makes_dev) container_dev(); /* init_dev.c */
 	else {
 		make_dirs("/dev");
 		bind_fd(dev, "/dev", false);

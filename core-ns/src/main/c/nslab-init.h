@@ -4,6 +4,8 @@
  *   init.c, init_mounts.c   init mode: one node's namespaces, files and PID 1
  *   spawn.c                 spawn mode: many inits for one lab, asked for on stdin
  *   exec.c                  exec mode: a command run inside a running node
+ *   rootless.c, holder.c    rootless mode: a user's command joins (or starts) the holder of
+ *                           the user's labs, a user namespace the user owns
  *   cgroup.c                the node's cgroup, joined by init and exec
  *   caps.c                  the node's capabilities, which init and exec take
  *   report.c                errors and small helpers every mode uses
@@ -21,6 +23,10 @@
 int init_command(int argc, char **argv);
 int spawn_command(void);
 int exec_command(int argc, char **argv);
+int rootless_command(int argc, char **argv);
+
+/* The holder of a user's rootless labs (holder.c): NULL once it is ready, else why not. */
+const char *start_holder(const char *holder_file, char *why, size_t size);
 
 /* Reporting (report.c). Every error is one line of text: the parent shows it as is. */
 extern int report_fd;           /* init mode: the pipe to the parent, until ready; else -1 */

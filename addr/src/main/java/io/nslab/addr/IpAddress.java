@@ -41,6 +41,11 @@ public sealed interface IpAddress extends Comparable<IpAddress> permits Ipv4, Ip
     /** The first {@code prefix} bits of both are the same (always false across families). */
     boolean samePrefix(IpAddress other, int prefix);
 
+    /** With a port, as URLs and ss write it: {@code 10.0.0.1:80}, {@code [fd00::1]:80}. */
+    default String withPort(int port) {
+        return (family() == 6 ? "[" + this + "]" : toString()) + ":" + port;
+    }
+
     /** 0.0.0.0 or ::, what a default route's destination is. */
     static IpAddress any(int family) {
         return family == 6 ? Ipv6.ANY : Ipv4.ANY;

@@ -15,8 +15,16 @@ public final class Invocation {
         return typed.matches("[A-Za-z0-9_./+-]+") ? typed : "'" + typed.replace("'", "'\\''") + "'";
     }
 
-    /** {@code sudo COMMAND ARGS}: a suggestion to run as root. */
+    /**
+     * {@code sudo COMMAND ARGS}: a suggestion to run as root; without sudo for a user whose labs
+     * are rootless (they run their labs' commands as themselves).
+     */
     public static String sudo(String args) {
+        return io.nslab.cli.rootless.Rootless.active() ? command() + " " + args : asRoot(args);
+    }
+
+    /** {@code sudo COMMAND ARGS}, always: for what only root can do. */
+    public static String asRoot(String args) {
         return "sudo " + command() + " " + args;
     }
 }

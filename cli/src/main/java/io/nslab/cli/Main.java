@@ -95,7 +95,18 @@ public final class Main implements Runnable {
         Locale.setDefault(Locale.Category.FORMAT, Locale.US);
         Optional<Callable<Integer>> plain = PlainForms.read(args);
         if (args.length == 0 || !args[0].equals("exec")) loadSyscallsAhead(); // exec needs no libc binding
-        System.exit(plain.isPresent() ? runAlone(plain.get()) : run(args));
+        int code = plain.isPresent() ? runAlone(plain.get()) : run(args);
+        if (io.nslab.cli.rootless.Rootless.active()) stopIdleHolder();
+        System.exit(code);
+    }
+
+    /** A user's command that leaves the user no lab takes the holder of their namespaces along. */
+    private static void stopIdleHolder() {
+        try {
+            io.nslab.cli.rootless.Holder.stopIfIdle();
+        } catch (RuntimeException e) {
+            // the next command that finds no lab tries again
+        }
     }
 
     /** Runs a command picocli did not parse, its failures reported as {@link #handle} reports them. */

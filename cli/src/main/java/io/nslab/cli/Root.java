@@ -9,6 +9,15 @@ public final class Root {
 
     public static void require(String command) {
         // Euid, not Sys.isRoot: Sys loads libc's binding (~120 ms), which exec and status do not need.
-        if (!Euid.isRoot()) throw NslabException.system("nslab " + command + ": needs root (try: " + io.nslab.cli.Invocation.sudo(command + " ...") + ")");
+        // A user's nslab (the launcher ran it rootless) is root inside the user's own user
+        // namespace once it joined it; outside, the user has no lab, which each command says.
+        if (Euid.isRoot()) return;
+        java.util.Optional<String> why = io.nslab.cli.rootless.Rootless.error();
+        if (why.isPresent()) {
+            throw NslabException.system("nslab " + command + ": rootless labs do not work here: " + why.get()
+                    + " (see: " + io.nslab.cli.Invocation.command() + " doctor; or " + io.nslab.cli.Invocation.asRoot(command + " ...") + ")");
+        }
+        if (io.nslab.cli.rootless.Rootless.active()) return;
+        throw NslabException.system("nslab " + command + ": needs root (try: " + io.nslab.cli.Invocation.asRoot(command + " ...") + ")");
     }
 }

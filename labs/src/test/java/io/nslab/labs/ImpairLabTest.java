@@ -62,7 +62,9 @@ class ImpairLabTest {
     void delayFromTheFileDoublesOnARoundTrip() throws Exception {
         List<Double> rtt = pings(50, "0.05");
         figure("delay 20ms each way: median RTT " + median(rtt) + " ms over " + rtt.size() + " pings");
-        assertEquals(40.0, median(rtt), 2.0, "median RTT over 50 pings with 20 ms each way: " + rtt);
+        // Never under the two delays; a busy machine adds to them (never takes away), so a little more room above.
+        double m = median(rtt);
+        assertTrue(m >= 39.5 && m <= 43.5, "median RTT " + m + " over 50 pings with 20 ms each way: " + rtt);
         JsonNode status = Nslab.run("status", "--json", lab).json();
         assertEquals(2, status.get("impairments").size(), status.toString());
         assertEquals(20.0, status.get("impairments").get(0).get("delay_ms").asDouble());
@@ -71,14 +73,18 @@ class ImpairLabTest {
     @Test
     @Order(2)
     void jitterWidensTheSpreadAndKeepsTheMedian() throws Exception {
+        // The same path without jitter first, in the same minute: on a busy machine every RTT is a
+        // little longer than the delays (a median of 42 ms instead of 40.6 was seen under load), and
+        // the jitter must keep the median where that run put it, whatever the load adds.
+        double plain = median(pings(50, "0.05"));
         link("a:eth0", "--jitter", "5ms");
         List<Double> rtt = pings(100, "0.05");
         rtt.sort(null);
-        figure("jitter 5ms: median " + median(rtt) + " ms, 10th/90th percentiles " + rtt.get(10) + "/" + rtt.get(89) + " ms, min " + rtt.get(0) + " max " + rtt.get(rtt.size() - 1));
+        figure("jitter 5ms: median " + median(rtt) + " ms (without jitter " + plain + "), 10th/90th percentiles " + rtt.get(10) + "/" + rtt.get(89) + " ms, min " + rtt.get(0) + " max " + rtt.get(rtt.size() - 1));
         // Two independent uniform jitters of +-5 ms: the RTT spreads over 30..50 ms, 10th and 90th percentiles near 34.5 and 45.5.
         // Without jitter no packet comes back before 40 ms (the floor measured is 40.6), so a tenth under 39 ms is the jitter's.
-        assertEquals(40.0, median(rtt), 2.0, "median: " + rtt);
-        assertTrue(rtt.get(10) < 39 && rtt.get(89) > 42, "spread: " + rtt);
+        assertEquals(plain, median(rtt), 2.5, "median, against " + plain + " ms without jitter: " + rtt);
+        assertTrue(rtt.get(10) < Math.min(39, plain - 1.5) && rtt.get(89) > plain + 1.5, "spread, against " + plain + " ms without jitter: " + rtt);
         assertTrue(rtt.get(0) >= 29.5, "no packet earlier than 20+20-10 ms: " + rtt);
     }
 

@@ -44,6 +44,7 @@ public interface LibC {
     int open(ByteBuffer path, int flags, int mode);
     int close(int fd);
     int fcntl(int fd, int cmd, int arg);
+    int flock(int fd, int operation);
     long read(int fd, ByteBuffer buf, long len);
     long write(int fd, ByteBuffer buf, long len);
 

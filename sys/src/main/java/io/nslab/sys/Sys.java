@@ -34,6 +34,8 @@ public final class Sys {
 
     // fcntl(2) commands.
     public static final int F_DUPFD_CLOEXEC = 1030;
+    // flock(2) operations.
+    public static final int LOCK_EX = 2, LOCK_NB = 4;
 
     private static final long SYS_GETTID = 186; // x86_64
 

@@ -1,6 +1,7 @@
 package io.nslab.cli.commands;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.nslab.cli.ExitCode;
@@ -13,6 +14,7 @@ import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.PingTargets;
 import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.state.StateDir;
+import io.nslab.topology.plan.Plan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "pingall", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Ping every node of a lab from every other node.",
             "",
-            "Each node pings the first address of every other node, from inside its own network namespace, all at once (one ICMP socket per node, no process per ping), and prints who reached whom: one line per node, listing the nodes it reached and X for each it did not, then why each failure failed. LAB may be left out when one lab is up."},
+            "Each node pings the first address of every other node, from inside its own network namespace, all at once (one ICMP socket per node, no process per ping), and prints who reached whom: one line per node, listing the nodes it reached and X for each it did not, then why each failure failed. --family 6 pings the nodes' IPv6 addresses (ICMPv6) from the nodes that have one; --family both does IPv4, then IPv6. LAB may be left out when one lab is up."},
         footer = {"",
             "Examples:",
             "  # the lab that is up",
@@ -32,6 +34,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "  sudo nslab pingall bridge --json",
             "  # give each ping 500 ms",
             "  sudo nslab pingall --timeout 500",
+            "  # over IPv6, then over both families",
+            "  sudo nslab pingall --family 6",
+            "  sudo nslab pingall --family both",
             "",
             "Exit codes: 0 every pair answered, 1 some did not, 2 no such lab, 3 the",
             "system refused."})
@@ -46,19 +51,35 @@ public final class PingallCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "MS", defaultValue = "2000", description = "how long each ping may take, in milliseconds (default: ${DEFAULT-VALUE})")
     long timeoutMs;
 
+    @Option(names = "--family", paramLabel = "4|6|both", defaultValue = "4",
+            description = "ping the nodes' IPv4 addresses, their IPv6 addresses, or both, one after the other (default: ${DEFAULT-VALUE})")
+    String family;
+
     @Override
     public Integer call() {
         if (timeoutMs <= 0) throw NslabException.badInput("nslab pingall: --timeout must be a positive number of milliseconds");
+        List<Integer> families = switch (family) {
+            case "4" -> List.of(4);
+            case "6" -> List.of(6);
+            case "both" -> List.of(4, 6);
+            default -> throw NslabException.badInput("nslab pingall: --family is 4, 6 or both, not '" + family + "'");
+        };
         Root.require("pingall");
         StateDir dir = Labs.resolve(lab);
-        PingTargets targets = PingTargets.of(RunningLab.of(dir).plan());
-        long start = System.nanoTime();
-        PingMatrix matrix = Pingall.run(targets.sources(), targets.addresses(), Duration.ofMillis(timeoutMs), targets);
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        Plan plan = RunningLab.of(dir).plan();
         var out = spec.commandLine().getOut();
-        out.print(json.on() ? PingMatrixView.json(dir.lab(), matrix, targets.addresses(), elapsed)
-                       : PingMatrixView.text(matrix, elapsed));
+        boolean allOk = true;
+        for (int f : families) {
+            PingTargets targets = PingTargets.of(plan, f);
+            long start = System.nanoTime();
+            PingMatrix matrix = Pingall.run(targets.sources(), targets.addresses(), Duration.ofMillis(timeoutMs), targets);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            // One result per family: a JSON document (with its family) or a block of text, headed when there are two.
+            if (json.on()) out.print(PingMatrixView.json(dir.lab(), matrix, targets.addresses(), elapsed, f));
+            else out.print((families.size() > 1 ? "IPv" + f + ":\n" : "") + PingMatrixView.text(matrix, elapsed));
+            allOk &= matrix.allOk();
+        }
         out.flush();
-        return matrix.allOk() ? ExitCode.OK : ExitCode.CHECK_FAILED;
+        return allOk ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.nslab.addr.Cidr;
 import io.nslab.cli.ExitCode;
 import io.nslab.cli.impair.ImpairJson;
 import io.nslab.cli.impair.ImpairState;
@@ -158,7 +159,10 @@ public final class StatusCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** The interfaces (but loopback) and IPv4 addresses in a namespace, as the kernel reports them now. */
+    /** Link-local IPv6 addresses, fe80::/10: every IPv6 interface has one; status leaves them out. */
+    private static final Cidr LINK_LOCAL = Cidr.parse("fe80::/10");
+
+    /** The interfaces (but loopback) and their IPv4 and IPv6 addresses (but link-local ones) in a namespace, as the kernel reports them now. */
     static Interfaces interfaces(String netns) {
         Map<String, List<String>> addresses = new LinkedHashMap<>();
         Map<String, Boolean> up = new LinkedHashMap<>();
@@ -169,7 +173,7 @@ public final class StatusCommand implements Callable<Integer> {
                 up.put(l.name(), l.up());
             }
             for (Address a : rt.addresses()) {
-                if (addresses.containsKey(a.ifname()) && !a.cidr().contains(":")) addresses.get(a.ifname()).add(a.cidr());
+                if (addresses.containsKey(a.ifname()) && !LINK_LOCAL.contains(Cidr.parse(a.cidr()).address())) addresses.get(a.ifname()).add(a.cidr());
             }
             return new Interfaces(addresses, up, null);
         } catch (RuntimeException e) {

@@ -82,7 +82,7 @@ public final class UpCommand implements Callable<Integer> {
         out.append("lab ").append(plan.lab()).append(" is up in ").append(Numbers.seconds(r.millis())).append(" s (host side: ")
                 .append(plan.onHost() ? "this machine's network namespace" : "netns " + plan.hostNetns()).append(")\n\n");
         out.append(nodeTable(plan, r.inits()));
-        List<PlanNode> addressed = plan.nodes().stream().filter(n -> !n.addresses().isEmpty()).toList();
+        List<PlanNode> addressed = plan.nodes().stream().filter(n -> !n.addresses().isEmpty()).toList(); // ping is IPv4 first
         out.append("\nTry:\n");
         if (addressed.size() >= 2) {
             out.append("  ").append(Invocation.sudo("exec -l ")).append(plan.lab()).append(' ').append(addressed.get(1).name())
@@ -99,8 +99,9 @@ public final class UpCommand implements Callable<Integer> {
         Table t = new Table("NODE", "INIT PID", "ADDRESSES", "PUBLISHED");
         for (PlanNode n : plan.nodes()) {
             ProcessStamp init = inits.get(n.name());
-            String addresses = n.addresses().isEmpty() ? "(netns " + n.netns() + ")" : String.join(", ",
-                    n.addresses().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
+            List<String> each = new java.util.ArrayList<>();
+            for (int family : List.of(4, 6)) n.addresses(family).forEach((ifname, cidr) -> each.add(ifname + " " + cidr));
+            String addresses = each.isEmpty() ? "(netns " + n.netns() + ")" : String.join(", ", each);
             t.row(n.name(), init == null ? "-" : init.pid(), addresses, String.join(", ", published.get(n.name())));
         }
         return t.toString();
@@ -120,6 +121,10 @@ public final class UpCommand implements Callable<Integer> {
             else node.put("pid", init.pid());
             ObjectNode addrs = node.putObject("addresses");
             n.addresses().forEach(addrs::put);
+            if (!n.addresses6().isEmpty()) {
+                ObjectNode addrs6 = node.putObject("addresses6");
+                n.addresses6().forEach(addrs6::put);
+            }
             ArrayNode pub = node.putArray("published");
             published.get(n.name()).forEach(pub::add);
         }

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.nslab.cli.rootless.Rootless;
+
 /**
  * Checks that this machine can run nslab labs and says how to fix what is missing. It only
  * reads the machine; what it must try for real (namespaces, links, nf_tables) it tries inside
@@ -24,17 +26,24 @@ public final class Doctor {
     public List<Finding> run() {
         List<Finding> out = new ArrayList<>();
         boolean root = Machine.effectiveUid() == 0;
-        out.add(root ? Finding.ok("root", true, "running as root")
-                : Finding.missing("root", true, "running as uid " + Machine.effectiveUid() + "; building a lab needs root",
-                        "run nslab as root (sudo ./nslab ...); validate, explain and graph need no root"));
+        // A user's nslab (the launcher runs it rootless) is root in a user namespace of its own, or nothing.
+        boolean rootless = Rootless.active();
+        if (rootless) {
+            out.add(RootlessCheck.run());
+        } else {
+            out.add(root ? Finding.ok("root", true, "running as root")
+                    : Finding.missing("root", true, "running as uid " + Machine.effectiveUid() + "; building a lab needs root",
+                            "run nslab as root (sudo ./nslab ...); validate, explain and graph need no root"));
+        }
         out.add(init());
         out.add(namespaces());
         out.addAll(KernelProbe.run(root));
         out.add(userNamespaces());
+        if (!rootless) out.add(RootlessCheck.run());
         out.add(cgroup2());
         out.add(CgroupCheck.run());
         out.add(HostFirewall.brNetfilter());
-        out.add(HostFirewall.forwardPolicy(root));
+        out.add(HostFirewall.forwardPolicy(root && !rootless)); // the machine's ruleset: root's only
         out.add(program("ping", "iputils-ping"));
         out.add(program("curl", "curl"));
         return out;

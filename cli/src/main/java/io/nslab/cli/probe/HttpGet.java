@@ -11,7 +11,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -34,7 +33,7 @@ final class HttpGet {
     static Outcome start(EventLoopGroup group, Probe.Http probe) {
         Outcome outcome = new Outcome(probe.timeout());
         ChannelFuture connect = new Bootstrap().group(group)
-                .channelFactory(() -> new NioSocketChannel(SelectorProvider.provider(), SocketProtocolFamily.INET))
+                .channelFactory(() -> new NioSocketChannel(SelectorProvider.provider(), SocketFamily.of(probe.address())))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, probe.timeout().toMillis()))
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

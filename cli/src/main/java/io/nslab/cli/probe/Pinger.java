@@ -1,6 +1,6 @@
 package io.nslab.cli.probe;
 
-import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.SecureRandom;
@@ -64,7 +64,10 @@ public final class Pinger {
 
     private static void open(List<Probe.Ping> pings, ProbeResult[] results, List<Source> sources) {
         Map<String, List<Integer>> byNetns = new LinkedHashMap<>();
-        for (int i = 0; i < pings.size(); i++) byNetns.computeIfAbsent(pings.get(i).netnsPath(), k -> new ArrayList<>()).add(i);
+        // One socket per namespace and family: a raw ICMP socket is of one family.
+        for (int i = 0; i < pings.size(); i++) {
+            byNetns.computeIfAbsent(family(pings.get(i)) + pings.get(i).netnsPath(), k -> new ArrayList<>()).add(i);
+        }
         Set<Integer> ids = new HashSet<>();
         for (var entry : byNetns.entrySet()) {
             List<Integer> all = entry.getValue();
@@ -72,9 +75,10 @@ public final class Pinger {
                 List<Integer> chunk = all.subList(from, Math.min(all.size(), from + MAX_PER_SOCKET));
                 IcmpSocket socket;
                 try {
-                    socket = InNamespace.call(entry.getKey(), IcmpSocket::open);
+                    int family = family(pings.get(chunk.get(0)));
+                    socket = InNamespace.call(pings.get(chunk.get(0)).netnsPath(), () -> IcmpSocket.open(family));
                 } catch (RuntimeException e) {
-                    for (int i : chunk) results[i] = ProbeResult.fail(Duration.ZERO, "cannot ping from " + entry.getKey() + ": " + e.getMessage());
+                    for (int i : chunk) results[i] = ProbeResult.fail(Duration.ZERO, "cannot ping from " + pings.get(i).netnsPath() + ": " + e.getMessage());
                     continue;
                 }
                 int id;
@@ -84,6 +88,10 @@ public final class Pinger {
                 sources.add(new Source(socket, id, chunk.stream().mapToInt(Integer::intValue).toArray()));
             }
         }
+    }
+
+    private static int family(Probe.Ping ping) {
+        return ping.target() instanceof Inet6Address ? 6 : 4;
     }
 
     private static final class Loop {
@@ -165,7 +173,8 @@ public final class Pinger {
                 }
                 Source s = sourceOf[i];
                 long now = System.nanoTime();
-                int errno = s.socket.send(IcmpEcho.request(s.id, sequenceOf[i]), (Inet4Address) pings.get(i).target());
+                ByteBuffer request = s.socket.isV6() ? Icmp6Echo.request(s.id, sequenceOf[i]) : IcmpEcho.request(s.id, sequenceOf[i]);
+                int errno = s.socket.send(request, pings.get(i).target());
                 if (errno == Errno.EAGAIN || errno == Errno.ENOBUFS) return true;
                 sent[i] = true;
                 sentAt[i] = now;
@@ -178,13 +187,14 @@ public final class Pinger {
         void drain(Source s) {
             int length;
             while ((length = s.socket.receive()) >= 0) {
-                IcmpEcho.Answer answer = IcmpEcho.parse(s.socket.packet(), length);
+                IcmpEcho.Answer answer = s.socket.isV6() ? Icmp6Echo.parse(s.socket.packet(), length, s.socket.sender6())
+                        : IcmpEcho.parse(s.socket.packet(), length);
                 if (answer == null || answer.id() != s.id || answer.sequence() >= s.probes.length) continue;
                 int i = s.probes[answer.sequence()];
                 if (!sent[i] || results[i] != null || !answer.from().equals(pings.get(i).target())) continue;
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - sentAt[i]);
                 finish(i, answer.reply()
-                        ? ProbeResult.ok(elapsed, "reply from " + answer.from().getHostAddress())
+                        ? ProbeResult.ok(elapsed, "reply from " + io.nslab.addr.IpAddress.of(answer.from().getAddress()))
                         : ProbeResult.fail(elapsed, answer.error()));
             }
         }

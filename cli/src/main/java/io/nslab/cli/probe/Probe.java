@@ -19,11 +19,11 @@ public sealed interface Probe {
     /** How long the probe may take before it fails. */
     Duration timeout();
 
-    /** One ICMP echo request, passing when the matching echo reply comes back. */
+    /** One ICMP (IPv4) or ICMPv6 echo request, passing when the matching echo reply comes back. */
     record Ping(String netnsPath, InetAddress target, Duration timeout) implements Probe {
         public Ping {
             Objects.requireNonNull(netnsPath);
-            requireIpv4(target);
+            Objects.requireNonNull(target);
             requirePositive(timeout);
         }
     }
@@ -32,7 +32,7 @@ public sealed interface Probe {
     record Tcp(String netnsPath, InetSocketAddress target, Duration timeout) implements Probe {
         public Tcp {
             Objects.requireNonNull(netnsPath);
-            requireIpv4(target.getAddress());
+            Objects.requireNonNull(target.getAddress());
             requirePositive(timeout);
         }
     }
@@ -41,7 +41,7 @@ public sealed interface Probe {
     record Udp(String netnsPath, InetSocketAddress target, Duration timeout) implements Probe {
         public Udp {
             Objects.requireNonNull(netnsPath);
-            requireIpv4(target.getAddress());
+            Objects.requireNonNull(target.getAddress());
             requirePositive(timeout);
         }
     }
@@ -59,7 +59,7 @@ public sealed interface Probe {
             if (!"http".equals(url.getScheme()) || url.getHost() == null) {
                 throw new IllegalArgumentException("only http://HOST[:PORT]/PATH URLs can be probed, not " + url);
             }
-            requireIpv4(address);
+            Objects.requireNonNull(address);
             requirePositive(timeout);
         }
 
@@ -74,12 +74,6 @@ public sealed interface Probe {
         /** The Host header: the URL's host, and its port when one is given. */
         public String hostHeader() {
             return url.getPort() == -1 ? url.getHost() : url.getHost() + ":" + url.getPort();
-        }
-    }
-
-    private static void requireIpv4(InetAddress address) {
-        if (!(address instanceof java.net.Inet4Address)) {
-            throw new IllegalArgumentException("probes take IPv4 addresses, not " + address);
         }
     }
 

@@ -2,12 +2,13 @@ package io.nslab.cli.probe;
 
 import java.nio.channels.spi.SelectorProvider;
 
+import io.nslab.addr.IpAddress;
+
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 /** The tcp probe: passes when the three-way handshake completes. */
@@ -18,14 +19,14 @@ final class TcpConnect {
     static Outcome start(EventLoopGroup group, Probe.Tcp probe) {
         Outcome outcome = new Outcome(probe.timeout());
         ChannelFuture connect = new Bootstrap().group(group)
-                .channelFactory(() -> new NioSocketChannel(SelectorProvider.provider(), SocketProtocolFamily.INET))
+                .channelFactory(() -> new NioSocketChannel(SelectorProvider.provider(), SocketFamily.of(probe.target().getAddress())))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, probe.timeout().toMillis()))
                 .handler(new ChannelInboundHandlerAdapter())
                 .connect(probe.target());
         outcome.watch(connect.channel(), group);
         connect.addListener(f -> {
             if (f.isSuccess()) {
-                outcome.ok("connected to " + probe.target().getAddress().getHostAddress() + ":" + probe.target().getPort());
+                outcome.ok("connected to " + IpAddress.of(probe.target().getAddress().getAddress()).withPort(probe.target().getPort()));
             } else {
                 outcome.fail(f.cause());
             }

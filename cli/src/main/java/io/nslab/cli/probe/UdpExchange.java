@@ -3,6 +3,8 @@ package io.nslab.cli.probe;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import io.nslab.addr.IpAddress;
+
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -12,7 +14,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 
 /**
@@ -28,13 +29,13 @@ final class UdpExchange {
         Outcome outcome = new Outcome(probe.timeout());
         byte[] token = ("nslab-udp-probe " + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII);
         ChannelFuture connect = new Bootstrap().group(group)
-                .channelFactory(() -> new NioDatagramChannel(SocketProtocolFamily.INET))
+                .channelFactory(() -> new NioDatagramChannel(SocketFamily.of(probe.target().getAddress())))
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
                         ByteBuf content = packet.content();
                         if (ByteBufUtil.equals(content, Unpooled.wrappedBuffer(token))) {
-                            outcome.ok("echo from " + packet.sender().getAddress().getHostAddress() + ":" + packet.sender().getPort());
+                            outcome.ok("echo from " + IpAddress.of(packet.sender().getAddress().getAddress()).withPort(packet.sender().getPort()));
                         } else {
                             outcome.fail("answer is not the echo of what was sent (" + content.readableBytes() + " bytes)");
                         }

@@ -185,14 +185,19 @@ public final class ExplainScript {
 
         public Void addAddress(AddAddress s) {
             comment("Address " + s.cidr() + " on " + s.ifname() + " (" + where(s.netns()) + "); the prefix also adds the route to its subnet.");
-            line(ip(s.netns()) + " addr add " + s.cidr() + " dev " + s.ifname());
+            if (s.cidr().family() == 6) {
+                comment("IPv6 with nodad: usable at once, no duplicate address detection first (the lab hands out its addresses).");
+                line(ip(s.netns()) + " -6 addr add " + s.cidr() + " dev " + s.ifname() + " nodad");
+            } else {
+                line(ip(s.netns()) + " addr add " + s.cidr() + " dev " + s.ifname());
+            }
             return null;
         }
 
         public Void addRoute(AddRoute s) {
             comment(s.to().prefix() == 0 ? "Everything without a more specific route goes via " + s.via() + "."
                     : "Traffic for " + s.to() + " goes via " + s.via() + ".");
-            line(ip(s.netns()) + " route add " + s.destination() + " via " + s.via());
+            line(ip(s.netns()) + (s.to().family() == 6 ? " -6" : "") + " route add " + s.destination() + " via " + s.via());
             return null;
         }
 
@@ -242,48 +247,58 @@ public final class ExplainScript {
     }
 
     private void nat(InstallNat s) {
+        List<Integer> families = s.families();
         line("");
-        comment("NAT, in nslab's own nf_tables table " + s.table() + " (family ip), never the shared `ip nat` table that");
+        comment("NAT, in nslab's own nf_tables table " + s.table() + " (family ip" + (families.contains(6) ? "; its IPv6 rules in one of family ip6" : "")
+                + "), never the shared `ip nat` table that");
         comment("iptables, Docker and firewalld manage. A table is replaced as a whole, atomically (nft -f).");
         for (MasqueradeRule m : s.masquerades()) {
+            String iptables = m.source().family() == 6 ? "ip6tables" : "iptables";
             comment("MASQUERADE: traffic from " + m.source() + " that leaves by any interface but " + m.exceptOutIf());
             comment("takes that interface's address as its source, so the outside can answer. As Docker writes it:");
-            comment("  iptables -t nat -A POSTROUTING -s " + m.source() + " ! -o " + m.exceptOutIf() + " -j MASQUERADE");
+            comment("  " + iptables + " -t nat -A POSTROUTING -s " + m.source() + " ! -o " + m.exceptOutIf() + " -j MASQUERADE");
         }
         for (DnatRule d : s.dnats()) {
-            comment("DNAT, a published port: " + d.proto() + " to port " + d.port() + " of any address of the host side goes to");
-            comment(d.toAddress() + ":" + d.toPort() + ". As Docker writes it (Docker jumps to these from its DOCKER chain):");
-            comment("  iptables -t nat -A PREROUTING -m addrtype --dst-type LOCAL -p " + d.proto() + " --dport " + d.port()
-                    + " -j DNAT --to-destination " + d.toAddress() + ":" + d.toPort());
-            comment("  iptables -t nat -A OUTPUT -m addrtype --dst-type LOCAL -p " + d.proto() + " --dport "
-                    + d.port() + " -j DNAT --to-destination " + d.toAddress() + ":" + d.toPort());
+            String iptables = d.toAddress().family() == 6 ? "ip6tables" : "iptables";
+            comment("DNAT, a published port: " + d.proto() + " to port " + d.port() + " of any " + (d.toAddress().family() == 6 ? "IPv6 " : "")
+                    + "address of the host side goes to");
+            comment(d.toAddress().withPort(d.toPort()) + ". As Docker writes it (Docker jumps to these from its DOCKER chain):");
+            comment("  " + iptables + " -t nat -A PREROUTING -m addrtype --dst-type LOCAL -p " + d.proto() + " --dport " + d.port()
+                    + " -j DNAT --to-destination " + d.toAddress().withPort(d.toPort()));
+            comment("  " + iptables + " -t nat -A OUTPUT -m addrtype --dst-type LOCAL -p " + d.proto() + " --dport "
+                    + d.port() + " -j DNAT --to-destination " + d.toAddress().withPort(d.toPort()));
             comment("  (Docker's OUTPUT rule adds ! -d 127.0.0.0/8, for its userland proxy on loopback; nslab has no proxy.)");
         }
-        line(in(s.netns()) + "nft -f - <<'EOF'");
-        line("table ip " + s.table() + " {");
-        line("\tcomment \"" + mark + "\"   # nslab's mark, as on its namespaces");
-        if (!s.dnats().isEmpty()) {
-            line("\tchain prerouting {");
-            line("\t\ttype nat hook prerouting priority dstnat; policy accept;");
-            for (DnatRule d : s.dnats()) line("\t\t" + dnat(d));
-            line("\t}");
-            line("\tchain output {");
-            line("\t\ttype nat hook output priority -100; policy accept;");
-            for (DnatRule d : s.dnats()) line("\t\t" + dnat(d));
-            line("\t}");
+        for (int family : families) {
+            List<DnatRule> dnats = s.dnats().stream().filter(d -> d.toAddress().family() == family).toList();
+            List<MasqueradeRule> masquerades = s.masquerades().stream().filter(m -> m.source().family() == family).toList();
+            String ip = family == 6 ? "ip6" : "ip";
+            line(in(s.netns()) + "nft -f - <<'EOF'");
+            line("table " + ip + " " + s.table() + " {");
+            line("\tcomment \"" + mark + "\"   # nslab's mark, as on its namespaces");
+            if (!dnats.isEmpty()) {
+                line("\tchain prerouting {");
+                line("\t\ttype nat hook prerouting priority dstnat; policy accept;");
+                for (DnatRule d : dnats) line("\t\t" + dnat(d));
+                line("\t}");
+                line("\tchain output {");
+                line("\t\ttype nat hook output priority -100; policy accept;");
+                for (DnatRule d : dnats) line("\t\t" + dnat(d));
+                line("\t}");
+            }
+            if (!masquerades.isEmpty()) {
+                line("\tchain postrouting {");
+                line("\t\ttype nat hook postrouting priority srcnat; policy accept;");
+                for (MasqueradeRule m : masquerades) line("\t\t" + ip + " saddr " + m.source() + " oifname != \"" + m.exceptOutIf() + "\" masquerade");
+                line("\t}");
+            }
+            line("}");
+            line("EOF");
         }
-        if (!s.masquerades().isEmpty()) {
-            line("\tchain postrouting {");
-            line("\t\ttype nat hook postrouting priority srcnat; policy accept;");
-            for (MasqueradeRule m : s.masquerades()) line("\t\tip saddr " + m.source() + " oifname != \"" + m.exceptOutIf() + "\" masquerade");
-            line("\t}");
-        }
-        line("}");
-        line("EOF");
     }
 
     private static String dnat(DnatRule d) {
-        return "fib daddr type local " + d.proto() + " dport " + d.port() + " dnat to " + d.toAddress() + ":" + d.toPort();
+        return "fib daddr type local " + d.proto() + " dport " + d.port() + " dnat to " + d.toAddress().withPort(d.toPort());
     }
 
     private void node(StartNode s) {
@@ -415,7 +430,7 @@ public final class ExplainScript {
         comment("What `nslab down` does: the inverse of each step, latest first. Steps with no inverse");
         comment("(addresses, routes, ports, links up) go with the link or namespace that holds them.");
         for (Teardown.Undoing u : Teardown.of(plan, plan.steps().size()).undoings()) {
-            u.inverse().accept(new ExplainTeardown(cgroups, u.withItsNamespace())).forEach(this::comment);
+            u.inverse().accept(new ExplainTeardown(cgroups, u.withItsNamespace(), plan)).forEach(this::comment);
         }
         comment("  rm -r \"$STATE\"");
     }

@@ -22,7 +22,8 @@ public final class LabView {
         for (Steps.InstallNat nat : plan.steps(Steps.InstallNat.class)) {
             for (DnatRule d : nat.dnats()) {
                 List<String> node = out.get(d.node());
-                if (node != null) node.add(d.port() + "->" + d.toPort() + "/" + d.proto());
+                String port = d.port() + "->" + d.toPort() + "/" + d.proto();
+                if (node != null && !node.contains(port)) node.add(port); // once, though published to both of a node's families
             }
         }
         return out;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.nslab.addr.IpAddress;
 import io.nslab.cli.probe.PingMatrix;
 
 /** A pingall's result for people (Mininet's layout: who each node reached, X where it failed) or as JSON. */
@@ -45,16 +46,21 @@ public final class PingMatrixView {
     }
 
     public static String json(String lab, PingMatrix m, Map<String, InetAddress> addresses, Duration elapsed) {
+        return json(lab, m, addresses, elapsed, 4);
+    }
+
+    /** As JSON, with the address family pinged (4 or 6). */
+    public static String json(String lab, PingMatrix m, Map<String, InetAddress> addresses, Duration elapsed, int family) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         List<PingMatrix.Pair> pairs = m.pairs();
         long failed = pairs.stream().filter(p -> !p.result().ok()).count();
-        root.put("lab", lab).put("ok", failed == 0).put("pairs", pairs.size()).put("failed", failed)
+        root.put("lab", lab).put("family", family).put("ok", failed == 0).put("pairs", pairs.size()).put("failed", failed)
                 .put("elapsed_ms", elapsed.toMillis());
         ArrayNode results = root.putArray("results");
         for (PingMatrix.Pair p : pairs) {
             results.addObject().put("from", p.source()).put("to", p.target())
-                    .put("address", addresses.get(p.target()).getHostAddress())
+                    .put("address", IpAddress.of(addresses.get(p.target()).getAddress()).toString())
                     .put("ok", p.result().ok())
                     .put("ms", Math.round(p.result().elapsed().toNanos() / 1000.0) / 1000.0)
                     .put("detail", p.result().detail());

@@ -36,7 +36,13 @@ public final class ServiceHost implements AutoCloseable {
     /** A service that is listening, and the address it is bound to. */
     public record Bound(ServiceSpec spec, InetSocketAddress address) {}
 
-    private static final InetSocketAddress ANY = new InetSocketAddress("0.0.0.0", 0);
+    /**
+     * Where services listen: {@code ::} (every IPv6 address and, as bindv6only is 0 in every new
+     * namespace, every IPv4 one as v4-mapped) where the kernel has IPv6, else 0.0.0.0.
+     */
+    private static final boolean IPV6 = java.nio.file.Files.exists(java.nio.file.Path.of("/proc/net/if_inet6"));
+    private static final InetSocketAddress ANY = new InetSocketAddress(IPV6 ? "::" : "0.0.0.0", 0);
+    private static final SocketProtocolFamily FAMILY = IPV6 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET;
 
     private final EventLoopGroup group;
     private final ServiceLog log;
@@ -49,7 +55,7 @@ public final class ServiceHost implements AutoCloseable {
     }
 
     /**
-     * Binds every service, on every address of its node (0.0.0.0). Returns once all listen;
+     * Binds every service, on every address of its node (:: or 0.0.0.0). Returns once all listen;
      * if one fails, closes the others and throws a {@link ServiceBindException} naming it.
      */
     public static ServiceHost start(List<ServiceSpec> specs, int threads, ServiceLog log) {
@@ -92,13 +98,13 @@ public final class ServiceHost implements AutoCloseable {
         InetSocketAddress address = new InetSocketAddress(ANY.getAddress(), spec.port());
         if (spec.type().udp()) {
             return new Bootstrap().group(group)
-                    .channelFactory(() -> new NioDatagramChannel(SocketProtocolFamily.INET))
+                    .channelFactory(() -> new NioDatagramChannel(FAMILY))
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .handler(new UdpEchoHandler(log))
                     .bind(address);
         }
         return new ServerBootstrap().group(group)
-                .channelFactory(() -> new NioServerSocketChannel(SelectorProvider.provider(), SocketProtocolFamily.INET))
+                .channelFactory(() -> new NioServerSocketChannel(SelectorProvider.provider(), FAMILY))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {

@@ -1,6 +1,5 @@
 package io.nslab.cli.services;
 
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 
 /**
@@ -25,9 +24,8 @@ public record Whoami(String hostname, InetSocketAddress local, InetSocketAddress
 
     /** {@code IP:port}, with an IPv6 address in brackets; never a resolved name. */
     static String endpoint(InetSocketAddress address) {
-        String ip = address.getAddress().getHostAddress();
-        if (address.getAddress() instanceof Inet6Address) ip = "[" + ip + "]";
-        return ip + ":" + address.getPort();
+        // The address library's text: IPv6 in its short form (fd00:20::10), as ip -6 writes it.
+        return io.nslab.addr.IpAddress.of(address.getAddress().getAddress()).withPort(address.getPort());
     }
 
     private static StringBuilder field(StringBuilder out, String name, String value) {

@@ -32,15 +32,26 @@ public record PingTargets(Map<String, String> sources, Map<String, InetAddress> 
     public record Iface(String name, Cidr cidr) {}
 
     public static PingTargets of(Plan plan) {
+        return of(plan, 4);
+    }
+
+    /**
+     * Over IPv4 ({@code family} 4) or IPv6 (6): targets are pinged at their first address of
+     * that family. Over IPv6 only nodes whose namespace has an IPv6 address ping (one without
+     * could reach no one); over IPv4 every node does, as always.
+     */
+    public static PingTargets of(Plan plan, int family) {
         Map<String, String> sources = new LinkedHashMap<>();
         Map<String, InetAddress> addresses = new LinkedHashMap<>();
         Map<String, List<Iface>> byNetns = new LinkedHashMap<>();
         for (PlanNode node : plan.nodes()) {
-            sources.put(node.name(), Netns.path(node.netns()));
-            node.addresses().values().stream().findFirst()
+            node.addresses(family).values().stream().findFirst()
                     .ifPresent(cidr -> addresses.put(node.name(), address(cidr)));
-            node.addresses().forEach((ifname, cidr) ->
+            node.addresses(family).forEach((ifname, cidr) ->
                     byNetns.computeIfAbsent(node.netns(), k -> new ArrayList<>()).add(new Iface(ifname, Cidr.parse(cidr))));
+        }
+        for (PlanNode node : plan.nodes()) {
+            if (family == 4 || byNetns.containsKey(node.netns())) sources.put(node.name(), Netns.path(node.netns()));
         }
         Map<String, List<Iface>> interfaces = new LinkedHashMap<>();
         for (PlanNode node : plan.nodes()) interfaces.put(node.name(), List.copyOf(byNetns.getOrDefault(node.netns(), List.of())));

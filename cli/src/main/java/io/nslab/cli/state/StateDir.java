@@ -14,6 +14,8 @@ import io.nslab.topology.parse.LabSyntax;
  *   lab.json           the lab file as given (what the web page reads back); lab.yaml when
  *                      it was written in YAML
  *   plan.json          the compiled Plan
+ *   cgroups            the lab's cgroup directories, one per hierarchy (LabCgroupDirs): what
+ *                      the launcher's exec, which starts no JVM, joins a command to
  *   journal            how to undo each step, written before the step runs, and the processes
  *                      started ("process node:NODE PID STARTTIME": the node inits; see JournalEntry)
  *   hosts              the lab's /etc/hosts (each node's init makes its own copy, in the node)
@@ -54,6 +56,7 @@ public record StateDir(Path dir) {
     /** The lab's layers tmpfs: a directory per node with a root of its own (upper, work, root). */
     public Path layers() { return dir.resolve("layers"); }
     public Path plan() { return dir.resolve("plan.json"); }
+    public Path cgroups() { return dir.resolve("cgroups"); }
     public Path journal() { return dir.resolve("journal"); }
     public Path nodesDir() { return dir.resolve("nodes"); }
     public Path hosts() { return dir.resolve("hosts"); }

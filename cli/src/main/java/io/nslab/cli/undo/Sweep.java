@@ -111,8 +111,11 @@ public final class Sweep {
                     problems.add("remove network namespace " + name + ": " + e.getMessage());
                 }
             });
-            sweepCgroups(undo, which, removed, problems);
-            sweepHere(undo, which, removed, problems);
+            // A rootless lab makes nothing in the machine's cgroups or network namespace (nor may it look).
+            if (!io.nslab.cli.rootless.Rootless.active()) {
+                sweepCgroups(undo, which, removed, problems);
+                sweepHere(undo, which, removed, problems);
+            }
         }
         return new Result(removed, problems);
     }
@@ -150,7 +153,7 @@ public final class Sweep {
                         () -> undo.apply(new Steps.DeleteLink(Netns.CURRENT, link.name()), null), removed, problems);
             }
             for (NfTables.Table table : nft.tables()) {
-                removeMarked("nf_tables table ip " + table.name(), table.comment(), which,
+                removeMarked("nf_tables table " + (table.family() == 6 ? "ip6 " : "ip ") + table.name(), table.comment(), which,
                         () -> undo.apply(new Steps.DeleteNatTable(Netns.CURRENT, table.name()), null), removed, problems);
             }
         } catch (RuntimeException e) {

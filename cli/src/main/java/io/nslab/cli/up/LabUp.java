@@ -21,6 +21,7 @@ import io.nslab.cli.LabFiles;
 import io.nslab.cli.NslabException;
 import io.nslab.cli.services.SupervisorException;
 import io.nslab.cli.state.Journal;
+import io.nslab.cli.state.LabCgroupDirs;
 import io.nslab.cli.state.LabLock;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.ProcessStamp;
@@ -53,7 +54,8 @@ public final class LabUp {
         Root.require("up");
         long t0 = System.nanoTime();
         Lab lab = LabFiles.load(file);
-        Plan plan = PlanCompiler.compile(lab, onHost);
+        io.nslab.cli.rootless.Unsupported.refuse("up", lab, onHost);
+        Plan plan = PlanCompiler.compile(lab, onHost, !io.nslab.cli.rootless.Rootless.active());
         StateDir state = StateDir.of(lab.name());
         LabLock lock = LabLock.tryAcquire(state).orElseThrow(() -> NslabException.badInput(
                 "nslab up: lab \"" + lab.name() + "\" is busy: another nslab is bringing it up or down right now"));
@@ -167,9 +169,13 @@ public final class LabUp {
         }
     }
 
-    /** plan.json, whole or not at all (a reader never sees half of it). */
+    /**
+     * plan.json, whole or not at all (a reader never sees half of it); the lab's cgroup
+     * directories before it, so a lab whose plan is there has them too (the launcher's exec).
+     */
     private static void writePlan(Plan plan, StateDir state) {
         Path partial = state.plan().resolveSibling(state.plan().getFileName() + ".partial");
+        LabCgroupDirs.write(state);
         try {
             Files.writeString(partial, plan.toJson());
             Files.move(partial, state.plan(), StandardCopyOption.ATOMIC_MOVE);
@@ -224,10 +230,15 @@ public final class LabUp {
         return Optional.empty();
     }
 
-    /** Removes the lab's state directory and everything in it. */
+    /**
+     * Removes the lab's state directory and everything in it, the nodes' layers tmpfs first if it
+     * is still mounted there: the journal's undo unmounts it, but a down that could not read the
+     * journal (another nslab's) swept the rest by its marks, and a mount point cannot be removed.
+     */
     public static void removeState(StateDir state) {
         Path dir = state.dir();
         if (!Files.exists(dir)) return;
+        NodeLayers.unmount(state.layers());
         try (var walk = Files.walk(dir)) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         } catch (IOException e) {

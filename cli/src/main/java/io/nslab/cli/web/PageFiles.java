@@ -35,6 +35,8 @@ final class PageFiles extends SimpleChannelInboundHandler<FullHttpRequest> {
             "/", "text/html; charset=utf-8",
             "/app.js", "text/javascript; charset=utf-8",
             "/app.css", "text/css; charset=utf-8",
+            "/picture-cytoscape.js", "text/javascript; charset=utf-8",
+            "/picture-canvas.js", "text/javascript; charset=utf-8",
             "/vendor/cytoscape.min.js", "text/javascript; charset=utf-8",
             "/vendor/xterm.js", "text/javascript; charset=utf-8",
             "/vendor/xterm.css", "text/css; charset=utf-8",

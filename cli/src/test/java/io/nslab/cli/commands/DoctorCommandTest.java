@@ -41,7 +41,7 @@ class DoctorCommandTest {
         assertEquals("", r.err());
         List<String> lines = r.out().lines().toList();
         // One line per check, then the verdict; every line starts with its status.
-        assertEquals(17, lines.size(), r.out());
+        assertEquals(18, lines.size(), r.out());
         for (String l : lines.subList(0, lines.size() - 1)) assertTrue(l.matches("(ok|note|missing) +\\S.*"), l);
         for (String name : REQUIRED) {
             assertTrue(lines.stream().anyMatch(l -> l.matches("ok +" + name + "  .*")), name + " not ok in:\n" + r.out());
@@ -71,7 +71,7 @@ class DoctorCommandTest {
         }
         assertEquals(REQUIRED, required);
         assertEquals(List.of("root", "nslab-init", "namespace kinds", "netns", "veth", "bridge", "ip forwarding", "nf_tables nat", "impairments",
-                "user namespaces", "cgroup v2", "node cgroups", "br_netfilter", "forward policy", "ping", "curl"), names);
+                "user namespaces", "rootless labs", "cgroup v2", "node cgroups", "br_netfilter", "forward policy", "ping", "curl"), names);
     }
 
     @Test

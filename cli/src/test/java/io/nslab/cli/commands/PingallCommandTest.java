@@ -116,6 +116,43 @@ class PingallCommandTest {
         assertEquals("reply from " + lab.address("n1").getHostAddress(), first.get("detail").asText());
     }
 
+    @Test
+    void aFamilyIs4Or6OrBoth() throws IOException {
+        writePlan("nst-x", List.of(new PlanNode("a", "nst-x-a", "a", Map.of("eth0", "10.77.0.2/24"))));
+        CommandRun run = nslab("pingall", "--family", "5");
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("--family is 4, 6 or both, not '5'"), run.err());
+    }
+
+    @Test
+    @KernelTest
+    void overIpv6OnlyNodesWithIpv6PingAndBothFamiliesComeOneAfterTheOther() throws IOException {
+        BridgeLab lab = BridgeLab.build(netns, 3);
+        List<PlanNode> nodes = new ArrayList<>();
+        for (String n : lab.names()) {
+            // n2 is IPv4-only as far as the plan knows: over IPv6 it neither pings nor is pinged.
+            Map<String, String> six = n.equals("n2") ? Map.of() : Map.of("eth0", BridgeLab.SUBNET6 + (2 + lab.names().indexOf(n)) + "/64");
+            nodes.add(new PlanNode(n, lab.ns(n).name(), n, Map.of("eth0", lab.address(n).getHostAddress() + "/24"), six));
+        }
+        writePlan("nst-ping6", nodes);
+
+        CommandRun six = nslab("pingall", "--family", "6");
+        assertEquals(0, six.code(), six.err() + six.out());
+        assertEquals("n0 -> n1\nn1 -> n0\n", six.out().substring(0, six.out().lastIndexOf("pingall:")));
+
+        CommandRun both = nslab("pingall", "--family", "both");
+        assertEquals(0, both.code(), both.err() + both.out());
+        assertTrue(both.out().matches("(?s)IPv4:\nn0 -> n1 n2\n.*pingall: 6/6 pairs answered.*\nIPv6:\nn0 -> n1\nn1 -> n0\npingall: 2/2 pairs answered, in \\d+ ms\n"),
+                both.out());
+
+        CommandRun json = nslab("pingall", "--family", "6", "--json");
+        assertEquals(0, json.code(), json.err());
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        assertEquals(6, root.get("family").asInt());
+        assertEquals("fd77::3", root.get("results").get(0).get("address").asText());
+        assertEquals("reply from fd77::3", root.get("results").get(0).get("detail").asText());
+    }
+
     private void writePlan(String labName, List<PlanNode> nodes) throws IOException {
         Plan plan = new Plan(Plan.VERSION, labName, false, labName, "nslab-" + labName, nodes, List.of(), List.of());
         Path dir = state.resolve(labName);

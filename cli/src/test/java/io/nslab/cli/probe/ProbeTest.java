@@ -26,6 +26,10 @@ class ProbeTest {
         assertEquals("/a%20b?x=1&y", full.requestTarget());
         assertEquals("198.51.100.1:8080", full.hostHeader());
         assertEquals("/", http("http://web", null, null).requestTarget());
+        Probe.Http v6 = new Probe.Http("/run/netns/x", URI.create("http://[fd00::10]:8080/x"), InetAddress.getByName("fd00::10"), null, null,
+                Probe.DEFAULT_TIMEOUT);
+        assertEquals("[fd00::10]:8080", v6.hostHeader());
+        assertEquals(8080, v6.port());
         assertThrows(IllegalArgumentException.class, () -> http("https://web/", null, null));
     }
 
@@ -42,9 +46,7 @@ class ProbeTest {
     }
 
     @Test
-    void probesTakeIpv4AddressesAndPositiveTimeouts() throws Exception {
-        assertThrows(IllegalArgumentException.class,
-                () -> new Probe.Ping("/x", InetAddress.getByName("::1"), Probe.DEFAULT_TIMEOUT));
+    void probesTakePositiveTimeouts() throws Exception {
         assertThrows(IllegalArgumentException.class,
                 () -> new Probe.Ping("/x", InetAddress.getByName("127.0.0.1"), Duration.ZERO));
     }

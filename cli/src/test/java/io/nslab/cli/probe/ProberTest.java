@@ -23,6 +23,7 @@ import io.nslab.cli.services.ServiceSpec;
 import io.nslab.cli.services.ServiceType;
 import io.nslab.netlink.testing.KernelTest;
 import io.nslab.netlink.testing.ThrowawayNetns;
+import io.nslab.netlink.testing.Witness;
 
 /** Probes from one node of a bridge network to another that serves http, tcp-echo and udp-echo. */
 @KernelTest
@@ -75,6 +76,26 @@ class ProberTest {
         assertTrue(results.get(2).detail().startsWith("echo from 10.77.0.2:7"), results.get(2).detail());
         assertEquals(200, results.get(3).http().status());
         assertTrue(results.get(3).http().body().contains("\"remote\":\"10.77.0.3:"), results.get(3).http().body());
+    }
+
+    @Test
+    void probesOverIpv6() {
+        InetAddress server6 = lab.address6("n0");
+        List<ProbeResult> results = prober.runAll(List.of(
+                new Probe.Ping(client, server6, ANSWERED),
+                new Probe.Tcp(client, new InetSocketAddress(server6, 7), ANSWERED),
+                new Probe.Udp(client, new InetSocketAddress(server6, 7), ANSWERED),
+                new Probe.Http(client, URI.create("http://[fd77::2]/"), server6, 200, "\"local\":\"[fd77::2]:80\"", ANSWERED),
+                new Probe.Ping(client, BridgeLab.ip("fd77::250"), TIMEOUT)));
+        for (ProbeResult r : results.subList(0, 4)) assertTrue(r.ok(), r.toString());
+        assertEquals("reply from fd77::2", results.get(0).detail());
+        assertEquals("connected to [fd77::2]:7", results.get(1).detail());
+        assertTrue(results.get(2).detail().startsWith("echo from [fd77::2]:7"), results.get(2).detail());
+        assertTrue(results.get(3).http().body().contains("\"remote\":\"[fd77::3]:"), results.get(3).http().body());
+        assertFailure(results.get(4), "timeout after 800 ms");
+        // ip -6 as the witness: the exchange went over IPv6, neighbour discovery found n0's MAC.
+        String neigh = Witness.ip(lab.ns("n1").name(), "-6", "neigh", "show", "dev", "eth0").toString();
+        assertTrue(neigh.contains("\"dst\":\"fd77::2\""), neigh);
     }
 
     @Test

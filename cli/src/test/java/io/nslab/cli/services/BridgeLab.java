@@ -15,12 +15,14 @@ import io.nslab.netlink.testing.ThrowawayNetns;
 /**
  * A test network built with the netlink module: a "hub" namespace holding bridge br0, and
  * N node namespaces, each with lo up and eth0 (a veth whose peer is a port of br0) at
- * 10.77.0.(2+i)/24. Every namespace is a throwaway one, deleted with the {@link ThrowawayNetns}.
+ * 10.77.0.(2+i)/24 and fd77::(2+i)/64. Every namespace is a throwaway one, deleted with the
+ * {@link ThrowawayNetns}.
  * Nobody has 10.77.0.250: traffic to it goes unanswered (ARP gets no reply), so probes to it
  * time out.
  */
 public final class BridgeLab {
     public static final String SUBNET = "10.77.0.";
+    public static final String SUBNET6 = "fd77::";
     public static final InetAddress NOBODY = ip(SUBNET + "250");
 
     private final NetNs hub;
@@ -55,7 +57,8 @@ public final class BridgeLab {
             try (Rtnetlink rt = Rtnetlink.open(ns)) {
                 RtnetlinkBatch batch = rt.batch();
                 batch.setUp("lo");
-                batch.addAddress("eth0", Cidr.parse(SUBNET + (2 + i++) + "/24"));
+                batch.addAddress("eth0", Cidr.parse(SUBNET + (2 + i) + "/24"));
+                batch.addAddress("eth0", Cidr.parse(SUBNET6 + (2 + i++) + "/64"));
                 batch.setUp("eth0");
                 batch.send();
             }
@@ -70,6 +73,9 @@ public final class BridgeLab {
     public String path(String node) { return nodes.get(node).path(); }
 
     public InetAddress address(String node) { return addresses.get(node); }
+
+    /** A node's IPv6 address (fd77::2 for n0). */
+    public InetAddress address6(String node) { return ip(SUBNET6 + (2 + names().indexOf(node))); }
 
     /** node → netns path, for every node. */
     public Map<String, String> paths() {

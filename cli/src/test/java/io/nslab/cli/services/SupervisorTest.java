@@ -94,7 +94,8 @@ class SupervisorTest {
         assertFalse(ProcessStamp.of(supervisor.pid()).filter(supervisor::equals).isPresent(),
                 "the supervisor's process is still there");
         String logText = Files.readString(log);
-        assertTrue(logText.contains("serving n9 udp-echo/7 on /0.0.0.0:7 in " + lab.path("n9")), logText);
+        // BridgeLab's nodes have IPv6 too, so the services listen on :: (both families).
+        assertTrue(logText.contains("serving n9 udp-echo/7 on /[0:0:0:0:0:0:0:0]:7 in " + lab.path("n9")), logText);
         assertTrue(logText.strip().endsWith("stopped"), logText);
 
         // Its sockets went with it.

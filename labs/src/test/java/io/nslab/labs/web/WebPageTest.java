@@ -76,9 +76,10 @@ class WebPageTest {
                 .map(WebElement::getText).sorted().toList());
         assertEquals(1, browser.all("#items li[data-kind=bridge]").size());
         assertEquals("nslab0", browser.find("#items li[data-kind=bridge] strong").getText());
-        // The picture holds the same: three nodes and one bridge drawn by Cytoscape.
-        assertEquals(3L, browser.driver.executeScript("return window.nslabPage.cy.nodes('.node').length"));
-        assertEquals(1L, browser.driver.executeScript("return window.nslabPage.cy.nodes('.bridge').length"));
+        // The picture holds the same: three nodes and one bridge drawn by Cytoscape (a small lab).
+        assertEquals("cytoscape", browser.driver.executeScript("return window.nslabPage.picture.kind"));
+        assertEquals(3L, browser.driver.executeScript("return window.nslabPage.picture.count('node')"));
+        assertEquals(1L, browser.driver.executeScript("return window.nslabPage.picture.count('bridge')"));
         // Each node's state comes with the first counters: running.
         browser.await(WAIT, "node states", d -> browser.find("#items li[data-id='node:web'] .state").getText().equals("running"));
         // The topology came with the page: drawn before the socket was open, and not sent again on it.
@@ -146,7 +147,7 @@ class WebPageTest {
         assertTrue(screen("client").contains("bytes from"), screen("client"));
         // The picture shows it too: the link is drawn busy while packets flow.
         browser.await(WAIT, "a busy link", d -> (Boolean) browser.driver.executeScript(
-                "return window.nslabPage.cy.getElementById(arguments[0]).hasClass('busy')", edge));
+                "return window.nslabPage.picture.has(arguments[0], 'busy')", edge));
     }
 
     @Test
@@ -156,8 +157,8 @@ class WebPageTest {
         browser.await(WAIT, "five results", d -> browser.all("#check-results li").size() == 5);
         assertEquals(5, browser.all("#check-results li.pass").size(), browser.find("#check-results").getText());
         // On the picture: a green path per check that has a target node, none red.
-        assertTrue((Long) browser.driver.executeScript("return window.nslabPage.cy.edges('.check.pass').length") >= 3);
-        assertEquals(0L, browser.driver.executeScript("return window.nslabPage.cy.edges('.check.fail').length"));
+        assertTrue((Long) browser.driver.executeScript("return window.nslabPage.picture.count('check pass')") >= 3);
+        assertEquals(0L, browser.driver.executeScript("return window.nslabPage.picture.count('check fail')"));
         String shot = System.getProperty("nslab.web.screenshot");
         Path png = Path.of(shot != null ? shot : "target/web-page.png").toAbsolutePath();
         Files.createDirectories(png.getParent());
@@ -185,7 +186,7 @@ class WebPageTest {
         browser.await(WAIT, "the delay on the list", d -> browser.find(port + " .impair").getText()
                 .equals("client:eth0 out: delay 20ms\nclient:eth0 in: delay 20ms"));
         String edge = browser.find(port).getAttribute("data-id");
-        assertEquals(true, browser.driver.executeScript("return window.nslabPage.cy.getElementById(arguments[0]).hasClass('impaired')", edge));
+        assertEquals(true, browser.driver.executeScript("return window.nslabPage.picture.has(arguments[0], 'impaired')", edge));
         assertTrue(minRttMillis() >= 40, "20 ms each way");
 
         // The panel of the selected link: Clear, then a delay one way only, then the cable.
@@ -208,7 +209,7 @@ class WebPageTest {
         browser.find("#link-cable").click();
         browser.await(WAIT, "the link down", d -> browser.find(port + " .link-state").getText().equals("down"));
         assertTrue(ip("link", "show", "dev", "eth0").contains("state DOWN"), "the kernel says so too");
-        assertEquals(true, browser.driver.executeScript("return window.nslabPage.cy.getElementById(arguments[0]).hasClass('down')", edge));
+        assertEquals(true, browser.driver.executeScript("return window.nslabPage.picture.has(arguments[0], 'down')", edge));
         browser.find("#link-cable").click();
         browser.await(WAIT, "the link up", d -> browser.find(port + " .link-state").getText().equals("up"));
         assertTrue(minRttMillis() < 20, "pings answer again");
@@ -324,6 +325,45 @@ class WebPageTest {
                         "still running after nslab web was killed: " + h.info());
             }
             assertTrue(left.stream().noneMatch(ProcessHandle::isAlive));
+        }
+    }
+
+    @Test
+    @Order(13)
+    void aBigLabsCanvasPictureShowsTheLabAndAClickOnANodeOpensItsTerminal() throws Exception {
+        // The canvas picture, which a lab of more than 60 vertices gets, chosen here for the bridge lab.
+        try (WebServerRun again = WebServerRun.start(lab)) {
+            browser.driver.get(again.url + "&picture=canvas");
+            browser.await(WAIT, "the lab", d -> browser.all("#items li[data-kind=node]").size() == 3);
+            assertEquals("canvas", browser.driver.executeScript("return window.nslabPage.picture.kind"));
+            assertEquals(3L, browser.driver.executeScript("return window.nslabPage.picture.count('node')"));
+            assertEquals(1L, browser.driver.executeScript("return window.nslabPage.picture.count('bridge')"));
+            // Painted: the pixel at web's place has a node's blue (#2f6fde).
+            @SuppressWarnings("unchecked")
+            List<Number> at = (List<Number>) browser.driver.executeScript("return window.nslabPage.picture.where('node:web')");
+            String pixel = (String) browser.driver.executeScript("""
+                    const c = document.querySelector('#graph canvas');
+                    return Array.from(c.getContext('2d').getImageData(arguments[0], arguments[1], 1, 1).data.slice(0, 3)).join(',')""",
+                    at.get(0).intValue(), at.get(1).intValue());
+            assertEquals("47,111,222", pixel);
+            // A click on web in the picture opens web's terminal and selects it in the list.
+            WebElement canvas = browser.find("#graph canvas");
+            new org.openqa.selenium.interactions.Actions(browser.driver)
+                    .moveToElement(canvas, at.get(0).intValue() - canvas.getSize().getWidth() / 2, at.get(1).intValue() - canvas.getSize().getHeight() / 2)
+                    .click().perform();
+            browser.await(WAIT, "web's terminal", d -> !browser.all(".pane[data-node=web]").isEmpty());
+            browser.await(WAIT, "web's shell", d -> again.shells().size() == 1);
+            assertEquals("node:web", browser.find("#items li.selected").getAttribute("data-id"));
+            // The filter dims what does not match; the checks draw their paths.
+            browser.find("#filter").sendKeys("172.20.0.10");
+            browser.await(WAIT, "client dimmed", d -> (Boolean) browser.driver.executeScript("return window.nslabPage.picture.has('node:client', 'dim')"));
+            assertEquals(false, browser.driver.executeScript("return window.nslabPage.picture.has('node:web', 'dim')"));
+            browser.find("#filter").sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+            browser.find("#checks").click();
+            browser.await(WAIT, "five results", d -> browser.all("#check-results li.pass").size() == 5);
+            assertTrue((Long) browser.driver.executeScript("return window.nslabPage.picture.count('check pass')") >= 3);
+            browser.driver.get("about:blank");
+            browser.await(WAIT, "no shell left", d -> again.shells().isEmpty());
         }
     }
 

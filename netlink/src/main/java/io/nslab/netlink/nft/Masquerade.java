@@ -5,11 +5,11 @@ import io.nslab.addr.Cidr;
 /**
  * Source NAT of a subnet to the address of whatever interface a packet leaves by, except
  * {@code exceptOutIf} (the subnet's own bridge; null for none):
- * {@code ip saddr SOURCE oifname != IF masquerade}, Docker's MASQUERADE rule for docker0.
+ * {@code ip saddr SOURCE oifname != IF masquerade}, Docker's MASQUERADE rule for docker0. An
+ * IPv6 source (NAT66: {@code ip6 saddr ...}) goes in the table of family ip6.
  */
 public record Masquerade(Cidr source, String exceptOutIf) {
     public Masquerade {
-        if (source.family() != 4) throw new IllegalArgumentException("the nat table (family ip) masquerades IPv4 only, not " + source);
         if (exceptOutIf != null && (exceptOutIf.isEmpty() || exceptOutIf.length() > 15)) {
             throw new IllegalArgumentException("invalid interface name '" + exceptOutIf + "'");
         }
@@ -17,6 +17,6 @@ public record Masquerade(Cidr source, String exceptOutIf) {
 
     /** The rule in nft's syntax, as {@code nft list ruleset} shows it (without the counter). */
     public String toNft() {
-        return "ip saddr " + source.subnet() + (exceptOutIf == null ? "" : " oifname != \"" + exceptOutIf + "\"") + " masquerade";
+        return (source.family() == 6 ? "ip6" : "ip") + " saddr " + source.subnet() + (exceptOutIf == null ? "" : " oifname != \"" + exceptOutIf + "\"") + " masquerade";
     }
 }

@@ -26,7 +26,8 @@ import io.nslab.netlink.nft.expr.Payload;
  */
 final class NatRules {
     private static final int IFNAMSIZ = 16;
-    private static final int IPV4_SADDR_OFFSET = 12, DPORT_OFFSET = 2;
+    /** Where the source address starts in the network header: IPv4's at byte 12, IPv6's at byte 8. */
+    private static final int IPV4_SADDR_OFFSET = 12, IPV6_SADDR_OFFSET = 8, DPORT_OFFSET = 2;
 
     private NatRules() {}
 
@@ -42,7 +43,7 @@ final class NatRules {
         return out;
     }
 
-    /** fib daddr type local PROTO dport P counter dnat to A:P */
+    /** fib daddr type local PROTO dport P counter dnat to A:P (A of either family: its table's). */
     static List<Expression> dnat(Dnat d) {
         return List.of(
                 new Fib(Fib.F_DADDR, Fib.RESULT_ADDRTYPE, Nft.NFT_REG_1),
@@ -54,7 +55,16 @@ final class NatRules {
                 new Counter(),
                 new Immediate(Nft.NFT_REG_1, d.toAddress().bytes()),
                 new Immediate(Nft.NFT_REG_2, be16(d.toPort())),
-                new Nat(Nat.DNAT, Nft.NFPROTO_IPV4, Nft.NFT_REG_1, Nft.NFT_REG_2, Nat.PROTO_SPECIFIED));
+                new Nat(Nat.DNAT, nfproto(d.toAddress().family()), Nft.NFT_REG_1, Nft.NFT_REG_2, Nat.PROTO_SPECIFIED));
+    }
+
+    /** The nf_tables family of an address family's table: ip or ip6. */
+    static int nfproto(int family) {
+        return family == 6 ? Nft.NFPROTO_IPV6 : Nft.NFPROTO_IPV4;
+    }
+
+    private static int saddrOffset(int family) {
+        return family == 6 ? IPV6_SADDR_OFFSET : IPV4_SADDR_OFFSET;
     }
 
     /** As nft does: whole bytes of the prefix are compared directly; otherwise masked first. */
@@ -63,10 +73,10 @@ final class NatRules {
         byte[] network = p.network().bytes();
         if (p.prefix() % 8 == 0) {
             int bytes = p.prefix() / 8;
-            return List.of(new Payload(Payload.NETWORK_HEADER, IPV4_SADDR_OFFSET, bytes, Nft.NFT_REG_1),
+            return List.of(new Payload(Payload.NETWORK_HEADER, saddrOffset(p.family()), bytes, Nft.NFT_REG_1),
                     new Cmp(Nft.NFT_REG_1, Cmp.EQ, Arrays.copyOf(network, bytes)));
         }
-        return List.of(new Payload(Payload.NETWORK_HEADER, IPV4_SADDR_OFFSET, network.length, Nft.NFT_REG_1),
+        return List.of(new Payload(Payload.NETWORK_HEADER, saddrOffset(p.family()), network.length, Nft.NFT_REG_1),
                 new Bitwise(Nft.NFT_REG_1, Nft.NFT_REG_1, mask(p.prefix(), network.length), new byte[network.length]),
                 new Cmp(Nft.NFT_REG_1, Cmp.EQ, network));
     }
@@ -78,19 +88,20 @@ final class NatRules {
         return mask;
     }
 
-    /** The Masquerade a rule's expressions mean, or null if they are not one of ours. */
-    static Masquerade parseMasquerade(List<Expression> e) {
+    /** The Masquerade a rule's expressions mean in a table of {@code family} (4 or 6), or null if they are not one of ours. */
+    static Masquerade parseMasquerade(List<Expression> e, int family) {
         List<Expression> rest = withoutCounters(e);
         if (rest.isEmpty() || !(rest.get(rest.size() - 1) instanceof Masq)) return null;
         int i = 0;
-        Cidr cidr = Cidr.any(4);
-        if (i < rest.size() && rest.get(i) instanceof Payload p && p.base() == Payload.NETWORK_HEADER && p.offset() == IPV4_SADDR_OFFSET) {
+        int length = family == 6 ? 16 : 4;
+        Cidr cidr = Cidr.any(family);
+        if (i < rest.size() && rest.get(i) instanceof Payload p && p.base() == Payload.NETWORK_HEADER && p.offset() == saddrOffset(family)) {
             i++;
-            if (rest.get(i) instanceof Bitwise b && rest.get(i + 1) instanceof Cmp c && c.op() == Cmp.EQ && b.mask().length == 4) {
-                cidr = Cidr.of(IpAddress.of(c.data()), Integer.bitCount(ByteBuffer.wrap(b.mask()).getInt()));
+            if (rest.get(i) instanceof Bitwise b && rest.get(i + 1) instanceof Cmp c && c.op() == Cmp.EQ && b.mask().length == length) {
+                cidr = Cidr.of(IpAddress.of(c.data()), bits(b.mask()));
                 i += 2;
             } else if (rest.get(i) instanceof Cmp c && c.op() == Cmp.EQ && c.data().length == p.length()) {
-                cidr = Cidr.of(IpAddress.of(Arrays.copyOf(c.data(), 4)), 8 * p.length());
+                cidr = Cidr.of(IpAddress.of(Arrays.copyOf(c.data(), length)), 8 * p.length());
                 i++;
             } else {
                 return null;
@@ -114,7 +125,7 @@ final class NatRules {
         if (!(r.get(3) instanceof Cmp proto && proto.data().length == 1)) return null;
         if (!(r.get(4) instanceof Payload p && p.base() == Payload.TRANSPORT_HEADER && p.offset() == DPORT_OFFSET)) return null;
         if (!(r.get(5) instanceof Cmp port && port.data().length == 2)) return null;
-        if (!(r.get(6) instanceof Immediate addr && addr.data().length == 4)) return null;
+        if (!(r.get(6) instanceof Immediate addr && (addr.data().length == 4 || addr.data().length == 16))) return null;
         if (!(r.get(7) instanceof Immediate toPort && toPort.data().length == 2)) return null;
         if (!(r.get(8) instanceof Nat nat && nat.type() == Nat.DNAT)) return null;
         String protoName = switch (proto.data()[0]) {
@@ -129,6 +140,12 @@ final class NatRules {
     /** Packets counted by a rule's counter (0 without one). */
     static long packets(List<Expression> e) {
         return e.stream().filter(x -> x instanceof Counter).mapToLong(x -> ((Counter) x).packets()).sum();
+    }
+
+    private static int bits(byte[] mask) {
+        int n = 0;
+        for (byte b : mask) n += Integer.bitCount(b & 255);
+        return n;
     }
 
     private static List<Expression> withoutCounters(List<Expression> e) {

@@ -17,7 +17,8 @@ import io.nslab.sys.Errno;
 import io.nslab.sys.SysException;
 
 /**
- * nf_tables in one network namespace, for nslab's NAT tables (family ip). Every change is one
+ * nf_tables in one network namespace, for nslab's NAT tables: family ip for IPv4, and a table of
+ * the same name of family ip6 for IPv6 (NAT66) where there are IPv6 rules. Every change is one
  * nfnetlink batch: the kernel applies all of it or none of it.
  */
 public final class NfTables implements AutoCloseable {
@@ -45,46 +46,60 @@ public final class NfTables implements AutoCloseable {
     public void applyNat(NatTable nat) {
         String t = nat.name();
         List<Request> batch = new ArrayList<>();
-        // Create-if-absent first, so that the delete cannot fail: "replace" in one transaction.
-        batch.add(new Request(NftMessages.newTable(NFPROTO_IPV4, t), "create nf_tables table " + t));
-        batch.add(new Request(NftMessages.deleteTable(NFPROTO_IPV4, t), "replace nf_tables table " + t));
-        batch.add(new Request(NftMessages.newTable(NFPROTO_IPV4, t, nat.comment()), "create nf_tables table " + t));
-        batch.add(chain(t, "prerouting", NF_INET_PRE_ROUTING, PRIORITY_DSTNAT));
-        batch.add(chain(t, "output", NF_INET_LOCAL_OUT, PRIORITY_DSTNAT));
-        batch.add(chain(t, "postrouting", NF_INET_POST_ROUTING, PRIORITY_SRCNAT));
-        for (Masquerade m : nat.masquerades()) {
-            batch.add(new Request(NftMessages.newRule(NFPROTO_IPV4, t, "postrouting", NatRules.masquerade(m)), "add rule " + m.toNft()));
-        }
-        for (Dnat d : nat.dnats()) {
-            for (String chain : List.of("prerouting", "output")) {
-                batch.add(new Request(NftMessages.newRule(NFPROTO_IPV4, t, chain, NatRules.dnat(d)), "add rule " + d.toNft() + " (" + chain + ")"));
+        for (int family : nat.families()) {
+            int nfproto = NatRules.nfproto(family);
+            String table = (family == 6 ? "ip6 " : "ip ") + t;
+            // Create-if-absent first, so that the delete cannot fail: "replace" in one transaction.
+            batch.add(new Request(NftMessages.newTable(nfproto, t), "create nf_tables table " + table));
+            batch.add(new Request(NftMessages.deleteTable(nfproto, t), "replace nf_tables table " + table));
+            batch.add(new Request(NftMessages.newTable(nfproto, t, nat.comment()), "create nf_tables table " + table));
+            batch.add(chain(nfproto, t, "prerouting", NF_INET_PRE_ROUTING, PRIORITY_DSTNAT));
+            batch.add(chain(nfproto, t, "output", NF_INET_LOCAL_OUT, PRIORITY_DSTNAT));
+            batch.add(chain(nfproto, t, "postrouting", NF_INET_POST_ROUTING, PRIORITY_SRCNAT));
+            for (Masquerade m : nat.masquerades()) {
+                if (m.source().family() != family) continue;
+                batch.add(new Request(NftMessages.newRule(nfproto, t, "postrouting", NatRules.masquerade(m)), "add rule " + m.toNft()));
+            }
+            for (Dnat d : nat.dnats()) {
+                if (d.toAddress().family() != family) continue;
+                for (String chain : List.of("prerouting", "output")) {
+                    batch.add(new Request(NftMessages.newRule(nfproto, t, chain, NatRules.dnat(d)), "add rule " + d.toNft() + " (" + chain + ")"));
+                }
             }
         }
         socket.transaction(NftMessages.batchBegin(), batch, NftMessages.batchEnd());
     }
 
-    private static Request chain(String table, String chain, int hook, int priority) {
-        return new Request(NftMessages.newBaseChain(NFPROTO_IPV4, table, chain, "nat", hook, priority),
+    private static Request chain(int nfproto, String table, String chain, int hook, int priority) {
+        return new Request(NftMessages.newBaseChain(nfproto, table, chain, "nat", hook, priority),
                 "create chain " + chain + " in " + table);
     }
 
-    /** Deletes the table (family ip) and everything in it; nothing happens if there is none. */
+    /**
+     * Deletes the table of that name, of family ip and of family ip6, and everything in them;
+     * nothing happens for a family that has none. One batch each: a batch is all or nothing,
+     * and an absent table is an error in it.
+     */
     public void deleteTable(String name) {
-        socket.transaction(NftMessages.batchBegin(),
-                List.of(new Request(NftMessages.deleteTable(NFPROTO_IPV4, name), "delete nf_tables table " + name, Errno.ENOENT)),
-                NftMessages.batchEnd());
+        for (int nfproto : List.of(NFPROTO_IPV4, NFPROTO_IPV6)) {
+            socket.transaction(NftMessages.batchBegin(),
+                    List.of(new Request(NftMessages.deleteTable(nfproto, name), "delete nf_tables table " + name, Errno.ENOENT)),
+                    NftMessages.batchEnd());
+        }
     }
 
-    /** A table of family ip: its name and its comment (null when it has none). */
-    public record Table(String name, String comment) {}
+    /** A table of family ip or ip6 ({@code family} 4 or 6): its name and its comment (null when it has none). */
+    public record Table(int family, String name, String comment) {}
 
-    /** Every table of family ip in this namespace, with its comment (nft list tables). */
+    /** Every table of family ip and ip6 in this namespace, with its comment (nft list tables). */
     public List<Table> tables() {
         List<Table> out = new ArrayList<>();
-        for (Message m : socket.dump(NftMessages.dumpTables(NFPROTO_IPV4), "list nf_tables tables")) {
+        for (Message m : socket.dump(NftMessages.dumpTables(NFPROTO_UNSPEC), "list nf_tables tables")) {
             if ((m.type() & 0xff) != NFT_MSG_NEWTABLE) continue;
+            int nfproto = Byte.toUnsignedInt(m.body().get(0));
+            if (nfproto != NFPROTO_IPV4 && nfproto != NFPROTO_IPV6) continue;
             Attributes a = m.attributes(NFGENMSG_LEN);
-            out.add(new Table(a.string(NFTA_TABLE_NAME), comment(a.bytes(NFTA_TABLE_USERDATA))));
+            out.add(new Table(nfproto == NFPROTO_IPV6 ? 6 : 4, a.string(NFTA_TABLE_NAME), comment(a.bytes(NFTA_TABLE_USERDATA))));
         }
         return out;
     }
@@ -101,10 +116,14 @@ public final class NfTables implements AutoCloseable {
         return null;
     }
 
-    /** True if the table (family ip) exists. */
+    /** True if the table of family ip exists. */
     public boolean hasTable(String name) {
+        return hasTable(NFPROTO_IPV4, name);
+    }
+
+    private boolean hasTable(int nfproto, String name) {
         try {
-            socket.get(NftMessages.getTable(NFPROTO_IPV4, name), "find nf_tables table " + name);
+            socket.get(NftMessages.getTable(nfproto, name), "find nf_tables table " + name);
             return true;
         } catch (SysException e) {
             if (e.errno() == Errno.ENOENT) return false;
@@ -112,10 +131,14 @@ public final class NfTables implements AutoCloseable {
         }
     }
 
-    /** Every rule of the table (family ip), in chain order. ENOENT if there is no such table. */
+    /** Every rule of the table of family ip, in chain order. ENOENT if there is no such table. */
     public List<Rule> rules(String table) {
+        return rules(NFPROTO_IPV4, table);
+    }
+
+    private List<Rule> rules(int nfproto, String table) {
         List<Rule> out = new ArrayList<>();
-        for (Message m : socket.dump(NftMessages.dumpRules(NFPROTO_IPV4, table), "list rules of " + table)) {
+        for (Message m : socket.dump(NftMessages.dumpRules(nfproto, table), "list rules of " + table)) {
             if ((m.type() & 0xff) != NFT_MSG_NEWRULE) continue;
             Attributes a = m.attributes(NFGENMSG_LEN);
             List<Expression> expressions = Expressions.decode(a.nested(NFTA_RULE_EXPRESSIONS));
@@ -150,22 +173,29 @@ public final class NfTables implements AutoCloseable {
     }
 
     /**
-     * Reads the NAT table back from the kernel: the masquerades of its postrouting chain and the
-     * DNATs of its prerouting chain. Rules not of nslab's shape are left out. ENOENT if absent.
+     * Reads the NAT table back from the kernel, of family ip and (where there is one) ip6: the
+     * masquerades of their postrouting chains and the DNATs of their prerouting chains. Rules
+     * not of nslab's shape are left out. ENOENT if there is neither.
      */
     public NatTable listNat(String name) {
-        if (!hasTable(name)) throw new SysException("list nat table " + name, Errno.ENOENT);
         List<Masquerade> masquerades = new ArrayList<>();
         List<Dnat> dnats = new ArrayList<>();
-        for (Rule r : rules(name)) {
-            if (r.chain().equals("postrouting")) {
-                Masquerade m = NatRules.parseMasquerade(r.expressions());
-                if (m != null) masquerades.add(m);
-            } else if (r.chain().equals("prerouting")) {
-                Dnat d = NatRules.parseDnat(r.expressions());
-                if (d != null) dnats.add(d);
+        boolean found = false;
+        for (int family : List.of(4, 6)) {
+            int nfproto = NatRules.nfproto(family);
+            if (!hasTable(nfproto, name)) continue;
+            found = true;
+            for (Rule r : rules(nfproto, name)) {
+                if (r.chain().equals("postrouting")) {
+                    Masquerade m = NatRules.parseMasquerade(r.expressions(), family);
+                    if (m != null) masquerades.add(m);
+                } else if (r.chain().equals("prerouting")) {
+                    Dnat d = NatRules.parseDnat(r.expressions());
+                    if (d != null) dnats.add(d);
+                }
             }
         }
+        if (!found) throw new SysException("list nat table " + name, Errno.ENOENT);
         return new NatTable(name, masquerades, dnats);
     }
 

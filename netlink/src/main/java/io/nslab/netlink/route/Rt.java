@@ -22,6 +22,8 @@ final class Rt {
     // struct ifaddrmsg: family, prefixlen, flags, scope, index.
     static final int IFADDRMSG_LEN = 8;
     static final int IFA_ADDRESS = 1, IFA_LOCAL = 2, IFA_LABEL = 3;
+    /** ifa_flags: no duplicate address detection for this (IPv6) address. */
+    static final int IFA_F_NODAD = 0x02;
 
     // struct rtmsg: family, dst_len, src_len, tos, table, protocol, scope, type, flags.
     static final int RTMSG_LEN = 12;

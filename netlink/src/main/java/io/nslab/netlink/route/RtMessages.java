@@ -101,10 +101,14 @@ final class RtMessages {
         return m.attrU32(IFLA_EXT_MASK, RTEXT_FILTER_VF);
     }
 
-    /** ip addr add|del CIDR dev INDEX. */
+    /**
+     * ip addr add|del CIDR dev INDEX; an IPv6 address with {@code nodad}: usable at once, with no
+     * duplicate address detection first (a lab hands out its addresses itself).
+     */
     static MessageBuilder address(boolean add, int index, Cidr cidr) {
         MessageBuilder m = new MessageBuilder(add ? RTM_NEWADDR : RTM_DELADDR, add ? NEW : 0);
-        m.u8(family(cidr.address())).u8(cidr.prefix()).u8(0).u8(0).u32(index);
+        int flags = add && cidr.family() == 6 ? IFA_F_NODAD : 0;
+        m.u8(family(cidr.address())).u8(cidr.prefix()).u8(flags).u8(0).u32(index);
         byte[] address = cidr.address().bytes();
         m.attr(IFA_LOCAL, address);
         return m.attr(IFA_ADDRESS, address);

@@ -4,8 +4,7 @@ import io.nslab.addr.Mac;
 
 import static io.nslab.netlink.route.Rt.*;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.nslab.addr.IpAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -185,12 +184,9 @@ public final class Rtnetlink extends LinkOperations implements AutoCloseable {
                 a.u32(IFLA_MASTER, 0), a.u32(IFLA_LINK, 0));
     }
 
+    /** As ip prints it: an IPv6 address in its short form (RFC 5952), not the JDK's long one. */
     private static String ip(byte[] address) {
-        try {
-            return InetAddress.getByAddress(address).getHostAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("bad address of " + address.length + " bytes from the kernel");
-        }
+        return IpAddress.of(address).toString();
     }
 
     @Override

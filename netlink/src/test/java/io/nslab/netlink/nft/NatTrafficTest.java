@@ -97,18 +97,62 @@ class NatTrafficTest {
         }
     }
 
+    /**
+     * The same lab over IPv6 (NAT66, Docker's ip6tables rules): a bridge fd00:20::/64 behind a
+     * host with wan0 2001:db8::1/64; the rules land in table ip6 nslab-t1.
+     */
+    @Test
+    void nat66MasqueradeAndDnatWithRealConnections() throws Exception {
+        NetNs host = throwaway.create(), node = throwaway.create(), outside = throwaway.create();
+        try (Rtnetlink h = Rtnetlink.open(host); Rtnetlink n = Rtnetlink.open(node); Rtnetlink o = Rtnetlink.open(outside);
+             NfTables nft = NfTables.open(host)) {
+            h.createBridge("nslab0", 0);
+            h.addAddress("nslab0", Cidr.parse("fd00:20::1/64"));
+            h.createVeth("vnode", "eth0", node, 0, null);
+            h.setMaster("vnode", "nslab0");
+            h.createVeth("wan0", "eth0", outside, 0, null);
+            h.addAddress("wan0", Cidr.parse("2001:db8::1/64"));
+            for (String i : List.of("lo", "nslab0", "vnode", "wan0")) h.setUp(i);
+            n.addAddress("eth0", Cidr.parse("fd00:20::10/64"));
+            o.addAddress("eth0", Cidr.parse("2001:db8::2/64"));
+            for (Rtnetlink r : List.of(n, o)) {
+                r.setUp("lo");
+                r.setUp("eth0");
+            }
+            n.addRoute(Cidr.parse("::/0"), IpAddress.parse("fd00:20::1"), "eth0");
+            // The outside knows no route to fd00:20::/64: only NAT66 gets the node's traffic back.
+            Sysctl.set(host, "net.ipv6.conf.all.forwarding", "1");
+            nft.applyNat(new NatTable("nslab-t1", List.of(new Masquerade(Cidr.parse("fd00:20::/64"), "nslab0")),
+                    List.of(new Dnat("tcp", 8080, IpAddress.parse("fd00:20::10"), 80))));
+            assertFalse(nft.hasTable("nslab-t1"), "IPv6 rules only: no table of family ip");
+
+            // Masquerade: the outside sees the host's IPv6 address, not the node's.
+            assertEquals(v6("2001:db8::1"), remoteSeenBy(outside, "2001:db8::2", 9000, node, "2001:db8::2", 9000));
+            // DNAT from outside to a published port: the node sees the real client.
+            assertEquals(v6("2001:db8::2"), remoteSeenBy(node, "fd00:20::10", 80, outside, "2001:db8::1", 8080));
+            // nft -j as the witness: the rules of table ip6 nslab-t1 counted the connections.
+            assertTrue(counter(host.name(), "ip6", "postrouting", "masquerade") >= 1);
+            assertTrue(counter(host.name(), "ip6", "prerouting", "dnat") >= 1);
+        }
+    }
+
+    /** An IPv6 address as getHostAddress writes it (the long form). */
+    private static String v6(String address) throws IOException {
+        return InetAddress.getByName(address).getHostAddress();
+    }
+
     /** Packets counted by the masquerade rule of nslab-t1, as nft (an independent witness) lists them. */
     private static long masqueradeCounter(String netns) {
-        return counter(netns, "postrouting", "masquerade");
+        return counter(netns, "ip", "postrouting", "masquerade");
     }
 
     private static long dnatCounter(String netns) {
-        return counter(netns, "prerouting", "dnat");
+        return counter(netns, "ip", "prerouting", "dnat");
     }
 
-    private static long counter(String netns, String chain, String verdict) {
+    private static long counter(String netns, String family, String chain, String verdict) {
         long packets = 0;
-        for (var item : Witness.nft(netns, "list", "chain", "ip", "nslab-t1", chain).path("nftables")) {
+        for (var item : Witness.nft(netns, "list", "chain", family, "nslab-t1", chain).path("nftables")) {
             var expr = item.path("rule").path("expr");
             boolean match = false;
             long p = 0;

@@ -76,6 +76,41 @@ class NfTablesTest {
     }
 
     @Test
+    void ipv6RulesGoInATableOfFamilyIp6OfTheSameName() {
+        NetNs ns = throwaway.create();
+        NatTable dual = new NatTable("nslab-t6",
+                List.of(new Masquerade(Cidr.parse("172.20.0.0/24"), "nslab0"), new Masquerade(Cidr.parse("fd00:20::/64"), "nslab0")),
+                List.of(new Dnat("tcp", 8080, IpAddress.parse("172.20.0.10"), 80), new Dnat("tcp", 8080, IpAddress.parse("fd00:20::10"), 80)),
+                "nslab:t6:/run/nslab");
+        try (NfTables nft = NfTables.open(ns)) {
+            nft.applyNat(dual);
+            // nft -j as the witness: each family's table has its own rules, in nft's own terms.
+            JsonNode ruleset = Witness.nft(ns.name(), "list", "ruleset").get("nftables");
+            List<String> rules = new ArrayList<>();
+            for (JsonNode n : ruleset) {
+                JsonNode r = n.get("rule");
+                if (r != null) rules.add(r.get("family").asText() + " " + r.get("chain").asText() + " " + r.get("expr").toString());
+            }
+            assertEquals(6, rules.size(), rules.toString());
+            assertTrue(rules.contains("ip6 postrouting [{\"match\":{\"op\":\"==\",\"left\":{\"payload\":{\"protocol\":\"ip6\",\"field\":\"saddr\"}},"
+                    + "\"right\":{\"prefix\":{\"addr\":\"fd00:20::\",\"len\":64}}}},{\"match\":{\"op\":\"!=\",\"left\":{\"meta\":{\"key\":\"oifname\"}},"
+                    + "\"right\":\"nslab0\"}},{\"counter\":{\"packets\":0,\"bytes\":0}},{\"masquerade\":null}]"), rules.toString());
+            for (String chain : List.of("prerouting", "output")) {
+                assertTrue(rules.stream().anyMatch(r -> r.startsWith("ip6 " + chain + " ") && r.contains("{\"dnat\":{\"addr\":\"fd00:20::10\",\"port\":80}}")), rules.toString());
+                assertTrue(rules.stream().anyMatch(r -> r.startsWith("ip " + chain + " ") && r.contains("{\"dnat\":{\"addr\":\"172.20.0.10\",\"port\":80}}")), rules.toString());
+            }
+            String six = Witness.run("ip", "netns", "exec", ns.name(), "nft", "list", "table", "ip6", "nslab-t6");
+            assertTrue(six.contains("comment \"nslab:t6:/run/nslab\""), six);
+            assertTrue(nft.tables().contains(new NfTables.Table(6, "nslab-t6", "nslab:t6:/run/nslab")), nft.tables().toString());
+            assertEquals(new NatTable("nslab-t6", dual.masquerades(), dual.dnats()), nft.listNat("nslab-t6"));
+
+            nft.deleteTable("nslab-t6");
+            assertEquals("[]", Witness.nft(ns.name(), "list", "tables").get("nftables").findValues("table").toString());
+            assertEquals("ENOENT", assertThrows(SysException.class, () -> nft.listNat("nslab-t6")).errnoName());
+        }
+    }
+
+    @Test
     void applyReplacesThePreviousTableAndDeleteToleratesAbsence() {
         NetNs ns = throwaway.create();
         try (NfTables nft = NfTables.open(ns)) {
@@ -107,8 +142,10 @@ class NfTablesTest {
             assertTrue(nftText(ns, "nslab-t3").contains("comment \"nslab:t3:/run/nslab\""), nftText(ns, "nslab-t3").toString());
             Witness.run("ip", "netns", "exec", ns.name(), "nft", "add", "table", "ip", "plain");
             Witness.run("ip", "netns", "exec", ns.name(), "nft", "add", "table", "ip", "noted", "{ comment \"by nft\" ; }");
-            assertEquals(List.of(new NfTables.Table("nslab-t3", "nslab:t3:/run/nslab"), new NfTables.Table("plain", null),
-                    new NfTables.Table("noted", "by nft")), nft.tables());
+            Witness.run("ip", "netns", "exec", ns.name(), "nft", "add", "table", "ip6", "six", "{ comment \"v6\" ; }");
+            Witness.run("ip", "netns", "exec", ns.name(), "nft", "add", "table", "inet", "neither");
+            assertEquals(List.of(new NfTables.Table(4, "nslab-t3", "nslab:t3:/run/nslab"), new NfTables.Table(4, "plain", null),
+                    new NfTables.Table(4, "noted", "by nft"), new NfTables.Table(6, "six", "v6")), nft.tables());
         }
     }
 

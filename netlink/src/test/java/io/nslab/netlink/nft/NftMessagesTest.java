@@ -91,6 +91,54 @@ class NftMessagesTest {
                 NatRules.dnat(new Dnat("tcp", 8080, IpAddress.parse("172.20.0.10"), 80))), 6));
     }
 
+    // The same rules in a table of family ip6 (NAT66), from the same capture of nft -f:
+    // table ip6 nslab-t1 { chains as above }, then add rule ip6 nslab-t1 ...
+    @Test
+    void ipv6TableAndChains() {
+        assertEquals("2c000000000a010001000000000000000a0000000d0001006e736c61622d7431000000000800020000000000",
+                hex(NftMessages.newTable(Nft.NFPROTO_IPV6, "nslab-t1"), 1));
+        assertEquals("58000000030a010403000000000000000a0000000d0001006e736c61622d74310000000010000300706f7374726f7574696e670008000700"
+                + "6e61740008000500000000011400048008000100000000040800020000000064",
+                hex(NftMessages.newBaseChain(Nft.NFPROTO_IPV6, "nslab-t1", "postrouting", "nat", Nft.NF_INET_POST_ROUTING, Nft.PRIORITY_SRCNAT), 3));
+    }
+
+    @Test
+    void ipv6MasqueradeRules() {
+        // ip6 saddr fd00:20::/64 oifname != "nslab0" counter masquerade: 8 bytes at offset 8 compared
+        assertEquals("20010000060a010c05000000000000000a0000000d0001006e736c61622d74310000000010000200706f7374726f7574696e6700ec000480"
+                + "340001800c0001007061796c6f61640024000280080001000000000108000200000000010800030000000008080004000000000830000180"
+                + "08000100636d70002400028008000100000000010800020000000000100003800c000100fd0000200000000024000180090001006d657461"
+                + "0000000014000280080002000000000708000100000000013800018008000100636d70002c00028008000100000000010800020000000001"
+                + "18000380140001006e736c61623000000000000000000000140001800c000100636f756e746572000400028014000180090001006d617371"
+                + "0000000004000280",
+                hex(NftMessages.newRule(Nft.NFPROTO_IPV6, "nslab-t1", "postrouting",
+                        NatRules.masquerade(new Masquerade(Cidr.parse("fd00:20::/64"), "nslab0"))), 5));
+        // ip6 saddr fd00:20::/60 counter masquerade: all 16 bytes loaded, masked, compared
+        assertEquals("28010000060a010c07000000000000000a0000000d0001006e736c61622d74310000000010000200706f7374726f7574696e6700f4000480"
+                + "340001800c0001007061796c6f6164002400028008000100000000010800020000000001080003000000000808000400000000105c000180"
+                + "0c00010062697477697365004c0002800800010000000001080002000000000108000300000000101800048014000100fffffffffffffff0"
+                + "00000000000000001800058014000100000000000000000000000000000000003800018008000100636d70002c0002800800010000000001"
+                + "08000200000000001800038014000100fd000020000000000000000000000000140001800c000100636f756e746572000400028014000180"
+                + "090001006d6173710000000004000280",
+                hex(NftMessages.newRule(Nft.NFPROTO_IPV6, "nslab-t1", "postrouting",
+                        NatRules.masquerade(new Masquerade(Cidr.parse("fd00:20::/60"), null))), 7));
+    }
+
+    @Test
+    void ipv6DnatRule() { // fib daddr type local tcp dport 8080 counter dnat to [fd00:20::10]:80: 16 bytes in reg 1, nat family ip6
+        assertEquals("ec010000060a010c06000000000000000a0000000d0001006e736c61622d7431000000000f000200707265726f7574696e670000b8010480"
+                + "2800018008000100666962001c0002800800030000000002080002000000000308000100000000012c00018008000100636d700020000280"
+                + "080001000000000108000200000000000c000380080001000200000024000180090001006d65746100000000140002800800020000000010"
+                + "08000100000000012c00018008000100636d700020000280080001000000000108000200000000000c000380050001000600000034000180"
+                + "0c0001007061796c6f6164002400028008000100000000010800020000000002080003000000000208000400000000022c00018008000100"
+                + "636d700020000280080001000000000108000200000000000c000380060001001f900000140001800c000100636f756e7465720004000280"
+                + "380001800e000100696d6d6564696174650000002400028008000100000000011800028014000100fd000020000000000000000000000010"
+                + "2c0001800e000100696d6d6564696174650000001800028008000100000000020c000280060001000050000038000180080001006e617400"
+                + "2c0002800800010000000001080002000000000a080003000000000108000500000000020800070000000002",
+                hex(NftMessages.newRule(Nft.NFPROTO_IPV6, "nslab-t1", "prerouting",
+                        NatRules.dnat(new Dnat("tcp", 8080, IpAddress.parse("fd00:20::10"), 80))), 6));
+    }
+
     @Test
     void prefixNotOnAByteBoundaryIsMasked() { // add rule ip x y ip saddr 172.20.0.0/23 meta l4proto udp
         List<Expression> e = List.of(new Payload(Payload.NETWORK_HEADER, 12, 4, 1),
@@ -111,12 +159,18 @@ class NftMessagesTest {
     void rulesDecodeBackToWhatTheyMean() {
         for (Masquerade m : List.of(new Masquerade(Cidr.parse("172.20.0.0/24"), "nslab0"), new Masquerade(Cidr.parse("10.1.0.0/23"), null),
                 new Masquerade(Cidr.parse("10.1.2.3/32"), "br-x"), new Masquerade(Cidr.parse("0.0.0.0/0"), "eth0"))) {
-            assertEquals(m, NatRules.parseMasquerade(decode(NatRules.masquerade(m))));
+            assertEquals(m, NatRules.parseMasquerade(decode(NatRules.masquerade(m)), 4));
             assertNull(NatRules.parseDnat(decode(NatRules.masquerade(m))));
         }
         Dnat d = new Dnat("udp", 5353, IpAddress.parse("172.20.0.10"), 53);
         assertEquals(d, NatRules.parseDnat(decode(NatRules.dnat(d))));
-        assertNull(NatRules.parseMasquerade(decode(NatRules.dnat(d))));
+        assertNull(NatRules.parseMasquerade(decode(NatRules.dnat(d)), 4));
+        for (Masquerade m : List.of(new Masquerade(Cidr.parse("fd00:20::/64"), "nslab0"), new Masquerade(Cidr.parse("fd00:20::/60"), null),
+                new Masquerade(Cidr.parse("fd00::1/128"), "br-x"), new Masquerade(Cidr.parse("::/0"), "eth0"))) {
+            assertEquals(m, NatRules.parseMasquerade(decode(NatRules.masquerade(m)), 6));
+        }
+        Dnat d6 = new Dnat("tcp", 8080, IpAddress.parse("fd00:20::10"), 80);
+        assertEquals(d6, NatRules.parseDnat(decode(NatRules.dnat(d6))));
     }
 
     /** Through the wire format and back, as the kernel would list it. */
@@ -128,7 +182,6 @@ class NftMessagesTest {
     @Test
     void invalidRulesAreRefusedBeforeTheKernelSeesThem() {
         assertThrows(IllegalArgumentException.class, () -> new Masquerade(Cidr.parse("172.20.0.0/33"), null));
-        assertThrows(IllegalArgumentException.class, () -> new Masquerade(Cidr.parse("fd00::/64"), null));
         assertThrows(IllegalArgumentException.class, () -> new Dnat("sctp", 80, IpAddress.parse("10.0.0.1"), 80));
         assertThrows(IllegalArgumentException.class, () -> new Dnat("tcp", 0, IpAddress.parse("10.0.0.1"), 80));
         assertThrows(IllegalArgumentException.class, () -> new Dnat("tcp", 80, IpAddress.parse("10.0.0.256"), 80));

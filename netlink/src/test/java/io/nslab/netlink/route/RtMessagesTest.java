@@ -85,6 +85,20 @@ class RtMessagesTest {
     }
 
     @Test
+    void ipv6AddressWithoutDad() { // ip -6 addr add fd00::1/64 dev d0 nodad (ifindex 3)
+        assertEquals("4000000014000506160c046b00000000" + "0a400200030000001400020" + "0fd000000000000000000000000000001"
+                        + "14000100fd000000000000000000000000000001",
+                hex(RtMessages.address(true, 3, Cidr.parse("fd00::1/64"))));
+    }
+
+    @Test
+    void ipv6RouteViaGateway() { // ip -6 route add fd00:9::/64 via fd00::2
+        assertEquals("4400000018000506160c046b00000000" + "0a400000fe030001000000001400010" + "0fd000009000000000000000000000000"
+                        + "14000500fd000000000000000000000000000002",
+                hex(RtMessages.route(true, Cidr.parse("fd00:9::/64"), IpAddress.parse("fd00::2"), 0)));
+    }
+
+    @Test
     void routeViaGateway() { // ip route add 10.7.0.0/16 via 10.1.2.1
         assertEquals("2c00000018000506160c046b0000000002100000fe03000100000000080001000a070000080005000a010201",
                 hex(RtMessages.route(true, Cidr.parse("10.7.0.0/16"), IpAddress.parse("10.1.2.1"), 0)));

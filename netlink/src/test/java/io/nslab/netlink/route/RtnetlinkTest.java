@@ -144,6 +144,50 @@ class RtnetlinkTest {
     }
 
     @Test
+    void ipv6AddressesAreUsableAtOnceAndRoutesGoViaIpv6Gateways() throws Exception {
+        NetNs a = throwaway.create();
+        NetNs b = throwaway.create();
+        try (Rtnetlink rt = Rtnetlink.open(a); Rtnetlink rtb = Rtnetlink.open(b)) {
+            linked(rt, rtb, b, "fd00:9::1/64", "fd00:9::2/64");
+            rt.addRoute(Cidr.parse("fd00:99::/64"), IpAddress.parse("fd00:9::2"), null);
+            rt.addRoute(Cidr.parse("::/0"), IpAddress.parse("fd00:9::2"), "a0");
+
+            JsonNode global = globalAddress(Witness.ip(a.name(), "-6", "addr", "show", "dev", "a0"));
+            assertEquals("fd00:9::1", global.get("local").asText(), global.toString());
+            assertEquals(64, global.get("prefixlen").asInt());
+            assertTrue(global.path("nodad").asBoolean(), "added nodad: " + global);
+            assertFalse(global.path("tentative").asBoolean(), "no duplicate address detection to wait for: " + global);
+
+            JsonNode routes = Witness.ip(a.name(), "-6", "route", "show");
+            assertTrue(hasRoute(routes, "fd00:99::/64", "fd00:9::2", "a0"), routes.toString());
+            assertTrue(hasRoute(routes, "default", "fd00:9::2", "a0"), routes.toString());
+            // The library's dumps print IPv6 as ip does (RFC 5952), not as the JDK's long form.
+            assertTrue(rt.addresses().contains(new Address(rt.link("a0").index(), "a0", "fd00:9::1/64")), rt.addresses().toString());
+            assertTrue(rt.routes().stream().anyMatch(r -> r.dest().equals("fd00:99::/64") && "fd00:9::2".equals(r.via())), rt.routes().toString());
+
+            // At once: a datagram to b's address goes out now (no "tentative" address to wait
+            // for), and neighbour discovery, not ARP, resolves b's MAC: ip -6 neigh shows it.
+            datagram(a, "fd00:9::2");
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (Witness.ip(a.name(), "-6", "neigh", "show", "dev", "a0").toString().indexOf("fd00:9::2") < 0 && System.nanoTime() < deadline) Thread.sleep(10);
+            assertTrue(Witness.ip(a.name(), "-6", "neigh", "show", "dev", "a0").toString().contains("\"dst\":\"fd00:9::2\""));
+
+            rt.deleteRoute(Cidr.parse("fd00:99::/64"), IpAddress.parse("fd00:9::2"), null);
+            rt.deleteRoute(Cidr.parse("::/0"), null, null);
+            rt.deleteAddress("a0", Cidr.parse("fd00:9::1/64"));
+            List<String> destinations = Witness.ip(a.name(), "-6", "route", "show").findValuesAsText("dst");
+            assertEquals(List.of("fe80::/64"), destinations, "only the link-local route is left");
+            String addresses = Witness.ip(a.name(), "-6", "addr", "show", "dev", "a0").findValuesAsText("local").toString();
+            assertFalse(addresses.contains("fd00:9::1"), addresses);
+        }
+    }
+
+    private static JsonNode globalAddress(JsonNode addrShow) {
+        for (JsonNode x : addrShow.get(0).get("addr_info")) if (x.get("scope").asText().equals("global")) return x;
+        throw new AssertionError("no global address: " + addrShow);
+    }
+
+    @Test
     void linkChanges() {
         NetNs ns = throwaway.create();
         NetNs other = throwaway.create();
@@ -242,18 +286,9 @@ class RtnetlinkTest {
         NetNs a = throwaway.create();
         NetNs b = throwaway.create();
         try (Rtnetlink rt = Rtnetlink.open(a); Rtnetlink rtb = Rtnetlink.open(b)) {
-            rt.createVeth("a0", "b0", b, 0, null);
-            rt.addAddress("a0", Cidr.parse("10.9.7.1/24"));
-            rt.setUp("a0");
-            rtb.addAddress("b0", Cidr.parse("10.9.7.2/24"));
-            rtb.setUp("b0");
+            linked(rt, rtb, b, "10.9.7.1/24", "10.9.7.2/24");
             // One datagram from a to b: a resolves b's address, which leaves an entry in a's table.
-            io.nslab.sys.InNamespace.call(a.path(), () -> {
-                try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
-                    s.send(new java.net.DatagramPacket(new byte[1], 1, java.net.InetAddress.getByName("10.9.7.2"), 9));
-                }
-                return null;
-            });
+            datagram(a, "10.9.7.2");
             long deadline = System.nanoTime() + 2_000_000_000L;
             while (Witness.ip(a.name(), "neigh", "show", "dev", "a0").isEmpty() && System.nanoTime() < deadline) Thread.sleep(10);
             assertEquals("10.9.7.2", Witness.ip(a.name(), "neigh", "show", "dev", "a0").get(0).get("dst").asText());
@@ -264,6 +299,25 @@ class RtnetlinkTest {
             batch.deleteNeighbour("a0", IpAddress.parse("10.9.7.2"));
             batch.send(); // gone already: no error
         }
+    }
+
+    /** Veth a0 (in rt's namespace) and b0 (in b), with these addresses, both up. */
+    private static void linked(Rtnetlink rt, Rtnetlink rtb, NetNs b, String a0, String b0) {
+        rt.createVeth("a0", "b0", b, 0, null);
+        rt.addAddress("a0", Cidr.parse(a0));
+        rt.setUp("a0");
+        rtb.addAddress("b0", Cidr.parse(b0));
+        rtb.setUp("b0");
+    }
+
+    /** One datagram from namespace {@code from} to port 9 of {@code to}. */
+    private static void datagram(NetNs from, String to) throws Exception {
+        io.nslab.sys.InNamespace.call(from.path(), () -> {
+            try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+                s.send(new java.net.DatagramPacket(new byte[1], 1, java.net.InetAddress.getByName(to), 9));
+            }
+            return null;
+        });
     }
 
     private static List<String> flags(JsonNode link) {

@@ -60,18 +60,22 @@ public final class LabGraph {
     private void build() {
         Addressing addressing = Addressing.allocate(lab, new Problems());
         List<String> host = new ArrayList<>(List.of("host side (netns " + lab.hostNetnsName() + ")"));
-        for (HostInterface h : lab.hostInterfaces().values()) host.add(h.name() + " " + h.ip());
+        for (HostInterface h : lab.hostInterfaces().values()) host.add(h.name() + " " + both(h.ip(), h.ip6()));
         add(new Vertex(Vertex.Kind.HOST, "host", host));
         for (Bridge b : lab.bridges().values()) {
-            add(new Vertex(Vertex.Kind.BRIDGE, "bridge:" + b.name(), List.of("bridge " + b.name(), b.subnet().toString()
+            add(new Vertex(Vertex.Kind.BRIDGE, "bridge:" + b.name(), List.of("bridge " + b.name(), both(b.subnet(), b.subnet6())
                     + (b.masquerade() ? ", masquerade" : ""))));
+            List<String> gateways = new ArrayList<>();
+            b.gatewayAddress().ifPresent(gw -> gateways.add(gw.toString()));
+            b.gateway6Address().ifPresent(gw -> gateways.add(gw.toString()));
             graph.addEdge(byId.get("host"), byId.get("bridge:" + b.name()), new Edge(Edge.Kind.BRIDGE_ON_HOST,
-                    b.gatewayAddress().map(gw -> "gateway " + gw).orElse("no gateway")));
+                    gateways.isEmpty() ? "no gateway" : "gateway " + String.join(" ", gateways)));
         }
         for (Node n : lab.nodes().values()) {
             List<String> lines = new ArrayList<>(List.of(n.name()));
             for (Interface i : n.interfaces().values()) {
-                lines.add(i.name() + " " + addressing.address(n.name(), i.name()).map(Object::toString).orElse("?"));
+                lines.add(i.name() + " " + both(addressing.address(n.name(), i.name(), 4).orElse(null),
+                        addressing.address(n.name(), i.name(), 6).orElse(null)));
             }
             n.publish().forEach(p -> lines.add("publish " + p));
             n.services().forEach(s -> lines.add(s.type() + " :" + s.port()));
@@ -89,6 +93,12 @@ public final class LabGraph {
         for (Link l : lab.links()) {
             graph.addEdge(endVertex(l.a()), endVertex(l.b()), new Edge(Edge.Kind.LINK, l.a().ifname() + " - " + l.b().ifname()));
         }
+    }
+
+    /** An IPv4 and an IPv6 address or prefix, either of which may be absent: "10.0.0.2/24 fd00::2/64". */
+    private static String both(Object v4, Object v6) {
+        if (v4 == null && v6 == null) return "?";
+        return v4 == null ? v6.toString() : v6 == null ? v4.toString() : v4 + " " + v6;
     }
 
     private Vertex endVertex(Endpoint e) { return e.isHost() ? byId.get("host") : byId.get("node:" + e.owner()); }

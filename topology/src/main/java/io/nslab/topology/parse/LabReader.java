@@ -25,6 +25,7 @@ import io.nslab.topology.model.Route;
 import io.nslab.topology.model.Service;
 import io.nslab.topology.model.UserMaps;
 import io.nslab.addr.Cidr;
+import io.nslab.addr.IpAddress;
 import io.nslab.addr.Ipv4;
 import io.nslab.addr.Mac;
 
@@ -104,10 +105,18 @@ public final class LabReader {
 
     private Bridge bridge(String name, JsonNode v, String path) {
         report(path, Names.ifnameProblem(name));
-        Obj o = Obj.of(v, path, problems, "a bridge", List.of("subnet", "gateway", "masquerade", "mtu"));
+        Obj o = Obj.of(v, path, problems, "a bridge", List.of("subnet", "gateway", "masquerade", "mtu", "subnet6", "gateway6"));
         if (o == null) return null;
-        String s = o.requiredString("subnet", "a bridge needs an IPv4 subnet, like \"172.20.0.0/24\"");
+        String s6 = o.string("subnet6");
+        String s = s6 != null ? o.string("subnet")
+                : o.requiredString("subnet", "a bridge needs a subnet: IPv4 (subnet, like \"172.20.0.0/24\"), IPv6 (subnet6, like \"fd00:20::/64\") or both");
         Cidr subnet = s == null ? null : subnet(s, o.path("subnet"), 4);
+        Cidr subnet6 = s6 == null ? null : subnet(s6, o.path("subnet6"), 6);
+        String gateway6 = o.string("gateway6");
+        if (gateway6 != null && !gateway6.equals(Bridge.NO_GATEWAY) && !(gateway6.indexOf(':') >= 0 && IpAddress.isValid(gateway6))) {
+            problems.add(o.path("gateway6"), "\"" + gateway6 + "\" must be an IPv6 address in subnet6, or \"none\"");
+            gateway6 = null;
+        }
         String gateway = o.string("gateway");
         if (gateway != null && !gateway.equals(Bridge.NO_GATEWAY) && !Ipv4.isValid(gateway)) {
             problems.add(o.path("gateway"), "\"" + gateway + "\" must be an IPv4 address in the subnet, or \"none\"");
@@ -115,7 +124,7 @@ public final class LabReader {
         }
         Boolean masq = o.bool("masquerade");
         Integer mtu = o.integer("mtu", MTU_MIN, MTU_MAX, "the MTU");
-        return new Bridge(name, subnet, gateway, masq != null && masq, mtu == null ? DEFAULT_MTU : mtu);
+        return new Bridge(name, subnet, gateway, masq != null && masq, mtu == null ? DEFAULT_MTU : mtu, subnet6, gateway6);
     }
 
     /** A subnet in CIDR form whose host bits are zero; null (and an error) otherwise. */
@@ -156,11 +165,14 @@ public final class LabReader {
 
     private HostInterface hostInterface(String name, JsonNode v, String path) {
         report(path, Names.ifnameProblem(name));
-        Obj o = Obj.of(v, path, problems, "a host interface", List.of("ip", "mtu"));
+        Obj o = Obj.of(v, path, problems, "a host interface", List.of("ip", "ip6", "mtu"));
         if (o == null) return null;
-        String ip = o.requiredString("ip", "a host interface is a link end and needs an address, like \"198.51.100.1/24\"");
+        String ip6 = o.string("ip6");
+        String ip = ip6 != null ? o.string("ip")
+                : o.requiredString("ip", "a host interface is a link end and needs an address, like \"198.51.100.1/24\" (or an ip6)");
         Integer mtu = o.integer("mtu", MTU_MIN, MTU_MAX, "the MTU");
-        return new HostInterface(name, ip == null ? null : interfaceAddress(ip, o.path("ip"), 4), mtu);
+        return new HostInterface(name, ip == null ? null : interfaceAddress(ip, o.path("ip"), 4), mtu,
+                ip6 == null ? null : interfaceAddress(ip6, o.path("ip6"), 6));
     }
 
     private Node node(String name, JsonNode v, String path) {
@@ -175,7 +187,7 @@ public final class LabReader {
         }
 
         Map<String, Interface> ifs = new LinkedHashMap<>();
-        Map<String, JsonNode> ifNodes = o.members("interfaces", "interface name -> { bridge, ip, mac, mtu, impair }");
+        Map<String, JsonNode> ifNodes = o.members("interfaces", "interface name -> { bridge, ip, ip6, mac, mtu, impair }");
         if (ifNodes != null) ifNodes.forEach((k, iv) -> {
             Interface i = nodeInterface(k, iv, Problems.key(o.path("interfaces"), k));
             if (i != null) ifs.put(k, i);
@@ -201,10 +213,11 @@ public final class LabReader {
 
     private Interface nodeInterface(String name, JsonNode v, String path) {
         report(path, Names.ifnameProblem(name));
-        Obj o = Obj.of(v, path, problems, "an interface", List.of("bridge", "ip", "mac", "mtu", "impair"));
+        Obj o = Obj.of(v, path, problems, "an interface", List.of("bridge", "ip", "ip6", "mac", "mtu", "impair"));
         if (o == null) return null;
         String bridge = o.string("bridge");
         String ip = o.string("ip");
+        String ip6 = o.string("ip6");
         String macText = o.string("mac");
         Mac mac = null;
         if (macText != null && Mac.problem(macText) != null) problems.add(o.path("mac"), Mac.problem(macText));
@@ -212,7 +225,7 @@ public final class LabReader {
         Integer mtu = o.integer("mtu", MTU_MIN, MTU_MAX, "the MTU");
         Impair impair = o.has("impair") ? ImpairReader.read(o.raw("impair"), o.path("impair"), problems) : Impair.NONE;
         return new Interface(name, bridge, ip == null ? null : interfaceAddress(ip, o.path("ip"), 4), mac,
-                mtu, impair);
+                mtu, impair, ip6 == null ? null : interfaceAddress(ip6, o.path("ip6"), 6));
     }
 
     private List<String> namespaces(Obj o) {
@@ -266,15 +279,20 @@ public final class LabReader {
             if (r == null) continue;
             String to = r.requiredString("to", "a route needs a destination: a subnet like \"10.1.0.0/16\" or \"default\"");
             String via = r.requiredString("via", "a route needs a gateway address (via)");
-            Ipv4 viaIp = null;
+            IpAddress viaIp = null;
             if (via != null) {
                 try {
-                    viaIp = Ipv4.parse(via);
+                    viaIp = IpAddress.parse(via);
                 } catch (IllegalArgumentException e) {
                     problems.add(r.path("via"), e.getMessage());
                 }
             }
-            Cidr toCidr = to == null || to.equals(Route.DEFAULT) ? null : subnet(to, r.path("to"), 4);
+            Cidr toCidr = to == null || to.equals(Route.DEFAULT) ? null : subnet(to, r.path("to"), to.indexOf(':') >= 0 ? 6 : 4);
+            if (toCidr != null && viaIp != null && toCidr.family() != viaIp.family()) {
+                problems.add(r.path("via"), viaIp + " is an IPv" + viaIp.family() + " address; a route to " + toCidr + " needs an IPv"
+                        + toCidr.family() + " via");
+                continue;
+            }
             if (viaIp != null && to != null && to.equals(Route.DEFAULT)) out.add(Route.byDefault(viaIp));
             else if (viaIp != null && toCidr != null) out.add(new Route(toCidr, viaIp));
         }
@@ -430,7 +448,8 @@ public final class LabReader {
     }
 
     private Check check(JsonNode v, String path) {
-        Obj o = Obj.of(v, path, problems, "a check", List.of("from", "ping", "tcp", "udp", "http", "exec", "expect", "timeout_ms", "hint"));
+        Obj o = Obj.of(v, path, problems, "a check",
+                List.of("from", "ping", "tcp", "udp", "http", "exec", "expect", "timeout_ms", "hint", "family"));
         if (o == null) return null;
         String from = o.requiredString("from", "a node, or \"host\"");
         List<String> probes = new ArrayList<>();
@@ -459,8 +478,14 @@ public final class LabReader {
         Expect expect = expect(o, probe);
         Integer timeout = o.integer("timeout_ms", 1, 3_600_000, "the timeout in milliseconds");
         String hint = o.string("hint");
+        Integer family = o.integer("family", 4, 6, "the address family (4 or 6)");
+        if (family != null && family == 5) {
+            problems.add(o.path("family"), "the address family is 4 or 6");
+            family = null;
+        }
         if (from == null || probe == null || target == null || expect == null) return null;
-        return new Check(from, probe, target, argv, expect, timeout == null ? Check.DEFAULT_TIMEOUT_MS : timeout, hint);
+        return new Check(from, probe, target, argv, expect, timeout == null ? Check.DEFAULT_TIMEOUT_MS : timeout, hint,
+                family == null ? 4 : family);
     }
 
     private Expect expect(Obj o, String probe) {

@@ -74,23 +74,29 @@ public final class LabRules {
             if (lab.hostInterfaces().containsKey(b.name())) {
                 problems.add(p, "\"" + b.name() + "\" is also a host interface; both live in the host side and need different names");
             }
-            if (b.subnet() == null || b.gateway() == null || b.gateway().equals(Bridge.NO_GATEWAY)) continue;
-            IpAddress gw = IpAddress.parse(b.gateway());
-            if (!b.subnet().isHost(gw)) {
-                problems.add(Problems.key(p, "gateway"), gw + " is not a host address of the bridge's subnet " + b.subnet());
-            }
+            gatewayInSubnet(p, "gateway", b.subnet(), b.gateway());
+            gatewayInSubnet(p, "gateway6", b.subnet6(), b.gateway6());
         }
+    }
+
+    private void gatewayInSubnet(String p, String key, Cidr subnet, String gateway) {
+        if (subnet == null || gateway == null || gateway.equals(Bridge.NO_GATEWAY)) return;
+        IpAddress gw = IpAddress.parse(gateway);
+        if (!subnet.isHost(gw)) problems.add(Problems.key(p, key), gw + " is not a host address of the bridge's subnet " + subnet);
     }
 
     /** Bridge subnets, reporting overlaps; the map goes on to the links' check. */
     private Map<Cidr, String> bridgeSubnets() {
         Map<Cidr, String> seen = new LinkedHashMap<>();
-        for (Bridge b : lab.bridges().values()) {
-            if (b.subnet() == null) continue;
-            String p = Problems.key(Problems.key("bridges", b.name()), "subnet");
-            String other = overlapping(seen, b.subnet());
-            if (other != null) problems.add(p, b.subnet() + " overlaps " + other);
-            else seen.put(b.subnet(), "bridge \"" + b.name() + "\"'s subnet");
+        for (String key : List.of("subnet", "subnet6")) {
+            for (Bridge b : lab.bridges().values()) {
+                Cidr subnet = key.equals("subnet") ? b.subnet() : b.subnet6();
+                if (subnet == null) continue;
+                String p = Problems.key(Problems.key("bridges", b.name()), key);
+                String other = overlapping(seen, subnet);
+                if (other != null) problems.add(p, subnet + " overlaps " + other);
+                else seen.put(subnet, "bridge \"" + b.name() + "\"'s " + key);
+            }
         }
         return seen;
     }
@@ -123,20 +129,31 @@ public final class LabRules {
         if (ports.merge(b.name(), 1, Integer::sum) == MAX_BRIDGE_PORTS + 1) {
             problems.add(p, "bridge \"" + b.name() + "\" already has " + MAX_BRIDGE_PORTS + " ports, the kernel's limit");
         }
-        if (i.ip() == null || b.subnet() == null) return;
-        String ipPath = Problems.key(ifPath(n.name(), i.name()), "ip");
-        if (!b.subnet().contains(i.ip().address()) || i.ip().prefix() != b.subnet().prefix()) {
-            problems.add(ipPath, i.ip() + " is not in bridge \"" + b.name() + "\"'s subnet " + b.subnet()
+        portAddress(n, i, b, 4);
+        portAddress(n, i, b, 6);
+    }
+
+    /** A bridge port's written address of {@code family}: in the bridge's subnet of that family, not its gateway, not taken. */
+    private void portAddress(Node n, Interface i, Bridge b, int family) {
+        Cidr ip = i.ip(family), subnet = b.subnet(family);
+        String ipPath = Problems.key(ifPath(n.name(), i.name()), family == 6 ? "ip6" : "ip");
+        if (ip == null) return;
+        if (subnet == null) {
+            problems.add(ipPath, "bridge \"" + b.name() + "\" has no " + (family == 6 ? "subnet6" : "subnet") + " for this address");
+            return;
+        }
+        if (!subnet.contains(ip.address()) || ip.prefix() != subnet.prefix()) {
+            problems.add(ipPath, ip + " is not in bridge \"" + b.name() + "\"'s subnet " + subnet
                     + " (same network and prefix length)");
             return;
         }
-        b.gatewayAddress().filter(gw -> gw.equals(i.ip().address())).ifPresent(gw ->
+        b.gatewayAddress(family).filter(gw -> gw.equals(ip.address())).ifPresent(gw ->
                 problems.add(ipPath, gw + " is bridge \"" + b.name() + "\"'s gateway address"));
         for (Node m : lab.nodes().values()) {
             for (Interface j : m.interfaces().values()) {
                 if (j == i) return;
-                if (j.ip() != null && j.ip().address().equals(i.ip().address())) {
-                    problems.add(ipPath, i.ip().address() + " is already nodes." + m.name() + ".interfaces." + j.name() + "'s address");
+                if (j.ip(family) != null && j.ip(family).address().equals(ip.address())) {
+                    problems.add(ipPath, ip.address() + " is already nodes." + m.name() + ".interfaces." + j.name() + "'s address");
                     return;
                 }
             }
@@ -174,7 +191,10 @@ public final class LabRules {
     /** The subnets a node is directly connected to, from its own interfaces (given or allocated addresses). */
     private List<Cidr> connected(Node n) {
         List<Cidr> out = new ArrayList<>();
-        for (Interface i : n.interfaces().values()) addressing.address(n.name(), i.name()).ifPresent(c -> out.add(c.subnet()));
+        for (Interface i : n.interfaces().values()) {
+            addressing.address(n.name(), i.name()).ifPresent(c -> out.add(c.subnet()));
+            addressing.address(n.name(), i.name(), 6).ifPresent(c -> out.add(c.subnet()));
+        }
         return out;
     }
 
@@ -184,14 +204,14 @@ public final class LabRules {
         for (int k = 0; k < n.routes().size(); k++) {
             Route r = n.routes().get(k);
             String rp = Problems.index(Problems.key(p, "routes"), k);
-            Integer before = seenTo.putIfAbsent(r.destination(), k);
+            Integer before = seenTo.putIfAbsent(r.to().toString(), k);
             if (before != null) problems.add(Problems.key(rp, "to"), "a second route to " + r.destination() + " (the first is routes[" + before + "])");
             if (connected.stream().noneMatch(c -> c.contains(r.via()))) {
                 problems.add(Problems.key(rp, "via"), r.via() + " is not on a subnet the node is connected to"
                         + (connected.isEmpty() ? " (it has no addressed interface)" : " (" + connected.stream().map(Cidr::toString).reduce((a, b) -> a + ", " + b).get() + ")"));
             } else {
                 for (Interface i : n.interfaces().values()) {
-                    if (addressing.address(n.name(), i.name()).map(c -> c.address().equals(r.via())).orElse(false)) {
+                    if (addressing.address(n.name(), i.name(), r.via().family()).map(c -> c.address().equals(r.via())).orElse(false)) {
                         problems.add(Problems.key(rp, "via"), r.via() + " is the node's own address; via names the next router");
                     }
                 }
@@ -229,7 +249,11 @@ public final class LabRules {
     }
 
     /** One end of a link, resolved: where it is, its address and its mtu as declared. */
-    private record End(String path, Cidr ip, Integer mtu, String key) {}
+    private record End(String path, Cidr ip, Integer mtu, String key, Cidr ip6) {
+        End(String path, Cidr ip, Integer mtu, String key) { this(path, ip, mtu, key, null); }
+
+        Cidr ip(int family) { return family == 6 ? ip6 : ip; }
+    }
 
     /** A link's impairment is given once: on the link or on one of its ends, so no two settings fight over one egress. */
     private void impairedOnce(Link l, String linkPath) {
@@ -271,18 +295,8 @@ public final class LabRules {
             if (a.mtu() != null && b.mtu() != null && !a.mtu().equals(b.mtu())) {
                 problems.add(b.path(), "mtu " + b.mtu() + " differs from the other end's " + a.mtu() + "; the two ends of a link share one MTU");
             }
-            if (a.ip() == null || b.ip() == null) continue;
-            if (!a.ip().subnet().equals(b.ip().subnet())) {
-                problems.add(b.path(), b.key() + "'s " + b.ip() + " is not in the subnet " + a.ip().subnet() + " of " + a.key() + "'s " + a.ip());
-                continue;
-            }
-            if (a.ip().address().equals(b.ip().address())) {
-                problems.add(b.path(), "both ends have the address " + a.ip().address());
-                continue;
-            }
-            String other = overlapping(subnets, a.ip().subnet());
-            if (other != null) problems.add(p, "the link's subnet " + a.ip().subnet() + " overlaps " + other);
-            else subnets.put(a.ip().subnet(), p + "'s subnet");
+            linkSubnet(p, a, b, 4, subnets);
+            linkSubnet(p, a, b, 6, subnets);
         }
         for (Node n : lab.nodes().values()) {
             for (Interface i : n.interfaces().values()) {
@@ -299,6 +313,29 @@ public final class LabRules {
         }
     }
 
+    /** Both ends of a link in one subnet of {@code family}, with different addresses, overlapping no other subnet. */
+    private void linkSubnet(String p, End a, End b, int family, Map<Cidr, String> subnets) {
+        Cidr x = a.ip(family), y = b.ip(family);
+        if (x == null && y == null) return;
+        if (x == null || y == null) {
+            End without = x == null ? a : b;
+            if (without.ip() == null && without.ip6() == null) return; // end() said so
+            problems.add(without.path(), without.key() + " has no " + (family == 6 ? "ip6" : "ip") + " but the other end has one; give both ends one");
+            return;
+        }
+        if (!x.subnet().equals(y.subnet())) {
+            problems.add(b.path(), b.key() + "'s " + y + " is not in the subnet " + x.subnet() + " of " + a.key() + "'s " + x);
+            return;
+        }
+        if (x.address().equals(y.address())) {
+            problems.add(b.path(), "both ends have the address " + x.address());
+            return;
+        }
+        String other = overlapping(subnets, x.subnet());
+        if (other != null) problems.add(p, "the link's subnet " + x.subnet() + " overlaps " + other);
+        else subnets.put(x.subnet(), p + "'s subnet");
+    }
+
     private End end(Endpoint e, String path) {
         if (e == null) return null;
         if (e.isHost()) {
@@ -307,7 +344,7 @@ public final class LabRules {
                 problems.add(path, "\"" + e + "\": the host side has no interface \"" + e.ifname() + "\"; declare it in host.interfaces" + known(lab.hostInterfaces().keySet()));
                 return null;
             }
-            return new End(path, h.ip(), h.mtu(), e.toString());
+            return new End(path, h.ip(), h.mtu(), e.toString(), h.ip6());
         }
         Node n = lab.nodes().get(e.owner());
         if (n == null) {
@@ -323,20 +360,23 @@ public final class LabRules {
             problems.add(path, "\"" + e + "\" is on bridge \"" + i.bridge() + "\"; a link end is an interface without bridge");
             return null;
         }
-        if (i.ip() == null) {
-            problems.add(Problems.key(ifPath(n.name(), i.name()), "ip"), "missing; an interface at the end of a link needs an address (no bridge hands one out)");
+        if (i.ip() == null && i.ip6() == null) {
+            problems.add(Problems.key(ifPath(n.name(), i.name()), "ip"), "missing; an interface at the end of a link needs an address, ip or ip6 (no bridge hands one out)");
         }
-        return new End(path, i.ip(), i.mtu(), e.toString());
+        return new End(path, i.ip(), i.mtu(), e.toString(), i.ip6());
     }
 
     private void hostInterfacesUsed() {
         // A host interface's address must not collide with a bridge gateway: both are the host side's own addresses.
         for (HostInterface h : lab.hostInterfaces().values()) {
-            if (h.ip() == null) continue;
             for (Bridge b : lab.bridges().values()) {
-                if (b.subnet() != null && b.subnet().contains(h.ip().address())) {
+                if (h.ip() != null && b.subnet() != null && b.subnet().contains(h.ip().address())) {
                     problems.add(Problems.key(Problems.key(Problems.key("host", "interfaces"), h.name()), "ip"),
                             h.ip() + " lies in bridge \"" + b.name() + "\"'s subnet " + b.subnet());
+                }
+                if (h.ip6() != null && b.subnet6() != null && b.subnet6().contains(h.ip6().address())) {
+                    problems.add(Problems.key(Problems.key(Problems.key("host", "interfaces"), h.name()), "ip6"),
+                            h.ip6() + " lies in bridge \"" + b.name() + "\"'s subnet6 " + b.subnet6());
                 }
             }
         }
@@ -377,20 +417,23 @@ public final class LabRules {
                 problems.add(Problems.key(p, "from"), "\"" + c.from() + "\" is neither \"host\" nor a node" + known(lab.nodes().keySet()));
             }
             String host = ProbeTarget.parse(c.probe(), c.target()).host();
-            if (addressing.resolve(host).isEmpty()) {
-                problems.add(Problems.key(p, c.probe()), "\"" + host + "\" " + unresolved(host));
+            if (addressing.resolve(host, c.family()).isEmpty()) {
+                problems.add(Problems.key(p, c.probe()), "\"" + host + "\" " + unresolved(host, c.family()));
             }
         }
     }
 
-    private String unresolved(String name) {
-        if (lab.nodes().containsKey(name)) return "has no address (a node without interfaces)";
+    private String unresolved(String name, int family) {
+        if (lab.nodes().containsKey(name)) {
+            return family == 6 ? "has no IPv6 address (\"family\": 6 resolves a node to its ip6)" : "has no address (a node without interfaces)";
+        }
         int dot = name.indexOf('.');
         if (dot > 0 && lab.nodes().containsKey(name.substring(0, dot))) {
             Node n = lab.nodes().get(name.substring(0, dot));
+            if (n.interfaces().containsKey(name.substring(dot + 1))) return "has no IPv" + family + " address";
             return "names no interface of node \"" + n.name() + "\"" + known(n.interfaces().keySet());
         }
-        return "is not a node, NODE.IF or IPv4 address" + known(lab.nodes().keySet());
+        return "is not a node, NODE.IF or IP address" + known(lab.nodes().keySet());
     }
 
 }

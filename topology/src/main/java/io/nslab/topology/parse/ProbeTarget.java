@@ -1,9 +1,13 @@
 package io.nslab.topology.parse;
 
+import io.nslab.addr.IpAddress;
+
 /**
  * A check's target taken apart: the name or address it goes to, the port (0 for ping) and,
  * for http, the path. Forms: ping {@code NAME}, tcp/udp {@code NAME:PORT},
- * http {@code http://NAME[:PORT][/PATH]}; NAME is a node, {@code NODE.IF} or an IPv4 address.
+ * http {@code http://NAME[:PORT][/PATH]}; NAME is a node, {@code NODE.IF} or an IPv4 address;
+ * an IPv6 address stands alone for ping and in brackets elsewhere ({@code [fd00::10]:80},
+ * {@code http://[fd00::10]/}), as in URLs.
  */
 public record ProbeTarget(String host, int port, String httpPath) {
     private static final String NAME = "[A-Za-z0-9_.-]+";
@@ -12,16 +16,16 @@ public record ProbeTarget(String host, int port, String httpPath) {
     public static ProbeTarget parse(String probe, String target) {
         switch (probe) {
             case "ping": {
-                if (!target.matches(NAME)) throw new IllegalArgumentException("\"" + target + "\" is not a node name, NODE.IF or IPv4 address");
+                if (!target.matches(NAME) && !isIpv6(target)) throw new IllegalArgumentException("\"" + target + "\" is not a node name, NODE.IF or IP address");
                 return new ProbeTarget(target, 0, null);
             }
             case "tcp":
             case "udp": {
                 int colon = target.lastIndexOf(':');
-                if (colon < 0 || !target.substring(0, colon).matches(NAME)) {
-                    throw new IllegalArgumentException("\"" + target + "\" must be NAME:PORT (like web:80)");
+                if (colon < 0 || host(target.substring(0, colon)) == null) {
+                    throw new IllegalArgumentException("\"" + target + "\" must be NAME:PORT (like web:80 or [fd00::10]:80)");
                 }
-                return new ProbeTarget(target.substring(0, colon), port(target.substring(colon + 1), target), null);
+                return new ProbeTarget(host(target.substring(0, colon)), port(target.substring(colon + 1), target), null);
             }
             case "http": {
                 if (!target.startsWith("http://")) {
@@ -32,15 +36,26 @@ public record ProbeTarget(String host, int port, String httpPath) {
                 String authority = slash < 0 ? rest : rest.substring(0, slash);
                 String path = slash < 0 ? "/" : rest.substring(slash);
                 if (path.contains(" ") || path.contains("#")) throw new IllegalArgumentException("\"" + target + "\" has a path with spaces or a fragment");
-                int colon = authority.indexOf(':');
-                String host = colon < 0 ? authority : authority.substring(0, colon);
+                int colon = authority.lastIndexOf(':');
+                if (colon >= 0 && authority.startsWith("[") && colon < authority.indexOf(']')) colon = -1;
+                String host = host(colon < 0 ? authority : authority.substring(0, colon));
                 int port = colon < 0 ? 80 : port(authority.substring(colon + 1), target);
-                if (!host.matches(NAME)) throw new IllegalArgumentException("\"" + target + "\" needs a node name, NODE.IF or IPv4 address as its host");
+                if (host == null) throw new IllegalArgumentException("\"" + target + "\" needs a node name, NODE.IF or IP address as its host");
                 return new ProbeTarget(host, port, path);
             }
             default:
                 throw new IllegalArgumentException("unknown probe " + probe);
         }
+    }
+
+    /** A name, or an IPv6 address in brackets (without them); null when it is neither. */
+    private static String host(String text) {
+        if (text.startsWith("[") && text.endsWith("]") && isIpv6(text.substring(1, text.length() - 1))) return text.substring(1, text.length() - 1);
+        return text.matches(NAME) ? text : null;
+    }
+
+    private static boolean isIpv6(String text) {
+        return text.indexOf(':') >= 0 && IpAddress.isValid(text);
     }
 
     private static int port(String text, String target) {

@@ -9,12 +9,14 @@ import io.nslab.topology.model.Node;
 /**
  * The lab's {@code /etc/hosts}: localhost, then every node of the lab by name (the address
  * of its first interface, or of the namespace it shares) and every interface as
- * {@code NODE.IF}, so {@code ping web} and {@code curl http://web.eth0/} work in any node. One
+ * {@code NODE.IF}, by its IPv4 and then its IPv6 addresses, so {@code ping web} and {@code curl http://web.eth0/} work in any node. One
  * file for the whole lab; each node gets a copy of its own, which alone also names the node's
  * own hostname when that differs from its name ({@link #ownLine}): as in Docker, a hostname
  * is the node's own business.
  */
 public final class HostsFile {
+    private static final int[] FAMILIES = {4, 6};
+
     private HostsFile() {}
 
     public static String of(Lab lab, Addressing addressing) {
@@ -23,10 +25,12 @@ public final class HostsFile {
         out.append("127.0.0.1\tlocalhost\n");
         out.append("::1\tlocalhost ip6-localhost ip6-loopback\n");
         for (Node n : lab.nodes().values()) {
-            addressing.nodeAddress(n.name()).ifPresent(ip -> out.append(ip).append('\t').append(n.name()).append('\n'));
-            for (String ifname : n.interfaces().keySet()) {
-                addressing.address(n.name(), ifname).ifPresent(c ->
-                        out.append(c.address()).append('\t').append(n.name()).append('.').append(ifname).append('\n'));
+            for (int family : FAMILIES) {
+                addressing.nodeAddress(n.name(), family).ifPresent(ip -> out.append(ip).append('\t').append(n.name()).append('\n'));
+                for (String ifname : n.interfaces().keySet()) {
+                    addressing.address(n.name(), ifname, family).ifPresent(c ->
+                            out.append(c.address()).append('\t').append(n.name()).append('.').append(ifname).append('\n'));
+                }
             }
         }
         return out.toString();
@@ -35,6 +39,8 @@ public final class HostsFile {
     /** The line only {@code self}'s copy has: its hostname, when it has one of its own and an address. */
     public static Optional<String> ownLine(Addressing addressing, Node self) {
         if (self.hostname().equals(self.name())) return Optional.empty();
-        return addressing.nodeAddress(self.name()).map(ip -> ip + "\t" + self.hostname() + "\n");
+        StringBuilder line = new StringBuilder();
+        for (int family : FAMILIES) addressing.nodeAddress(self.name(), family).ifPresent(ip -> line.append(ip).append('\t').append(self.hostname()).append('\n'));
+        return line.length() == 0 ? Optional.empty() : Optional.of(line.toString());
     }
 }

@@ -50,20 +50,25 @@ import io.nslab.topology.plan.Steps.WriteHostsFile;
 public final class PlanCompiler {
     static final String IP_FORWARD = "net.ipv4.ip_forward";
     static final String IPV6_OFF_ON_NEW_INTERFACES = "net.ipv6.conf.default.disable_ipv6";
+    static final String IPV6_FORWARDING = "net.ipv6.conf.all.forwarding";
+    /** A node's IPv6 takes no router advertisements (its routes are the lab's) and does no duplicate address detection. */
+    static final String IPV6_NO_RA = "net.ipv6.conf.default.accept_ra", IPV6_NO_DAD = "net.ipv6.conf.default.accept_dad";
     static final int DEFAULT_MTU = 1500;
     /** The CFS period a node's cpus become a quota of (the kernel's default, 100 ms). */
     static final long CPU_PERIOD_US = 100_000;
 
     private final Lab lab;
     private final boolean onHost;
+    private final boolean cgroups;
     private final Addressing addressing;
     private final Map<String, String> hostEnds;
     private final String hostNs;
     private final List<Step> steps = new ArrayList<>();
 
-    private PlanCompiler(Lab lab, boolean onHost) {
+    private PlanCompiler(Lab lab, boolean onHost, boolean cgroups) {
         this.lab = lab;
         this.onHost = onHost;
+        this.cgroups = cgroups;
         Problems problems = new Problems();
         this.addressing = Addressing.allocate(lab, problems);
         if (!problems.isEmpty()) throw new IllegalArgumentException("the lab was not validated: " + problems.list());
@@ -73,7 +78,15 @@ public final class PlanCompiler {
 
     /** The Plan for {@code lab} (from {@link io.nslab.topology.LabParser}); {@code onHost}: the host side is the machine's netns. */
     public static Plan compile(Lab lab, boolean onHost) {
-        return new PlanCompiler(lab, onHost).compile();
+        return compile(lab, onHost, true);
+    }
+
+    /**
+     * As {@link #compile(Lab, boolean)}; without {@code cgroups} (a rootless lab: the user has no
+     * cgroup tree of their own), no cgroup at all, and nodes join none. A lab with limits needs them.
+     */
+    public static Plan compile(Lab lab, boolean onHost, boolean cgroups) {
+        return new PlanCompiler(lab, onHost, cgroups).compile();
     }
 
     /** The network namespace a node's processes live in. */
@@ -106,6 +119,7 @@ public final class PlanCompiler {
      * starts, and some start as soon as the namespaces exist.
      */
     private void cgroups() {
+        if (!cgroups) return;
         steps.add(new CreateCgroup(CgroupPaths.lab(lab.name()), null, null, null));
         for (Node n : lab.nodes().values()) {
             Limits l = n.limits();
@@ -133,6 +147,17 @@ public final class PlanCompiler {
         if (!onHost) steps.add(new LinkUp(hostNs, "lo"));
         // The host side routes between its bridges and interfaces, like a Docker host.
         steps.add(new SetSysctl(hostNs, IP_FORWARD, "1"));
+        if (lab.bridges().values().stream().anyMatch(b -> b.subnet6() != null) || lab.hostInterfaces().values().stream().anyMatch(h -> h.ip6() != null)) {
+            steps.add(new SetSysctl(hostNs, IPV6_FORWARDING, "1"));
+            // No duplicate address detection on the host side's interfaces either, before any is
+            // made: their link-local addresses would stay tentative for 1-2 s after carrier, and the
+            // kernel sends no neighbour solicitation for a forwarded packet until its interface has a
+            // usable link-local source (ndisc_send_ns), so the first packet forwarded to a node not yet
+            // in the neighbour cache (e.g. through a published port) waited for the next retry, 1 s
+            // later. (A router does not take router advertisements: forwarding is on.) The machine's
+            // own defaults, with --on-host, are left as they are.
+            if (!onHost) steps.add(new SetSysctl(hostNs, IPV6_NO_DAD, "0"));
+        }
         for (Node n : lab.nodes().values()) {
             if (!n.ownNetns()) continue;
             String ns = netnsOf(n.name());
@@ -141,7 +166,14 @@ public final class PlanCompiler {
             // IPv6: otherwise each interface that comes up sends router solicitations, duplicate
             // address probes and multicast reports, which a bridge floods to every other node, N^2
             // packets for N nodes (most of a 1,000-node up). A node's own sysctls come after.
-            steps.add(new SetSysctl(ns, IPV6_OFF_ON_NEW_INTERFACES, "1"));
+            // A node with IPv6 addresses keeps IPv6 on, but quiet and usable at once: no router
+            // solicitations answered, no duplicate address detection (so checks do not race it).
+            if (addressing.hasIpv6(n.name())) {
+                steps.add(new SetSysctl(ns, IPV6_NO_RA, "0"));
+                steps.add(new SetSysctl(ns, IPV6_NO_DAD, "0"));
+            } else {
+                steps.add(new SetSysctl(ns, IPV6_OFF_ON_NEW_INTERFACES, "1"));
+            }
             n.sysctls().forEach((k, v) -> steps.add(new SetSysctl(ns, k, v)));
         }
     }
@@ -150,20 +182,21 @@ public final class PlanCompiler {
         for (Bridge b : lab.bridges().values()) {
             steps.add(new CreateBridge(hostNs, b.name(), b.mtu()));
             b.gatewayAddress().ifPresent(gw -> steps.add(new AddAddress(hostNs, b.name(), Cidr.of(gw, b.subnet().prefix()))));
+            b.gateway6Address().ifPresent(gw -> steps.add(new AddAddress(hostNs, b.name(), Cidr.of(gw, b.subnet6().prefix()))));
             steps.add(new LinkUp(hostNs, b.name()));
         }
     }
 
     /** An end of a link as the steps need it. */
-    private record End(String netns, String ifname, Mac mac, Cidr cidr, Integer mtu) {}
+    private record End(String netns, String ifname, Mac mac, Cidr cidr, Integer mtu, Cidr cidr6) {}
 
     private End end(Endpoint e) {
         if (e.isHost()) {
             HostInterface h = lab.hostInterfaces().get(e.ifname());
-            return new End(hostNs, h.name(), null, h.ip(), h.mtu());
+            return new End(hostNs, h.name(), null, h.ip(), h.mtu(), h.ip6());
         }
         Interface i = lab.nodes().get(e.owner()).interfaces().get(e.ifname());
-        return new End(netnsOf(e.owner()), i.name(), i.mac(), i.ip(), i.mtu());
+        return new End(netnsOf(e.owner()), i.name(), i.mac(), i.ip(), i.mtu(), i.ip6());
     }
 
     private void links() {
@@ -172,7 +205,8 @@ public final class PlanCompiler {
             int mtu = a.mtu() != null ? a.mtu() : b.mtu() != null ? b.mtu() : l.mtu() != null ? l.mtu() : DEFAULT_MTU;
             steps.add(new CreateVeth(a.netns(), a.ifname(), a.mac(), b.netns(), b.ifname(), b.mac(), mtu));
             for (End e : List.of(a, b)) {
-                steps.add(new AddAddress(e.netns(), e.ifname(), e.cidr()));
+                if (e.cidr() != null) steps.add(new AddAddress(e.netns(), e.ifname(), e.cidr()));
+                if (e.cidr6() != null) steps.add(new AddAddress(e.netns(), e.ifname(), e.cidr6()));
                 steps.add(new LinkUp(e.netns(), e.ifname()));
             }
         }
@@ -188,7 +222,8 @@ public final class PlanCompiler {
                 steps.add(new CreateVeth(hostNs, hostEnd, null, ns, i.name(), i.mac(), i.mtu() != null ? i.mtu() : b.mtu()));
                 steps.add(new SetMaster(hostNs, hostEnd, b.name()));
                 steps.add(new LinkUp(hostNs, hostEnd));
-                steps.add(new AddAddress(ns, i.name(), addressing.address(n.name(), i.name()).orElseThrow()));
+                addressing.address(n.name(), i.name()).ifPresent(c -> steps.add(new AddAddress(ns, i.name(), c)));
+                addressing.address(n.name(), i.name(), 6).ifPresent(c -> steps.add(new AddAddress(ns, i.name(), c)));
                 steps.add(new LinkUp(ns, i.name()));
             }
         }
@@ -233,17 +268,20 @@ public final class PlanCompiler {
     private void routes() {
         for (Node n : lab.nodes().values()) {
             String ns = netnsOf(n.name());
-            boolean hasDefault = n.routes().stream().anyMatch(Route::isDefault);
-            if (!hasDefault && n.ownNetns()) defaultGateway(n).ifPresent(gw -> steps.add(new AddRoute(ns, Cidr.any(gw.family()), gw)));
+            for (int family : new int[] {4, 6}) {
+                boolean hasDefault = n.routes().stream().anyMatch(r -> r.isDefault() && r.via().family() == family);
+                if (family == 6 && !addressing.hasIpv6(n.name())) continue;
+                if (!hasDefault && n.ownNetns()) defaultGateway(n, family).ifPresent(gw -> steps.add(new AddRoute(ns, Cidr.any(gw.family()), gw)));
+            }
             for (Route r : n.routes()) steps.add(new AddRoute(ns, r.to().subnet(), r.via()));
         }
     }
 
     /** lab-format.md: via the gateway of the bridge of the node's first interface (in file order) whose bridge has one. */
-    private java.util.Optional<IpAddress> defaultGateway(Node n) {
+    private java.util.Optional<IpAddress> defaultGateway(Node n, int family) {
         for (Interface i : n.interfaces().values()) {
             if (!i.onBridge()) continue;
-            java.util.Optional<IpAddress> gw = lab.bridges().get(i.bridge()).gatewayAddress();
+            java.util.Optional<IpAddress> gw = lab.bridges().get(i.bridge()).gatewayAddress(family);
             if (gw.isPresent()) return gw;
         }
         return java.util.Optional.empty();
@@ -252,13 +290,16 @@ public final class PlanCompiler {
     private void nat() {
         List<MasqueradeRule> masq = new ArrayList<>();
         for (Bridge b : lab.bridges().values()) {
-            if (b.masquerade()) masq.add(new MasqueradeRule(b.subnet(), b.name()));
+            if (b.masquerade() && b.subnet() != null) masq.add(new MasqueradeRule(b.subnet(), b.name()));
+            if (b.masquerade() && b.subnet6() != null) masq.add(new MasqueradeRule(b.subnet6(), b.name())); // NAT66, as Docker's ip6tables
         }
         List<DnatRule> dnat = new ArrayList<>();
         for (Node n : lab.nodes().values()) {
             for (Publish p : n.publish()) {
-                IpAddress to = addressing.nodeAddress(n.name()).orElseThrow();
-                dnat.add(new DnatRule(p.proto(), p.hostPort(), n.name(), to, p.port()));
+                // Published on each family the node has: the host side's IPv6 addresses forward to its IPv6 one.
+                for (int family : List.of(4, 6)) {
+                    addressing.nodeAddress(n.name(), family).ifPresent(to -> dnat.add(new DnatRule(p.proto(), p.hostPort(), n.name(), to, p.port())));
+                }
             }
         }
         if (!masq.isEmpty() || !dnat.isEmpty()) steps.add(new InstallNat(hostNs, lab.natTableName(), masq, dnat));
@@ -270,7 +311,7 @@ public final class PlanCompiler {
         if (!lab.nodes().isEmpty()) steps.add(new WriteHostsFile(HostsFile.of(lab, addressing), ownLines));
         for (Node n : lab.nodes().values()) {
             steps.add(new StartNode(n.name(), netnsOf(n.name()), n.namespaces(), n.user(), n.hostname(), n.run(), n.env(),
-                    CgroupPaths.node(lab.name(), n.name()), n.root(), n.mounts(), n.files(),
+                    cgroups ? CgroupPaths.node(lab.name(), n.name()) : null, n.root(), n.mounts(), n.files(),
                     n.privileged() ? null : Capability.names(n.capabilities())));
         }
     }
@@ -290,10 +331,13 @@ public final class PlanCompiler {
         List<PlanNode> out = new ArrayList<>();
         for (Node n : lab.nodes().values()) {
             Map<String, String> addrs = new LinkedHashMap<>();
+            Map<String, String> addrs6 = new LinkedHashMap<>();
             for (String ifname : n.interfaces().keySet()) {
-                addressing.address(n.name(), ifname).ifPresent(c -> addrs.put(ifname, c.toString()));
+                addressing.address(n.name(), ifname, 4).ifPresent(c -> addrs.put(ifname, c.toString()));
+                addressing.address(n.name(), ifname, 6).ifPresent(c -> addrs6.put(ifname, c.toString()));
             }
-            out.add(new PlanNode(n.name(), netnsOf(n.name()), n.hostname(), java.util.Collections.unmodifiableMap(addrs)));
+            out.add(new PlanNode(n.name(), netnsOf(n.name()), n.hostname(), java.util.Collections.unmodifiableMap(addrs),
+                    java.util.Collections.unmodifiableMap(addrs6)));
         }
         return out;
     }
@@ -309,7 +353,7 @@ public final class PlanCompiler {
             }
             ProbeTarget t = ProbeTarget.parse(c.probe(), c.target());
             String ns = c.from().equals(Endpoint.HOST) ? hostNs : netnsOf(c.from());
-            IpAddress address = addressing.resolve(t.host()).orElseThrow();
+            IpAddress address = addressing.resolve(t.host(), c.family()).orElseThrow();
             out.add(new ResolvedCheck(k, c.from(), ns, c.probe(), c.target(), address.toString(), t.port(), t.httpPath(),
                     c.expect(), c.timeoutMs(), List.of(), c.hint()));
         }

@@ -43,7 +43,7 @@ public record ResolvedCheck(int index, String from, String netns, String probe, 
     public String describe() {
         String fail = expect.fail() ? ", expect fail" : "";
         if (isExec()) return from + ": exec " + target + fail;
-        String to = probe.equals("ping") ? address : address + ":" + port;
+        String to = probe.equals("ping") ? address : address.contains(":") ? "[" + address + "]:" + port : address + ":" + port;
         return from + ": " + probe + " " + target + " (" + to + ")" + fail;
     }
 }

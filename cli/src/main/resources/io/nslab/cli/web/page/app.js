@@ -3,13 +3,17 @@
 // the terminals' bytes (binary frames: 4 bytes of terminal number, then the bytes).
 'use strict';
 
-const token = new URLSearchParams(location.search).get('token') || '';
+const params = new URLSearchParams(location.search);
+const token = params.get('token') || '';
+// Which picture: Cytoscape's for a small lab, a plain canvas for a big one (see picture-canvas.js);
+// ?picture=canvas or ?picture=cytoscape chooses one for every lab (the tests, bench/web.sh).
+const pictureChoice = params.get('picture');
 // The token is now in a cookie (set with this page): take it out of the address bar.
 if (token) history.replaceState(null, '', '/');
 
 const $ = (id) => document.getElementById(id);
 const timings = { stats: [] }; // what bench/web.sh reads: ms since navigation, and ms per update
-const state = { lab: null, topo: null, cy: null, items: new Map(), stats: null, checks: null };
+const state = { lab: null, topo: null, picture: null, items: new Map(), stats: null, checks: null };
 const terminals = new Map();
 let nextTerm = 1;
 let ws;
@@ -55,7 +59,7 @@ const handlers = {
     timings.topology = performance.now();
     timings.topologies = (timings.topologies || 0) + 1;
     if (msg.lab !== state.lab) return;
-    if (state.cy) clearLab(); // the lab changed since the page came
+    if (state.picture) clearLab(); // the lab changed since the page came
     draw(msg);
   },
   stats(msg) { if (msg.lab === state.lab) showStats(msg); },
@@ -76,8 +80,8 @@ function watch(lab) {
 }
 
 function clearLab() {
-  if (state.cy) state.cy.destroy();
-  state.cy = null; state.topo = null; state.items.clear(); shown.clear();
+  if (state.picture) state.picture.destroy();
+  state.picture = null; state.topo = null; state.items.clear(); shown.clear();
   $('items').replaceChildren();
   $('results').hidden = true;
   showLinkPanel(null);
@@ -139,39 +143,15 @@ function draw(topo) {
   timings.laidOut = performance.now();
   const pos = layout(topo);
   const big = topo.vertices.length > 60;
-  const elements = [];
-  for (const v of topo.vertices) elements.push({ group: 'nodes', data: { id: v.id, label: big && v.kind === 'node' ? v.name : label(v), kind: v.kind }, position: pos[v.id] || { x: 0, y: 0 }, classes: v.kind });
-  for (const e of topo.edges) elements.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, label: '', kind: e.kind }, classes: e.kind });
-  state.cy = cytoscape({
-    container: $('graph'), elements, layout: { name: 'preset', fit: true, padding: 30 },
-    wheelSensitivity: 0.3, textureOnViewport: big, hideEdgesOnViewport: big, pixelRatio: big ? 1 : 'auto',
-    style: [
-      { selector: 'node', style: { label: 'data(label)', 'text-wrap': 'wrap', 'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 4, 'min-zoomed-font-size': 7 } },
-      { selector: 'node.node', style: { shape: 'round-rectangle', width: 34, height: 26, 'background-color': '#2f6fde', 'border-width': 2, 'border-color': '#1d4fa8' } },
-      { selector: 'node.bridge', style: { shape: 'hexagon', width: 46, height: 40, 'background-color': '#f0a020', 'text-valign': 'center', 'text-margin-y': 0, 'font-weight': 'bold' } },
-      { selector: 'node.host', style: { shape: 'tag', width: 50, height: 36, 'background-color': '#6b7380' } },
-      { selector: 'node.dead', style: { 'background-color': '#b3261e', 'border-color': '#7a1610' } },
-      { selector: 'node.checked-pass', style: { 'border-width': 4, 'border-color': '#0b8a4a' } },
-      { selector: 'node.checked-fail', style: { 'border-width': 4, 'border-color': '#d93025' } },
-      { selector: 'edge', style: { width: 2, 'line-color': '#9aa3b0', 'curve-style': 'straight', label: 'data(label)', 'font-size': 9, 'text-rotation': 'autorotate', 'text-background-color': '#f6f7f9', 'text-background-opacity': 0.8, 'min-zoomed-font-size': 8 } },
-      { selector: 'edge.link', style: { width: 3, 'line-color': '#5a6270' } },
-      { selector: 'edge.shares_netns', style: { 'line-style': 'dashed' } },
-      { selector: 'edge.busy', style: { 'line-color': '#0b8a4a', width: 'data(w)' } },
-      { selector: 'edge.impaired', style: { 'line-color': '#d98a00', 'line-style': 'dotted' } },
-      { selector: 'edge.down', style: { 'line-color': '#d93025', 'line-style': 'dashed', opacity: 0.6 } },
-      { selector: 'edge.check', style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'line-style': 'dashed', width: 2, label: '' } },
-      { selector: 'edge.check.pass', style: { 'line-color': '#0b8a4a', 'target-arrow-color': '#0b8a4a' } },
-      { selector: 'edge.check.fail', style: { 'line-color': '#d93025', 'target-arrow-color': '#d93025', width: 3 } },
-      { selector: '.dim', style: { opacity: 0.15 } },
-      { selector: '.hit', style: { 'overlay-color': '#2f6fde', 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
-    ],
+  const canvas = pictureChoice ? pictureChoice === 'canvas' : big;
+  state.picture = (canvas ? canvasPicture : cytoscapePicture)($('graph'), topo, pos, label, (id, kind) => {
+    if (kind === 'node') openTerminal(id.slice(5));
+    select(id);
   });
   timings.picture = performance.now();
+  timings.pictureKind = state.picture.kind;
   fitPicture();
   timings.drawn = performance.now();
-  state.cy.on('tap', 'node.node', (e) => openTerminal(e.target.id().slice(5)));
-  state.cy.on('tap', 'node', (e) => select(e.target.id()));
-  state.cy.on('tap', 'edge', (e) => select(e.target.id()));
   buildList(topo);
   applyFilter();
   timings.listed = performance.now();
@@ -179,14 +159,7 @@ function draw(topo) {
   requestAnimationFrame(() => requestAnimationFrame(() => { timings.ready = performance.now(); }));
 }
 
-// The whole lab in view, never magnified past 1.3 (three nodes would fill the screen).
-function fitPicture() {
-  const cy = state.cy;
-  if (!cy) return;
-  cy.resize();
-  cy.fit(undefined, 40);
-  if (cy.zoom() > 1.3) { cy.zoom(1.3); cy.center(); }
-}
+function fitPicture() { if (state.picture) state.picture.fit(); }
 
 // --- the text list (the same as the picture, for reading, searching and screen readers) ---
 
@@ -240,11 +213,7 @@ function select(id) {
   const li = state.items.get(id);
   showLinkPanel(li && li.dataset.endpoint ? id : null);
   if (li) li.scrollIntoView({ block: 'nearest' });
-  if (!state.cy) return;
-  state.cy.elements().removeClass('hit');
-  const el = state.cy.getElementById(id);
-  el.addClass('hit');
-  el.connectedEdges().addClass('hit');
+  if (state.picture) state.picture.hit(id);
 }
 
 function applyFilter() {
@@ -254,19 +223,22 @@ function applyFilter() {
 
 function filterNow() {
   const q = $('filter').value.trim().toLowerCase();
-  const cy = state.cy;
-  if (!cy) return;
-  cy.batch(() => {
-    cy.elements().removeClass('dim');
-    for (const [id, li] of state.items) {
-      const hit = !q || li.textContent.toLowerCase().includes(q);
-      li.hidden = !hit;
-      if (q && !hit) cy.getElementById(id).addClass('dim');
+  const dim = new Set();
+  for (const [id, li] of state.items) {
+    const hit = !q || li.textContent.toLowerCase().includes(q);
+    li.hidden = !hit;
+    if (!hit) dim.add(id);
+  }
+  if (q && state.topo) { // a matching node keeps its edges lit, a matching edge its ends
+    const lit = (id) => !dim.has(id);
+    const keep = [];
+    for (const e of state.topo.edges) {
+      if (lit(e.source) || lit(e.target)) keep.push(e.id);
+      if (lit(e.id)) keep.push(e.source, e.target);
     }
-    if (q) { // a matching node keeps its edges lit, a matching edge its ends
-      cy.elements().not('.dim').forEach((el) => (el.isNode() ? el.connectedEdges() : el.connectedNodes()).removeClass('dim'));
-    }
-  });
+    for (const id of keep) dim.delete(id);
+  }
+  if (state.picture) state.picture.batch(() => state.picture.dim(dim));
 }
 $('filter').addEventListener('input', applyFilter);
 
@@ -294,9 +266,9 @@ function changed(key, value) {
 
 function updateStats(msg) {
   state.stats = msg;
-  const cy = state.cy;
-  if (!cy) return;
-  cy.batch(() => {
+  const pic = state.picture;
+  if (!pic) return;
+  pic.batch(() => {
     for (const [id, s] of Object.entries(msg.edges)) {
       const li = state.items.get(id);
       const pps = (s.rx_pps || 0) + (s.tx_pps || 0);
@@ -313,23 +285,23 @@ function updateStats(msg) {
         st.textContent = s.up === false ? 'down' : 'up';
         st.classList.toggle('down', s.up === false);
         li.querySelector('.impair').textContent = impair;
-        cy.getElementById(id).toggleClass('down', s.up === false).toggleClass('impaired', impair !== '');
+        pic.toggle(id, 'down', s.up === false);
+        pic.toggle(id, 'impaired', impair !== '');
         if (state.linkShown === id) showLinkPanel(id);
       }
       const traffic = pps ? `${rate((s.tx_bps || 0) + (s.rx_bps || 0))} · ${pps} pkt/s` : '';
       const edgeLabel = [s.up === false ? 'down' : '', (s.impair || []).map((r) => r.text).filter((t, i, a) => a.indexOf(t) === i).join(' / '), traffic]
         .filter(Boolean).join(' · ');
       if (changed(id + ' label', edgeLabel)) {
-        const edge = cy.getElementById(id);
-        edge.data({ label: edgeLabel, w: pps ? Math.min(2 + Math.log2(1 + pps), 10) : 2 });
-        edge.toggleClass('busy', pps > 0);
+        pic.setEdge(id, edgeLabel, pps ? Math.min(2 + Math.log2(1 + pps), 10) : 2);
+        pic.toggle(id, 'busy', pps > 0);
       }
     }
     for (const [id, n] of Object.entries(msg.nodes)) {
       if (!changed(id + ' alive', n.alive)) continue;
       const li = state.items.get(id);
       if (li) { li.classList.toggle('dead', !n.alive); li.querySelector('.state').textContent = n.alive ? 'running' : 'DEAD (init gone)'; }
-      cy.getElementById(id).toggleClass('dead', !n.alive);
+      pic.toggle(id, 'dead', !n.alive);
     }
   });
 }
@@ -374,7 +346,7 @@ $('link-clear').onclick = () => sendLink('impair', { clear: true, direction: $('
 
 $('checks').onclick = () => { if (state.lab) { send({ op: 'check' }); status('running the checks…'); } };
 $('pingall').onclick = () => { if (state.lab) { send({ op: 'pingall' }); status('pinging every pair…'); } };
-$('results-close').onclick = () => { $('results').hidden = true; if (state.cy) state.cy.remove('edge.check'); };
+$('results-close').onclick = () => { $('results').hidden = true; if (state.picture) state.picture.clearChecks(); };
 
 function showResults(title, body) {
   $('results-title').textContent = title;
@@ -383,7 +355,7 @@ function showResults(title, body) {
 }
 
 function showChecks(msg) {
-  const cy = state.cy;
+  const pic = state.picture;
   const passed = msg.results.filter((r) => r.passed).length;
   status(`checks: ${passed} of ${msg.results.length} passed`);
   const ul = document.createElement('ul');
@@ -395,23 +367,15 @@ function showChecks(msg) {
     ul.append(li);
   }
   showResults(`Checks of ${msg.lab}: ${passed} of ${msg.results.length} passed`, ul);
-  if (!cy) return;
+  if (!pic) return;
   // On the picture: each check's path, from its node to its target, green or red.
-  cy.batch(() => {
-    cy.remove('edge.check');
-    cy.nodes().removeClass('checked-pass checked-fail');
-    const byIndex = new Map(state.topo.checks.map((c) => [c.index, c]));
-    for (const r of msg.results) {
-      const c = byIndex.get(r.index);
-      if (!c) continue;
-      const cls = r.passed ? 'pass' : 'fail';
-      if (c.to && cy.getElementById(c.to).length) {
-        cy.add({ group: 'edges', data: { id: `check${r.index}`, source: c.from, target: c.to, label: '' }, classes: `check ${cls}` });
-      }
-      const from = cy.getElementById(c.from);
-      if (!from.hasClass('checked-fail')) from.removeClass('checked-pass').addClass(`checked-${cls}`);
-    }
-  });
+  const byIndex = new Map(state.topo.checks.map((c) => [c.index, c]));
+  const paths = [];
+  for (const r of msg.results) {
+    const c = byIndex.get(r.index);
+    if (c) paths.push({ index: r.index, from: c.from, to: c.to, cls: r.passed ? 'pass' : 'fail' });
+  }
+  pic.batch(() => pic.showChecks(paths));
 }
 
 function showPingall(m) {
@@ -524,4 +488,4 @@ window.addEventListener('pageshow', (e) => {
 connect();
 // A terminal's size as stty prints it (rows, then columns).
 const termSize = (node) => { for (const t of terminals.values()) if (t.node === node) return `${t.term.rows} ${t.term.cols}`; return null; };
-window.nslabPage = { get cy() { return state.cy; }, openTerminal, termSize, timings }; // for the tests (WebPageTest) and the curious
+window.nslabPage = { get picture() { return state.picture; }, openTerminal, termSize, timings }; // for the tests (WebPageTest) and the curious

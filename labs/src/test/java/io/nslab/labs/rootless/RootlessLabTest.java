@@ -1,0 +1,167 @@
+package io.nslab.labs.rootless;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.nslab.labs.Nslab;
+import io.nslab.netlink.testing.KernelTest;
+
+/**
+ * Labs without root (issue 22): a throwaway user builds labs/bridge.json in a user namespace
+ * of their own, reaches its nodes, checks it, and takes it down; the machine's namespaces
+ * never see any of it (ip, nft and mountinfo as witnesses), and after the last down the
+ * holder of the user's namespaces is gone with everything else of theirs. Another user
+ * neither sees nor touches that lab, and has a `bridge` of their own. What cannot be rootless
+ * is refused in one line, before anything is made.
+ */
+@KernelTest
+class RootlessLabTest {
+    private static Path install;
+    private static RootlessUser alice, bob;
+
+    @BeforeAll
+    static void users() throws Exception {
+        install = RootlessUser.install();
+        alice = RootlessUser.create(install, false);
+        bob = RootlessUser.create(install, true);
+    }
+
+    @AfterAll
+    static void removeUsers() throws Exception {
+        try (RootlessUser a = alice; RootlessUser b = bob) {
+            // closed in turn, even when one fails
+        } finally {
+            RootlessUser.root("rm", "-rf", install.toString());
+        }
+    }
+
+    @Test
+    void bridgeLabWithoutRootLeavesTheMachineAlone() throws Exception {
+        String machine = machine();
+        Nslab.Run up = alice.nslab("up", "labs/bridge.json");
+        assertEquals(0, up.code(), up.toString());
+        try {
+            assertEquals(machine, machine(), "the lab is in alice's namespaces, not the machine's");
+            assertFalse(alice.processes().isEmpty(), "the holder and the nodes run as alice");
+
+            Nslab.Run ping = alice.nslab("exec", "client", "ping", "-c1", "-W2", "web");
+            assertEquals(0, ping.code(), ping.toString());
+            assertTrue(ping.out().contains("1 received"), ping.out());
+            Nslab.Run curl = alice.nslab("exec", "client", "curl", "-sS", "-m3", "http://web/");
+            assertEquals(0, curl.code(), curl.toString());
+            assertTrue(curl.out().contains("\"hostname\":\"web\""), curl.out());
+            Nslab.Run id = alice.nslab("exec", "web", "id", "-u");
+            assertEquals("0\n", id.out(), "alice is root in her lab: " + id);
+
+            Nslab.Run check = alice.nslab("check", "bridge");
+            assertEquals(0, check.code(), check.toString());
+            Nslab.Run status = alice.nslab("status", "bridge");
+            assertEquals(0, status.code(), status.toString());
+            assertTrue(status.out().contains("client") && status.out().contains("alive"), status.out());
+            Nslab.Run ls = alice.nslab("ls");
+            assertTrue(ls.out().contains("bridge"), ls.toString());
+            assertTrue(Files.isDirectory(alice.nslabDir().resolve("labs/bridge")), "state in /tmp/nslab-UID without XDG_RUNTIME_DIR");
+            assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(alice.nslabDir()));
+            assertEquals(machine, machine());
+        } finally {
+            Nslab.Run down = alice.nslab("down", "bridge");
+            assertEquals(0, down.code(), down.toString());
+        }
+        assertEquals(List.of(), alice.processes(), "after the last down nothing of alice's runs: the holder neither");
+        assertFalse(Files.exists(alice.nslabDir().resolve("holder")));
+        assertEquals(List.of(), list(alice.nslabDir().resolve("labs")));
+        assertEquals(machine, machine());
+    }
+
+    @Test
+    void anotherUserNeitherSeesNorTouchesTheLab() throws Exception {
+        Nslab.Run up = alice.nslab("up", "labs/bridge.json");
+        assertEquals(0, up.code(), up.toString());
+        try {
+            Nslab.Run status = bob.nslab("status", "bridge");
+            assertEquals(2, status.code(), status.toString());
+            assertTrue(status.err().contains("no lab named \"bridge\" is up"), status.toString());
+            assertEquals(2, bob.nslab("exec", "client", "true").code());
+            Nslab.Run down = bob.nslab("down", "bridge");
+            assertTrue(down.code() != 0, down.toString());
+            Nslab.Run ls = bob.nslab("ls");
+            assertFalse(ls.out().contains("bridge"), ls.toString());
+            // Bob's own bridge lab, at the same time, under the same name; his state in his XDG_RUNTIME_DIR.
+            Nslab.Run bobs = bob.nslab("up", "labs/bridge.json");
+            assertEquals(0, bobs.code(), bobs.toString());
+            assertTrue(Files.isDirectory(bob.nslabDir().resolve("labs/bridge")));
+            assertEquals(0, bob.nslab("exec", "client", "ping", "-c1", "-W2", "web").code());
+            assertEquals(0, bob.nslab("down", "bridge").code());
+            assertEquals(List.of(), bob.processes(), "bob's holder is gone");
+            assertTrue(alice.nslab("exec", "client", "ping", "-c1", "-W2", "web").code() == 0, "alice's lab is untouched");
+        } finally {
+            assertEquals(0, alice.nslab("down", "bridge").code());
+        }
+        assertEquals(List.of(), alice.processes());
+    }
+
+    @Test
+    void whatNeedsRootIsRefusedBeforeAnythingIsMade() throws Exception {
+        String machine = machine();
+        for (List<String> args : List.of(List.of("up", "--on-host", "labs/bridge.json"), List.of("up", "labs/limits.json"),
+                List.of("up", "labs/user.json"))) {
+            Nslab.Run run = alice.nslab(args.toArray(String[]::new));
+            assertEquals(3, run.code(), args + ": " + run);
+            assertEquals(1, run.err().lines().count(), args + ": " + run);
+            assertTrue(run.err().startsWith("nslab up: ") && run.err().contains("(as root: sudo "), args + ": " + run);
+        }
+        Nslab.Run doctor = alice.nslab("doctor");
+        assertEquals(0, doctor.code(), doctor.toString());
+        assertTrue(doctor.out().lines().anyMatch(l -> l.startsWith("ok       rootless labs ")), doctor.out());
+        assertTrue(doctor.out().lines().anyMatch(l -> l.startsWith("ok       netns ")), "doctor tries the kernel inside alice's namespace: " + doctor.out());
+        assertEquals(List.of(), alice.processes(), "no holder stays behind a refused up, or doctor");
+        assertEquals(List.of(), list(alice.nslabDir().resolve("labs")));
+        assertEquals(machine, machine());
+    }
+
+    /** Every lesson passes `nslab test` as a user, but those that need root, which are refused as {@link #whatNeedsRootIsRefusedBeforeAnythingIsMade} shows. */
+    @Test
+    void everyLessonThatNeedsNoRootPassesItsTestsAsAUser() throws Exception {
+        String machine = machine();
+        List<String> passed = new java.util.ArrayList<>(), refused = new java.util.ArrayList<>(), failed = new java.util.ArrayList<>();
+        try (var files = Files.list(install.resolve("labs"))) {
+            for (Path lab : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                Nslab.Run test = alice.nslab("test", "labs/" + lab.getFileName());
+                String name = lab.getFileName().toString();
+                if (test.code() == 0) passed.add(name);
+                else if (test.code() == 3 && test.err().contains("(as root: sudo ")) refused.add(name);
+                else failed.add(name + ": " + test);
+            }
+        }
+        System.out.println("rootless nslab test: passed " + passed + "; refused (need root) " + refused);
+        assertEquals(List.of(), failed);
+        assertTrue(passed.size() >= 10, "passed: " + passed + ", refused: " + refused);
+        assertTrue(refused.containsAll(List.of("limits.json", "user.json")), "refused: " + refused);
+        assertEquals(List.of(), alice.processes());
+        assertEquals(machine, machine());
+    }
+
+    /** What a lab could leave in the machine's own namespaces, by independent witnesses. */
+    private static String machine() throws Exception {
+        return "netns: " + RootlessUser.root("ip", "netns", "list") + "\nlinks: " + RootlessUser.root("ip", "-o", "link", "show").lines()
+                .map(l -> l.split(": ")[1]).sorted().toList() + "\nnft: " + RootlessUser.root("nft", "list", "tables")
+                + "\nmounts: " + Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().filter(l -> l.contains("/run/netns")).count();
+    }
+
+    private static List<String> list(Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.nslab.labs.rootless;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.nslab.labs.Nslab;
+
+/**
+ * A throwaway unprivileged user (useradd, as root; userdel after) who runs nslab through a
+ * copy of the launcher and the built jars that any user may read: CI's checkout may sit
+ * under a directory only root can enter. With {@code xdg}, the user has an
+ * XDG_RUNTIME_DIR (0700, theirs) as a desktop session gives; without, nslab's state goes to
+ * /tmp/nslab-UID.
+ */
+final class RootlessUser implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    final String name;
+    final int uid;
+    private final Path install;
+    private final Path xdg;
+
+    private RootlessUser(String name, int uid, Path install, Path xdg) {
+        this.name = name;
+        this.uid = uid;
+        this.install = install;
+        this.xdg = xdg;
+    }
+
+    static RootlessUser create(Path install, boolean xdg) throws Exception {
+        StringBuilder name = new StringBuilder("nstu");
+        for (int i = 0; i < 5; i++) name.append((char) ('a' + RANDOM.nextInt(26)));
+        root("useradd", "-M", "-N", "-s", "/bin/sh", name.toString());
+        int uid = Integer.parseInt(root("id", "-u", name.toString()).strip());
+        Path dir = null;
+        if (xdg) {
+            dir = Files.createTempDirectory("nst-xdg");
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            root("chown", uid + ":" + uid, dir.toString());
+        }
+        return new RootlessUser(name.toString(), uid, install, dir);
+    }
+
+    /** Where nslab keeps this user's labs, holder and lock. */
+    Path nslabDir() {
+        return xdg != null ? xdg.resolve("nslab") : Path.of("/tmp/nslab-" + uid);
+    }
+
+    /** {@code ./nslab ARGS} as this user (setpriv), from the copy, with a user's plain environment. */
+    Nslab.Run nslab(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--",
+                install.resolve("nslab").toString()));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile("nst-out", ".txt"), err = Files.createTempFile("nst-err", ".txt");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(install.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            Map<String, String> env = pb.environment();
+            String path = env.get("PATH");
+            env.clear();
+            env.put("PATH", path);
+            env.put("LANG", "C.UTF-8");
+            if (xdg != null) env.put("XDG_RUNTIME_DIR", xdg.toString());
+            Process p = pb.start();
+            if (!p.waitFor(180, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                throw new AssertionError(name + ": nslab " + String.join(" ", args) + " hung over 180 s");
+            }
+            return new Nslab.Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** The user's processes that still run (zombies wait only for the machine's PID 1 to reap them). */
+    List<String> processes() throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
+                try {
+                    String status = Files.readString(p.resolve("status"));
+                    boolean mine = status.lines().anyMatch(l -> l.matches("Uid:\\s+" + uid + "\\s.*"));
+                    boolean zombie = status.lines().anyMatch(l -> l.matches("State:\\s+[ZX].*"));
+                    if (mine && !zombie) found.add(p.getFileName() + " " + Files.readString(p.resolve("comm")).strip());
+                } catch (IOException gone) {
+                    // ended while we looked
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Everything of the user's labs goes (down --all as the user), then their processes, files and the user. */
+    @Override
+    public void close() throws Exception {
+        try {
+            nslab("down", "--all");
+        } finally {
+            for (String p : processes()) root("kill", "-9", p.split(" ")[0]);
+            root("rm", "-rf", nslabDir().toString());
+            if (xdg != null) root("rm", "-rf", xdg.toString());
+            root("userdel", name);
+        }
+    }
+
+    /** A command as root (this JVM's user), its output; fails the test when it fails. */
+    static String root(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) throw new IOException(String.join(" ", cmd) + " failed: " + out);
+        return out;
+    }
+
+    /**
+     * A copy of what `./nslab` runs (the launcher, nslab-init, the jars, jffi's stub, the lab
+     * files), readable and executable by anyone, in a fresh directory under /tmp.
+     */
+    static Path install() throws Exception {
+        Path repo = Nslab.repo();
+        Nslab.launcher(Map.of(), 600, "--version"); // built (as root) first
+        Path dir = Files.createTempDirectory("nst-rootless");
+        List<String> parts = new ArrayList<>(List.of("nslab", "core-ns/target/nslab-init", "cli/target/nslab-cli.jar",
+                "cli/target/lib", "cli/target/jffi"));
+        try (Stream<Path> labs = Files.list(repo.resolve("labs"))) {
+            labs.filter(f -> f.toString().endsWith(".json")).forEach(f -> parts.add("labs/" + f.getFileName()));
+        }
+        for (String part : parts) {
+            Path from = repo.resolve(part);
+            if (!Files.exists(from)) continue;
+            Files.createDirectories(dir.resolve(part).getParent());
+            root("cp", "-a", from.toString(), dir.resolve(part).toString());
+        }
+        root("chmod", "-R", "a+rX", dir.toString());
+        return dir;
+    }
+}
