@@ -28,19 +28,33 @@ import io.nslab.topology.plan.Steps.StartNode;
 public final class NodeExec implements ExecCheck.Launcher {
     private final StateDir state;
     private final Map<String, Map<String, String>> env = new HashMap<>();
+    /**
+     * The nodes' inits and the cgroup layout, read at the first start for all of a lab's exec
+     * checks, which start together: the journal is read whole, and the layout from the mount
+     * table, which holds every namespace pin of every lab (200 checks read them 200 times).
+     */
+    private record Known(Map<String, ProcessStamp> inits, Optional<Cgroups> cgroups) {}
+    private Known known;
 
     public NodeExec(StateDir state, Plan plan) {
         this.state = state;
         for (StartNode start : plan.steps(StartNode.class)) env.put(start.node(), start.env());
     }
 
+    /** What is known, read again when it does not know {@code node} (a node started since). */
+    private synchronized Known known(String node) {
+        if (known == null || !known.inits().containsKey(node)) known = new Known(RunningLab.inits(state), detect());
+        return known;
+    }
+
     @Override
     public Process start(String node, List<String> argv) throws IOException {
-        ProcessStamp init = Optional.ofNullable(RunningLab.inits(state).get(node))
+        Known k = known(node);
+        ProcessStamp init = Optional.ofNullable(k.inits().get(node))
                 .orElseThrow(() -> new IOException("node " + node + " has no init process (nslab status " + state.lab() + ")"));
         if (!Nodes.alive(init)) throw new IOException("node " + node + " is not running (its init, PID " + init.pid() + ", has exited)");
         return new ProcessBuilder(InitBinary.execCommand(init, argv, env.getOrDefault(node, Map.of()), false, false,
-                cgroupOf(state.lab(), node))).start();
+                cgroupOf(k.cgroups(), state.lab(), node))).start();
     }
 
     /**
@@ -48,11 +62,20 @@ public final class NodeExec implements ExecCheck.Launcher {
      * for it too); empty for a lab brought up by an nslab without cgroups, or where none can be read.
      */
     public static List<Path> cgroupOf(String lab, String node) {
+        return cgroupOf(detect(), lab, node);
+    }
+
+    private static List<Path> cgroupOf(Optional<Cgroups> cgroups, String lab, String node) {
+        if (cgroups.isEmpty()) return List.of();
+        List<Path> dirs = cgroups.get().dirs(CgroupPaths.node(lab, node));
+        return dirs.stream().allMatch(Files::isDirectory) ? dirs : List.of();
+    }
+
+    private static Optional<Cgroups> detect() {
         try {
-            List<Path> dirs = Cgroups.detect().dirs(CgroupPaths.node(lab, node));
-            return dirs.stream().allMatch(Files::isDirectory) ? dirs : List.of();
+            return Optional.of(Cgroups.detect());
         } catch (RuntimeException e) {
-            return List.of();
+            return Optional.empty();
         }
     }
 }

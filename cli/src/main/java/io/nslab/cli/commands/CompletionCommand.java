@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import io.nslab.cli.ExitCode;
 import io.nslab.cli.Main;
 import io.nslab.cli.completion.BashCompletion;
+import io.nslab.cli.completion.CompletionFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -35,8 +36,7 @@ public final class CompletionCommand implements Callable<Integer> {
         String script = BashCompletion.script(Main.commandLine());
         switch (shell) {
             case "bash" -> spec.commandLine().getOut().print(script);
-            case "zsh" -> spec.commandLine().getOut().print(
-                    "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script);
+            case "zsh" -> spec.commandLine().getOut().print(CompletionFiles.zsh(script));
             default -> {
                 spec.commandLine().getErr().println("nslab completion: no script for \"" + shell + "\": bash or zsh");
                 return ExitCode.BAD_INPUT;

@@ -6,7 +6,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,8 +33,18 @@ import io.nslab.topology.plan.ResolvedCheck;
 public final class ExecCheck {
     /** Output beyond this is not kept (a runaway command must not fill the JVM's memory). */
     static final int MAX_OUTPUT = 64 * 1024;
-    /** Commands run at once; more only wait for a turn. */
-    static final int PARALLEL = 8;
+    /**
+     * Commands run at once, in all: each is a process and three threads here (its wait and its
+     * two pipes), mostly waiting, so a lab's checks run all together (a lab of 100 nodes with
+     * 200 checks takes its slowest check plus about a second: bench/check.sh). The bound keeps
+     * a lab of thousands of checks from starting thousands of processes at once.
+     */
+    static final int PARALLEL = 256;
+    /**
+     * Commands run at once in one node: its limits (pids, memory) hold for them all, and a check
+     * that passes alone must not fail for sharing its node with 200 others.
+     */
+    static final int PER_NODE = 8;
 
     /** Starts {@code argv} inside node {@code node} of the running lab; the process's stdout and stderr must be pipes. */
     @FunctionalInterface
@@ -51,40 +65,64 @@ public final class ExecCheck {
     private ExecCheck() {}
 
     /**
-     * Runs every exec check, several at a time (each is a process, mostly waiting); the results
-     * are in the order of the checks. Checks of other probes are refused.
+     * Runs every exec check, all at once within {@link #PARALLEL} in all and {@link #PER_NODE}
+     * per node; the results are in the order of the checks. Checks of other probes are refused.
+     * Each node's checks are taken in their order by up to {@code PER_NODE} lanes, and the
+     * lanes of all nodes share one pool: a node with many checks never holds a thread that
+     * another node's check could use.
      */
     public static List<Verdict> runAll(Launcher launcher, List<ResolvedCheck> checks) {
+        return runAll(launcher, checks, PARALLEL, PER_NODE);
+    }
+
+    static List<Verdict> runAll(Launcher launcher, List<ResolvedCheck> checks, int parallel, int perNode) {
         for (ResolvedCheck c : checks) {
             if (!c.isExec()) throw new IllegalArgumentException("not an exec check: " + c.describe());
         }
         if (checks.isEmpty()) return List.of();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, checks.size()), r -> {
+        Map<String, Queue<Integer>> byNode = new LinkedHashMap<>();
+        for (int i = 0; i < checks.size(); i++) byNode.computeIfAbsent(checks.get(i).from(), n -> new ConcurrentLinkedQueue<>()).add(i);
+        List<Queue<Integer>> lanes = new ArrayList<>();
+        for (Queue<Integer> queue : byNode.values()) {
+            for (int k = Math.min(perNode, queue.size()); k > 0; k--) lanes.add(queue);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, lanes.size()), r -> {
             Thread t = new Thread(r, "exec-check");
             t.setDaemon(true);
             return t;
         });
+        Verdict[] verdicts = new Verdict[checks.size()];
         try {
-            List<Future<Verdict>> futures = new ArrayList<>();
-            for (ResolvedCheck c : checks) {
-                futures.add(pool.submit(() -> run(launcher, c.from(), c.argv(), c.expect(), Duration.ofMillis(c.timeoutMs()))));
+            List<Future<?>> futures = new ArrayList<>();
+            for (Queue<Integer> lane : lanes) {
+                futures.add(pool.submit(() -> {
+                    for (Integer i; (i = lane.poll()) != null; ) verdicts[i] = runOne(launcher, checks.get(i));
+                }));
             }
-            List<Verdict> out = new ArrayList<>();
-            for (Future<Verdict> f : futures) out.add(result(f));
-            return out;
+            for (Future<?> f : futures) await(f);
         } finally {
             pool.shutdownNow();
         }
+        List<Verdict> out = new ArrayList<>();
+        for (Verdict v : verdicts) out.add(v != null ? v : new Verdict(ProbeResult.fail(Duration.ZERO, "interrupted"), false));
+        return out;
     }
 
-    private static Verdict result(Future<Verdict> f) {
+    private static Verdict runOne(Launcher launcher, ResolvedCheck c) {
         try {
-            return f.get();
+            return run(launcher, c.from(), c.argv(), c.expect(), Duration.ofMillis(c.timeoutMs()));
+        } catch (RuntimeException e) {
+            return new Verdict(ProbeResult.fail(Duration.ZERO, String.valueOf(e.getMessage())), false);
+        }
+    }
+
+    private static void await(Future<?> f) {
+        try {
+            f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Verdict(ProbeResult.fail(Duration.ZERO, "interrupted"), false);
         } catch (ExecutionException e) {
-            return new Verdict(ProbeResult.fail(Duration.ZERO, String.valueOf(e.getCause().getMessage())), false);
+            // runOne turns every failure into a verdict; a lane cut short leaves its checks "interrupted"
         }
     }
 

@@ -19,13 +19,11 @@ public record PingMatrix(List<String> sources, List<String> targets, Map<String,
         return row == null ? null : row.get(target);
     }
 
+    /** The pairs probed, by source, then by target, in the order of the lists (each row keeps its targets in that order). */
     public List<Pair> pairs() {
         List<Pair> pairs = new ArrayList<>();
         for (String source : sources) {
-            for (String target : targets) {
-                ProbeResult r = get(source, target);
-                if (r != null) pairs.add(new Pair(source, target, r));
-            }
+            results.getOrDefault(source, Map.of()).forEach((target, r) -> pairs.add(new Pair(source, target, r)));
         }
         return pairs;
     }

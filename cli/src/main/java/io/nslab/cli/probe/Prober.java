@@ -21,15 +21,22 @@ import io.nslab.sys.InNamespace;
  * namespace. A probe never takes much longer than its timeout.
  */
 public final class Prober implements AutoCloseable {
-    private final EventLoopGroup group;
+    /**
+     * Made for the first tcp, udp or http probe, not before: a lab's checks are often pings and
+     * commands only, and Netty's classes and threads are then a cost of a check for nothing.
+     */
+    private EventLoopGroup group;
 
-    private Prober(EventLoopGroup group) {
-        this.group = group;
-    }
+    private Prober() {}
 
     /** Must be called from the process's own network namespace (where its event loops will run). */
     public static Prober open() {
-        return new Prober(EventLoops.create("nslab-probe", 2));
+        return new Prober();
+    }
+
+    private synchronized EventLoopGroup group() {
+        if (group == null) group = EventLoops.create("nslab-probe", 2);
+        return group;
     }
 
     public ProbeResult run(Probe probe) {
@@ -50,6 +57,7 @@ public final class Prober implements AutoCloseable {
                 channelProbes.computeIfAbsent(probes.get(i).netnsPath(), k -> new ArrayList<>()).add(i);
             }
         }
+        if (!channelProbes.isEmpty()) group(); // before any thread enters a node's namespace
         for (var entry : channelProbes.entrySet()) {
             List<Integer> indexes = entry.getValue();
             try {
@@ -76,9 +84,9 @@ public final class Prober implements AutoCloseable {
     }
 
     private Outcome start(Probe probe) {
-        if (probe instanceof Probe.Tcp tcp) return TcpConnect.start(group, tcp);
-        if (probe instanceof Probe.Udp udp) return UdpExchange.start(group, udp);
-        if (probe instanceof Probe.Http http) return HttpGet.start(group, http);
+        if (probe instanceof Probe.Tcp tcp) return TcpConnect.start(group(), tcp);
+        if (probe instanceof Probe.Udp udp) return UdpExchange.start(group(), udp);
+        if (probe instanceof Probe.Http http) return HttpGet.start(group(), http);
         throw new IllegalArgumentException("not a channel probe: " + probe);
     }
 
@@ -97,7 +105,7 @@ public final class Prober implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+    public synchronized void close() {
+        if (group != null) group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 }

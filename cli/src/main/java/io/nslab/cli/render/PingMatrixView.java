@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.nslab.addr.IpAddress;
+import io.nslab.cli.probe.PairSample;
 import io.nslab.cli.probe.PingMatrix;
 
 /** A pingall's result for people (Mininet's layout: who each node reached, X where it failed) or as JSON. */
@@ -31,6 +32,21 @@ public final class PingMatrixView {
             }
             out.append('\n');
         }
+        return failuresAndCount(out, m, elapsed).append('\n').toString();
+    }
+
+    /**
+     * A sampled pingall: no matrix (with 10,000 nodes it would be 10,000 lines of a few pairs
+     * each), the failures and the count, with how to draw the same pairs again.
+     */
+    public static String text(PingMatrix m, PairSample sample, Duration elapsed) {
+        StringBuilder out = failuresAndCount(new StringBuilder(), m, elapsed);
+        out.append(" (").append(sample.whole() ? "every one of the " + sample.of() + " pairs"
+                : "a sample of " + sample.pairs().size() + " of " + sample.of() + " pairs");
+        return out.append(", seed ").append(sample.seed()).append(")\n").toString();
+    }
+
+    private static StringBuilder failuresAndCount(StringBuilder out, PingMatrix m, Duration elapsed) {
         List<PingMatrix.Pair> failures = m.failures();
         for (PingMatrix.Pair f : failures.subList(0, Math.min(LISTED_FAILURES, failures.size()))) {
             out.append(f.source()).append(" -> ").append(f.target()).append(": ").append(f.result().detail()).append('\n');
@@ -41,22 +57,25 @@ public final class PingMatrixView {
         int pairs = m.pairs().size();
         out.append("pingall: ").append(pairs - failures.size()).append('/').append(pairs).append(" pairs answered");
         if (!failures.isEmpty()) out.append(", ").append(failures.size()).append(" failed");
-        out.append(", in ").append(elapsed.toMillis()).append(" ms\n");
-        return out.toString();
+        return out.append(", in ").append(elapsed.toMillis()).append(" ms");
     }
 
     public static String json(String lab, PingMatrix m, Map<String, InetAddress> addresses, Duration elapsed) {
-        return json(lab, m, addresses, elapsed, 4);
+        return json(lab, m, null, addresses, elapsed, 4);
     }
 
-    /** As JSON, with the address family pinged (4 or 6). */
-    public static String json(String lab, PingMatrix m, Map<String, InetAddress> addresses, Duration elapsed, int family) {
+    /**
+     * As JSON, with the address family pinged (4 or 6); a sampled pingall ({@code sample} not
+     * null) also says how many pairs there were and the seed.
+     */
+    public static String json(String lab, PingMatrix m, PairSample sample, Map<String, InetAddress> addresses, Duration elapsed, int family) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         List<PingMatrix.Pair> pairs = m.pairs();
         long failed = pairs.stream().filter(p -> !p.result().ok()).count();
         root.put("lab", lab).put("family", family).put("ok", failed == 0).put("pairs", pairs.size()).put("failed", failed)
                 .put("elapsed_ms", elapsed.toMillis());
+        if (sample != null) root.putObject("sample").put("of", sample.of()).put("seed", sample.seed());
         ArrayNode results = root.putArray("results");
         for (PingMatrix.Pair p : pairs) {
             results.addObject().put("from", p.source()).put("to", p.target())

@@ -53,8 +53,9 @@ public final class LabUp {
     public Result up(Path file, boolean onHost) {
         Root.require("up");
         long t0 = System.nanoTime();
-        Lab lab = LabFiles.load(file);
-        io.nslab.cli.rootless.Unsupported.refuse("up", lab, onHost);
+        Lab read = LabFiles.load(file);
+        io.nslab.cli.rootless.Unsupported.refuse("up", read, onHost);
+        Lab lab = io.nslab.cli.rootless.Unsupported.adapt(read, System.err);
         Plan plan = PlanCompiler.compile(lab, onHost, !io.nslab.cli.rootless.Rootless.active());
         StateDir state = StateDir.of(lab.name());
         LabLock lock = LabLock.tryAcquire(state).orElseThrow(() -> NslabException.badInput(

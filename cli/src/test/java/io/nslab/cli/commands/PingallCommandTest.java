@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.nslab.cli.probe.PairSample;
 import io.nslab.cli.services.BridgeLab;
 import io.nslab.netlink.testing.KernelTest;
 import io.nslab.netlink.testing.ThrowawayNetns;
@@ -74,10 +75,7 @@ class PingallCommandTest {
     @KernelTest
     void everyNodeReachesEveryOtherOrTheFailuresAreNamed() throws IOException {
         BridgeLab lab = BridgeLab.build(netns, 4);
-        List<PlanNode> nodes = new ArrayList<>();
-        for (String n : lab.names()) {
-            nodes.add(new PlanNode(n, lab.ns(n).name(), n, Map.of("eth0", lab.address(n).getHostAddress() + "/24")));
-        }
+        List<PlanNode> nodes = planNodes(lab);
         // Shares n0's namespace: pings from there, has no address of its own to be pinged at.
         nodes.add(new PlanNode("side", lab.ns("n0").name(), "side", Map.of()));
         writePlan("nst-ping", nodes);
@@ -117,6 +115,17 @@ class PingallCommandTest {
     }
 
     @Test
+    void aSampleNeedsAPositiveCountAndASeedASample() throws IOException {
+        writePlan("nst-x", List.of(new PlanNode("a", "nst-x-a", "a", Map.of("eth0", "10.77.0.2/24"))));
+        CommandRun zero = nslab("pingall", "--sample", "0");
+        assertEquals(2, zero.code());
+        assertEquals("nslab pingall: --sample must be a positive number of pairs\n", zero.err());
+        CommandRun seedAlone = nslab("pingall", "--seed", "7");
+        assertEquals(2, seedAlone.code());
+        assertEquals("nslab pingall: --seed draws a --sample: give --sample N too\n", seedAlone.err());
+    }
+
+    @Test
     void aFamilyIs4Or6OrBoth() throws IOException {
         writePlan("nst-x", List.of(new PlanNode("a", "nst-x-a", "a", Map.of("eth0", "10.77.0.2/24"))));
         CommandRun run = nslab("pingall", "--family", "5");
@@ -151,6 +160,58 @@ class PingallCommandTest {
         assertEquals(6, root.get("family").asInt());
         assertEquals("fd77::3", root.get("results").get(0).get("address").asText());
         assertEquals("reply from fd77::3", root.get("results").get(0).get("detail").asText());
+    }
+
+    @Test
+    @KernelTest
+    void aSampleDrawsTheSamePairsFromTheSameSeed() throws IOException {
+        BridgeLab lab = BridgeLab.build(netns, 5);
+        writePlan("nst-ping", planNodes(lab));
+
+        CommandRun text = nslab("pingall", "--sample", "6", "--seed", "42");
+        assertEquals(0, text.code(), text.err() + text.out());
+        assertTrue(text.out().matches("pingall: 6/6 pairs answered, in \\d+ ms \\(a sample of 6 of 20 pairs, seed 42\\)\n"), text.out());
+
+        JsonNode one = new ObjectMapper().readTree(nslab("pingall", "--json", "--sample", "6", "--seed", "42").out());
+        JsonNode again = new ObjectMapper().readTree(nslab("pingall", "--sample", "6", "--json", "--seed", "42").out());
+        assertEquals(6, one.get("pairs").asInt());
+        assertEquals(20, one.get("sample").get("of").asLong());
+        assertEquals(42, one.get("sample").get("seed").asLong());
+        assertEquals(pairs(one), pairs(again));
+        assertEquals(6, pairs(one).stream().distinct().count());
+        assertTrue(pairs(one).stream().noneMatch(p -> p.split(">")[0].equals(p.split(">")[1])), pairs(one).toString());
+        assertEquals(PairSample.draw(lab.names(), lab.names(), 6, 42).pairs().stream().map(p -> p.source() + ">" + p.target()).toList(),
+                pairs(one), "the pairs PairSample draws, in the lab's order");
+
+        // Without a seed, one is drawn, and printed so the run can be repeated.
+        JsonNode unseeded = new ObjectMapper().readTree(nslab("pingall", "--json", "--sample", "6").out());
+        long seed = unseeded.get("sample").get("seed").asLong();
+        assertEquals(pairs(unseeded), pairs(new ObjectMapper().readTree(nslab("pingall", "--json", "--sample", "6", "--seed", Long.toString(seed)).out())));
+
+        // More than there are: every pair, once.
+        CommandRun all = nslab("pingall", "--sample", "1000", "--seed", "1");
+        assertTrue(all.out().matches("pingall: 20/20 pairs answered, in \\d+ ms \\(every one of the 20 pairs, seed 1\\)\n"), all.out());
+
+        lab.cut("n2");
+        CommandRun cut = nslab("pingall", "--sample", "20", "--seed", "3", "--timeout", "300");
+        assertEquals(1, cut.code());
+        assertTrue(cut.out().startsWith("n0 -> n2: timeout after 300 ms\n"), cut.out());
+        assertTrue(cut.out().contains("\npingall: 12/20 pairs answered, 8 failed, in "), cut.out());
+    }
+
+    private static List<String> pairs(JsonNode pingall) {
+        List<String> pairs = new ArrayList<>();
+        for (JsonNode r : pingall.get("results")) pairs.add(r.get("from").asText() + ">" + r.get("to").asText());
+        return pairs;
+    }
+
+    /** A node of the plan for each node of the bridge lab, its one address on eth0. */
+    private static List<PlanNode> planNodes(BridgeLab lab) {
+        List<PlanNode> nodes = new ArrayList<>();
+        for (String n : lab.names()) {
+            nodes.add(new PlanNode(n, lab.ns(n).name(), n, Map.of("eth0", lab.address(n).getHostAddress() + "/24")));
+        }
+        return nodes;
     }
 
     private void writePlan(String labName, List<PlanNode> nodes) throws IOException {

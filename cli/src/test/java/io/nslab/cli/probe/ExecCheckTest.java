@@ -6,13 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.nslab.topology.model.Expect;
 import io.nslab.topology.plan.ResolvedCheck;
@@ -95,6 +101,62 @@ class ExecCheckTest {
         assertTrue(ms < 12 * 300, "ran one at a time: " + ms + " ms");
         assertThrows(IllegalArgumentException.class, () -> ExecCheck.runAll(named,
                 List.of(new ResolvedCheck(0, "a", "l-a", "ping", "b", "10.0.0.2", 0, null, Expect.OK, 2000))));
+    }
+
+    @Test
+    void runsEveryNodesChecksTogetherWithinTheBounds(@TempDir Path dir) throws Exception {
+        // 20 checks from node a, 3 from b, 30 from nodes of one check each: each command writes
+        // "+ NODE" when it starts and "- NODE" before it ends, and waits for the file GO, which
+        // is made once every command that may run at once has started.
+        List<ResolvedCheck> checks = new ArrayList<>();
+        for (int i = 0; i < 53; i++) {
+            String node = i < 20 ? "a" : i < 23 ? "b" : "n" + i;
+            checks.add(new ResolvedCheck(i, node, "lab-" + node, "exec", "", null, 0, null, Expect.exec(null, "ok", null), 30_000,
+                    List.of("/bin/sh", "-c", "echo \"+ $0\" >> log; while [ ! -e GO ]; do sleep 0.05; done; echo \"- $0\" >> log; echo ok")));
+        }
+        ExecCheck.Launcher inDir = (node, argv) -> new ProcessBuilder(argv.get(0), argv.get(1), argv.get(2), node).directory(dir.toFile()).start();
+        var results = CompletableFuture.supplyAsync(() -> ExecCheck.runAll(inDir, checks));
+        Path log = dir.resolve("log");
+        // All 30 single checks, 3 of b and 8 of a (PER_NODE) start before any ends: not 8 in all, as before.
+        for (int i = 0; i < 600 && started(log) < 30 + 3 + ExecCheck.PER_NODE; i++) Thread.sleep(50);
+        assertEquals(30 + 3 + ExecCheck.PER_NODE, started(log));
+        Files.createFile(dir.resolve("GO"));
+        List<ExecCheck.Verdict> verdicts = results.get(60, TimeUnit.SECONDS);
+        for (int i = 0; i < checks.size(); i++) assertEquals("exit 0: ok", verdicts.get(i).result().detail(), "check " + i);
+        Map<String, Integer> most = mostAtOnce(Files.readAllLines(log));
+        assertEquals(ExecCheck.PER_NODE, most.get("a"));
+        assertEquals(3, most.get("b"));
+        assertEquals(30 + 3 + ExecCheck.PER_NODE, most.get("*"));
+    }
+
+    @Test
+    void noMoreThanTheBoundInAll(@TempDir Path dir) throws Exception {
+        List<ResolvedCheck> checks = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            checks.add(new ResolvedCheck(i, "n" + i, "lab-n" + i, "exec", "", null, 0, null, Expect.OK, 30_000,
+                    List.of("/bin/sh", "-c", "echo \"+ $0\" >> log; sleep 0.2; echo \"- $0\" >> log")));
+        }
+        ExecCheck.Launcher inDir = (node, argv) -> new ProcessBuilder(argv.get(0), argv.get(1), argv.get(2), node).directory(dir.toFile()).start();
+        assertTrue(ExecCheck.runAll(inDir, checks, 5, 8).stream().allMatch(v -> v.result().ok()));
+        int most = mostAtOnce(Files.readAllLines(dir.resolve("log"))).get("*");
+        assertTrue(most <= 5 && most > 1, "at most 5 at once: " + most);
+    }
+
+    private static long started(Path log) throws IOException {
+        return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> l.startsWith("+")).count() : 0;
+    }
+
+    /** The most commands running at once, per node and in all ("*"), replaying "+ NODE" and "- NODE" lines. */
+    private static Map<String, Integer> mostAtOnce(List<String> lines) {
+        Map<String, Integer> now = new HashMap<>(), most = new HashMap<>();
+        for (String line : lines) {
+            int d = line.startsWith("+") ? 1 : -1;
+            for (String key : List.of(line.substring(2), "*")) {
+                now.merge(key, d, Integer::sum);
+                most.merge(key, now.get(key), Math::max);
+            }
+        }
+        return most;
     }
 
     /** Alive and not a zombie waiting for its (new) parent to reap it. */

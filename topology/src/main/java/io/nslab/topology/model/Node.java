@@ -14,6 +14,8 @@ import java.util.Map;
  * and {@code files}: the node's own, made in its view before {@code run} starts.
  * {@code capabilities}: what its root may do ({@link Capability#NODE_DEFAULT} unless the lab file
  * adds or drops some), or null for a privileged node (every capability, the machine's /dev).
+ * {@code rootChosen}: the lab file says {@code root} (a lab without root may give a node that
+ * did not ask for a copy of the machine's tree the tree itself, but not one that asked).
  */
 public record Node(String name,
                    String hostname,
@@ -31,7 +33,8 @@ public record Node(String name,
                    String root,
                    List<Mount> mounts,
                    List<NodeFile> files,
-                   java.util.Set<Capability> capabilities) {
+                   java.util.Set<Capability> capabilities,
+                   boolean rootChosen) {
     public Node {
         interfaces = Frozen.map(interfaces);
         namespaces = Frozen.list(namespaces);
@@ -49,6 +52,12 @@ public record Node(String name,
     }
 
     public static final String ROOT_OVERLAY = "overlay", ROOT_HOST = "host";
+
+    /** This node with another {@code root} (a rootless lab cannot copy the machine's tree). */
+    public Node withRoot(String other) {
+        return new Node(name, hostname, interfaces, netns, namespaces, user, routes, sysctls, publish, services,
+                run, env, limits, other, mounts, files, capabilities, rootChosen);
+    }
 
     /** A root of its own, copy-on-write: the machine's tree or a directory's. */
     public boolean ownRoot() { return !ROOT_HOST.equals(root); }

@@ -208,7 +208,7 @@ public final class LabReader {
         RootReader.Result fs = roots.read(o, namespaces.contains("mnt"));
         return new Node(name, hostname == null ? name : hostname, ifs, netns, namespaces, user, routes, sysctls,
                 publish, services, run, env, limits, fs.root(), fs.mounts(), fs.files(),
-                CapabilitiesReader.read(o, problems));
+                CapabilitiesReader.read(o, problems), o.has("root"));
     }
 
     private Interface nodeInterface(String name, JsonNode v, String path) {
