@@ -56,6 +56,10 @@ bool in_machine_user_namespace(void);
  * read-only but for /proc/sys/net, /sys read-only. By PID 1, after it mounted the node's /proc. */
 void mask_kernel_files(void);
 
+/* A rootless lab's node watches the user's holder (init_holder.c): a pidfd of it, or -1 when
+ * the lab is root's. Called before the node's PID namespace hides the holder's pid. */
+int watch_holder(void);
+
 /* The node's own mount namespace and files; done while this process is the machine's root. */
 void set_up_mounts(const struct node *node);
 
