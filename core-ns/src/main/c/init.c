@@ -247,7 +247,7 @@ static void init_main(struct node *node)
 	/* 0. The node's cgroup, before anything else (see cgroup.c); the holder of a rootless
 	 *    lab, while its pid still means it here (init_holder.c). */
 	join_cgroup(node->cgroup, node->ncgroup);
-	int holder_fd = watch_holder();
+	int holder_fd = watch_holder(node->holder);
 	spare_from_oom_killer();
 
 	/* 1. Network: join the node's namespace (created and wired by nslab beforehand).
@@ -357,6 +357,7 @@ int init_command(int argc, char **argv)
 		if (!value) fail(0, "init: %s needs a value", a);
 		if (strcmp(a, "--net") == 0) node.net = value;
 		else if (strcmp(a, "--hostname") == 0) node.hostname = value;
+		else if (strcmp(a, "--holder") == 0) node.holder = value;
 		else if (strcmp(a, "--hosts") == 0) node.hosts = value;
 		else if (strcmp(a, "--hosts-line") == 0) node.hosts_line = value;
 		else if (strcmp(a, "--grace") == 0) node.grace = atoi(value);

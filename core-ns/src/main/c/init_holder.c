@@ -11,7 +11,6 @@
 
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -19,16 +18,13 @@
 #define SYS_pidfd_open 434
 #endif
 
-int watch_holder(void)
+int watch_holder(const char *text)
 {
-	/* Set by `nslab-init rootless` (rootless.c) when it joined the holder: "PID STARTTIME". */
-	const char *text = getenv("NSLAB_ROOTLESS_HOLDER");
+	/* --holder: what `nslab-init rootless` (rootless.c) named when it joined the holder. */
 	if (!text) return -1;
 	long pid = 0;
 	unsigned long long start = 0;
-	if (sscanf(text, "%ld %llu", &pid, &start) != 2 || pid <= 0) fail(0, "NSLAB_ROOTLESS_HOLDER is not \"PID STARTTIME\": %s", text);
-	/* The node's programs have no use for it. */
-	unsetenv("NSLAB_ROOTLESS_HOLDER");
+	if (sscanf(text, "%ld %llu", &pid, &start) != 2 || pid <= 0) fail(0, "init: --holder is not \"PID STARTTIME\": %s", text);
 	int fd = (int)syscall(SYS_pidfd_open, (pid_t)pid, 0);
 	if (fd < 0) fail(errno, "watch the holder of your labs (pid %ld)", pid);
 	/* Opened, then checked: the pidfd is that holder's, not a reused pid's. */
