@@ -20,7 +20,9 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <poll.h>
 #include <sys/prctl.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 
@@ -73,7 +75,7 @@ static void enter_new_user_namespace(int sync_fd)
 	if (setresuid(0, 0, 0) < 0) fail(errno, "setresuid 0 in the user namespace");
 }
 
-/* Signals the init handles; blocked, and taken synchronously with sigtimedwait(). */
+/* Signals the init handles; blocked, and taken synchronously from a signalfd. */
 static void init_signals(sigset_t *set)
 {
 	sigemptyset(set);
@@ -140,33 +142,45 @@ static void log_exit(pid_t pid, pid_t run_pid, int status)
  * PID 1's job, for as long as the node lives: reap every child (orphans are re-parented
  * to PID 1, and unreaped they stay zombies forever), forward SIGINT and SIGHUP, and on
  * SIGTERM end the node: SIGTERM to everyone, SIGKILL to what is left after the grace time,
- * then exit. No polling: the process sleeps in sigtimedwait() until a signal arrives.
+ * then exit. In a rootless lab, also end it at once when the user's holder is gone
+ * (holder_fd, init_holder.c). No polling: the process sleeps in poll() on a signalfd (and
+ * the holder's pidfd) until a signal arrives or the holder ends.
  */
 __attribute__((noreturn))
-static void supervise(pid_t run_pid, bool own_pidns, int grace)
+static void supervise(pid_t run_pid, bool own_pidns, int grace, int holder_fd)
 {
 	sigset_t set;
 	init_signals(&set);
+	int signals = signalfd(-1, &set, SFD_CLOEXEC);
+	if (signals < 0) fail(errno, "signalfd");
 	bool stopping = false, killed = false;
 	struct timespec deadline = {0, 0};
 	for (;;) {
-		struct timespec left = {0, 0}, now;
+		int timeout = -1;
 		if (stopping && !killed) {
+			struct timespec now;
 			clock_gettime(CLOCK_MONOTONIC, &now);
-			left.tv_sec = deadline.tv_sec - now.tv_sec;
-			left.tv_nsec = deadline.tv_nsec - now.tv_nsec;
-			if (left.tv_nsec < 0) { left.tv_sec--; left.tv_nsec += 1000000000L; }
-			if (left.tv_sec < 0) left.tv_sec = left.tv_nsec = 0;
+			long long ms = (deadline.tv_sec - now.tv_sec) * 1000LL + (deadline.tv_nsec - now.tv_nsec) / 1000000;
+			timeout = ms < 0 ? 0 : (int)ms;
 		}
-		siginfo_t info;
-		int sig = sigtimedwait(&set, &info, stopping && !killed ? &left : NULL);
-		if (sig < 0) {
-			if (errno == EAGAIN) { /* the grace time is over */
-				signal_node(SIGKILL, own_pidns);
-				killed = true;
-			}
+		struct pollfd fds[2] = {{signals, POLLIN, 0}, {holder_fd, POLLIN, 0}};
+		int n = poll(fds, holder_fd >= 0 ? 2 : 1, timeout);
+		if (n < 0) continue; /* EINTR: nothing is handled by a handler here, but be safe */
+		if (n == 0) { /* the grace time is over */
+			signal_node(SIGKILL, own_pidns);
+			killed = true;
 			continue;
 		}
+		if (holder_fd >= 0 && fds[1].revents) {
+			/* The holder is gone: nothing can reach this node again. PID 1's exit kills the
+			 * rest of its PID namespace; without one, the subreaper's children go first. */
+			fprintf(stderr, "nslab-init: the holder of the user's labs is gone: the node ends\n");
+			signal_node(SIGKILL, own_pidns);
+			_exit(0);
+		}
+		int sig = 0;
+		struct signalfd_siginfo info;
+		if ((fds[0].revents & POLLIN) && read(signals, &info, sizeof info) == (ssize_t)sizeof info) sig = (int)info.ssi_signo;
 		if (sig == SIGTERM && !stopping) {
 			stopping = true;
 			clock_gettime(CLOCK_MONOTONIC, &deadline);
@@ -230,8 +244,10 @@ static void init_main(struct node *node)
 	init_signals(&set);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 
-	/* 0. The node's cgroup, before anything else (see cgroup.c). */
+	/* 0. The node's cgroup, before anything else (see cgroup.c); the holder of a rootless
+	 *    lab, while its pid still means it here (init_holder.c). */
 	join_cgroup(node->cgroup, node->ncgroup);
+	int holder_fd = watch_holder(node->holder);
 	spare_from_oom_killer();
 
 	/* 1. Network: join the node's namespace (created and wired by nslab beforehand).
@@ -301,7 +317,7 @@ static void init_main(struct node *node)
 	report("ready %ld %llu", host_pid, start);
 	close(report_fd);
 	report_fd = -1;
-	supervise(run_pid, own_pidns, node->grace);
+	supervise(run_pid, own_pidns, node->grace, holder_fd);
 }
 
 int init_command(int argc, char **argv)
@@ -341,6 +357,7 @@ int init_command(int argc, char **argv)
 		if (!value) fail(0, "init: %s needs a value", a);
 		if (strcmp(a, "--net") == 0) node.net = value;
 		else if (strcmp(a, "--hostname") == 0) node.hostname = value;
+		else if (strcmp(a, "--holder") == 0) node.holder = value;
 		else if (strcmp(a, "--hosts") == 0) node.hosts = value;
 		else if (strcmp(a, "--hosts-line") == 0) node.hosts_line = value;
 		else if (strcmp(a, "--grace") == 0) node.grace = atoi(value);

@@ -31,6 +31,7 @@ struct node {
 	bool confined;             /* --caps: the node's root keeps only caps (else: every capability) */
 	bool makes_dev;            /* a /dev of its own made (own_dev or confined, as the machine's root: mknod) */
 	bool rootless;             /* started in a user's user namespace, not the machine's (a rootless lab) */
+	const char *holder;        /* --holder: the user's holder, "PID STARTTIME" (init_holder.c), or NULL */
 	uint64_t caps;
 };
 
@@ -55,6 +56,11 @@ bool in_machine_user_namespace(void);
 /* A container's /proc and /sys (init_masks.c): the machine's kernel files masked, /proc/sys
  * read-only but for /proc/sys/net, /sys read-only. By PID 1, after it mounted the node's /proc. */
 void mask_kernel_files(void);
+
+/* A rootless lab's node watches the user's holder (init_holder.c): a pidfd of the holder that
+ * TEXT ("PID STARTTIME", from --holder) names, or -1 without one (a lab of root's). Called
+ * before the node's PID namespace hides the holder's pid. */
+int watch_holder(const char *text);
 
 /* The node's own mount namespace and files; done while this process is the machine's root. */
 void set_up_mounts(const struct node *node);

@@ -37,7 +37,7 @@ void unescape_mountinfo(char *s)
  * holds for the labs' layers tmpfs ("nslab-layers": the nodes' writes): a node on the machine's
  * root drops them too (a node with a root of its own leaves the whole tree behind instead).
  */
-static void drop_namespace_pins(bool layers)
+static void drop_namespace_pins(bool layers, bool rootless)
 {
 	/* Most pins sit under /run/netns, itself a mount (ip and nslab make it a shared bind
 	 * mount of itself): one lazy unmount drops it with every pin below, where one unmount
@@ -73,8 +73,11 @@ static void drop_namespace_pins(bool layers)
 	fclose(f);
 	/* Collected first, unmounted after: the table must not change under fgets(). */
 	for (size_t i = 0; i < count; i++) {
-		/* Private by now: the unmount stays inside the node. */
-		if (umount2(pins[i], MNT_DETACH) < 0 && errno != EINVAL && errno != ENOENT)
+		/* Private by now: the unmount stays inside the node. EPERM or EACCES in a rootless lab: a pin
+		 * of one of root's labs, which came locked from the machine's mount namespace (a user
+		 * namespace may not uncover what is below it); the node keeps that namespace alive
+		 * while it runs, and can do nothing else with it. */
+		if (umount2(pins[i], MNT_DETACH) < 0 && errno != EINVAL && errno != ENOENT && !(rootless && (errno == EPERM || errno == EACCES)))
 			fail(errno, "unmount %s in the node", pins[i]);
 		free(pins[i]);
 	}
@@ -144,7 +147,7 @@ void set_up_mounts(const struct node *node)
 	/* Private first, recursively: otherwise the mounts below would propagate back to the
 	 * machine (on systemd machines "/" is shared), and the machine's to us. */
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) fail(errno, "make / private");
-	drop_namespace_pins(!node->root_layer);
+	drop_namespace_pins(!node->root_layer, node->rootless);
 	if (node->root_layer) {
 		int hosts = -1;
 		if (node->hosts && (hosts = open(node->hosts, O_RDONLY | O_CLOEXEC)) < 0) fail(errno, "open %s", node->hosts);

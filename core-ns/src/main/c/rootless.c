@@ -117,6 +117,13 @@ int rootless_command(int argc, char **argv)
 			char fd[16];
 			snprintf(fd, sizeof fd, "%d", lock);
 			setenv("NSLAB_ROOTLESS_LOCK_FD", fd, 1);
+			/* The nodes this command starts watch the holder and end with it (init_holder.c),
+			 * and so does the lab's services supervisor (SupervisorMain). */
+			char holder[128];
+			if (read_file(holder_file, holder, sizeof holder) != (size_t)-1) {
+				holder[strcspn(holder, "\n")] = '\0';
+				setenv("NSLAB_ROOTLESS_HOLDER", holder, 1);
+			}
 			run(program);
 		}
 		if (flock(lock, LOCK_EX) < 0) fail(errno, "lock %s", lock_file);

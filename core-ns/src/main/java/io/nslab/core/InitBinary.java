@@ -14,6 +14,9 @@ import java.util.TreeMap;
 public final class InitBinary {
     private InitBinary() {}
 
+    /** Set by {@code nslab-init rootless} (rootless.c) for a command that joined the user's holder. */
+    public static final String HOLDER_ENV = "NSLAB_ROOTLESS_HOLDER";
+
     public static Path path() {
         String property = System.getProperty("nslab.init");
         if (property == null) throw new NodeException("nslab-init not found: the system property nslab.init is not set");
@@ -37,6 +40,10 @@ public final class InitBinary {
         if (spec.hostsLine() != null) argv.addAll(List.of("--hosts-line", spec.hostsLine()));
         argv.addAll(spec.root().initOptions());
         if (spec.capabilities() != null) argv.addAll(List.of("--caps", Long.toHexString(spec.capabilities())));
+        // A rootless lab's node ends with the user's holder, which `nslab-init rootless` named
+        // for this JVM ("PID STARTTIME"; init_holder.c). Root's labs have none.
+        String holder = System.getenv(HOLDER_ENV);
+        if (holder != null && !holder.isEmpty()) argv.addAll(List.of("--holder", holder));
         if (!spec.run().isEmpty()) {
             argv.add("--");
             argv.addAll(spec.run());

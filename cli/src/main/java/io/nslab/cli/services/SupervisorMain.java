@@ -28,6 +28,21 @@ public final class SupervisorMain {
 
     private SupervisorMain() {}
 
+    /**
+     * In a rootless lab, the supervisor ends with the user's holder, as the nodes' inits do
+     * (init_holder.c): killed, the holder took the lab's namespaces' pins, and nothing could
+     * reach or stop this process any more.
+     */
+    private static void endWithHolder(CountDownLatch terminate, ServiceLog log) {
+        String holder = System.getenv(io.nslab.core.InitBinary.HOLDER_ENV);
+        if (holder == null || holder.isBlank()) return;
+        long pid = Long.parseLong(holder.trim().split(" ")[0]);
+        ProcessHandle.of(pid).ifPresentOrElse(h -> h.onExit().thenRun(() -> {
+            log.info("the holder of the user's labs (pid " + pid + ") is gone: stopping");
+            terminate.countDown();
+        }), terminate::countDown);
+    }
+
     public static void main(String[] args) {
         PrintStream parent = System.out;
         if (args.length != 2) {
@@ -51,6 +66,7 @@ public final class SupervisorMain {
         Signal.handle(new Signal("TERM"), signal -> terminate.countDown());
         Signal.handle(new Signal("HUP"), SignalHandler.SIG_IGN);
         Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
+        endWithHolder(terminate, log);
 
         ServiceHost host;
         DelayLines delayLines;

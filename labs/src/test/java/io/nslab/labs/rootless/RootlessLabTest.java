@@ -83,6 +83,31 @@ class RootlessLabTest {
         assertEquals(machine, machine());
     }
 
+    /** The crash case: the holder killed, the lab's processes go with it, and `down` still ends the rest. */
+    @Test
+    void aKilledHolderTakesTheWholeLabWithIt() throws Exception {
+        String machine = machine();
+        Nslab.Run up = alice.nslab("up", "labs/bridge.json");
+        assertEquals(0, up.code(), up.toString());
+        try {
+            List<String> running = alice.processes();
+            assertTrue(running.size() > 3, "the holder, the nodes' inits and the services supervisor: " + running);
+            String holder = Files.readString(alice.nslabDir().resolve("holder")).trim().split(" ")[0];
+            RootlessUser.root("kill", "-KILL", holder);
+            List<String> left = running;
+            for (long end = System.nanoTime() + 10_000_000_000L; !left.isEmpty() && System.nanoTime() < end; Thread.sleep(50)) {
+                left = alice.processes();
+            }
+            assertEquals(List.of(), left, "no process of the lab outlives its holder");
+        } finally {
+            Nslab.Run down = alice.nslab("down", "bridge");
+            assertEquals(0, down.code(), down.toString());
+        }
+        assertEquals(List.of(), alice.processes(), "the down started a holder to work in, and stopped it");
+        assertEquals(List.of(), list(alice.nslabDir().resolve("labs")));
+        assertEquals(machine, machine());
+    }
+
     @Test
     void anotherUserNeitherSeesNorTouchesTheLab() throws Exception {
         Nslab.Run up = alice.nslab("up", "labs/bridge.json");
