@@ -76,7 +76,7 @@ public final class UpCommand implements Callable<Integer> {
             r = new LabUp(NodeRunners.get(), progress).up(file, onHost);
         }
         PrintWriter out = Output.out(spec);
-        if (json.on()) out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(r)));
+        if (json.on()) out.println(new ObjectMapper().writeValueAsString(toJson(r)));
         else out.print(render(r));
         out.flush();
         return ExitCode.OK;
@@ -116,8 +116,8 @@ public final class UpCommand implements Callable<Integer> {
     static ObjectNode toJson(LabUp.Result r) {
         ObjectMapper m = new ObjectMapper();
         Plan plan = r.plan();
-        ObjectNode root = m.createObjectNode().put("lab", plan.lab()).put("onHost", plan.onHost())
-                .put("hostNetns", plan.hostNetns()).put("millis", r.millis());
+        ObjectNode root = m.createObjectNode().put("lab", plan.lab()).put("on_host", plan.onHost())
+                .put("host_netns", plan.hostNetns()).put("elapsed_ms", r.millis());
         Map<String, List<String>> published = LabView.published(plan);
         ArrayNode nodes = root.putArray("nodes");
         for (PlanNode n : plan.nodes()) {
