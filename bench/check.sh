@@ -37,7 +37,7 @@ check_once() {
   NSLAB_JAVA_OPTS=${2:-} "$NSLAB" check --json "$LAB" > "$log.json" 2> "$log.err" || { tail -5 "$log.err" "$log.json" >&2; exit 1; }
   t1=$(now_ms)
   took=$((t1 - t0))
-  slow=$(python3 -c 'import json,sys; print(max(c["millis"] for c in json.load(open(sys.argv[1]))["checks"]))' "$log.json")
+  slow=$(python3 -c 'import json,sys; print(max(c["elapsed_ms"] for c in json.load(open(sys.argv[1]))["checks"]))' "$log.json")
 }
 for ((run = 1; run <= RUNS; run++)); do
   check_once "$run"

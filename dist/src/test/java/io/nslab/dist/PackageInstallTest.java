@@ -43,9 +43,12 @@ class PackageInstallTest {
         String listing = run("dpkg-deb", "--contents", deb.toString());
         for (String path : List.of("./usr/lib/nslab/nslab", "./usr/lib/nslab/nslab-init", "./usr/lib/nslab/nslab-cli.jar",
                 "./usr/bin/nslab -> ../lib/nslab/nslab", "./usr/share/man/man1/nslab-up.1", "./usr/share/bash-completion/completions/nslab",
-                "./usr/share/zsh/vendor-completions/_nslab", "./usr/share/nslab/labs/bridge.json", "./usr/share/nslab/labs/bridge.md")) {
+                "./usr/share/zsh/vendor-completions/_nslab", "./usr/share/fish/vendor_completions.d/nslab.fish",
+                "./usr/share/nslab/labs/bridge.json", "./usr/share/nslab/labs/bridge.md")) {
             assertTrue(listing.contains(path), path + " not in the package:\n" + listing);
         }
+        // nslab-init and jffi's stub are native: the package says for which machine, this one's
+        assertEquals(run("dpkg", "--print-architecture"), run("dpkg-deb", "--field", deb.toString(), "Architecture"));
         Path admin = Files.createDirectories(root.resolve("var/lib/dpkg"));
         Files.createDirectories(admin.resolve("info"));
         Files.createDirectories(admin.resolve("updates"));
@@ -59,6 +62,7 @@ class PackageInstallTest {
         assertTrue(Files.exists(root.resolve("usr/lib/nslab/nslab.jsa")), "postinst made the class-data archive for the installed paths");
         run(nslab.toString(), "validate", root.resolve("usr/share/nslab/labs/bridge.json").toString()); // exit 0: valid
         assertTrue(run("man", "-l", "--no-hyphenation", root.resolve("usr/share/man/man1/nslab-up.1").toString()).contains("nslab up"));
+        run("fish", "--no-execute", root.resolve("usr/share/fish/vendor_completions.d/nslab.fish").toString()); // fish reads it
 
         run("dpkg", "--root=" + root, "--force-script-chrootless", "--purge", "nslab");
         assertFalse(Files.exists(root.resolve("usr/lib/nslab")), "the package's directory, archive and all, is gone");
@@ -83,6 +87,7 @@ class PackageInstallTest {
         run(nslab.toString(), "validate", dir.resolve("labs/bridge.yaml").toString()); // exit 0: valid
         assertTrue(Files.exists(dir.resolve("man/man1/nslab.1")));
         assertTrue(Files.readString(dir.resolve("completion/nslab")).contains("complete"));
+        assertTrue(Files.readString(dir.resolve("completion/nslab.fish")).contains("complete -c nslab"));
     }
 
     /** Runs a command; its output (stdout and stderr), or an assertion error with it if it failed. */

@@ -6,6 +6,7 @@ import io.nslab.cli.ExitCode;
 import io.nslab.cli.Main;
 import io.nslab.cli.completion.BashCompletion;
 import io.nslab.cli.completion.CompletionFiles;
+import io.nslab.cli.completion.FishCompletion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "completion", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Print the shell completion script for nslab.",
             "",
-            "TAB then completes commands, options, lab files, the names of the labs that are up (status, check, down, -l/--lab...) and the nodes of a lab (exec, inspect). The script is made from nslab's own command tree, so it always matches this version. bash only; zsh runs it through bashcompinit. Needs no root."},
+            "TAB then completes commands, options, lab files, the names of the labs that are up (status, check, down, -l/--lab...) and the nodes of a lab (exec, inspect). The script is made from nslab's own command tree, so it always matches this version. bash and fish have their own; zsh runs bash's through bashcompinit. Needs no root."},
         footer = {"",
             "Examples:",
             "  # try it in this shell",
@@ -23,22 +24,24 @@ import picocli.CommandLine.Spec;
             "  nslab completion > ~/.local/share/bash-completion/completions/nslab",
             "  # every new zsh",
             "  nslab completion zsh > ~/.nslab.zsh; echo '. ~/.nslab.zsh' >> ~/.zshrc",
+            "  # every new fish",
+            "  nslab completion fish > ~/.config/fish/completions/nslab.fish",
             "",
             "Exit codes: 0 printed, 2 a shell nslab has no script for."})
 public final class CompletionCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "SHELL", arity = "0..1", defaultValue = "bash", description = "bash (the default) or zsh")
+    @Parameters(paramLabel = "SHELL", arity = "0..1", defaultValue = "bash", description = "bash (the default), zsh or fish")
     String shell;
 
     @Override
     public Integer call() {
-        String script = BashCompletion.script(Main.commandLine());
         switch (shell) {
-            case "bash" -> spec.commandLine().getOut().print(script);
-            case "zsh" -> spec.commandLine().getOut().print(CompletionFiles.zsh(script));
+            case "bash" -> spec.commandLine().getOut().print(BashCompletion.script(Main.commandLine()));
+            case "zsh" -> spec.commandLine().getOut().print(CompletionFiles.zsh(BashCompletion.script(Main.commandLine())));
+            case "fish" -> spec.commandLine().getOut().print(FishCompletion.script(Main.commandLine()));
             default -> {
-                spec.commandLine().getErr().println("nslab completion: no script for \"" + shell + "\": bash or zsh");
+                spec.commandLine().getErr().println("nslab completion: no script for \"" + shell + "\": bash, zsh or fish");
                 return ExitCode.BAD_INPUT;
             }
         }

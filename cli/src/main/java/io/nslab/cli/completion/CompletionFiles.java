@@ -8,8 +8,8 @@ import io.nslab.cli.Main;
 
 /**
  * Writes the completion scripts a package installs (the build runs it, cli/pom.xml, into
- * target/completion): {@code nslab} for bash-completion's directory, {@code _nslab} for zsh's.
- * The same scripts {@code nslab completion bash|zsh} prints.
+ * target/completion): {@code nslab} for bash-completion's directory, {@code _nslab} for zsh's,
+ * {@code nslab.fish} for fish's. The same scripts {@code nslab completion bash|zsh|fish} prints.
  */
 public final class CompletionFiles {
     private CompletionFiles() {}
@@ -19,6 +19,7 @@ public final class CompletionFiles {
         String bash = BashCompletion.script(Main.commandLine());
         Files.writeString(dir.resolve("nslab"), bash);
         Files.writeString(dir.resolve("_nslab"), zsh(bash));
+        Files.writeString(dir.resolve("nslab.fish"), FishCompletion.script(Main.commandLine()));
     }
 
     /** zsh runs the bash script through bashcompinit. */

@@ -135,7 +135,7 @@ public final class ManPage {
     }
 
     /** As picocli shows help texts: formatted as String.format does ("%%" is "%", "%n" a new line). */
-    static String[] formatted(String[] texts) {
+    public static String[] formatted(String[] texts) {
         String[] out = new String[texts.length];
         for (int i = 0; i < texts.length; i++) {
             try {
@@ -148,7 +148,7 @@ public final class ManPage {
     }
 
     /** The first paragraph: the one-sentence summary that nslab --help lists. */
-    private static String summary(String[] description) {
+    public static String summary(String[] description) {
         List<String> ps = paragraphList(description);
         return ps.isEmpty() ? "" : ps.get(0);
     }

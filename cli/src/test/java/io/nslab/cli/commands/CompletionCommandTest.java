@@ -26,14 +26,22 @@ class CompletionCommandTest {
 
     @BeforeEach
     void writeScript() throws IOException {
-        CommandRun r = nslab("completion", "bash");
+        script = scriptWithTwoLabsUp(dir, "bash");
+    }
+
+    /**
+     * {@code nslab completion SHELL} written in {@code dir}, beside two labs that are up as their
+     * state directories ({@code dir/state}) and network namespaces ({@code dir/netns}) show them.
+     */
+    static Path scriptWithTwoLabsUp(Path dir, String shell) throws IOException {
+        CommandRun r = nslab("completion", shell);
         assertEquals(0, r.code(), r.err());
-        script = dir.resolve("nslab.bash");
+        Path script = dir.resolve("nslab." + shell);
         Files.writeString(script, r.out());
-        // Two labs that are up, as their state directories and network namespaces show them.
         for (String d : List.of("state/alpha", "state/beta", "netns/alpha", "netns/alpha-web", "netns/alpha-client", "netns/beta", "netns/beta-db")) {
             Files.createDirectories(dir.resolve(d));
         }
+        return script;
     }
 
     /** What TAB offers after {@code line} (its last word is the one completed; "" after a space). */
@@ -82,6 +90,6 @@ class CompletionCommandTest {
         CommandRun zsh = nslab("completion", "zsh");
         assertTrue(zsh.out().startsWith("autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n"), zsh.out());
         assertTrue(zsh.out().endsWith(nslab("completion").out()));
-        assertEquals(new CommandRun(2, "", "nslab completion: no script for \"fish\": bash or zsh\n"), nslab("completion", "fish"));
+        assertEquals(new CommandRun(2, "", "nslab completion: no script for \"tcsh\": bash, zsh or fish\n"), nslab("completion", "tcsh"));
     }
 }
