@@ -21,6 +21,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.nslab.topology.model.Lab;
+import io.nslab.topology.parse.AddressAllocator;
 import io.nslab.topology.parse.JsonTree;
 import io.nslab.topology.parse.LabReader;
 import io.nslab.topology.parse.LabRules;
@@ -108,7 +109,10 @@ public final class LabParser {
         }
         Problems problems = new Problems();
         Lab lab = new LabReader(problems).read(root);
-        if (lab != null) LabRules.check(lab, problems);
+        if (lab != null) {
+            lab = lab.withAddresses(AddressAllocator.allocate(lab, problems));
+            LabRules.check(lab, problems);
+        }
         if (!problems.isEmpty()) throw new LabException(source, problems.list());
         return lab;
     }

@@ -16,7 +16,6 @@ import org.jgrapht.nio.Attribute;
 import org.jgrapht.nio.DefaultAttribute;
 import org.jgrapht.nio.dot.DOTExporter;
 
-import io.nslab.topology.Addressing;
 import io.nslab.topology.model.Bridge;
 import io.nslab.topology.model.Endpoint;
 import io.nslab.topology.model.HostInterface;
@@ -24,7 +23,6 @@ import io.nslab.topology.model.Interface;
 import io.nslab.topology.model.Lab;
 import io.nslab.topology.model.Link;
 import io.nslab.topology.model.Node;
-import io.nslab.topology.parse.Problems;
 
 /**
  * The lab as a graph (JGraphT): the host side, bridges and nodes as vertices; bridge
@@ -58,7 +56,6 @@ public final class LabGraph {
     }
 
     private void build() {
-        Addressing addressing = Addressing.allocate(lab, new Problems());
         List<String> host = new ArrayList<>(List.of("host side (netns " + lab.hostNetnsName() + ")"));
         for (HostInterface h : lab.hostInterfaces().values()) host.add(h.name() + " " + both(h.ip(), h.ip6()));
         add(new Vertex(Vertex.Kind.HOST, "host", host));
@@ -74,8 +71,8 @@ public final class LabGraph {
         for (Node n : lab.nodes().values()) {
             List<String> lines = new ArrayList<>(List.of(n.name()));
             for (Interface i : n.interfaces().values()) {
-                lines.add(i.name() + " " + both(addressing.address(n.name(), i.name(), 4).orElse(null),
-                        addressing.address(n.name(), i.name(), 6).orElse(null)));
+                lines.add(i.name() + " " + both(lab.address(n.name(), i.name(), 4).orElse(null),
+                        lab.address(n.name(), i.name(), 6).orElse(null)));
             }
             n.publish().forEach(p -> lines.add("publish " + p));
             n.services().forEach(s -> lines.add(s.type() + " :" + s.port()));

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.nslab.topology.model.Addresses;
 import io.nslab.topology.model.Bridge;
 import io.nslab.topology.model.Check;
 import io.nslab.topology.model.Endpoint;
@@ -91,7 +92,7 @@ public final class LabReader {
         List<JsonNode> c = top.array("checks", "of checks");
         if (c != null) for (int i = 0; i < c.size(); i++) checks.add(check(c.get(i), Problems.index(top.path("checks"), i)));
 
-        return new Lab(name, bridges, hostIfs, nodes, links, checks);
+        return new Lab(name, bridges, hostIfs, nodes, links, checks, Addresses.NONE);
     }
 
     private void report(String path, String problem) {

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.nslab.topology.Addressing;
 import io.nslab.topology.model.Bridge;
 import io.nslab.topology.model.Check;
 import io.nslab.topology.model.Endpoint;
@@ -37,7 +36,6 @@ import io.nslab.addr.IpAddress;
 public final class LabRules {
     private final Lab lab;
     private final Problems problems;
-    private final Addressing addressing;
     /** BR_MAX_PORTS is 1024 and port number 0 is never used: a Linux bridge takes 1023 ports. */
     static final int MAX_BRIDGE_PORTS = 1023;
     private final Map<String, Integer> ports = new HashMap<>();
@@ -47,7 +45,6 @@ public final class LabRules {
     private LabRules(Lab lab, Problems problems) {
         this.lab = lab;
         this.problems = problems;
-        this.addressing = Addressing.allocate(lab, problems);
     }
 
     public static void check(Lab lab, Problems problems) {
@@ -176,7 +173,7 @@ public final class LabRules {
                 problems.add(np, "\"" + n.netns() + "\" is neither \"host\" nor a node" + known(lab.nodes().keySet()));
                 return;
             }
-            if (addressing.netnsOwner(n.name()) == null) {
+            if (lab.netnsOwner(n.name()) == null) {
                 problems.add(np, "the nodes' netns references go round in a cycle; one of them needs a namespace of its own");
             }
         }
@@ -192,8 +189,8 @@ public final class LabRules {
     private List<Cidr> connected(Node n) {
         List<Cidr> out = new ArrayList<>();
         for (Interface i : n.interfaces().values()) {
-            addressing.address(n.name(), i.name()).ifPresent(c -> out.add(c.subnet()));
-            addressing.address(n.name(), i.name(), 6).ifPresent(c -> out.add(c.subnet()));
+            lab.address(n.name(), i.name(), 4).ifPresent(c -> out.add(c.subnet()));
+            lab.address(n.name(), i.name(), 6).ifPresent(c -> out.add(c.subnet()));
         }
         return out;
     }
@@ -211,7 +208,7 @@ public final class LabRules {
                         + (connected.isEmpty() ? " (it has no addressed interface)" : " (" + connected.stream().map(Cidr::toString).reduce((a, b) -> a + ", " + b).get() + ")"));
             } else {
                 for (Interface i : n.interfaces().values()) {
-                    if (addressing.address(n.name(), i.name(), r.via().family()).map(c -> c.address().equals(r.via())).orElse(false)) {
+                    if (lab.address(n.name(), i.name(), r.via().family()).map(c -> c.address().equals(r.via())).orElse(false)) {
                         problems.add(Problems.key(rp, "via"), r.via() + " is the node's own address; via names the next router");
                     }
                 }
@@ -231,7 +228,7 @@ public final class LabRules {
         }
         // Nodes sharing a network namespace share its ports too. Nodes are visited in file order, so
         // the earlier claimants of a port are known by then (a map, not a scan of every earlier node).
-        String owner = addressing.netnsOwner(n.name());
+        String owner = lab.netnsOwner(n.name());
         if (owner == null) return;
         Map<String, List<String>> claimed = portsByNetns.computeIfAbsent(owner, o -> new HashMap<>());
         for (int k = 0; k < n.services().size(); k++) {
@@ -417,7 +414,7 @@ public final class LabRules {
                 problems.add(Problems.key(p, "from"), "\"" + c.from() + "\" is neither \"host\" nor a node" + known(lab.nodes().keySet()));
             }
             String host = ProbeTarget.parse(c.probe(), c.target()).host();
-            if (addressing.resolve(host, c.family()).isEmpty()) {
+            if (lab.resolve(host, c.family()).isEmpty()) {
                 problems.add(Problems.key(p, c.probe()), "\"" + host + "\" " + unresolved(host, c.family()));
             }
         }

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.nslab.topology.Addressing;
 import io.nslab.topology.model.Bridge;
 import io.nslab.topology.model.Check;
 import io.nslab.topology.model.Endpoint;
@@ -24,7 +23,6 @@ import io.nslab.addr.Cidr;
 import io.nslab.addr.IpAddress;
 import io.nslab.addr.Mac;
 import io.nslab.topology.parse.ProbeTarget;
-import io.nslab.topology.parse.Problems;
 import io.nslab.topology.plan.Steps.AddAddress;
 import io.nslab.topology.plan.Steps.AddRoute;
 import io.nslab.topology.plan.Steps.CreateCgroup;
@@ -59,7 +57,6 @@ public final class PlanCompiler {
     private final Lab lab;
     private final boolean onHost;
     private final boolean cgroups;
-    private final Addressing addressing;
     private final Map<String, String> hostEnds;
     private final String hostNs;
     private final List<Step> steps = new ArrayList<>();
@@ -68,9 +65,6 @@ public final class PlanCompiler {
         this.lab = lab;
         this.onHost = onHost;
         this.cgroups = cgroups;
-        Problems problems = new Problems();
-        this.addressing = Addressing.allocate(lab, problems);
-        if (!problems.isEmpty()) throw new IllegalArgumentException("the lab was not validated: " + problems.list());
         this.hostEnds = HostEnds.of(lab, onHost);
         this.hostNs = onHost ? Netns.CURRENT : lab.hostNetnsName();
     }
@@ -161,7 +155,7 @@ public final class PlanCompiler {
             // packets for N nodes (most of a 1,000-node up). A node's own sysctls come after.
             // A node with IPv6 addresses keeps IPv6 on, but quiet and usable at once: no router
             // solicitations answered, no duplicate address detection (so checks do not race it).
-            if (addressing.hasIpv6(n.name())) {
+            if (lab.hasIpv6(n.name())) {
                 steps.add(new SetSysctl(ns, IPV6_NO_RA, "0"));
                 steps.add(new SetSysctl(ns, IPV6_NO_DAD, "0"));
             } else {
@@ -215,8 +209,8 @@ public final class PlanCompiler {
                 steps.add(new CreateVeth(hostNs, hostEnd, null, ns, i.name(), i.mac(), i.mtu() != null ? i.mtu() : b.mtu()));
                 steps.add(new SetMaster(hostNs, hostEnd, b.name()));
                 steps.add(new LinkUp(hostNs, hostEnd));
-                addressing.address(n.name(), i.name()).ifPresent(c -> steps.add(new AddAddress(ns, i.name(), c)));
-                addressing.address(n.name(), i.name(), 6).ifPresent(c -> steps.add(new AddAddress(ns, i.name(), c)));
+                lab.address(n.name(), i.name(), 4).ifPresent(c -> steps.add(new AddAddress(ns, i.name(), c)));
+                lab.address(n.name(), i.name(), 6).ifPresent(c -> steps.add(new AddAddress(ns, i.name(), c)));
                 steps.add(new LinkUp(ns, i.name()));
             }
         }
@@ -263,7 +257,7 @@ public final class PlanCompiler {
             String ns = netnsOf(n.name());
             for (int family : new int[] {4, 6}) {
                 boolean hasDefault = n.routes().stream().anyMatch(r -> r.isDefault() && r.via().family() == family);
-                if (family == 6 && !addressing.hasIpv6(n.name())) continue;
+                if (family == 6 && !lab.hasIpv6(n.name())) continue;
                 if (!hasDefault && n.ownNetns()) defaultGateway(n, family).ifPresent(gw -> steps.add(new AddRoute(ns, Cidr.any(gw.family()), gw)));
             }
             for (Route r : n.routes()) steps.add(new AddRoute(ns, r.to().subnet(), r.via()));
@@ -291,7 +285,7 @@ public final class PlanCompiler {
             for (Publish p : n.publish()) {
                 // Published on each family the node has: the host side's IPv6 addresses forward to its IPv6 one.
                 for (int family : List.of(4, 6)) {
-                    addressing.nodeAddress(n.name(), family).ifPresent(to -> dnat.add(new DnatRule(p.proto(), p.hostPort(), n.name(), to, p.port())));
+                    lab.nodeAddress(n.name(), family).ifPresent(to -> dnat.add(new DnatRule(p.proto(), p.hostPort(), n.name(), to, p.port())));
                 }
             }
         }
@@ -300,8 +294,8 @@ public final class PlanCompiler {
 
     private void nodes() {
         Map<String, String> ownLines = new LinkedHashMap<>();
-        for (Node n : lab.nodes().values()) HostsFile.ownLine(addressing, n).ifPresent(line -> ownLines.put(n.name(), line));
-        if (!lab.nodes().isEmpty()) steps.add(new WriteHostsFile(HostsFile.of(lab, addressing), ownLines));
+        for (Node n : lab.nodes().values()) HostsFile.ownLine(lab, n).ifPresent(line -> ownLines.put(n.name(), line));
+        if (!lab.nodes().isEmpty()) steps.add(new WriteHostsFile(HostsFile.of(lab), ownLines));
         for (Node n : lab.nodes().values()) {
             steps.add(new StartNode(n.name(), netnsOf(n.name()), n.namespaces(), n.user(), n.hostname(), n.run(), n.env(),
                     cgroups ? CgroupPaths.node(lab.name(), n.name()) : null));
@@ -325,8 +319,8 @@ public final class PlanCompiler {
             Map<String, String> addrs = new LinkedHashMap<>();
             Map<String, String> addrs6 = new LinkedHashMap<>();
             for (String ifname : n.interfaces().keySet()) {
-                addressing.address(n.name(), ifname, 4).ifPresent(c -> addrs.put(ifname, c.toString()));
-                addressing.address(n.name(), ifname, 6).ifPresent(c -> addrs6.put(ifname, c.toString()));
+                lab.address(n.name(), ifname, 4).ifPresent(c -> addrs.put(ifname, c.toString()));
+                lab.address(n.name(), ifname, 6).ifPresent(c -> addrs6.put(ifname, c.toString()));
             }
             out.add(new PlanNode(n.name(), netnsOf(n.name()), n.hostname(), java.util.Collections.unmodifiableMap(addrs),
                     java.util.Collections.unmodifiableMap(addrs6)));
@@ -345,7 +339,7 @@ public final class PlanCompiler {
             }
             ProbeTarget t = ProbeTarget.parse(c.probe(), c.target());
             String ns = c.from().equals(Endpoint.HOST) ? hostNs : netnsOf(c.from());
-            IpAddress address = addressing.resolve(t.host(), c.family()).orElseThrow();
+            IpAddress address = lab.resolve(t.host(), c.family()).orElseThrow();
             out.add(new ResolvedCheck(k, c.from(), ns, c.probe(), c.target(), address.toString(), t.port(), t.httpPath(),
                     c.expect(), c.timeoutMs(), List.of(), c.hint()));
         }
