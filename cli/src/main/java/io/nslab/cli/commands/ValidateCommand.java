@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import io.nslab.cli.ExitCode;
-import io.nslab.topology.LabError;
+import io.nslab.topology.parse.LabError;
 import io.nslab.topology.LabException;
 import io.nslab.topology.LabParser;
 import io.nslab.topology.model.Lab;
