@@ -21,7 +21,6 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.nslab.topology.model.Lab;
-import io.nslab.topology.parse.AddressAllocator;
 import io.nslab.topology.parse.JsonTree;
 import io.nslab.topology.parse.LabError;
 import io.nslab.topology.parse.LabReader;
@@ -110,10 +109,7 @@ public final class LabParser {
         }
         Problems problems = new Problems();
         Lab lab = new LabReader(problems).read(root);
-        if (lab != null) {
-            lab = lab.withAddresses(AddressAllocator.allocate(lab, problems));
-            LabRules.check(lab, problems);
-        }
+        if (lab != null) LabRules.check(lab, problems);
         if (!problems.isEmpty()) throw new LabException(source, problems.list());
         return lab;
     }

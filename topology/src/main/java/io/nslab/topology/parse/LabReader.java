@@ -31,7 +31,8 @@ import io.nslab.addr.Ipv4;
 import io.nslab.addr.Mac;
 
 /**
- * Reads a lab's JSON tree into the model, checking every key, type and syntax on the way.
+ * Reads a lab's JSON tree into the model, checking every key, type and syntax on the way, and
+ * gives the interfaces their addresses ({@link AddressAllocator}).
  * What is wrong is reported and left out (a bad subnet becomes null, a bad node is still
  * read as far as it goes), so {@link LabRules} can check the rest without piling errors on
  * errors. Cross-references (a bridge that exists, an address in its subnet) are LabRules'.
@@ -92,7 +93,9 @@ public final class LabReader {
         List<JsonNode> c = top.array("checks", "of checks");
         if (c != null) for (int i = 0; i < c.size(); i++) checks.add(check(c.get(i), Problems.index(top.path("checks"), i)));
 
-        return new Lab(name, bridges, hostIfs, nodes, links, checks, Addresses.NONE);
+        // Addresses are given out here, once: validation, the plan and the graph all read them from the lab.
+        Lab lab = new Lab(name, bridges, hostIfs, nodes, links, checks, Addresses.NONE);
+        return lab.withAddresses(AddressAllocator.allocate(lab, problems));
     }
 
     private void report(String path, String problem) {
