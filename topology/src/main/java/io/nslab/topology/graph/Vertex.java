@@ -10,9 +10,18 @@ import java.util.List;
 public record Vertex(Kind kind, String id, List<String> lines) {
     public enum Kind { HOST, BRIDGE, NODE }
 
+    static final String HOST = "host";
+
     public Vertex {
         lines = List.copyOf(lines);
     }
 
+    static String bridgeId(String bridge) { return "bridge:" + bridge; }
+
+    static String nodeId(String node) { return "node:" + node; }
+
     public String title() { return lines.get(0); }
+
+    /** The bridge's or node's name in the lab file; {@code host} for the host side. */
+    public String name() { return id.substring(id.indexOf(':') + 1); }
 }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.nslab.topology.graph.LabGraph;
+import io.nslab.topology.graph.Port;
 import io.nslab.topology.model.Bridge;
 import io.nslab.topology.model.Check;
 import io.nslab.topology.model.Endpoint;
@@ -40,7 +42,9 @@ import io.nslab.topology.plan.Steps.StartServices;
 import io.nslab.topology.plan.Steps.WriteHostsFile;
 
 /**
- * Compiles a validated {@link Lab} into its {@link Plan}. The order is the order things
+ * Compiles a validated {@link Lab} into its {@link Plan}, walking its {@link LabGraph}: the
+ * bridges, ports and links, whose namespace each node lives in and the gateways of default
+ * routes are the graph's; what each thing is (addresses, sysctls, limits) the lab's. The order is the order things
  * can exist in: cgroups, namespaces, then sysctls, bridges, links and bridge ports with their
  * addresses, routes (their gateways are reachable by then), NAT, and last the processes:
  * node inits, then the services supervisor.
@@ -56,6 +60,7 @@ public final class PlanCompiler {
     static final long CPU_PERIOD_US = 100_000;
 
     private final Lab lab;
+    private final LabGraph graph;
     private final boolean onHost;
     private final boolean cgroups;
     private final Map<String, String> hostEnds;
@@ -64,6 +69,7 @@ public final class PlanCompiler {
 
     private PlanCompiler(Lab lab, boolean onHost, boolean cgroups) {
         this.lab = lab;
+        this.graph = LabGraph.of(lab);
         this.onHost = onHost;
         this.cgroups = cgroups;
         this.hostEnds = HostEnds.of(lab, onHost);
@@ -83,14 +89,11 @@ public final class PlanCompiler {
         return new PlanCompiler(lab, onHost, cgroups).compile();
     }
 
-    /** The network namespace a node's processes live in. */
-    public static String nodeNetns(Lab lab, boolean onHost, Node node) {
-        if (node.ownNetns()) return lab.nodeNetnsName(node.name());
-        if (node.sharesHostNetns()) return onHost ? Netns.CURRENT : lab.hostNetnsName();
-        return nodeNetns(lab, onHost, lab.nodes().get(node.netns()));
+    /** The network namespace a node's processes live in: its own, or the one it shares. */
+    private String netnsOf(String node) {
+        String owner = graph.netnsOwner(node);
+        return owner.equals(Endpoint.HOST) ? hostNs : lab.nodeNetnsName(owner);
     }
-
-    private String netnsOf(String node) { return nodeNetns(lab, onHost, lab.nodes().get(node)); }
 
     private Plan compile() {
         cgroups();
@@ -173,7 +176,7 @@ public final class PlanCompiler {
     }
 
     private void bridges() {
-        for (Bridge b : lab.bridges().values()) {
+        for (Bridge b : graph.bridges()) {
             steps.add(new CreateBridge(hostNs, b.name(), b.mtu()));
             b.gatewayAddress().ifPresent(gw -> steps.add(new AddAddress(hostNs, b.name(), Cidr.of(gw, b.subnet().prefix()))));
             b.gateway6Address().ifPresent(gw -> steps.add(new AddAddress(hostNs, b.name(), Cidr.of(gw, b.subnet6().prefix()))));
@@ -194,7 +197,7 @@ public final class PlanCompiler {
     }
 
     private void links() {
-        for (Link l : lab.links()) {
+        for (Link l : graph.links()) {
             End a = end(l.a()), b = end(l.b());
             int mtu = a.mtu() != null ? a.mtu() : b.mtu() != null ? b.mtu() : l.mtu() != null ? l.mtu() : DEFAULT_MTU;
             steps.add(new CreateVeth(a.netns(), a.ifname(), a.mac(), b.netns(), b.ifname(), b.mac(), mtu));
@@ -207,25 +210,24 @@ public final class PlanCompiler {
     }
 
     private void bridgePorts() {
-        for (Node n : lab.nodes().values()) {
+        for (Port p : graph.ports()) {
+            Node n = p.node();
+            Interface i = p.iface();
+            Bridge b = p.bridge();
             String ns = netnsOf(n.name());
-            for (Interface i : n.interfaces().values()) {
-                if (!i.onBridge()) continue;
-                Bridge b = lab.bridges().get(i.bridge());
-                String hostEnd = hostEnds.get(HostEnds.key(n.name(), i.name()));
-                steps.add(new CreateVeth(hostNs, hostEnd, null, ns, i.name(), i.mac(), i.mtu() != null ? i.mtu() : b.mtu()));
-                steps.add(new SetMaster(hostNs, hostEnd, b.name()));
-                steps.add(new LinkUp(hostNs, hostEnd));
-                lab.address(n.name(), i.name(), 4).ifPresent(c -> steps.add(new AddAddress(ns, i.name(), c)));
-                lab.address(n.name(), i.name(), 6).ifPresent(c -> steps.add(new AddAddress(ns, i.name(), c)));
-                steps.add(new LinkUp(ns, i.name()));
-            }
+            String hostEnd = hostEnds.get(HostEnds.key(n.name(), i.name()));
+            steps.add(new CreateVeth(hostNs, hostEnd, null, ns, i.name(), i.mac(), i.mtu() != null ? i.mtu() : b.mtu()));
+            steps.add(new SetMaster(hostNs, hostEnd, b.name()));
+            steps.add(new LinkUp(hostNs, hostEnd));
+            lab.address(n.name(), i.name(), 4).ifPresent(c -> steps.add(new AddAddress(ns, i.name(), c)));
+            lab.address(n.name(), i.name(), 6).ifPresent(c -> steps.add(new AddAddress(ns, i.name(), c)));
+            steps.add(new LinkUp(ns, i.name()));
         }
     }
 
     /** Each impaired direction becomes an impairment of the egress it leaves by (no ingress queue needed). */
     private void impairments() {
-        for (Link l : lab.links()) {
+        for (Link l : graph.links()) {
             Impair impair = linkImpair(l);
             if (impair.isNone()) continue;
             End a = end(l.a()), b = end(l.b());
@@ -233,13 +235,13 @@ public final class PlanCompiler {
             impair(a.netns(), a.ifname(), label, "out", impair.out());
             impair(b.netns(), b.ifname(), label, "in", impair.in());
         }
-        for (Node n : lab.nodes().values()) {
-            for (Interface i : n.interfaces().values()) {
-                if (!i.onBridge() || i.impair().isNone()) continue;
-                String label = n.name() + ":" + i.name();
-                impair(netnsOf(n.name()), i.name(), label, "out", i.impair().out());
-                impair(hostNs, hostEnds.get(HostEnds.key(n.name(), i.name())), label, "in", i.impair().in());
-            }
+        for (Port p : graph.ports()) {
+            Node n = p.node();
+            Interface i = p.iface();
+            if (i.impair().isNone()) continue;
+            String label = n.name() + ":" + i.name();
+            impair(netnsOf(n.name()), i.name(), label, "out", i.impair().out());
+            impair(hostNs, hostEnds.get(HostEnds.key(n.name(), i.name())), label, "in", i.impair().in());
         }
     }
 
@@ -265,20 +267,10 @@ public final class PlanCompiler {
             for (int family : new int[] {4, 6}) {
                 boolean hasDefault = n.routes().stream().anyMatch(r -> r.isDefault() && r.via().family() == family);
                 if (family == 6 && !lab.hasIpv6(n.name())) continue;
-                if (!hasDefault && n.ownNetns()) defaultGateway(n, family).ifPresent(gw -> steps.add(new AddRoute(ns, Cidr.any(gw.family()), gw)));
+                if (!hasDefault && n.ownNetns()) graph.defaultGateway(n.name(), family).ifPresent(gw -> steps.add(new AddRoute(ns, Cidr.any(gw.family()), gw)));
             }
             for (Route r : n.routes()) steps.add(new AddRoute(ns, r.to().subnet(), r.via()));
         }
-    }
-
-    /** lab-format.md: via the gateway of the bridge of the node's first interface (in file order) whose bridge has one. */
-    private java.util.Optional<IpAddress> defaultGateway(Node n, int family) {
-        for (Interface i : n.interfaces().values()) {
-            if (!i.onBridge()) continue;
-            java.util.Optional<IpAddress> gw = lab.bridges().get(i.bridge()).gatewayAddress(family);
-            if (gw.isPresent()) return gw;
-        }
-        return java.util.Optional.empty();
     }
 
     private void nat() {
