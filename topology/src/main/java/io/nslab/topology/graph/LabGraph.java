@@ -52,11 +52,9 @@ public final class LabGraph {
     }
 
     private void build() {
-        List<String> host = new ArrayList<>(List.of("host side (netns " + lab.hostNetnsName() + ")"));
-        for (HostInterface h : lab.hostInterfaces().values()) host.add(h.name() + " " + both(h.ip(), h.ip6()));
-        add(new Vertex(Vertex.Kind.HOST, Vertex.HOST, host));
+        add(new Vertex(Vertex.Kind.HOST, Vertex.HOST, this::hostLines));
         for (Bridge b : lab.bridges().values()) {
-            add(new Vertex(Vertex.Kind.BRIDGE, Vertex.bridgeId(b.name()), List.of("bridge " + b.name(), both(b.subnet(), b.subnet6())
+            add(new Vertex(Vertex.Kind.BRIDGE, Vertex.bridgeId(b.name()), () -> List.of("bridge " + b.name(), both(b.subnet(), b.subnet6())
                     + (b.masquerade() ? ", masquerade" : ""))));
             List<String> gateways = new ArrayList<>();
             b.gatewayAddress().ifPresent(gw -> gateways.add(gw.toString()));
@@ -64,16 +62,7 @@ public final class LabGraph {
             graph.addEdge(byId.get(Vertex.HOST), byId.get(Vertex.bridgeId(b.name())),
                     Edge.bridgeOnHost(gateways.isEmpty() ? "no gateway" : "gateway " + String.join(" ", gateways)));
         }
-        for (Node n : lab.nodes().values()) {
-            List<String> lines = new ArrayList<>(List.of(n.name()));
-            for (Interface i : n.interfaces().values()) {
-                lines.add(i.name() + " " + both(lab.address(n.name(), i.name(), 4).orElse(null),
-                        lab.address(n.name(), i.name(), 6).orElse(null)));
-            }
-            n.publish().forEach(p -> lines.add("publish " + p));
-            n.services().forEach(s -> lines.add(s.type() + " :" + s.port()));
-            add(new Vertex(Vertex.Kind.NODE, Vertex.nodeId(n.name()), lines));
-        }
+        for (Node n : lab.nodes().values()) add(new Vertex(Vertex.Kind.NODE, Vertex.nodeId(n.name()), () -> nodeLines(n)));
         for (Node n : lab.nodes().values()) {
             Vertex v = byId.get(Vertex.nodeId(n.name()));
             for (Interface i : n.interfaces().values()) {
@@ -85,6 +74,22 @@ public final class LabGraph {
             }
         }
         for (Link l : lab.links()) graph.addEdge(endVertex(l.a()), endVertex(l.b()), Edge.link(l));
+    }
+
+    private List<String> hostLines() {
+        List<String> lines = new ArrayList<>(List.of("host side (netns " + lab.hostNetnsName() + ")"));
+        for (HostInterface h : lab.hostInterfaces().values()) lines.add(h.name() + " " + both(h.ip(), h.ip6()));
+        return lines;
+    }
+
+    private List<String> nodeLines(Node n) {
+        List<String> lines = new ArrayList<>(List.of(n.name()));
+        for (Interface i : n.interfaces().values()) {
+            lines.add(i.name() + " " + both(lab.address(n.name(), i.name(), 4).orElse(null), lab.address(n.name(), i.name(), 6).orElse(null)));
+        }
+        n.publish().forEach(p -> lines.add("publish " + p));
+        n.services().forEach(s -> lines.add(s.type() + " :" + s.port()));
+        return lines;
     }
 
     /** An IPv4 and an IPv6 address or prefix, either of which may be absent: "10.0.0.2/24 fd00::2/64". */
