@@ -3,6 +3,8 @@ package io.nslab.topology;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.nslab.topology.parse.LabError;
+
 /** Every problem of a lab file at once; the message is one line per problem, prefixed with the file. */
 public final class LabException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.nslab.topology.model.Lab;
 import io.nslab.topology.parse.JsonTree;
+import io.nslab.topology.parse.LabError;
 import io.nslab.topology.parse.LabReader;
 import io.nslab.topology.parse.LabRules;
 import io.nslab.topology.parse.LabSyntax;

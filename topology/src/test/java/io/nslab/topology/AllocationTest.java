@@ -41,6 +41,22 @@ class AllocationTest {
     }
 
     @Test
+    void theParsedLabCarriesItsAddressesAndThePlanTheGraphAndHostsUseThem() {
+        String json = "{'name':'t','bridges':{'br0':{'subnet':'10.0.0.0/24','subnet6':'fd00::/64'}},'nodes':{"
+                + "'a':{'interfaces':{'eth0':{'bridge':'br0'}}},'b':{'interfaces':{'eth0':{'bridge':'br0','ip':'10.0.0.2/24'}}}}}";
+        io.nslab.topology.model.Lab lab = LabParser.parse(json.replace('\'', '"'), null);
+        assertEquals(Map.of("eth0", Cidr.parse("10.0.0.3/24")), lab.addresses().of("a", 4));
+        assertEquals(Map.of("eth0", Cidr.parse("fd00::2/64")), lab.addresses().of("a", 6));
+        assertEquals(Map.of("eth0", Cidr.parse("10.0.0.2/24")), lab.addresses().of("b", 4));
+        assertEquals(IpAddress.parse("fd00::3"), lab.resolve("b", 6).orElseThrow());
+        Plan p = PlanCompiler.compile(lab, false);
+        assertEquals("{eth0=10.0.0.3/24}", addr(p, "a"));
+        assertTrue(io.nslab.topology.graph.LabGraph.of(lab).vertex("node:a").lines().contains("eth0 10.0.0.3/24 fd00::2/64"));
+        WriteHostsFile hosts = (WriteHostsFile) p.steps().stream().filter(s -> s instanceof WriteHostsFile).findFirst().orElseThrow();
+        assertTrue(hosts.hosts().contains("10.0.0.3\ta\n"), hosts.hosts());
+    }
+
+    @Test
     void aGivenGatewayMovesWhereAllocationStarts() {
         Plan p = compile("{'name':'t','bridges':{'br0':{'subnet':'10.0.0.0/24','gateway':'10.0.0.100'}},'nodes':{"
                 + "'a':{'interfaces':{'eth0':{'bridge':'br0'}}}}}");

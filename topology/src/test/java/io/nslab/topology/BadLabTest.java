@@ -12,6 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.nslab.topology.parse.LabError;
+
 /**
  * One bad file per rule of lab-format.md: each must be refused with an error at exactly
  * the path given, saying what is wrong. Files are written with ' for " to stay readable.

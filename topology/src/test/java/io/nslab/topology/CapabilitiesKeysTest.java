@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.nslab.topology.model.Capability;
 import io.nslab.topology.model.Lab;
+import io.nslab.topology.parse.LabError;
 import io.nslab.topology.plan.PlanCompiler;
 import io.nslab.topology.plan.Steps;
 

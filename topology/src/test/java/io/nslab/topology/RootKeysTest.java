@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.nslab.topology.model.Lab;
+import io.nslab.topology.parse.LabError;
 import io.nslab.topology.model.Mount;
 import io.nslab.topology.model.Node;
 import io.nslab.topology.model.NodeFile;

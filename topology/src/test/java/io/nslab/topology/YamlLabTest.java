@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import io.nslab.topology.parse.LabError;
 import io.nslab.topology.model.Lab;
 import io.nslab.topology.parse.LabSyntax;
 

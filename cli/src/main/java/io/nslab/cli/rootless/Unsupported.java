@@ -59,7 +59,7 @@ public final class Unsupported {
         if (changed.isEmpty()) return lab;
         err.println("nslab: note: without root, " + String.join(", ", changed) + (changed.size() == 1 ? " sees" : " see")
                 + " the machine's files as you do (root \"host\", not a copy): the kernel will not let overlayfs copy / in a user namespace");
-        return new Lab(lab.name(), lab.bridges(), lab.hostInterfaces(), nodes, lab.links(), lab.checks());
+        return new Lab(lab.name(), lab.bridges(), lab.hostInterfaces(), nodes, lab.links(), lab.checks(), lab.addresses());
     }
 
     static Optional<String> reason(Lab lab, boolean onHost) {

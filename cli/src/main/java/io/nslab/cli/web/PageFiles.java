@@ -31,16 +31,19 @@ import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
  * draws at once, instead of waiting for the socket and a round trip on it.
  */
 final class PageFiles extends SimpleChannelInboundHandler<FullHttpRequest> {
-    private static final Map<String, String> TYPES = Map.of(
-            "/", "text/html; charset=utf-8",
-            "/app.js", "text/javascript; charset=utf-8",
-            "/app.css", "text/css; charset=utf-8",
-            "/picture-cytoscape.js", "text/javascript; charset=utf-8",
-            "/picture-canvas.js", "text/javascript; charset=utf-8",
-            "/vendor/cytoscape.min.js", "text/javascript; charset=utf-8",
-            "/vendor/xterm.js", "text/javascript; charset=utf-8",
-            "/vendor/xterm.css", "text/css; charset=utf-8",
-            "/vendor/addon-fit.js", "text/javascript; charset=utf-8");
+    private static final String JS = "text/javascript; charset=utf-8";
+    private static final Map<String, String> TYPES = Map.ofEntries(
+            Map.entry("/", "text/html; charset=utf-8"),
+            Map.entry("/app.js", JS),
+            Map.entry("/app.css", "text/css; charset=utf-8"),
+            Map.entry("/picture-cytoscape.js", JS),
+            Map.entry("/picture-canvas.js", JS),
+            Map.entry("/picture-layout.js", JS),
+            Map.entry("/terminals.js", JS),
+            Map.entry("/vendor/cytoscape.min.js", JS),
+            Map.entry("/vendor/xterm.js", JS),
+            Map.entry("/vendor/xterm.css", "text/css; charset=utf-8"),
+            Map.entry("/vendor/addon-fit.js", JS));
     /** Where index.html takes the first messages, a JSON array in a script element that is not run. */
     static final String FIRST = "<!--first-->";
     private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();

@@ -1,6 +1,9 @@
 package io.nslab.netlink.nft;
 
-/** nf_tables and nfnetlink constants (linux/netfilter/nf_tables.h, nfnetlink.h, netfilter.h). */
+/**
+ * nf_tables and nfnetlink constants (linux/netfilter/nf_tables.h, nfnetlink.h, netfilter.h); those
+ * of expressions and their data are in {@code expr/}, beside what encodes them.
+ */
 public final class Nft {
     public static final int NFNL_SUBSYS_NFTABLES = 10;
     public static final int NFNL_MSG_BATCH_BEGIN = 0x10, NFNL_MSG_BATCH_END = 0x11;
@@ -20,10 +23,6 @@ public final class Nft {
             NFTA_CHAIN_POLICY = 5, NFTA_CHAIN_TYPE = 7;
     public static final int NFTA_HOOK_HOOKNUM = 1, NFTA_HOOK_PRIORITY = 2;
     public static final int NFTA_RULE_TABLE = 1, NFTA_RULE_CHAIN = 2, NFTA_RULE_HANDLE = 3, NFTA_RULE_EXPRESSIONS = 4;
-    public static final int NFTA_LIST_ELEM = 1;
-    public static final int NFTA_EXPR_NAME = 1, NFTA_EXPR_DATA = 2;
-    public static final int NFTA_DATA_VALUE = 1, NFTA_DATA_VERDICT = 2;
-    public static final int NFTA_VERDICT_CODE = 1, NFTA_VERDICT_CHAIN = 2;
 
     /** Hooks of the ip/ip6/inet families. */
     public static final int NF_INET_PRE_ROUTING = 0, NF_INET_LOCAL_IN = 1, NF_INET_FORWARD = 2,

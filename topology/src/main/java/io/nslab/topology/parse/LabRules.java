@@ -6,14 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.nslab.topology.Addressing;
 import io.nslab.topology.model.Bridge;
 import io.nslab.topology.model.Check;
-import io.nslab.topology.model.Endpoint;
 import io.nslab.topology.model.HostInterface;
 import io.nslab.topology.model.Interface;
 import io.nslab.topology.model.Lab;
-import io.nslab.topology.model.Link;
 import io.nslab.topology.model.Node;
 import io.nslab.topology.model.Publish;
 import io.nslab.topology.model.Route;
@@ -25,19 +22,13 @@ import io.nslab.addr.IpAddress;
  * The rules that tie a lab's parts together: references resolve, subnets do not overlap,
  * addresses sit in their subnet and are unique, links join two addressed ends, shared
  * network namespaces form no cycle, routes go through a connected subnet, probes name
- * something, exec checks run in a node. Runs on what {@link LabReader} could read; parts it
+ * something, exec checks run in a node; links by {@link LinkRules}. Runs on what
+ * {@link LabReader} could read, with the addresses {@link AddressAllocator} gave it; parts it
  * had to drop are skipped.
- *
- * <p>Link rules (nslab's choices, where the format leaves room): a link joins two
- * different interfaces that are not on a bridge; both ends have an ip (there is no bridge
- * to hand one out, and an unaddressed veth is unreachable); both ips lie in one subnet with
- * the same prefix and differ; that subnet is the link's and must not overlap any other
- * bridge's or link's; if both ends give an mtu they agree, and it then wins over the link's.
  */
 public final class LabRules {
     private final Lab lab;
     private final Problems problems;
-    private final Addressing addressing;
     /** BR_MAX_PORTS is 1024 and port number 0 is never used: a Linux bridge takes 1023 ports. */
     static final int MAX_BRIDGE_PORTS = 1023;
     private final Map<String, Integer> ports = new HashMap<>();
@@ -47,7 +38,6 @@ public final class LabRules {
     private LabRules(Lab lab, Problems problems) {
         this.lab = lab;
         this.problems = problems;
-        this.addressing = Addressing.allocate(lab, problems);
     }
 
     public static void check(Lab lab, Problems problems) {
@@ -56,13 +46,13 @@ public final class LabRules {
 
     private static String nodePath(String node) { return Problems.key("nodes", node); }
 
-    private static String ifPath(String node, String ifname) { return Problems.key(Problems.key(nodePath(node), "interfaces"), ifname); }
+    static String ifPath(String node, String ifname) { return Problems.key(Problems.key(nodePath(node), "interfaces"), ifname); }
 
     private void run() {
         bridges();
         nodes();
         Map<Cidr, String> subnets = bridgeSubnets();
-        links(subnets);
+        new LinkRules(lab, problems).check(subnets);
         hostInterfacesUsed();
         publishUnique();
         checks();
@@ -101,7 +91,7 @@ public final class LabRules {
         return seen;
     }
 
-    private static String overlapping(Map<Cidr, String> seen, Cidr c) {
+    static String overlapping(Map<Cidr, String> seen, Cidr c) {
         for (Map.Entry<Cidr, String> e : seen.entrySet()) {
             if (e.getKey().overlaps(c)) return e.getValue() + " " + e.getKey();
         }
@@ -160,7 +150,7 @@ public final class LabRules {
         }
     }
 
-    private static String known(java.util.Collection<String> names) {
+    static String known(java.util.Collection<String> names) {
         return names.isEmpty() ? " (the lab has none)" : " (known: " + String.join(", ", names) + ")";
     }
 
@@ -176,7 +166,7 @@ public final class LabRules {
                 problems.add(np, "\"" + n.netns() + "\" is neither \"host\" nor a node" + known(lab.nodes().keySet()));
                 return;
             }
-            if (addressing.netnsOwner(n.name()) == null) {
+            if (lab.netnsOwner(n.name()) == null) {
                 problems.add(np, "the nodes' netns references go round in a cycle; one of them needs a namespace of its own");
             }
         }
@@ -192,8 +182,8 @@ public final class LabRules {
     private List<Cidr> connected(Node n) {
         List<Cidr> out = new ArrayList<>();
         for (Interface i : n.interfaces().values()) {
-            addressing.address(n.name(), i.name()).ifPresent(c -> out.add(c.subnet()));
-            addressing.address(n.name(), i.name(), 6).ifPresent(c -> out.add(c.subnet()));
+            lab.address(n.name(), i.name(), 4).ifPresent(c -> out.add(c.subnet()));
+            lab.address(n.name(), i.name(), 6).ifPresent(c -> out.add(c.subnet()));
         }
         return out;
     }
@@ -211,7 +201,7 @@ public final class LabRules {
                         + (connected.isEmpty() ? " (it has no addressed interface)" : " (" + connected.stream().map(Cidr::toString).reduce((a, b) -> a + ", " + b).get() + ")"));
             } else {
                 for (Interface i : n.interfaces().values()) {
-                    if (addressing.address(n.name(), i.name(), r.via().family()).map(c -> c.address().equals(r.via())).orElse(false)) {
+                    if (lab.address(n.name(), i.name(), r.via().family()).map(c -> c.address().equals(r.via())).orElse(false)) {
                         problems.add(Problems.key(rp, "via"), r.via() + " is the node's own address; via names the next router");
                     }
                 }
@@ -231,7 +221,7 @@ public final class LabRules {
         }
         // Nodes sharing a network namespace share its ports too. Nodes are visited in file order, so
         // the earlier claimants of a port are known by then (a map, not a scan of every earlier node).
-        String owner = addressing.netnsOwner(n.name());
+        String owner = lab.netnsOwner(n.name());
         if (owner == null) return;
         Map<String, List<String>> claimed = portsByNetns.computeIfAbsent(owner, o -> new HashMap<>());
         for (int k = 0; k < n.services().size(); k++) {
@@ -246,124 +236,6 @@ public final class LabRules {
             List<String> nodes = claimed.computeIfAbsent(s.proto() + "/" + s.port(), x -> new ArrayList<>());
             if (nodes.isEmpty() || !nodes.get(nodes.size() - 1).equals(n.name())) nodes.add(n.name());
         }
-    }
-
-    /** One end of a link, resolved: where it is, its address and its mtu as declared. */
-    private record End(String path, Cidr ip, Integer mtu, String key, Cidr ip6) {
-        End(String path, Cidr ip, Integer mtu, String key) { this(path, ip, mtu, key, null); }
-
-        Cidr ip(int family) { return family == 6 ? ip6 : ip; }
-    }
-
-    /** A link's impairment is given once: on the link or on one of its ends, so no two settings fight over one egress. */
-    private void impairedOnce(Link l, String linkPath) {
-        List<String> places = new ArrayList<>();
-        if (!l.impair().isNone()) places.add(Problems.key(linkPath, "impair"));
-        for (io.nslab.topology.model.Endpoint e : new io.nslab.topology.model.Endpoint[] {l.a(), l.b()}) {
-            if (e == null || e.isHost()) continue;
-            Node n = lab.nodes().get(e.owner());
-            Interface i = n == null ? null : n.interfaces().get(e.ifname());
-            if (i != null && !i.impair().isNone()) places.add(Problems.key(ifPath(n.name(), i.name()), "impair"));
-        }
-        if (places.size() > 1) {
-            problems.add(places.get(1), "the link is impaired here and at " + places.get(0)
-                    + "; give a link's impairment once, on the link or on one of its ends (with \"out\" and \"in\")");
-        }
-    }
-
-    private void links(Map<Cidr, String> subnets) {
-        Map<String, Integer> used = new HashMap<>();
-        for (int k = 0; k < lab.links().size(); k++) {
-            Link l = lab.links().get(k);
-            String p = Problems.index("links", k);
-            End a = end(l.a(), Problems.index(Problems.key(p, "endpoints"), 0));
-            End b = end(l.b(), Problems.index(Problems.key(p, "endpoints"), 1));
-            if (a != null && b != null && a.key().equals(b.key())) {
-                problems.add(b.path(), "both ends are " + a.key() + "; a link joins two different interfaces");
-                used.putIfAbsent(a.key(), k);
-                continue;
-            }
-            for (End e : new End[] {a, b}) {
-                if (e == null) continue;
-                Integer before = used.putIfAbsent(e.key(), k);
-                if (before != null) {
-                    problems.add(e.path(), e.key() + " is already an end of links[" + before + "]; an interface is the end of exactly one link");
-                }
-            }
-            impairedOnce(l, p);
-            if (a == null || b == null) continue;
-            if (a.mtu() != null && b.mtu() != null && !a.mtu().equals(b.mtu())) {
-                problems.add(b.path(), "mtu " + b.mtu() + " differs from the other end's " + a.mtu() + "; the two ends of a link share one MTU");
-            }
-            linkSubnet(p, a, b, 4, subnets);
-            linkSubnet(p, a, b, 6, subnets);
-        }
-        for (Node n : lab.nodes().values()) {
-            for (Interface i : n.interfaces().values()) {
-                if (!i.onBridge() && !used.containsKey(n.name() + ":" + i.name())) {
-                    problems.add(ifPath(n.name(), i.name()), "has no bridge and is the end of no link; give it a bridge or add a link with endpoint \""
-                            + n.name() + ":" + i.name() + "\"");
-                }
-            }
-        }
-        for (HostInterface h : lab.hostInterfaces().values()) {
-            if (!used.containsKey("host:" + h.name())) {
-                problems.add(Problems.key(Problems.key("host", "interfaces"), h.name()), "is the end of no link; add a link with endpoint \"host:" + h.name() + "\"");
-            }
-        }
-    }
-
-    /** Both ends of a link in one subnet of {@code family}, with different addresses, overlapping no other subnet. */
-    private void linkSubnet(String p, End a, End b, int family, Map<Cidr, String> subnets) {
-        Cidr x = a.ip(family), y = b.ip(family);
-        if (x == null && y == null) return;
-        if (x == null || y == null) {
-            End without = x == null ? a : b;
-            if (without.ip() == null && without.ip6() == null) return; // end() said so
-            problems.add(without.path(), without.key() + " has no " + (family == 6 ? "ip6" : "ip") + " but the other end has one; give both ends one");
-            return;
-        }
-        if (!x.subnet().equals(y.subnet())) {
-            problems.add(b.path(), b.key() + "'s " + y + " is not in the subnet " + x.subnet() + " of " + a.key() + "'s " + x);
-            return;
-        }
-        if (x.address().equals(y.address())) {
-            problems.add(b.path(), "both ends have the address " + x.address());
-            return;
-        }
-        String other = overlapping(subnets, x.subnet());
-        if (other != null) problems.add(p, "the link's subnet " + x.subnet() + " overlaps " + other);
-        else subnets.put(x.subnet(), p + "'s subnet");
-    }
-
-    private End end(Endpoint e, String path) {
-        if (e == null) return null;
-        if (e.isHost()) {
-            HostInterface h = lab.hostInterfaces().get(e.ifname());
-            if (h == null) {
-                problems.add(path, "\"" + e + "\": the host side has no interface \"" + e.ifname() + "\"; declare it in host.interfaces" + known(lab.hostInterfaces().keySet()));
-                return null;
-            }
-            return new End(path, h.ip(), h.mtu(), e.toString(), h.ip6());
-        }
-        Node n = lab.nodes().get(e.owner());
-        if (n == null) {
-            problems.add(path, "\"" + e + "\": no node named \"" + e.owner() + "\"" + known(lab.nodes().keySet()));
-            return null;
-        }
-        Interface i = n.interfaces().get(e.ifname());
-        if (i == null) {
-            problems.add(path, "\"" + e + "\": node \"" + n.name() + "\" has no interface \"" + e.ifname() + "\"" + known(n.interfaces().keySet()));
-            return null;
-        }
-        if (i.onBridge()) {
-            problems.add(path, "\"" + e + "\" is on bridge \"" + i.bridge() + "\"; a link end is an interface without bridge");
-            return null;
-        }
-        if (i.ip() == null && i.ip6() == null) {
-            problems.add(Problems.key(ifPath(n.name(), i.name()), "ip"), "missing; an interface at the end of a link needs an address, ip or ip6 (no bridge hands one out)");
-        }
-        return new End(path, i.ip(), i.mtu(), e.toString(), i.ip6());
     }
 
     private void hostInterfacesUsed() {
@@ -417,7 +289,7 @@ public final class LabRules {
                 problems.add(Problems.key(p, "from"), "\"" + c.from() + "\" is neither \"host\" nor a node" + known(lab.nodes().keySet()));
             }
             String host = ProbeTarget.parse(c.probe(), c.target()).host();
-            if (addressing.resolve(host, c.family()).isEmpty()) {
+            if (lab.resolve(host, c.family()).isEmpty()) {
                 problems.add(Problems.key(p, c.probe()), "\"" + host + "\" " + unresolved(host, c.family()));
             }
         }

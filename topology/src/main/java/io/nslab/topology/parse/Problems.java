@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.nslab.topology.LabError;
 
 /** Collects a file's errors so all of them are reported at once, each with its JSON path. */
 public final class Problems {

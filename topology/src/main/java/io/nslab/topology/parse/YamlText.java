@@ -13,7 +13,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.Mark;
 import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException;
 
-import io.nslab.topology.LabError;
 
 /**
  * A lab file written in YAML, read as tokens by Jackson's YAML parser into the same tree as

@@ -2,7 +2,6 @@ package io.nslab.topology.plan;
 
 import java.util.Optional;
 
-import io.nslab.topology.Addressing;
 import io.nslab.topology.model.Lab;
 import io.nslab.topology.model.Node;
 
@@ -19,16 +18,16 @@ public final class HostsFile {
 
     private HostsFile() {}
 
-    public static String of(Lab lab, Addressing addressing) {
+    public static String of(Lab lab) {
         StringBuilder out = new StringBuilder();
         out.append("# /etc/hosts of lab ").append(lab.name()).append(" (this node's own copy), written by nslab\n");
         out.append("127.0.0.1\tlocalhost\n");
         out.append("::1\tlocalhost ip6-localhost ip6-loopback\n");
         for (Node n : lab.nodes().values()) {
             for (int family : FAMILIES) {
-                addressing.nodeAddress(n.name(), family).ifPresent(ip -> out.append(ip).append('\t').append(n.name()).append('\n'));
+                lab.nodeAddress(n.name(), family).ifPresent(ip -> out.append(ip).append('\t').append(n.name()).append('\n'));
                 for (String ifname : n.interfaces().keySet()) {
-                    addressing.address(n.name(), ifname, family).ifPresent(c ->
+                    lab.address(n.name(), ifname, family).ifPresent(c ->
                             out.append(c.address()).append('\t').append(n.name()).append('.').append(ifname).append('\n'));
                 }
             }
@@ -37,10 +36,10 @@ public final class HostsFile {
     }
 
     /** The line only {@code self}'s copy has: its hostname, when it has one of its own and an address. */
-    public static Optional<String> ownLine(Addressing addressing, Node self) {
+    public static Optional<String> ownLine(Lab lab, Node self) {
         if (self.hostname().equals(self.name())) return Optional.empty();
         StringBuilder line = new StringBuilder();
-        for (int family : FAMILIES) addressing.nodeAddress(self.name(), family).ifPresent(ip -> line.append(ip).append('\t').append(self.hostname()).append('\n'));
+        for (int family : FAMILIES) lab.nodeAddress(self.name(), family).ifPresent(ip -> line.append(ip).append('\t').append(self.hostname()).append('\n'));
         return line.length() == 0 ? Optional.empty() : Optional.of(line.toString());
     }
 }

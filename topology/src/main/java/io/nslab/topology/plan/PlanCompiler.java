@@ -5,7 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.nslab.topology.Addressing;
+import io.nslab.topology.graph.LabGraph;
+import io.nslab.topology.graph.Port;
 import io.nslab.topology.model.Bridge;
 import io.nslab.topology.model.Check;
 import io.nslab.topology.model.Endpoint;
@@ -25,7 +26,6 @@ import io.nslab.addr.Cidr;
 import io.nslab.addr.IpAddress;
 import io.nslab.addr.Mac;
 import io.nslab.topology.parse.ProbeTarget;
-import io.nslab.topology.parse.Problems;
 import io.nslab.topology.plan.Steps.AddAddress;
 import io.nslab.topology.plan.Steps.AddRoute;
 import io.nslab.topology.plan.Steps.CreateCgroup;
@@ -42,7 +42,9 @@ import io.nslab.topology.plan.Steps.StartServices;
 import io.nslab.topology.plan.Steps.WriteHostsFile;
 
 /**
- * Compiles a validated {@link Lab} into its {@link Plan}. The order is the order things
+ * Compiles a validated {@link Lab} into its {@link Plan}, walking its {@link LabGraph}: the
+ * bridges, ports and links, whose namespace each node lives in and the gateways of default
+ * routes are the graph's; what each thing is (addresses, sysctls, limits) the lab's. The order is the order things
  * can exist in: cgroups, namespaces, then sysctls, bridges, links and bridge ports with their
  * addresses, routes (their gateways are reachable by then), NAT, and last the processes:
  * node inits, then the services supervisor.
@@ -58,20 +60,18 @@ public final class PlanCompiler {
     static final long CPU_PERIOD_US = 100_000;
 
     private final Lab lab;
+    private final LabGraph graph;
     private final boolean onHost;
     private final boolean cgroups;
-    private final Addressing addressing;
     private final Map<String, String> hostEnds;
     private final String hostNs;
     private final List<Step> steps = new ArrayList<>();
 
     private PlanCompiler(Lab lab, boolean onHost, boolean cgroups) {
         this.lab = lab;
+        this.graph = LabGraph.of(lab);
         this.onHost = onHost;
         this.cgroups = cgroups;
-        Problems problems = new Problems();
-        this.addressing = Addressing.allocate(lab, problems);
-        if (!problems.isEmpty()) throw new IllegalArgumentException("the lab was not validated: " + problems.list());
         this.hostEnds = HostEnds.of(lab, onHost);
         this.hostNs = onHost ? Netns.CURRENT : lab.hostNetnsName();
     }
@@ -89,14 +89,11 @@ public final class PlanCompiler {
         return new PlanCompiler(lab, onHost, cgroups).compile();
     }
 
-    /** The network namespace a node's processes live in. */
-    public static String nodeNetns(Lab lab, boolean onHost, Node node) {
-        if (node.ownNetns()) return lab.nodeNetnsName(node.name());
-        if (node.sharesHostNetns()) return onHost ? Netns.CURRENT : lab.hostNetnsName();
-        return nodeNetns(lab, onHost, lab.nodes().get(node.netns()));
+    /** The network namespace a node's processes live in: its own, or the one it shares. */
+    private String netnsOf(String node) {
+        String owner = graph.netnsOwner(node);
+        return owner.equals(Endpoint.HOST) ? hostNs : lab.nodeNetnsName(owner);
     }
-
-    private String netnsOf(String node) { return nodeNetns(lab, onHost, lab.nodes().get(node)); }
 
     private Plan compile() {
         cgroups();
@@ -168,7 +165,7 @@ public final class PlanCompiler {
             // packets for N nodes (most of a 1,000-node up). A node's own sysctls come after.
             // A node with IPv6 addresses keeps IPv6 on, but quiet and usable at once: no router
             // solicitations answered, no duplicate address detection (so checks do not race it).
-            if (addressing.hasIpv6(n.name())) {
+            if (lab.hasIpv6(n.name())) {
                 steps.add(new SetSysctl(ns, IPV6_NO_RA, "0"));
                 steps.add(new SetSysctl(ns, IPV6_NO_DAD, "0"));
             } else {
@@ -179,7 +176,7 @@ public final class PlanCompiler {
     }
 
     private void bridges() {
-        for (Bridge b : lab.bridges().values()) {
+        for (Bridge b : graph.bridges()) {
             steps.add(new CreateBridge(hostNs, b.name(), b.mtu()));
             b.gatewayAddress().ifPresent(gw -> steps.add(new AddAddress(hostNs, b.name(), Cidr.of(gw, b.subnet().prefix()))));
             b.gateway6Address().ifPresent(gw -> steps.add(new AddAddress(hostNs, b.name(), Cidr.of(gw, b.subnet6().prefix()))));
@@ -200,7 +197,7 @@ public final class PlanCompiler {
     }
 
     private void links() {
-        for (Link l : lab.links()) {
+        for (Link l : graph.links()) {
             End a = end(l.a()), b = end(l.b());
             int mtu = a.mtu() != null ? a.mtu() : b.mtu() != null ? b.mtu() : l.mtu() != null ? l.mtu() : DEFAULT_MTU;
             steps.add(new CreateVeth(a.netns(), a.ifname(), a.mac(), b.netns(), b.ifname(), b.mac(), mtu));
@@ -213,25 +210,24 @@ public final class PlanCompiler {
     }
 
     private void bridgePorts() {
-        for (Node n : lab.nodes().values()) {
+        for (Port p : graph.ports()) {
+            Node n = p.node();
+            Interface i = p.iface();
+            Bridge b = p.bridge();
             String ns = netnsOf(n.name());
-            for (Interface i : n.interfaces().values()) {
-                if (!i.onBridge()) continue;
-                Bridge b = lab.bridges().get(i.bridge());
-                String hostEnd = hostEnds.get(HostEnds.key(n.name(), i.name()));
-                steps.add(new CreateVeth(hostNs, hostEnd, null, ns, i.name(), i.mac(), i.mtu() != null ? i.mtu() : b.mtu()));
-                steps.add(new SetMaster(hostNs, hostEnd, b.name()));
-                steps.add(new LinkUp(hostNs, hostEnd));
-                addressing.address(n.name(), i.name()).ifPresent(c -> steps.add(new AddAddress(ns, i.name(), c)));
-                addressing.address(n.name(), i.name(), 6).ifPresent(c -> steps.add(new AddAddress(ns, i.name(), c)));
-                steps.add(new LinkUp(ns, i.name()));
-            }
+            String hostEnd = hostEnds.get(HostEnds.key(n.name(), i.name()));
+            steps.add(new CreateVeth(hostNs, hostEnd, null, ns, i.name(), i.mac(), i.mtu() != null ? i.mtu() : b.mtu()));
+            steps.add(new SetMaster(hostNs, hostEnd, b.name()));
+            steps.add(new LinkUp(hostNs, hostEnd));
+            lab.address(n.name(), i.name(), 4).ifPresent(c -> steps.add(new AddAddress(ns, i.name(), c)));
+            lab.address(n.name(), i.name(), 6).ifPresent(c -> steps.add(new AddAddress(ns, i.name(), c)));
+            steps.add(new LinkUp(ns, i.name()));
         }
     }
 
     /** Each impaired direction becomes an impairment of the egress it leaves by (no ingress queue needed). */
     private void impairments() {
-        for (Link l : lab.links()) {
+        for (Link l : graph.links()) {
             Impair impair = linkImpair(l);
             if (impair.isNone()) continue;
             End a = end(l.a()), b = end(l.b());
@@ -239,13 +235,13 @@ public final class PlanCompiler {
             impair(a.netns(), a.ifname(), label, "out", impair.out());
             impair(b.netns(), b.ifname(), label, "in", impair.in());
         }
-        for (Node n : lab.nodes().values()) {
-            for (Interface i : n.interfaces().values()) {
-                if (!i.onBridge() || i.impair().isNone()) continue;
-                String label = n.name() + ":" + i.name();
-                impair(netnsOf(n.name()), i.name(), label, "out", i.impair().out());
-                impair(hostNs, hostEnds.get(HostEnds.key(n.name(), i.name())), label, "in", i.impair().in());
-            }
+        for (Port p : graph.ports()) {
+            Node n = p.node();
+            Interface i = p.iface();
+            if (i.impair().isNone()) continue;
+            String label = n.name() + ":" + i.name();
+            impair(netnsOf(n.name()), i.name(), label, "out", i.impair().out());
+            impair(hostNs, hostEnds.get(HostEnds.key(n.name(), i.name())), label, "in", i.impair().in());
         }
     }
 
@@ -270,21 +266,11 @@ public final class PlanCompiler {
             String ns = netnsOf(n.name());
             for (int family : new int[] {4, 6}) {
                 boolean hasDefault = n.routes().stream().anyMatch(r -> r.isDefault() && r.via().family() == family);
-                if (family == 6 && !addressing.hasIpv6(n.name())) continue;
-                if (!hasDefault && n.ownNetns()) defaultGateway(n, family).ifPresent(gw -> steps.add(new AddRoute(ns, Cidr.any(gw.family()), gw)));
+                if (family == 6 && !lab.hasIpv6(n.name())) continue;
+                if (!hasDefault && n.ownNetns()) graph.defaultGateway(n.name(), family).ifPresent(gw -> steps.add(new AddRoute(ns, Cidr.any(gw.family()), gw)));
             }
             for (Route r : n.routes()) steps.add(new AddRoute(ns, r.to().subnet(), r.via()));
         }
-    }
-
-    /** lab-format.md: via the gateway of the bridge of the node's first interface (in file order) whose bridge has one. */
-    private java.util.Optional<IpAddress> defaultGateway(Node n, int family) {
-        for (Interface i : n.interfaces().values()) {
-            if (!i.onBridge()) continue;
-            java.util.Optional<IpAddress> gw = lab.bridges().get(i.bridge()).gatewayAddress(family);
-            if (gw.isPresent()) return gw;
-        }
-        return java.util.Optional.empty();
     }
 
     private void nat() {
@@ -298,7 +284,7 @@ public final class PlanCompiler {
             for (Publish p : n.publish()) {
                 // Published on each family the node has: the host side's IPv6 addresses forward to its IPv6 one.
                 for (int family : List.of(4, 6)) {
-                    addressing.nodeAddress(n.name(), family).ifPresent(to -> dnat.add(new DnatRule(p.proto(), p.hostPort(), n.name(), to, p.port())));
+                    lab.nodeAddress(n.name(), family).ifPresent(to -> dnat.add(new DnatRule(p.proto(), p.hostPort(), n.name(), to, p.port())));
                 }
             }
         }
@@ -307,8 +293,8 @@ public final class PlanCompiler {
 
     private void nodes() {
         Map<String, String> ownLines = new LinkedHashMap<>();
-        for (Node n : lab.nodes().values()) HostsFile.ownLine(addressing, n).ifPresent(line -> ownLines.put(n.name(), line));
-        if (!lab.nodes().isEmpty()) steps.add(new WriteHostsFile(HostsFile.of(lab, addressing), ownLines));
+        for (Node n : lab.nodes().values()) HostsFile.ownLine(lab, n).ifPresent(line -> ownLines.put(n.name(), line));
+        if (!lab.nodes().isEmpty()) steps.add(new WriteHostsFile(HostsFile.of(lab), ownLines));
         for (Node n : lab.nodes().values()) {
             steps.add(new StartNode(n.name(), netnsOf(n.name()), n.namespaces(), n.user(), n.hostname(), n.run(), n.env(),
                     cgroups ? CgroupPaths.node(lab.name(), n.name()) : null, n.root(), n.mounts(), n.files(),
@@ -333,8 +319,8 @@ public final class PlanCompiler {
             Map<String, String> addrs = new LinkedHashMap<>();
             Map<String, String> addrs6 = new LinkedHashMap<>();
             for (String ifname : n.interfaces().keySet()) {
-                addressing.address(n.name(), ifname, 4).ifPresent(c -> addrs.put(ifname, c.toString()));
-                addressing.address(n.name(), ifname, 6).ifPresent(c -> addrs6.put(ifname, c.toString()));
+                lab.address(n.name(), ifname, 4).ifPresent(c -> addrs.put(ifname, c.toString()));
+                lab.address(n.name(), ifname, 6).ifPresent(c -> addrs6.put(ifname, c.toString()));
             }
             out.add(new PlanNode(n.name(), netnsOf(n.name()), n.hostname(), java.util.Collections.unmodifiableMap(addrs),
                     java.util.Collections.unmodifiableMap(addrs6)));
@@ -353,7 +339,7 @@ public final class PlanCompiler {
             }
             ProbeTarget t = ProbeTarget.parse(c.probe(), c.target());
             String ns = c.from().equals(Endpoint.HOST) ? hostNs : netnsOf(c.from());
-            IpAddress address = addressing.resolve(t.host(), c.family()).orElseThrow();
+            IpAddress address = lab.resolve(t.host(), c.family()).orElseThrow();
             out.add(new ResolvedCheck(k, c.from(), ns, c.probe(), c.target(), address.toString(), t.port(), t.httpPath(),
                     c.expect(), c.timeoutMs(), List.of(), c.hint()));
         }

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
-import io.nslab.topology.LabError;
+import io.nslab.topology.parse.LabError;
 import io.nslab.topology.LabException;
 import io.nslab.topology.LabParser;
 import io.nslab.topology.model.Lab;

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.nslab.topology.LabError;
+import io.nslab.topology.parse.LabError;
 import io.nslab.topology.LabException;
 import io.nslab.topology.LabParser;
 import io.nslab.topology.parse.Problems;

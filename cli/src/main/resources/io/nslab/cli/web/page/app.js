@@ -89,48 +89,6 @@ function clearLab() {
 
 // --- the picture -----------------------------------------------------------------------
 
-// Stars around bridges, computed here in one pass (no force simulation): the host side in
-// the middle, bridges around it, each bridge's nodes on rings around the bridge, nodes on no
-// bridge on a ring around the host. A 300-node lab is laid out in a few milliseconds.
-function layout(topo) {
-  const pos = {};
-  const bridges = topo.vertices.filter((v) => v.kind === 'bridge');
-  const members = new Map(bridges.map((b) => [b.id, []]));
-  const placed = new Set();
-  for (const e of topo.edges) {
-    if (e.kind === 'port' && members.has(e.target) && !placed.has(e.source)) { members.get(e.target).push(e.source); placed.add(e.source); }
-  }
-  const rings = (n) => { // radii and capacities of the rings that hold n nodes
-    const out = []; let r = 130;
-    while (n > 0) { const cap = Math.max(6, Math.floor((2 * Math.PI * r) / 95)); out.push([r, Math.min(cap, n)]); n -= cap; r += 100; }
-    return out;
-  };
-  const starRadius = Math.max(130, ...bridges.map((b) => { const r = rings(members.get(b.id).length); return r.length ? r[r.length - 1][0] : 130; }));
-  const rb = bridges.length <= 1 ? starRadius + 170 : Math.max(starRadius + 220, (starRadius + 80) / Math.sin(Math.PI / bridges.length));
-  pos.host = { x: 0, y: 0 };
-  bridges.forEach((b, i) => {
-    const a = bridges.length === 1 ? 0 : (2 * Math.PI * i) / bridges.length;
-    const c = { x: rb * Math.cos(a), y: rb * Math.sin(a) };
-    pos[b.id] = c;
-    let k = 0;
-    for (const [r, count] of rings(members.get(b.id).length)) {
-      for (let j = 0; j < count; j++, k++) {
-        const t = a + Math.PI + (2 * Math.PI * (j + 0.5)) / count; // the first node faces the host
-        pos[members.get(b.id)[k]] = { x: c.x + r * Math.cos(t), y: c.y + r * Math.sin(t) };
-      }
-    }
-  });
-  const loose = topo.vertices.filter((v) => v.kind === 'node' && !placed.has(v.id));
-  loose.forEach((v, i) => {
-    // With one bridge (to the right), on an arc to the left of the host; otherwise on a ring around it.
-    const t = bridges.length === 1
-      ? Math.PI + (loose.length === 1 ? 0 : ((i / (loose.length - 1)) - 0.5) * (2 * Math.PI / 3))
-      : Math.PI / 2 + (2 * Math.PI * i) / loose.length;
-    pos[v.id] = { x: 170 * Math.cos(t), y: 170 * Math.sin(t) };
-  });
-  return pos;
-}
-
 function label(v) {
   if (v.kind === 'host') return 'host side';
   if (v.kind === 'bridge') return `${v.name}\n${v.lines[1] || ''}`;
@@ -404,66 +362,6 @@ function showPingall(m) {
   showResults(`Pingall of ${m.lab}: ${m.pairs - m.failed} of ${m.pairs} pairs answered in ${m.elapsed_ms} ms`, table);
 }
 
-// --- terminals -----------------------------------------------------------------------
-
-// xterm.js (half a megabyte) is loaded with the first terminal, not with the page.
-let xtermLoaded;
-function loadXterm() {
-  const load = (src) => new Promise((ok, fail) => {
-    const el = document.createElement('script');
-    el.src = src; el.onload = ok; el.onerror = () => fail(new Error(`cannot load ${src}`));
-    document.head.append(el);
-  });
-  xtermLoaded ??= load('vendor/xterm.js').then(() => load('vendor/addon-fit.js'));
-  return xtermLoaded;
-}
-
-function openTerminal(node) {
-  if (!state.lab) return;
-  loadXterm().then(() => openTerminalNow(node), (e) => status(e.message));
-}
-
-function openTerminalNow(node) {
-  const id = nextTerm++;
-  $('terminals').hidden = false;
-  const tab = document.createElement('div');
-  tab.className = 'tab'; tab.setAttribute('role', 'tab'); tab.dataset.term = id;
-  tab.innerHTML = '<span></span><button type="button">×</button>';
-  tab.querySelector('span').textContent = `${node}@${state.lab}`;
-  tab.querySelector('button').setAttribute('aria-label', `close the terminal on ${node}`);
-  const pane = document.createElement('div');
-  pane.className = 'pane'; pane.dataset.term = id; pane.dataset.node = node; pane.setAttribute('role', 'tabpanel');
-  $('tabs').append(tab); $('panes').append(pane);
-  const term = new Terminal({ fontSize: 13, cursorBlink: true, convertEol: false, scrollback: 5000 });
-  const fit = new FitAddon.FitAddon();
-  term.loadAddon(fit);
-  term.open(pane);
-  terminals.set(id, { term, fit, tab, pane, node });
-  focusTerminal(id);
-  term.onData((data) => send({ op: 'input', term: id, data }));
-  term.onResize(({ cols, rows }) => send({ op: 'resize', term: id, cols, rows }));
-  send({ op: 'open', term: id, node, cols: term.cols, rows: term.rows });
-  tab.onclick = () => focusTerminal(id);
-  tab.querySelector('button').onclick = (ev) => { ev.stopPropagation(); closeTerminal(id); };
-}
-
-function focusTerminal(id) {
-  for (const [tid, t] of terminals) {
-    const on = tid === id;
-    t.pane.hidden = !on; t.tab.setAttribute('aria-selected', String(on));
-    if (on) { t.fit.fit(); t.term.focus(); }
-  }
-}
-
-function closeTerminal(id) {
-  const t = terminals.get(id);
-  if (!t) return;
-  send({ op: 'close', term: id }); // the shell ends with its terminal
-  t.term.dispose(); t.tab.remove(); t.pane.remove();
-  terminals.delete(id);
-  if (terminals.size) focusTerminal([...terminals.keys()].pop()); else $('terminals').hidden = true;
-}
-
 new ResizeObserver(() => fitPicture()).observe($('graph'));
 window.addEventListener('resize', () => { for (const t of terminals.values()) if (!t.pane.hidden) t.fit.fit(); });
 $('lab').onchange = (e) => watch(e.target.value);
@@ -486,6 +384,4 @@ window.addEventListener('pageshow', (e) => {
   connect();
 });
 connect();
-// A terminal's size as stty prints it (rows, then columns).
-const termSize = (node) => { for (const t of terminals.values()) if (t.node === node) return `${t.term.rows} ${t.term.cols}`; return null; };
 window.nslabPage = { get picture() { return state.picture; }, openTerminal, termSize, timings }; // for the tests (WebPageTest) and the curious

@@ -1,7 +1,6 @@
 package io.nslab.netlink.nft.expr;
 
 import static io.nslab.netlink.msg.Netlink.NLA_F_NESTED;
-import static io.nslab.netlink.nft.Nft.*;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +11,9 @@ import io.nslab.netlink.msg.MessageBuilder;
 
 /** Encodes a rule's expression list (NFTA_RULE_EXPRESSIONS) and decodes one the kernel lists. */
 public final class Expressions {
+    /** nf_tables.h: an element of the list, and an expression's name and data. */
+    static final int NFTA_LIST_ELEM = 1, NFTA_EXPR_NAME = 1, NFTA_EXPR_DATA = 2;
+
     private Expressions() {}
 
     public static void encode(MessageBuilder m, int type, List<Expression> expressions) {

@@ -1,4 +1,4 @@
-package io.nslab.topology;
+package io.nslab.topology.parse;
 
 /**
  * One problem of a lab file: where it is ({@code path}, a JSON path such as

@@ -1,0 +1,84 @@
+package io.nslab.cli.render;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.nslab.topology.plan.DnatRule;
+import io.nslab.topology.plan.MasqueradeRule;
+import io.nslab.topology.plan.Steps.InstallNat;
+
+/**
+ * The NAT of {@link ExplainScript}: nslab's own nf_tables table as {@code nft -f} reads it, with
+ * the iptables rules Docker writes for the same masquerades and published ports beside it.
+ */
+final class ExplainNat {
+    private final Consumer<String> line;
+    private final Consumer<String> comment;
+    /** The mark nslab sets on what it makes, here the table's comment. */
+    private final String mark;
+
+    ExplainNat(Consumer<String> line, Consumer<String> comment, String mark) {
+        this.line = line;
+        this.comment = comment;
+        this.mark = mark;
+    }
+
+    private void line(String s) { line.accept(s); }
+
+    private void comment(String s) { comment.accept(s); }
+
+    void nat(InstallNat s) {
+        List<Integer> families = s.families();
+        line("");
+        comment("NAT, in nslab's own nf_tables table " + s.table() + " (family ip" + (families.contains(6) ? "; its IPv6 rules in one of family ip6" : "")
+                + "), never the shared `ip nat` table that");
+        comment("iptables, Docker and firewalld manage. A table is replaced as a whole, atomically (nft -f).");
+        for (MasqueradeRule m : s.masquerades()) {
+            String iptables = m.source().family() == 6 ? "ip6tables" : "iptables";
+            comment("MASQUERADE: traffic from " + m.source() + " that leaves by any interface but " + m.exceptOutIf());
+            comment("takes that interface's address as its source, so the outside can answer. As Docker writes it:");
+            comment("  " + iptables + " -t nat -A POSTROUTING -s " + m.source() + " ! -o " + m.exceptOutIf() + " -j MASQUERADE");
+        }
+        for (DnatRule d : s.dnats()) {
+            String iptables = d.toAddress().family() == 6 ? "ip6tables" : "iptables";
+            comment("DNAT, a published port: " + d.proto() + " to port " + d.port() + " of any " + (d.toAddress().family() == 6 ? "IPv6 " : "")
+                    + "address of the host side goes to");
+            comment(d.toAddress().withPort(d.toPort()) + ". As Docker writes it (Docker jumps to these from its DOCKER chain):");
+            comment("  " + iptables + " -t nat -A PREROUTING -m addrtype --dst-type LOCAL -p " + d.proto() + " --dport " + d.port()
+                    + " -j DNAT --to-destination " + d.toAddress().withPort(d.toPort()));
+            comment("  " + iptables + " -t nat -A OUTPUT -m addrtype --dst-type LOCAL -p " + d.proto() + " --dport "
+                    + d.port() + " -j DNAT --to-destination " + d.toAddress().withPort(d.toPort()));
+            comment("  (Docker's OUTPUT rule adds ! -d 127.0.0.0/8, for its userland proxy on loopback; nslab has no proxy.)");
+        }
+        for (int family : families) {
+            List<DnatRule> dnats = s.dnats().stream().filter(d -> d.toAddress().family() == family).toList();
+            List<MasqueradeRule> masquerades = s.masquerades().stream().filter(m -> m.source().family() == family).toList();
+            String ip = family == 6 ? "ip6" : "ip";
+            line(ExplainScript.in(s.netns()) + "nft -f - <<'EOF'");
+            line("table " + ip + " " + s.table() + " {");
+            line("\tcomment \"" + mark + "\"   # nslab's mark, as on its namespaces");
+            if (!dnats.isEmpty()) {
+                line("\tchain prerouting {");
+                line("\t\ttype nat hook prerouting priority dstnat; policy accept;");
+                for (DnatRule d : dnats) line("\t\t" + dnat(d));
+                line("\t}");
+                line("\tchain output {");
+                line("\t\ttype nat hook output priority -100; policy accept;");
+                for (DnatRule d : dnats) line("\t\t" + dnat(d));
+                line("\t}");
+            }
+            if (!masquerades.isEmpty()) {
+                line("\tchain postrouting {");
+                line("\t\ttype nat hook postrouting priority srcnat; policy accept;");
+                for (MasqueradeRule m : masquerades) line("\t\t" + ip + " saddr " + m.source() + " oifname != \"" + m.exceptOutIf() + "\" masquerade");
+                line("\t}");
+            }
+            line("}");
+            line("EOF");
+        }
+    }
+
+    private static String dnat(DnatRule d) {
+        return "fib daddr type local " + d.proto() + " dport " + d.port() + " dnat to " + d.toAddress().withPort(d.toPort());
+    }
+}
