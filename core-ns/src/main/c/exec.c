@@ -1,11 +1,11 @@
 /*
  * nslab-init exec mode: `docker exec`, as setns() calls.
  *
- *   nslab-init exec [-i] [-t] [-e NAME=VALUE]... PID STARTTIME [--] CMD [ARG...]
+ *   nslab-init exec [-i] [-t] [--privileged] [-e NAME=VALUE]... PID STARTTIME [--] CMD [ARG...]
  *
  * Checks that PID is still the node's init, opens its namespaces, joins them in the order
  * the kernel allows, forks the command (setns(pid) applies to children only) with the
- * node's environment, and relays signals, terminal input and output until it exits. The
+ * node's environment and capabilities, and relays signals, terminal input and output until it exits. The
  * exit code is the command's (125: nslab-init failed; 126/127: the command could not run).
  */
 #include "nslab-init.h"
@@ -53,6 +53,9 @@ enum { KINDS = sizeof join_order / sizeof join_order[0] };
 /* What `exec` was asked for: its command line, read. */
 struct exec_request {
 	bool interactive, tty;
+	bool privileged;           /* every capability we have, not the node's (a teacher's look) */
+	uint64_t node_caps, node_bounding; /* the node's: its init's effective and bounding sets */
+	bool node_confined;        /* the node's bounding set is narrower than ours */
 	char *extra[256];          /* -e NAME=VALUE, added to the node's environment */
 	int nextra;
 	const char *cgroup[8];     /* --cgroup DIR: the node's cgroup, joined first (cgroup.c) */
@@ -69,13 +72,14 @@ static void parse_exec_args(int argc, char **argv, struct exec_request *req)
 		if (strcmp(argv[i], "-i") == 0) req->interactive = true;
 		else if (strcmp(argv[i], "-t") == 0) req->tty = true;
 		else if ((strcmp(argv[i], "-it") == 0) || (strcmp(argv[i], "-ti") == 0)) req->interactive = req->tty = true;
+		else if (strcmp(argv[i], "--privileged") == 0) req->privileged = true;
 		else if (strcmp(argv[i], "-e") == 0 && i + 1 < argc && req->nextra < 256 && strchr(argv[i + 1], '='))
 			req->extra[req->nextra++] = argv[++i];
 		else if (strcmp(argv[i], "--cgroup") == 0 && i + 1 < argc && req->ncgroup < 8)
 			req->cgroup[req->ncgroup++] = argv[++i];
 		else fail(0, "exec: unknown option %s", argv[i]);
 	}
-	if (argc - i < 3) fail(0, "usage: nslab-init exec [-i] [-t] [-e NAME=VALUE]... [--cgroup DIR]... PID STARTTIME [--] CMD [ARG...]");
+	if (argc - i < 3) fail(0, "usage: nslab-init exec [-i] [-t] [--privileged] [-e NAME=VALUE]... [--cgroup DIR]... PID STARTTIME [--] CMD [ARG...]");
 	req->pid = strtol(argv[i++], NULL, 10);
 	req->start = strtoull(argv[i++], NULL, 10);
 	if (strcmp(argv[i], "--") == 0) i++;
@@ -149,14 +153,26 @@ static char **node_environment(long pid, char **extra, int nextra, bool tty)
 	return env;
 }
 
+/* The node's capabilities: its init's, read from the machine's /proc (the node's would not show it). */
+static void node_capabilities(struct exec_request *req)
+{
+	char path[64];
+	uint64_t our_caps, our_bounding;
+	snprintf(path, sizeof path, "/proc/%ld/status", req->pid);
+	if (!read_caps(path, &req->node_caps, &req->node_bounding)) fail(errno, "read the capabilities in %s", path);
+	if (!read_caps("/proc/self/status", &our_caps, &our_bounding)) fail(errno, "read /proc/self/status");
+	req->node_confined = (req->node_bounding & our_bounding) != our_bounding;
+}
+
 static void copy_window_size(int master)
 {
 	struct winsize ws;
 	if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0) ioctl(master, TIOCSWINSZ, &ws);
 }
 
-/* A terminal of the node's own (like docker exec -t): opened while /dev is the machine's;
- * the command gets the slave as its controlling terminal, we relay. */
+/* A terminal of the node's own (like docker exec -t): opened in the node's /dev (a node that
+ * is not privileged has its own pseudo-terminals there); the command gets the slave as its
+ * controlling terminal, we relay. */
 static void open_terminal(int *master, int *slave)
 {
 	*master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
@@ -219,6 +235,13 @@ static void run_command(const struct exec_request *req, char **env, int slave)
 		dup2(slave, STDERR_FILENO);
 	} else if (!req->interactive) {
 		stdin_from_dev_null();
+	}
+	/* The node's capabilities, not more (as docker exec): what its init has. Last, as the
+	 * terminal and setns needed ours. no_new_privs in a confined node: nothing it runs gains
+	 * privileges through a setuid or file-capability program. */
+	if (!req->privileged) {
+		confine_caps(req->node_bounding, req->node_caps);
+		if (req->node_confined) no_new_privs();
 	}
 	environ = env; /* execvp searches the node's PATH, not ours */
 	execvp(req->cmd[0], req->cmd);
@@ -315,9 +338,10 @@ int exec_command(int argc, char **argv)
 	 * its limits. (Its cgroup namespace, joined below, only changes what the command sees.) */
 	join_cgroup(req.cgroup, req.ncgroup);
 	char **env = node_environment(req.pid, req.extra, req.nextra, req.tty);
+	node_capabilities(&req);
+	join_namespaces(fds);
 	int master = -1, slave = -1;
 	if (req.tty) open_terminal(&master, &slave);
-	join_namespaces(fds);
 	int sigfd = relayed_signals();
 	/* setns(pid) applies to children only: the command must be forked to be in the node. */
 	pid_t child = fork();

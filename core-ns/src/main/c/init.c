@@ -286,6 +286,12 @@ static void init_main(struct node *node)
 	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 		fail(errno, "mount proc on /proc");
 
+	/* A confined node: a container's /proc and /sys, then its capabilities, last: every step
+	 * above needed the machine's root (mounting takes CAP_SYS_ADMIN). The node's run and all
+	 * it starts inherit them. */
+	if (node->confined && (node->flags & CLONE_NEWNS)) mask_kernel_files();
+	if (node->confined) confine_caps(node->caps, node->caps);
+
 	/* Detach: a session of our own, so the JVM that started us can exit (nslab up
 	 * returns, the node stays) and no terminal's hangup reaches the node. */
 	if (setsid() < 0) fail(errno, "setsid");
@@ -307,12 +313,43 @@ int init_command(int argc, char **argv)
 		const char *value = i + 1 < argc ? argv[i + 1] : NULL;
 		if (strcmp(a, "--") == 0) { i++; break; }
 		if (strcmp(a, "--user") == 0) { node.user = true; continue; }
+		if (strcmp(a, "--own-dev") == 0) { node.own_dev = true; continue; }
+		/* Options of several values: the lab's root, mounts and files (init_root.c). */
+		if (strcmp(a, "--root") == 0 && i + 2 < argc) {
+			node.root_lower = argv[++i];
+			node.root_layer = argv[++i];
+			continue;
+		}
+		if ((strcmp(a, "--bind") == 0 && i + 3 < argc) || (strcmp(a, "--tmpfs") == 0 && i + 1 < argc)) {
+			if (node.nmounts == (int)(sizeof node.mounts / sizeof node.mounts[0])) fail(0, "init: too many mounts");
+			struct node_mount *m = &node.mounts[node.nmounts++];
+			bool bind = strcmp(a, "--bind") == 0;
+			m->source = bind ? argv[++i] : NULL;
+			m->target = argv[++i];
+			m->readonly = bind && strcmp(argv[++i], "ro") == 0;
+			continue;
+		}
+		if (strcmp(a, "--file") == 0 && i + 4 < argc) {
+			if (node.nfiles == (int)(sizeof node.files / sizeof node.files[0])) fail(0, "init: too many files");
+			struct node_file *f = &node.files[node.nfiles++];
+			f->path = argv[++i];
+			f->mode = argv[++i];
+			f->owner = argv[++i];
+			f->content = argv[++i];
+			continue;
+		}
 		if (!value) fail(0, "init: %s needs a value", a);
 		if (strcmp(a, "--net") == 0) node.net = value;
 		else if (strcmp(a, "--hostname") == 0) node.hostname = value;
 		else if (strcmp(a, "--hosts") == 0) node.hosts = value;
 		else if (strcmp(a, "--hosts-line") == 0) node.hosts_line = value;
 		else if (strcmp(a, "--grace") == 0) node.grace = atoi(value);
+		else if (strcmp(a, "--caps") == 0) {
+			char *end;
+			node.caps = strtoull(value, &end, 16);
+			if (!*value || *end) fail(0, "init: --caps takes a hexadecimal mask, not %s", value);
+			node.confined = true;
+		}
 		else if (strcmp(a, "--cgroup") == 0) {
 			if (node.ncgroup == (int)(sizeof node.cgroup / sizeof node.cgroup[0])) fail(0, "init: too many --cgroup");
 			node.cgroup[node.ncgroup++] = value;
@@ -325,7 +362,13 @@ int init_command(int argc, char **argv)
 		i++;
 	}
 	if (i < argc) node.run = argv + i;
+	if ((node.root_layer || node.nmounts || node.nfiles) && !(node.flags & CLONE_NEWNS))
+		fail(0, "init: --root, --bind, --tmpfs and --file need a mount namespace (--ns mnt)");
+	if (node.nfiles && !node.root_layer) fail(0, "init: --file needs --root (or it would write on the machine)");
 	if (node.hosts && !(node.hostname && (node.flags & CLONE_NEWNS)))
 		fail(0, "init: --hosts needs --hostname and a mount namespace (--ns mnt)");
+	/* Asked now, before the node's own user namespace (if any) changes the answer. */
+	node.rootless = !in_machine_user_namespace();
+	node.makes_dev = (node.own_dev || node.confined) && !node.rootless;
 	init_main(&node);
 }

@@ -1,6 +1,7 @@
 /*
  * nslab-init init mode: what its files share (init.c the node's namespaces and PID 1,
- * init_mounts.c its view of the file system).
+ * init_mounts.c its view of the file system, init_root.c its copy-on-write root, mounts and files,
+ * init_dev.c and init_masks.c a container's /dev, /proc and /sys).
  */
 #ifndef NSLAB_INIT_INIT_H
 #define NSLAB_INIT_INIT_H
@@ -18,7 +19,42 @@ struct node {
 	char **run;                /* the node's program, or NULL */
 	const char *cgroup[8];     /* the node's cgroup, one directory per hierarchy (cgroup.c) */
 	int ncgroup;
+	/* A root of its own (init_root.c): the tree it copies ("/" or a directory), and its
+	 * layer directory (upper, work and the merged root), or NULL for the machine's root. */
+	const char *root_lower;
+	const char *root_layer;
+	bool own_dev;              /* a container's /dev, not the machine's (directory roots) */
+	struct node_mount { const char *source, *target; bool readonly; } mounts[32]; /* source NULL: tmpfs */
+	int nmounts;
+	struct node_file { const char *path, *mode, *owner, *content; } files[128];
+	int nfiles;
+	bool confined;             /* --caps: the node's root keeps only caps (else: every capability) */
+	bool makes_dev;            /* a /dev of its own made (own_dev or confined, as the machine's root: mknod) */
+	bool rootless;             /* started in a user's user namespace, not the machine's (a rootless lab) */
+	uint64_t caps;
 };
+
+/* Both files': a new file holding what from_fd has left to read (if >= 0), then text (if any). */
+void write_file(const char *path, int from_fd, const char *text);
+/* The lab's mounts (bind or tmpfs) at their targets, in the node's own mount namespace: from
+ * source_fds (opened before pivot_root), or NULL: their paths. make_targets: missing mount
+ * points are created (in the node's own root; never on the machine's). */
+void node_mounts(const struct node *node, const int *source_fds, bool make_targets);
+/* mountinfo escapes space, tab, newline and backslash as \ooo: undone in place. */
+void unescape_mountinfo(char *s);
+
+/* The node's copy-on-write root (init_root.c): made, entered with pivot_root, filled in.
+ * hosts_fd: the lab's hosts file, opened before the machine's tree went out of sight. */
+void enter_own_root(const struct node *node, int hosts_fd);
+
+/* A container's /dev (init_dev.c): a tmpfs with null, zero, full, random, urandom, tty, fd links,
+ * its own devpts and shm; made while this process is the machine's root. */
+void container_dev(void);
+bool in_machine_user_namespace(void);
+
+/* A container's /proc and /sys (init_masks.c): the machine's kernel files masked, /proc/sys
+ * read-only but for /proc/sys/net, /sys read-only. By PID 1, after it mounted the node's /proc. */
+void mask_kernel_files(void);
 
 /* The node's own mount namespace and files; done while this process is the machine's root. */
 void set_up_mounts(const struct node *node);

@@ -15,8 +15,7 @@
 #include <unistd.h>
 #include <sys/mount.h>
 
-/* mountinfo escapes space, tab, newline and backslash as \ooo. */
-static void unescape(char *s)
+void unescape_mountinfo(char *s)
 {
 	char *out = s;
 	for (; *s; s++) {
@@ -34,9 +33,11 @@ static void unescape(char *s)
  * A new mount namespace is a copy of the machine's, including the bind mounts that keep
  * namespaces alive (/run/netns/..., nslab's state directory: "nsfs" mounts). A copy holds
  * its namespace alive as well, so without this a node would keep every other lab's network
- * namespaces (and their veths) alive after `nslab down`, until the node itself ends.
+ * namespaces (and their veths) alive after `nslab down`, until the node itself ends. The same
+ * holds for the labs' layers tmpfs ("nslab-layers": the nodes' writes): a node on the machine's
+ * root drops them too (a node with a root of its own leaves the whole tree behind instead).
  */
-static void drop_namespace_pins(void)
+static void drop_namespace_pins(bool layers)
 {
 	/* Most pins sit under /run/netns, itself a mount (ip and nslab make it a shared bind
 	 * mount of itself): one lazy unmount drops it with every pin below, where one unmount
@@ -52,7 +53,8 @@ static void drop_namespace_pins(void)
 	while (fgets(line, sizeof line, f)) {
 		/* "ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - FSTYPE SOURCE SUPER" */
 		char *sep = strstr(line, " - ");
-		if (!sep || strncmp(sep + 3, "nsfs ", 5) != 0) continue;
+		if (!sep) continue;
+		if (strncmp(sep + 3, "nsfs ", 5) != 0 && !(layers && strncmp(sep + 3, "tmpfs nslab-layers ", 19) == 0)) continue;
 		char *mountpoint = line;
 		for (int field = 0; field < 4 && mountpoint; field++) {
 			mountpoint = strchr(mountpoint, ' ');
@@ -60,7 +62,7 @@ static void drop_namespace_pins(void)
 		}
 		if (!mountpoint) continue;
 		*strchr(mountpoint, ' ') = '\0';
-		unescape(mountpoint);
+		unescape_mountinfo(mountpoint);
 		if (count == capacity) {
 			capacity = capacity ? 2 * capacity : 64;
 			pins = realloc(pins, capacity * sizeof *pins);
@@ -85,8 +87,7 @@ static void bind_file(const char *source, const char *target)
 		fail(errno, "bind-mount %s on %s", source, target);
 }
 
-/* A new file: what from_fd has left to read (if from_fd >= 0), then text (if any). */
-static void write_file(const char *path, int from_fd, const char *text)
+void write_file(const char *path, int from_fd, const char *text)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd < 0) fail(errno, "create %s", path);
@@ -143,9 +144,21 @@ void set_up_mounts(const struct node *node)
 	/* Private first, recursively: otherwise the mounts below would propagate back to the
 	 * machine (on systemd machines "/" is shared), and the machine's to us. */
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) fail(errno, "make / private");
-	drop_namespace_pins();
+	drop_namespace_pins(!node->root_layer);
+	if (node->root_layer) {
+		int hosts = -1;
+		if (node->hosts && (hosts = open(node->hosts, O_RDONLY | O_CLOEXEC)) < 0) fail(errno, "open %s", node->hosts);
+		enter_own_root(node, hosts);
+		if (hosts >= 0) close(hosts);
+		return;
+	}
 	/* EBUSY: this very sysfs (same network namespace) is mounted on /sys already. */
 	if (mount("sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0 && errno != EBUSY)
 		fail(errno, "mount sysfs on /sys");
 	if (node->hosts) node_files(node);
+	/* A node that is not privileged gets a container's /dev, not the machine's (its disks). */
+	if (node->makes_dev) container_dev();
+	/* On the machine's root: the lab's mounts where their mount points already are (making
+	 * one would write on the machine). */
+	node_mounts(node, NULL, false);
 }

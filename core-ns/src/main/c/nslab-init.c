@@ -6,9 +6,11 @@
  * why this is C and not Java (the JVM has dozens of threads before main() runs).
  *
  *   nslab-init init [--cgroup DIR]... [--net PATH] [--ns uts,ipc,pid,mnt,cgroup] [--user]
- *                   [--hostname NAME] [--hosts FILE [--hosts-line LINE]] [--grace SECONDS] [-- RUN...]
+ *                   [--hostname NAME] [--hosts FILE [--hosts-line LINE]] [--grace SECONDS]
+ *                   [--root LOWER LAYER [--own-dev]] [--bind SOURCE TARGET ro|rw]... [--tmpfs TARGET]...
+ *                   [--file PATH MODE OWNER CONTENT]... [--caps HEXMASK] [-- RUN...]
  *   nslab-init spawn          (many inits, asked for on stdin: see spawn_command)
- *   nslab-init exec [-i] [-t] [-e NAME=VALUE]... [--cgroup DIR]... PID STARTTIME [--] CMD [ARG...]
+ *   nslab-init exec [-i] [-t] [--privileged] [-e NAME=VALUE]... [--cgroup DIR]... PID STARTTIME [--] CMD [ARG...]
  *   nslab-init rootless DIR -- PROGRAM [ARG...]   (a user's command, in the user's labs)
  *
  * init mode talks to its parent (`nslab-init spawn`, which relays to nslab) over two pipes,
@@ -21,9 +23,10 @@
  * needs them. Each comment says why a step is where it is.
  *
  * One file per mode, like tini's one program each: init.c (and init_mounts.c, the node's file
- * system), spawn.c, exec.c, rootless.c (and holder.c: a user's labs, without root);
- * nslab-init.h holds what they share (report.c: errors, helpers; cgroup.c: the node's
- * cgroup, which init and exec join).
+ * system; init_root.c, its copy-on-write root), spawn.c, exec.c, rootless.c (and holder.c: a
+ * user's labs, without root); nslab-init.h holds what they share (report.c: errors, helpers;
+ * cgroup.c: the node's cgroup, which init and exec join; caps.c: its capabilities, which they take;
+ * init_dev.c, init_masks.c: a container's /dev, /proc and /sys).
  */
 #include "nslab-init.h"
 
@@ -38,9 +41,11 @@ int main(int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "rootless") == 0) return rootless_command(argc - 2, argv + 2);
 	fprintf(stderr,
 		"usage: nslab-init init [--cgroup DIR]... [--net PATH] [--ns uts,ipc,pid,mnt,cgroup] [--user] [--hostname NAME]\n"
-		"                       [--hosts FILE [--hosts-line LINE]] [--grace SECONDS] [-- RUN...]\n"
+		"                       [--hosts FILE [--hosts-line LINE]] [--grace SECONDS] [--root LOWER LAYER [--own-dev]]\n"
+		"                       [--bind SOURCE TARGET ro|rw]... [--tmpfs TARGET]... [--file PATH MODE OWNER CONTENT]... [--caps HEXMASK]\n"
+		"                       [-- RUN...]\n"
 		"       nslab-init spawn   (requests on stdin, see spawn_command)\n"
-		"       nslab-init exec [-i] [-t] [-e NAME=VALUE]... [--cgroup DIR]... PID STARTTIME [--] CMD [ARG...]\n"
+		"       nslab-init exec [-i] [-t] [--privileged] [-e NAME=VALUE]... [--cgroup DIR]... PID STARTTIME [--] CMD [ARG...]\n"
 		"       nslab-init rootless DIR -- PROGRAM [ARG...]\n"
 		"nslab starts it; you would rather use `nslab exec NODE CMD`.\n");
 	return 2;

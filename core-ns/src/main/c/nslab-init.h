@@ -7,6 +7,7 @@
  *   rootless.c, holder.c    rootless mode: a user's command joins (or starts) the holder of
  *                           the user's labs, a user namespace the user owns
  *   cgroup.c                the node's cgroup, joined by init and exec
+ *   caps.c                  the node's capabilities, which init and exec take
  *   report.c                errors and small helpers every mode uses
  */
 #ifndef NSLAB_INIT_H
@@ -15,6 +16,7 @@
 #define _GNU_SOURCE
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 /* The modes, each called by main() with the arguments after the mode's name. */
@@ -39,6 +41,13 @@ void restore_tty(void);
 void join_cgroup(const char *const *dirs, int n);
 void spare_from_oom_killer(void);
 void oom_score_adj_back(void);
+
+/* The node's capabilities (caps.c), as masks of capability bits (capabilities(7)): the bounding
+ * set dropped to bounding, this process's effective and permitted sets to keep (within what it
+ * has), inheritable and ambient emptied. read_caps: CapEff and CapBnd of a /proc/PID/status. */
+void confine_caps(uint64_t bounding, uint64_t keep);
+void no_new_privs(void);
+bool read_caps(const char *status_path, uint64_t *effective, uint64_t *bounding);
 
 /* Small helpers (report.c). */
 size_t read_file(const char *path, char *buf, size_t size);

@@ -35,6 +35,8 @@ public final class InitBinary {
         if (spec.namespaces().contains(NsKind.UTS) || spec.hostsFile() != null) argv.addAll(List.of("--hostname", spec.hostname()));
         if (spec.hostsFile() != null) argv.addAll(List.of("--hosts", spec.hostsFile().toAbsolutePath().toString()));
         if (spec.hostsLine() != null) argv.addAll(List.of("--hosts-line", spec.hostsLine()));
+        argv.addAll(spec.root().initOptions());
+        if (spec.capabilities() != null) argv.addAll(List.of("--caps", Long.toHexString(spec.capabilities())));
         if (!spec.run().isEmpty()) {
             argv.add("--");
             argv.addAll(spec.run());
@@ -54,10 +56,21 @@ public final class InitBinary {
     /** As above, the command put in the node's cgroup first ({@code cgroup}: its directories, one per hierarchy), as docker exec does. */
     public static List<String> execCommand(ProcessStamp init, List<String> cmd, Map<String, String> env,
                                            boolean interactive, boolean tty, List<Path> cgroup) {
+        return execCommand(init, cmd, env, interactive, tty, cgroup, false);
+    }
+
+    /**
+     * As above. The command gets the node's capabilities (its init's: not more) and, in a node
+     * that has not every one, no_new_privs; {@code privileged}: every capability the caller has
+     * instead (docker exec --privileged), for a teacher's look behind the node's back.
+     */
+    public static List<String> execCommand(ProcessStamp init, List<String> cmd, Map<String, String> env,
+                                           boolean interactive, boolean tty, List<Path> cgroup, boolean privileged) {
         if (cmd.isEmpty()) throw new IllegalArgumentException("no command to run");
         List<String> argv = new ArrayList<>(List.of(path().toString(), "exec"));
         if (interactive) argv.add("-i");
         if (tty) argv.add("-t");
+        if (privileged) argv.add("--privileged");
         for (Path dir : cgroup) argv.addAll(List.of("--cgroup", dir.toString()));
         new TreeMap<>(env).forEach((name, value) -> argv.addAll(List.of("-e", name + "=" + value)));
         argv.addAll(List.of(Integer.toString(init.pid()), Long.toString(init.startTime()), "--"));

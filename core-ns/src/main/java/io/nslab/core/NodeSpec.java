@@ -27,10 +27,15 @@ import java.util.Set;
  * @param cgroup       the directories of the node's cgroup, one per hierarchy (empty: the
  *                     caller's cgroups): the init joins them first, so its cgroup namespace,
  *                     and all it starts, are rooted there
+ * @param root         its root, mounts and files ({@link NodeRoot#HOST}: the machine's tree as is)
+
+ * @param capabilities the capabilities the node's root keeps, as a mask of their bits
+ *                     (capabilities(7)), the others dropped from its bounding set too; null:
+ *                     every capability the caller has (a privileged node)
  */
 public record NodeSpec(String lab, String node, String netnsPath, Set<NsKind> namespaces, UserMap user,
                        String hostname, Path hostsFile, String hostsLine, List<String> run,
-                       Map<String, String> env, Path logFile, List<Path> cgroup) {
+                       Map<String, String> env, Path logFile, List<Path> cgroup, NodeRoot root, Long capabilities) {
     /** The namespaces a node gets by default (lab-format: "all five"). */
     public static final Set<NsKind> ALL = Set.copyOf(EnumSet.of(NsKind.UTS, NsKind.IPC, NsKind.PID, NsKind.MNT, NsKind.CGROUP));
 
@@ -48,47 +53,58 @@ public record NodeSpec(String lab, String node, String netnsPath, Set<NsKind> na
         run = run == null ? List.of() : List.copyOf(run);
         env = env == null ? Map.of() : Map.copyOf(env);
         cgroup = cgroup == null ? List.of() : List.copyOf(cgroup);
+        root = root == null ? NodeRoot.HOST : root;
+        if (root != NodeRoot.HOST && !namespaces.contains(NsKind.MNT) && (root.lower() != null || !root.mounts().isEmpty()))
+            throw new IllegalArgumentException("node " + node + ": a root, mounts or files need a mount namespace of its own");
     }
 
     /** A node with every namespace of its own, its hostname its name, and nothing else. */
     public static NodeSpec basic(String lab, String node, String netnsPath) {
-        return new NodeSpec(lab, node, netnsPath, ALL, null, node, null, null, List.of(), Map.of(), null, List.of());
+        return new NodeSpec(lab, node, netnsPath, ALL, null, node, null, null, List.of(), Map.of(), null, List.of(), NodeRoot.HOST, null);
     }
 
     public NodeSpec withNamespaces(Set<NsKind> kinds) {
-        return new NodeSpec(lab, node, netnsPath, kinds, user, hostname, hostsFile, hostsLine, run, env, logFile, cgroup);
+        return new NodeSpec(lab, node, netnsPath, kinds, user, hostname, hostsFile, hostsLine, run, env, logFile, cgroup, root, capabilities);
     }
 
     public NodeSpec withUser(UserMap map) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, map, hostname, hostsFile, hostsLine, run, env, logFile, cgroup);
+        return new NodeSpec(lab, node, netnsPath, namespaces, map, hostname, hostsFile, hostsLine, run, env, logFile, cgroup, root, capabilities);
     }
 
     public NodeSpec withHostname(String name) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, name, hostsFile, hostsLine, run, env, logFile, cgroup);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, name, hostsFile, hostsLine, run, env, logFile, cgroup, root, capabilities);
     }
 
     public NodeSpec withHostsFile(Path hosts) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hosts, hostsLine, run, env, logFile, cgroup);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hosts, hostsLine, run, env, logFile, cgroup, root, capabilities);
     }
 
     public NodeSpec withHostsLine(String line) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, line, run, env, logFile, cgroup);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, line, run, env, logFile, cgroup, root, capabilities);
     }
 
     public NodeSpec withRun(List<String> argv) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, argv, env, logFile, cgroup);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, argv, env, logFile, cgroup, root, capabilities);
     }
 
     public NodeSpec withEnv(Map<String, String> vars) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, vars, logFile, cgroup);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, vars, logFile, cgroup, root, capabilities);
     }
 
     public NodeSpec withLog(Path file) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, env, file, cgroup);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, env, file, cgroup, root, capabilities);
+    }
+
+    public NodeSpec withRoot(NodeRoot r) {
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, env, logFile, cgroup, r, capabilities);
     }
 
     public NodeSpec withCgroup(List<Path> dirs) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, env, logFile, dirs);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, env, logFile, dirs, root, capabilities);
+    }
+
+    public NodeSpec withCapabilities(Long mask) {
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, env, logFile, cgroup, root, mask);
     }
 
     /**

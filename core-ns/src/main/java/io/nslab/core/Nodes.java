@@ -151,8 +151,14 @@ public final class Nodes {
     /** As above, in the node's cgroup ({@code cgroup}: its directories, one per hierarchy). */
     public static int exec(ProcessStamp init, List<String> cmd, Map<String, String> env, boolean interactive, boolean tty,
                            List<Path> cgroup) {
+        return exec(init, cmd, env, interactive, tty, cgroup, false);
+    }
+
+    /** As above; {@code privileged}: with every capability, not the node's (see {@link InitBinary#execCommand}). */
+    public static int exec(ProcessStamp init, List<String> cmd, Map<String, String> env, boolean interactive, boolean tty,
+                           List<Path> cgroup, boolean privileged) {
         if (!alive(init)) throw new NodeException("the node is not running (its init, pid " + init.pid() + ", has exited)");
-        ProcessBuilder builder = new ProcessBuilder(InitBinary.execCommand(init, cmd, env, interactive, tty, cgroup)).inheritIO();
+        ProcessBuilder builder = new ProcessBuilder(InitBinary.execCommand(init, cmd, env, interactive, tty, cgroup, privileged)).inheritIO();
         Process helper;
         try {
             helper = builder.start();

@@ -142,6 +142,20 @@ public final class LabTraces {
         assertNone(what, new Footprint(lab, Set.of(), List.copyOf(processes)));
     }
 
+    /**
+     * Takes {@code lab} down (exit 0), checks that nothing of it is left, its journaled processes
+     * included, and deletes {@code copyDir}, where the test wrote its copy of the lab file.
+     */
+    public static void downLeavingNothing(String what, String lab, Path copyDir) throws IOException {
+        List<ProcessStamp> processes = journaled(lab);
+        Nslab.Run down = Nslab.run("down", lab);
+        assertEquals(0, down.code(), down.toString());
+        assertNone(what, lab, processes);
+        try (Stream<Path> files = Files.walk(copyDir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
     private static Pattern named(String name) {
         return Pattern.compile(Pattern.quote(name) + "(?![a-z0-9])");
     }

@@ -54,13 +54,7 @@ class LimitsTest {
 
     @AfterAll
     void down() throws Exception {
-        List<ProcessStamp> processes = LabTraces.journaled(lab);
-        Nslab.Run down = Nslab.run("down", lab);
-        assertEquals(0, down.code(), down.toString());
-        LabTraces.assertNone("limits lab", lab, processes);
-        try (var files = Files.walk(tmp)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
+        LabTraces.downLeavingNothing("limits lab", lab, tmp);
     }
 
     record Result(int code, String out) {}

@@ -100,6 +100,11 @@ public final class Sys {
         check(C.mount(cString(source), cString(target), cString(fstype), flags, null), "mount " + target);
     }
 
+    /** mount(2) with file-system options ({@code data}, e.g. "mode=0700" for a tmpfs). */
+    public static void mount(String source, String target, String fstype, long flags, String data) {
+        check(C.mount(cString(source), cString(target), cString(fstype), flags, cString(data)), "mount " + target);
+    }
+
     public static void umount(String target, int flags) {
         check(C.umount2(cString(target), flags), "umount " + target);
     }

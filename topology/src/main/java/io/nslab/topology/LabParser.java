@@ -64,7 +64,7 @@ public final class LabParser {
         } catch (IOException e) {
             throw new LabException(file.toString(), List.of(new LabError("file", "cannot read: " + e.getMessage())));
         }
-        return parse(text, file.toString(), LabSyntax.of(file));
+        return parse(text, file.toString(), LabSyntax.of(file), file.toAbsolutePath().getParent());
     }
 
     /** The file's text; a byte that is not UTF-8 is an error that says where it is. */
@@ -84,8 +84,18 @@ public final class LabParser {
         return parse(text, source, LabSyntax.JSON);
     }
 
+    /** Parses JSON {@code text}; relative paths in the lab (a node's root, mounts and files) start from {@code base}. */
+    public static Lab parse(String text, String source, Path base) {
+        return parse(text, source, LabSyntax.JSON, base);
+    }
+
     /** Parses {@code text} written in {@code syntax}; {@code source} names it in error messages. */
     public static Lab parse(String text, String source, LabSyntax syntax) {
+        return parse(text, source, syntax, Path.of("").toAbsolutePath());
+    }
+
+    /** As above; relative paths in the lab (a node's root, mounts and files) start from {@code base}. */
+    public static Lab parse(String text, String source, LabSyntax syntax, Path base) {
         JsonNode root;
         // Our own parser, so an error without a location (Jackson's limits) can still say where it stopped.
         try (JsonParser parser = syntax == LabSyntax.YAML ? YamlText.parser(text) : JSON.createParser(text)) {
@@ -107,7 +117,7 @@ public final class LabParser {
             throw new LabException(source, List.of(new LabError("line 1, column 1", "the file is empty; a lab is one " + syntax + " object")));
         }
         Problems problems = new Problems();
-        Lab lab = new LabReader(problems).read(root);
+        Lab lab = new LabReader(problems, base).read(root);
         if (lab != null) LabRules.check(lab, problems);
         if (!problems.isEmpty()) throw new LabException(source, problems.list());
         return lab;

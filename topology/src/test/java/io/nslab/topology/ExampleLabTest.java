@@ -22,6 +22,7 @@ import io.nslab.topology.plan.PlanNode;
 import io.nslab.topology.plan.ResolvedCheck;
 import io.nslab.topology.plan.ServiceSpec;
 import io.nslab.topology.plan.Step;
+import io.nslab.topology.plan.Steps;
 import io.nslab.topology.plan.Steps.AddAddress;
 import io.nslab.topology.plan.Steps.AddRoute;
 import io.nslab.topology.plan.Steps.CreateBridge;
@@ -58,6 +59,7 @@ class ExampleLabTest {
                 new CreateCgroup("nslab/bridge", null, null, null), new CreateCgroup("nslab/bridge/web", null, null, null),
                 new CreateCgroup("nslab/bridge/client", null, null, null), new CreateCgroup("nslab/bridge/isp", null, null, null),
                 // every namespace first (up creates them in one go), then lo and sysctls in each
+                new Steps.MountLayers(), // the nodes' roots: copy-on-write, their writes on the lab's layers tmpfs
                 new CreateNetns("bridge"), new CreateNetns("bridge-web"), new CreateNetns("bridge-client"), new CreateNetns("bridge-isp"),
                 new LinkUp("bridge", "lo"), new SetSysctl("bridge", "net.ipv4.ip_forward", "1"),
                 // in each node: lo up, and IPv6 off on the interfaces to come (no N^2 multicast on the bridge)
@@ -89,7 +91,9 @@ class ExampleLabTest {
         List<Step> rest = plan.steps().subList(expected.size(), plan.steps().size());
         assertEquals(5, rest.size(), rest::toString);
         assertEquals(new WriteHostsFile(HOSTS, Map.of()), rest.get(0));
-        assertEquals(new StartNode("web", "bridge-web", ALL, null, "web", List.of(), Map.of(), "nslab/bridge/web"), rest.get(1));
+        assertEquals(new StartNode("web", "bridge-web", ALL, null, "web", List.of(), Map.of(), "nslab/bridge/web",
+                "overlay", List.of(), List.of(), List.of("CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP", "NET_BIND_SERVICE",
+                        "NET_ADMIN", "NET_RAW", "SYS_CHROOT", "MKNOD", "AUDIT_WRITE", "SETFCAP")), rest.get(1));
         assertEquals(new StartServices(List.of(new ServiceSpec("web", "bridge-web", "http", 80),
                 new ServiceSpec("isp", "bridge-isp", "http", 80))), rest.get(4));
     }
@@ -127,12 +131,13 @@ class ExampleLabTest {
         assertEquals(new DeleteNatTable("bridge", "nslab-bridge"), down.get(4));
         assertEquals(new DeleteLink("bridge", "client-eth0"), down.get(5));
         // the host side's namespace, then the cgroups (the nodes', the lab's) once nothing runs
-        assertEquals(new DeleteNetns("bridge"), down.get(down.size() - 5));
+        assertEquals(new DeleteNetns("bridge"), down.get(down.size() - 6));
+        assertEquals(new Steps.UnmountLayers(null), down.get(down.size() - 5)); // after the nodes, whose writes they hold
         assertEquals(new DeleteCgroup("nslab/bridge"), down.get(down.size() - 1));
         // in the lab's own namespace the sysctl dies with it: nothing to restore
         assertTrue(down.stream().noneMatch(s -> s instanceof RestoreSysctl));
         // a rollback after the first six steps removes just what was made so far, latest first
-        assertEquals(List.of(new DeleteNetns("bridge-web"), new DeleteNetns("bridge"), new DeleteCgroup("nslab/bridge/isp"),
+        assertEquals(List.of(new DeleteNetns("bridge"), new Steps.UnmountLayers(null), new DeleteCgroup("nslab/bridge/isp"),
                 new DeleteCgroup("nslab/bridge/client"), new DeleteCgroup("nslab/bridge/web"), new DeleteCgroup("nslab/bridge")), plan.rollback(6));
     }
 
@@ -142,7 +147,7 @@ class ExampleLabTest {
         assertEquals(Netns.CURRENT, plan.hostNetns());
         // the nodes' namespaces first, then the machine's forwarding switched on
         assertEquals(List.of(new CreateNetns("bridge-web"), new CreateNetns("bridge-client"), new CreateNetns("bridge-isp"),
-                new SetSysctl(Netns.CURRENT, "net.ipv4.ip_forward", "1")), plan.steps().subList(4, 8));
+                new SetSysctl(Netns.CURRENT, "net.ipv4.ip_forward", "1")), plan.steps().subList(5, 9));
         assertTrue(plan.steps().stream().noneMatch(s -> s.equals(new CreateNetns("bridge"))));
         assertTrue(plan.teardown().contains(new RestoreSysctl(Netns.CURRENT, "net.ipv4.ip_forward")));
         // on the machine's namespace the host ends are hashed, so two labs never clash

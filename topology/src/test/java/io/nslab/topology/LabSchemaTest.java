@@ -47,7 +47,9 @@ class LabSchemaTest {
             + "'host':{'interfaces':{'wan0':{'ip':'192.0.2.1/24'}}},"
             + "'nodes':{'a':{'interfaces':{'eth0':{'bridge':'br0','impair':{'out':{'delay':'1ms'}}}},"
             + "'user':{'uid':'0:100000:65536','gid':'0:100000:65536'},'routes':[{'to':'default','via':'10.0.0.1'}],"
-            + "'services':[{'type':'http','port':80}],'limits':{'pids':10}},"
+            + "'services':[{'type':'http','port':80}],'limits':{'pids':10},"
+            + "'mounts':[{'type':'tmpfs','target':'/srv'}],'files':{'/etc/motd':{'content':'hi','mode':'0644'}},"
+            + "'capabilities':{'add':['SYS_ADMIN'],'drop':['cap_mknod']}},"
             + "'b':{'interfaces':{'eth0':{'ip':'192.0.2.2/24'}}}},"
             + "'links':[{'endpoints':['host:wan0','b:eth0'],'impair':{'delay':'1ms'}}],"
             + "'checks':[{'from':'a','http':'http://b/','expect':{'status':200}},{'from':'a','exec':'true','expect':{'exit':0}}]}")
@@ -66,6 +68,9 @@ class LabSchemaTest {
             Map.entry("/nodes/a/routes/0", "/definitions/route"),
             Map.entry("/nodes/a/services/0", "/definitions/service"),
             Map.entry("/nodes/a/limits", "/definitions/limits"),
+            Map.entry("/nodes/a/mounts/0", "/definitions/mount"),
+            Map.entry("/nodes/a/files/~1etc~1motd", "/definitions/file"),
+            Map.entry("/nodes/a/capabilities", "/definitions/capabilities"),
             Map.entry("/links/0", "/definitions/link"),
             Map.entry("/links/0/impair", "/definitions/impair"),
             Map.entry("/checks/0", "/definitions/check"),

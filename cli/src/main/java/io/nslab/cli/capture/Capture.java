@@ -63,13 +63,14 @@ public final class Capture implements AutoCloseable {
         this.retireMillis = Math.min(200, Math.max(8, taps.size()));
     }
 
-    /** Opens a socket on every tap ({@code filter}: null for every packet). */
+    /** Opens a socket on every tap ({@code filter}: null for every packet, each kept up to {@code snaplen} bytes by the kernel). */
     public static Capture open(List<Tap> taps, Program filter, int snaplen) {
         Capture c = new Capture(taps, snaplen);
         int blocks = PacketSocket.blocksFor(taps.size());
+        Program program = filter != null ? filter : Program.everything(snaplen);
         try {
             for (Tap t : taps) {
-                c.sockets.add(InNamespace.call(Netns.path(t.netns()), () -> PacketSocket.open(t.ifname(), filter, c.retireMillis, blocks)));
+                c.sockets.add(InNamespace.call(Netns.path(t.netns()), () -> PacketSocket.open(t.ifname(), program, c.retireMillis, blocks)));
             }
         } catch (RuntimeException e) {
             c.close();

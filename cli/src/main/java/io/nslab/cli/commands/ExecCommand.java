@@ -23,6 +23,8 @@ import picocli.CommandLine.Parameters;
             "",
             "The command runs in all of the node's namespaces (user included) and in its cgroup (its limits hold for the command), as its root, in /, with the node's environment. The command's exit code is nslab's (128+N when killed by signal N).",
             "",
+            "The command has the node's capabilities, not more (its root may configure the node's network but not set the machine's clock), and no_new_privs in a node that has not every capability. --privileged gives it every capability of nslab's instead: the machine's root in the node's namespaces, for a teacher to look behind the node's back; never for what a student's node should do.",
+            "",
             "Everything after NODE belongs to the command: `nslab exec web ls -l /` lists / in long form. -l LAB is needed only when several labs are up."},
         footer = {"",
             "Examples:",
@@ -32,6 +34,8 @@ import picocli.CommandLine.Parameters;
             "  sudo nslab exec -it client sh",
             "  # stdin passed through",
             "  echo hi | sudo nslab exec -i web cat",
+            "  # as the machine's root (every capability), not the node's",
+            "  sudo nslab exec --privileged web grep CapEff /proc/self/status",
             "",
             "Exit codes: the command's; 2 no such lab or node; 3 the node is not running,",
             "or not root."})
@@ -43,6 +47,9 @@ public final class ExecCommand implements Callable<Integer> {
 
     @Option(names = "-t", description = "give the command a terminal of its own (use with -i for a shell)")
     boolean tty;
+
+    @Option(names = "--privileged", description = "every capability, not the node's: the machine's root inside the node (unsafe; for teachers)")
+    boolean privileged;
 
     @Parameters(index = "0", paramLabel = "NODE", description = "the node")
     String node;
@@ -67,7 +74,7 @@ public final class ExecCommand implements Callable<Integer> {
         StateDir state = Labs.resolve(lab.name());
         ProcessStamp init = NodeInits.running(state, node);
         try {
-            return Nodes.exec(init, command, Map.of(), interactive, tty, NodeExec.cgroupOf(state.lab(), node));
+            return Nodes.exec(init, command, Map.of(), interactive, tty, NodeExec.cgroupOf(state.lab(), node), privileged);
         } catch (NodeException e) {
             throw NslabException.system("nslab: " + e.getMessage());
         }

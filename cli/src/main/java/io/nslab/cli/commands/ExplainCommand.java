@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nslab.cli.ExitCode;
 import io.nslab.cli.LabFiles;
 import io.nslab.cli.render.ExplainScript;
+import io.nslab.cli.rootless.Unsupported;
 import io.nslab.topology.plan.PlanCompiler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +47,7 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var plan = PlanCompiler.compile(LabFiles.load(file), onHost);
+        var plan = PlanCompiler.compile(Unsupported.adapt(LabFiles.load(file), System.err), onHost);
         String script = ExplainScript.render(plan, file.toString());
         if (json.on()) {
             // The plan as plan.json holds it (what up carries out, step by step), beside the script that teaches it.

@@ -17,7 +17,9 @@ import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.Nodes;
 import io.nslab.core.NsRef;
+import io.nslab.core.ProcCaps;
 import io.nslab.core.ProcessStamp;
+import io.nslab.topology.model.Capability;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,9 +28,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Show a node's init PID and its namespaces.",
+        description = {"Show a node's init PID, its namespaces and its capabilities.",
             "",
-            "Like `ls -l /proc/PID/ns`: two processes are in the same namespace when the inode is the same. Says which namespaces are the machine's own and which other nodes share them. Compare with the kernel's own view: sudo ls -l /proc/PID/ns."},
+            "Like `ls -l /proc/PID/ns`: two processes are in the same namespace when the inode is the same. Says which namespaces are the machine's own and which other nodes share them. Compare with the kernel's own view: sudo ls -l /proc/PID/ns. The capabilities are what the node's root may do (CapEff in /proc/PID/status, by name); \"privileged\" when its bounding set is the machine's root's."},
         footer = {"",
             "Examples:",
             "  # the node web of the only lab that is up",
@@ -75,13 +77,15 @@ public final class InspectCommand implements Callable<Integer> {
             });
             rows.add(new Row(ns, machine.get(i).sameAs(ns), shared));
         }
+        ProcCaps caps = ProcCaps.of(init.pid());
+        boolean privileged = (caps.bounding() & ProcCaps.self().bounding()) == ProcCaps.self().bounding();
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json.on() ? json(state, init, rows) : text(state, init, rows));
+        out.print(json.on() ? json(state, init, rows, caps, privileged) : text(state, init, rows, caps, privileged));
         out.flush();
         return 0;
     }
 
-    private String text(StateDir state, ProcessStamp init, List<Row> rows) {
+    private String text(StateDir state, ProcessStamp init, List<Row> rows, ProcCaps caps, boolean privileged) {
         StringBuilder text = new StringBuilder("node " + node + " of lab " + state.lab() + ": init PID " + init.pid()
                 + " (nslab-init; start time " + init.startTime() + ")\n");
         text.append("/proc/").append(init.pid()).append("/ns:\n");
@@ -92,10 +96,16 @@ public final class InspectCommand implements Callable<Integer> {
                     : row.sharedWith().isEmpty() ? "its own" : "shared with " + String.join(", ", row.sharedWith());
             text.append(line).append(' ').append(note).append('\n');
         }
+        text.append("capabilities (CapEff ").append(caps.effectiveHex()).append("): ")
+                .append(privileged ? "every one (privileged)" : names(caps).isEmpty() ? "none" : String.join(" ", names(caps))).append('\n');
         return text.toString();
     }
 
-    private String json(StateDir state, ProcessStamp init, List<Row> rows) throws Exception {
+    private static List<String> names(ProcCaps caps) {
+        return Capability.of(caps.effective()).stream().map(Enum::name).toList();
+    }
+
+    private String json(StateDir state, ProcessStamp init, List<Row> rows, ProcCaps caps, boolean privileged) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode().put("lab", state.lab()).put("node", node)
                 .put("pid", init.pid()).put("startTime", init.startTime());
@@ -106,6 +116,9 @@ public final class InspectCommand implements Callable<Integer> {
             ArrayNode shared = ns.putArray("sharedWith");
             row.sharedWith().forEach(shared::add);
         }
+        root.put("privileged", privileged).put("cap_eff", caps.effectiveHex());
+        ArrayNode capabilities = root.putArray("capabilities");
+        names(caps).forEach(capabilities::add);
         return mapper.writeValueAsString(root) + "\n";
     }
 }

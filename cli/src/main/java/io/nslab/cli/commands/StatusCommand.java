@@ -90,6 +90,8 @@ public final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, ProcessStamp> inits = RunningLab.inits(running.state()); // one read of the journal for all nodes
         Map<String, CgroupUsage> usage = NodeUsage.read(plan);
+        Map<String, String> roots = LabView.roots(plan);
+        java.nio.file.Path layers = running.state().layers();
         if (json.on()) {
             ObjectNode root = new ObjectMapper().createObjectNode().put("lab", plan.lab()).put("onHost", plan.onHost())
                     .put("hostNetns", plan.hostNetns());
@@ -114,6 +116,9 @@ public final class StatusCommand implements Callable<Integer> {
                 ArrayNode svc = node.putArray("services");
                 services.get(n.name()).forEach(svc::add);
                 if (usage.containsKey(n.name())) NodeUsage.json(node.putObject("cgroup"), usage.get(n.name()));
+                long written = LabView.written(layers, n.name());
+                node.put("root", roots.get(n.name()));
+                if (written >= 0) node.put("layer", layers.resolve(n.name()).resolve("upper").toString()).put("written", written);
             }
             ArrayNode impairments = root.putArray("impairments");
             impaired.forEach(r -> impairments.add(ImpairJson.of(r)));
@@ -122,7 +127,7 @@ public final class StatusCommand implements Callable<Integer> {
             out.println("lab " + plan.lab() + " (host side: " + (plan.onHost() ? "this machine's network namespace" : "netns " + plan.hostNetns())
                     + "); services supervisor: " + supervisorState);
             out.println();
-            Table t = new Table("NODE", "INIT", "MEMORY", "CPU", "PROCS", "INTERFACES", "PUBLISHED", "SERVICES");
+            Table t = new Table("NODE", "INIT", "MEMORY", "CPU", "PROCS", "ROOT", "INTERFACES", "PUBLISHED", "SERVICES");
             for (PlanNode n : plan.nodes()) {
                 String init = Optional.ofNullable(inits.get(n.name())).map(p -> p.pid() + (p.alive() ? " alive" : " DEAD")).orElse("-");
                 Interfaces ifs = kernel.get(n.netns());
@@ -131,10 +136,15 @@ public final class StatusCommand implements Callable<Integer> {
                 if (ifs.error() != null) shown.add("(" + ifs.error() + ")");
                 if (Netns.isCurrent(n.netns())) shown.add("(this machine's network namespace)");
                 CgroupUsage u = usage.get(n.name());
-                t.row(n.name(), init, NodeUsage.memory(u), NodeUsage.cpu(u), NodeUsage.pids(u), String.join(", ", shown), String.join(", ", published.get(n.name())),
+                t.row(n.name(), init, NodeUsage.memory(u), NodeUsage.cpu(u), NodeUsage.pids(u),
+                        LabView.root(roots.get(n.name()), LabView.written(layers, n.name())), String.join(", ", shown), String.join(", ", published.get(n.name())),
                         String.join(", ", services.get(n.name())));
             }
             out.print(t);
+            if (java.nio.file.Files.isDirectory(layers)) {
+                out.println();
+                out.println("layers: tmpfs nslab-layers on " + layers + " (each node's writes in NODE/upper)");
+            }
             if (!impaired.isEmpty()) {
                 out.println();
                 Table links = new Table("LINK", "DIRECTION", "IMPAIRMENT", "DELAY AND LOSS BY");

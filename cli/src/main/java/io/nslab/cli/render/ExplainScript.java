@@ -42,6 +42,7 @@ public final class ExplainScript {
     /** The mark nslab sets on what it makes (LabMark), as up would set it. */
     private final String mark;
     private final ExplainCgroups cgroups = new ExplainCgroups();
+    private boolean containerViewWritten;
     /** Node → the line only its copy of the hosts file has (from the WriteHostsFile step). */
     private Map<String, String> ownHostsLines = Map.of();
 
@@ -231,6 +232,12 @@ public final class ExplainScript {
             impair(s);
             return null;
         }
+
+        public Void mountLayers(io.nslab.topology.plan.Steps.MountLayers s) {
+            lesson(s, ExplainRoot.layersLesson());
+            ExplainRoot.mountLayers().forEach(ExplainScript.this::line);
+            return null;
+        }
     };
 
     private void cgroup(CreateCgroup s) {
@@ -302,7 +309,9 @@ public final class ExplainScript {
                 "nslab runs nslab-init as the node's PID 1 (it reaps orphans and forwards signals); here",
                 "the node runs its program, or `sleep infinity` to keep the namespaces alive.",
                 "--kill-child: when unshare is killed, its child (the node's PID 1) dies, and the PID",
-                "namespace with all its processes. The PID of unshare is kept in $STATE/NODE.pid.");
+                "namespace with all its processes. The PID of unshare is kept in $STATE/NODE.pid.",
+                "Its root keeps only a container's capabilities: setpriv, last (the mounts before it need",
+                "CAP_SYS_ADMIN), drops the others from the bounding set, so nothing the node runs gets them back.");
         List<String> ns = s.namespaces();
         if (ns.contains("mnt")) {
             line("mkdir -p \"$STATE/" + s.node() + "\" && cp \"$STATE/hosts\" \"$STATE/" + s.node() + "/hosts\"");
@@ -337,18 +346,41 @@ public final class ExplainScript {
         if (ns.contains("pid")) cmd.append(" --pid --fork --kill-child").append(ns.contains("mnt") ? " --mount-proc" : "");
         StringBuilder inner = new StringBuilder();
         if (ns.contains("uts")) inner.append("hostname ").append(Sh.q(s.hostname())).append("; ");
-        if (ns.contains("mnt")) inner.append("mount --bind \"$0/hosts\" /etc/hosts; mount --bind \"$0/hostname\" /etc/hostname; ");
-        inner.append("exec \"$@\"");
+        if (ns.contains("mnt") && !s.ownRoot()) inner.append("mount --bind \"$0/hosts\" /etc/hosts; mount --bind \"$0/hostname\" /etc/hostname; ");
+        List<String> root = ExplainRoot.rootScript(s);
+        root.forEach(this::line);
+        // A directory's tree may have no setpriv (a busybox tree): nslab-init confines such a node
+        // itself; by hand it keeps the tree's /dev (root.sh) and every capability.
+        boolean confined = !s.privileged() && ns.contains("mnt") && !ExplainRoot.directoryRoot(s);
+        if (confined) {
+            containerView();
+            inner.append("C=\"$(cat \"${0%/*}/container.sh\")\"; "); // read before pivot_root hides $STATE
+        }
+        if (!root.isEmpty()) inner.append(ExplainRoot.IN_SHELL);
+        if (confined) inner.append("sh -c \"$C\" && ");
+        inner.append("exec ").append(s.privileged() || ExplainRoot.directoryRoot(s) ? "" : ExplainCaps.setpriv(s) + " ").append("\"$@\"");
         List<String> run = s.run().isEmpty() ? List.of("sleep", "infinity") : s.run();
         comment("Node " + s.node() + ": own " + (ns.isEmpty() ? "nothing but its network" : String.join(", ", ns))
                 + (s.user() == null ? "" : ", user (uid " + s.user().uid() + ", gid " + s.user().gid() + ")")
                 + " namespaces, in " + where(s.netns()) + "; runs " + Sh.words(run) + ".");
+        comment(ExplainCaps.describe(s));
         if (!ns.contains("uts")) comment("No uts namespace of its own: it keeps the machine's hostname (setting one would change the machine's).");
         if (!ns.contains("mnt")) comment("No mount namespace of its own: nslab does not mount /etc/hosts or /proc for it.");
         cmd.append(" sh -c ").append(Sh.q(inner.toString())).append(" \"$STATE/").append(s.node()).append("\" ").append(Sh.words(run));
         cmd.append(" </dev/null >\"$STATE/").append(s.node()).append(".log\" 2>&1 &");
         line(cmd.toString());
         line("echo $! > \"$STATE/" + s.node() + ".pid\"");
+    }
+
+    /** $STATE/container.sh, written once, before the first node that runs it. */
+    private void containerView() {
+        if (containerViewWritten) return;
+        containerViewWritten = true;
+        comment("A node that is not privileged sees a container's /dev, /proc and /sys (Docker's devices, masked and");
+        comment("read-only paths): its init makes them in its mount namespace; here, container.sh does, before setpriv.");
+        line("cat > \"$STATE/container.sh\" <<'EOF'");
+        ExplainCaps.containerView().forEach(this::line);
+        line("EOF");
     }
 
     private static String outerFirst(String inOutCount) {

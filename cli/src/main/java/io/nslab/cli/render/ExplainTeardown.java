@@ -73,4 +73,8 @@ final class ExplainTeardown extends Step.UndoVisitor<List<String>> {
     public List<String> deleteNetns(DeleteNetns s) {
         return List.of("  ip netns del " + s.name() + "      # its interfaces and their veth peers go with it");
     }
+
+    public List<String> unmountLayers(io.nslab.topology.plan.Steps.UnmountLayers s) {
+        return List.of(ExplainRoot.unmountLayers());
+    }
 }

@@ -1,5 +1,10 @@
 package io.nslab.cli.rootless;
 
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.nslab.cli.Invocation;
@@ -16,7 +21,15 @@ import io.nslab.topology.model.Node;
  *   <li>{@code limits}: cgroups, which belong to the machine's cgroup tree unless one was
  *       delegated to the user (not used yet);</li>
  *   <li>a node's own {@code user} map: the user's namespace maps one id (the user's), so there
- *       is no range to hand a node (newuidmap and /etc/subuid would give one; not used yet).</li>
+ *       is no range to hand a node (newuidmap and /etc/subuid would give one; not used yet);</li>
+ *   <li>a copy-on-write copy of the machine's tree ({@code "root": "overlay"}, the default):
+ *       overlayfs must clone its lower layer, and the kernel refuses to clone {@code /} in a user
+ *       namespace, because the mounts under it ({@code /proc}, {@code /dev}, ...) came locked
+ *       from the machine's namespace ("overlayfs: failed to clone lowerpath"). Such a node sees
+ *       the machine's tree as the user does ({@code "host"}): its writes reach only what the
+ *       user may write anyway. Its {@code files} would land on the machine, so they are refused, as is a node whose
+ *       lab file asks for {@code "overlay"} by name (its lesson is the copy);
+ *       a directory root (a tree with no mounts under it) is copy-on-write as for root.</li>
  * </ul>
  */
 public final class Unsupported {
@@ -30,6 +43,25 @@ public final class Unsupported {
         });
     }
 
+    /**
+     * The lab a user's nslab can make: a node that would copy the machine's tree sees it as the
+     * user does. Prints one line naming them, so no one takes it for a copy.
+     */
+    public static Lab adapt(Lab lab, PrintStream err) {
+        if (!Rootless.active()) return lab;
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        List<String> changed = new ArrayList<>();
+        for (Node node : lab.nodes().values()) {
+            boolean copy = node.root().equals(Node.ROOT_OVERLAY);
+            if (copy) changed.add(node.name());
+            nodes.put(node.name(), copy ? node.withRoot(Node.ROOT_HOST) : node);
+        }
+        if (changed.isEmpty()) return lab;
+        err.println("nslab: note: without root, " + String.join(", ", changed) + (changed.size() == 1 ? " sees" : " see")
+                + " the machine's files as you do (root \"host\", not a copy): the kernel will not let overlayfs copy / in a user namespace");
+        return new Lab(lab.name(), lab.bridges(), lab.hostInterfaces(), nodes, lab.links(), lab.checks());
+    }
+
     static Optional<String> reason(Lab lab, boolean onHost) {
         if (onHost) {
             return Optional.of("--on-host needs root: a rootless lab cannot change the machine's own network, nor publish on its ports");
@@ -37,6 +69,11 @@ public final class Unsupported {
         for (Node node : lab.nodes().values()) {
             if (!node.limits().none()) {
                 return Optional.of("node \"" + node.name() + "\" has limits, which need a cgroup; a rootless lab has none of its own yet");
+            }
+            if (node.root().equals(Node.ROOT_OVERLAY) && (node.rootChosen() || !node.files().isEmpty())) {
+                return Optional.of("node \"" + node.name() + "\" " + (node.rootChosen() ? "asks for a copy of the machine's tree (\"root\": \"overlay\")"
+                        : "has files, which need a root of its own") + "; without root the kernel will not let overlayfs copy / "
+                        + "(its mounts are locked in a user namespace): give it a directory \"root\", such as one debootstrap makes");
             }
             if (node.user() != null) {
                 return Optional.of("node \"" + node.name() + "\" has a user map, which needs a range of ids; a rootless lab maps only yours");

@@ -51,6 +51,10 @@ public record StateDir(Path dir) {
     public Path labFileFor(Path source) {
         return dir.resolve(LabSyntax.of(source) == LabSyntax.YAML ? "lab.yaml" : "lab.json");
     }
+    /** The directory of the lab file lab.json was copied from: its relative paths start there. */
+    public Path labBase() { return dir.resolve("lab.base"); }
+    /** The lab's layers tmpfs: a directory per node with a root of its own (upper, work, root). */
+    public Path layers() { return dir.resolve("layers"); }
     public Path plan() { return dir.resolve("plan.json"); }
     public Path cgroups() { return dir.resolve("cgroups"); }
     public Path journal() { return dir.resolve("journal"); }

@@ -16,6 +16,7 @@ import io.nslab.topology.plan.Steps;
  * undo  3  RestoreSysctl   @current  net.ipv4.ip_forward  0
  * undo  5  DeleteCgroup    nslab/bridge/web
  * undo  9  ClearImpairment t-r  eth1
+ * undo  2  UnmountLayers   /run/nslab/bridge/layers
  * absent  4
  * process  node:web  4242  918273
  * </pre>
@@ -58,6 +59,7 @@ public sealed interface JournalEntry {
             public List<String> deleteCgroup(Steps.DeleteCgroup s) { return List.of(s.path()); }
             public List<String> clearImpairment(Steps.ClearImpairment s) { return List.of(s.netns(), s.ifname()); }
             public List<String> stopServices(Steps.StopServices s) { return List.of(); }
+            public List<String> unmountLayers(Steps.UnmountLayers s) { return List.of(s.path()); }
         };
     }
 
@@ -117,6 +119,7 @@ public sealed interface JournalEntry {
                     case "ClearImpairment" -> new Steps.ClearImpairment(f[3], f[4]);
                     case "StopServices" -> new Steps.StopServices();
                     case "DeleteCgroup" -> new Steps.DeleteCgroup(f[3]);
+                    case "UnmountLayers" -> new Steps.UnmountLayers(f[3]);
                     default -> throw new IllegalArgumentException("unknown undo " + f[2]);
                 };
                 int fields = 3 + inverse.accept(Done.FIELDS).size(); // then the value to restore, if any

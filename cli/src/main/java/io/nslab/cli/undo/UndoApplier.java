@@ -90,6 +90,11 @@ final class UndoApplier {
         public Void stopNode(Steps.StopNode s) { return null; }
 
         public Void stopServices(Steps.StopServices s) { return null; }
+
+        public Void unmountLayers(Steps.UnmountLayers s) {
+            io.nslab.cli.up.NodeLayers.unmount(java.nio.file.Path.of(s.path())); // after the nodes: they were stopped first
+            return null;
+        }
     }
 
     /** Whether {@code netns} is gone already, and everything in it: nothing to do there. */

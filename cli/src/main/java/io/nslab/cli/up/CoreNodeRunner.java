@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import io.nslab.core.NodeRoot;
 import io.nslab.core.NodeSpec;
 import io.nslab.core.NodeSpawner;
 import io.nslab.core.Nodes;
 import io.nslab.core.NsKind;
 import io.nslab.core.ProcessStamp;
 import io.nslab.core.UserMap;
+import io.nslab.topology.model.Capability;
 import io.nslab.topology.plan.Netns;
 import io.nslab.topology.plan.Steps.StartNode;
 
@@ -50,7 +52,16 @@ final class CoreNodeRunner implements NodeRunner {
                 step.user() == null ? null : new UserMap(step.user().uid(), step.user().gid()),
                 step.hostname(),
                 ownMounts ? files.hosts() : null, ownMounts ? files.ownHostsLine() : null, step.run(), step.env(), files.log(),
-                files.cgroup());
+                files.cgroup(), ownMounts ? root(step, files) : NodeRoot.HOST,
+                step.privileged() ? null : Capability.mask(step.capabilities().stream().map(Capability::valueOf).toList()));
+    }
+
+    private static NodeRoot root(StartNode step, NodeFiles files) {
+        List<NodeRoot.Mount> mounts = step.mounts().stream().map(m -> new NodeRoot.Mount(m.source(), m.target(), m.readonly())).toList();
+        List<NodeRoot.File> written = step.files().stream().map(f -> new NodeRoot.File(f.path(), f.content(), f.mode(), f.owner())).toList();
+        if (!step.ownRoot()) return new NodeRoot(null, null, mounts, written);
+        String lower = step.root().equals(io.nslab.topology.model.Node.ROOT_OVERLAY) ? "/" : step.root();
+        return new NodeRoot(lower, files.layers().resolve(step.node()), mounts, written);
     }
 
     @Override

@@ -53,8 +53,9 @@ public final class LabUp {
     public Result up(Path file, boolean onHost) {
         Root.require("up");
         long t0 = System.nanoTime();
-        Lab lab = LabFiles.load(file);
-        io.nslab.cli.rootless.Unsupported.refuse("up", lab, onHost);
+        Lab read = LabFiles.load(file);
+        io.nslab.cli.rootless.Unsupported.refuse("up", read, onHost);
+        Lab lab = io.nslab.cli.rootless.Unsupported.adapt(read, System.err);
         Plan plan = PlanCompiler.compile(lab, onHost, !io.nslab.cli.rootless.Rootless.active());
         StateDir state = StateDir.of(lab.name());
         LabLock lock = LabLock.tryAcquire(state).orElseThrow(() -> NslabException.badInput(
@@ -161,6 +162,8 @@ public final class LabUp {
         try {
             Files.createDirectories(state.nodesDir());
             Files.copy(file, state.labFileFor(file), StandardCopyOption.REPLACE_EXISTING);
+            // What the copy's relative paths (a node's root, mounts, files) start from.
+            Files.writeString(state.labBase(), file.toAbsolutePath().getParent().toString());
         } catch (IOException e) {
             removeState(state);
             throw new UncheckedIOException("write the state of lab " + state.lab() + ": " + e.getMessage(), e);
@@ -228,10 +231,15 @@ public final class LabUp {
         return Optional.empty();
     }
 
-    /** Removes the lab's state directory and everything in it. */
+    /**
+     * Removes the lab's state directory and everything in it, the nodes' layers tmpfs first if it
+     * is still mounted there: the journal's undo unmounts it, but a down that could not read the
+     * journal (another nslab's) swept the rest by its marks, and a mount point cannot be removed.
+     */
     public static void removeState(StateDir state) {
         Path dir = state.dir();
         if (!Files.exists(dir)) return;
+        NodeLayers.unmount(state.layers());
         try (var walk = Files.walk(dir)) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         } catch (IOException e) {

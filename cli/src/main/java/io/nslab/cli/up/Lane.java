@@ -36,5 +36,6 @@ enum Lane {
         public Lane writeHostsFile(Steps.WriteHostsFile s) { return ALONE; }
         public Lane impairEgress(Steps.ImpairEgress s) { return ALONE; }
         public Lane startServices(Steps.StartServices s) { return ALONE; }
+        public Lane mountLayers(Steps.MountLayers s) { return ALONE; }
     };
 }

@@ -14,9 +14,10 @@ public interface NodeRunner {
     /**
      * The lab's hosts file (each node gets a copy of its own, with {@code ownHostsLine} added
      * when not null), the node's log (null: none), and the directories of the node's cgroup
-     * (one per hierarchy) its init joins before it makes its cgroup namespace.
+     * (one per hierarchy) its init joins before it makes its cgroup namespace; the lab's layers
+     * (where a node with a root of its own keeps its writes, in a directory named after it).
      */
-    record NodeFiles(Path hosts, String ownHostsLine, Path log, List<Path> cgroup) {
+    record NodeFiles(Path hosts, String ownHostsLine, Path log, List<Path> cgroup, Path layers) {
         public NodeFiles {
             cgroup = cgroup == null ? List.of() : List.copyOf(cgroup);
         }

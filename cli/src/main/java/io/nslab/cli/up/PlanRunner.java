@@ -55,9 +55,11 @@ public final class PlanRunner {
     private volatile boolean stopStarting;
     /** The lab's mark (LabMark): on its namespaces, for the sweep. */
     private final String mark;
+    private final StateDir state;
 
     public PlanRunner(Plan plan, StateDir state, Journal journal, NodeRunner nodes, Cancellation cancel) {
         this.plan = plan;
+        this.state = state;
         this.journal = journal;
         this.mark = LabMark.of(plan.lab()).text();
         this.starts = nodes.starts(mark);
@@ -161,7 +163,13 @@ public final class PlanRunner {
      * changed.
      */
     private void journalUndo(int k, Step step) {
-        step.inverse().ifPresent(inverse -> journal.record(new JournalEntry.Done(k, inverse, inverse.accept(oldValue)).line()));
+        step.inverse().map(this::located)
+                .ifPresent(inverse -> journal.record(new JournalEntry.Done(k, inverse, inverse.accept(oldValue)).line()));
+    }
+
+    /** The layers' undo with where they are: in the state directory, known here only (down reads it from the journal). */
+    private Step located(Step inverse) {
+        return inverse instanceof Steps.UnmountLayers ? new Steps.UnmountLayers(state.layers().toString()) : inverse;
     }
 
     /** What an inverse needs kept from before its step runs, or null: the machine's own sysctl value, so down can restore it. */
@@ -174,6 +182,7 @@ public final class PlanRunner {
         public String clearImpairment(Steps.ClearImpairment s) { return null; }
         public String stopNode(Steps.StopNode s) { return null; }
         public String stopServices(Steps.StopServices s) { return null; }
+        public String unmountLayers(Steps.UnmountLayers s) { return null; }
     };
 
     /**

@@ -171,12 +171,17 @@ final class StepApplier {
             impair(s);
             return null;
         }
+
+        public Void mountLayers(Steps.MountLayers s) {
+            NodeLayers.mount(state.layers());
+            return null;
+        }
     }
 
     private void startNode(int k, Steps.StartNode s) {
         // Only a node with a program of its own has output to keep; the init itself reports on a pipe.
         NodeRunner.NodeFiles files = new NodeRunner.NodeFiles(state.hosts(), ownHostsLines.get(s.node()),
-                s.run().isEmpty() ? null : state.nodeLog(s.node()), cgroups.dirs(s.cgroup()));
+                s.run().isEmpty() ? null : state.nodeLog(s.node()), cgroups.dirs(s.cgroup()), state.layers());
         ProcessStamp init = starts.start(plan.lab(), s, files);
         if (init == null) return;
         FaultSeam.at(FaultSeam.Point.NODE_STARTED, k, cancel);

@@ -2,6 +2,7 @@ package io.nslab.cli.web;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +52,9 @@ record LabPage(String lab, FileTime planTime, RunningLab running, ObjectNode jso
         FileTime planTime = Files.getLastModifiedTime(state.plan());
         RunningLab running = RunningLab.of(state);
         Plan plan = running.plan();
-        Lab lab = LabParser.parse(state.labFile());
+        Path base = Files.exists(state.labBase()) ? Path.of(Files.readString(state.labBase()).strip()) : state.dir();
+        Lab lab = LabParser.parse(Files.readString(state.labFile()), state.labFile().toString(),
+                io.nslab.topology.parse.LabSyntax.of(state.labFile()), base);
         LabGraph graph = LabGraph.of(lab);
         Map<String, String> nodeNetns = new LinkedHashMap<>();
         for (PlanNode n : plan.nodes()) nodeNetns.put("node:" + n.name(), Netns.path(n.netns()));

@@ -61,7 +61,8 @@ class ExplainCommandTest {
             + "'a':{'interfaces':{'eth0':{'bridge':'br0','mac':'02:00:00:00:00:0a','mtu':9000}},'run':'echo \\u0027hi\\u0027 && sleep 1000',"
             + "'env':{'GREETING':'hello world'},'user':{'uid':'0:100000:65536','gid':'0:100000:65536'}},"
             + "'b':{'netns':'a','namespaces':['pid'],'run':['sleep','1000']},"
-            + "'c':{'netns':'host','namespaces':[]}}}").replace('\'', '"');
+            + "'c':{'netns':'host','namespaces':[],'privileged':true},"
+            + "'d':{'capabilities':{'drop':['ALL'],'add':['NET_RAW']}}}}").replace('\'', '"');
 
     @Test
     void nodeOptionsBecomeUnshareFlags(@TempDir Path dir) throws Exception {
@@ -73,8 +74,14 @@ class ExplainCommandTest {
         assertTrue(s.contains("/nslab/opts/a/cgroup.procs; exec \"$@\"' - ip netns exec opts-a env 'GREETING=hello world' unshare --user --map-users=100000,0,65536 "
                 + "--map-groups=100000,0,65536 --uts --ipc --cgroup --mount --pid --fork --kill-child --mount-proc sh -c"), s);
         assertTrue(s.contains("\"$STATE/a\" /bin/sh -c 'echo '\\''hi'\\'' && sleep 1000' </dev/null"), s);
-        assertTrue(s.contains("/nslab/opts/b/cgroup.procs; exec \"$@\"' - ip netns exec opts-a unshare --pid --fork --kill-child sh -c 'exec \"$@\"' \"$STATE/b\" sleep 1000"), s);
+        String setpriv = "setpriv --inh-caps=-all --bounding-set=-all,+chown,+dac_override,+fowner,+fsetid,+kill,+setgid,+setuid,+setpcap,"
+                + "+net_bind_service,+net_admin,+net_raw,+sys_chroot,+mknod,+audit_write,+setfcap";
+        assertTrue(s.contains("/nslab/opts/b/cgroup.procs; exec \"$@\"' - ip netns exec opts-a unshare --pid --fork --kill-child sh -c 'exec "
+                + setpriv + " \"$@\"' \"$STATE/b\" sleep 1000"), s);
         assertTrue(s.contains("/nslab/opts/c/cgroup.procs; exec \"$@\"' - ip netns exec opts unshare sh -c 'exec \"$@\"' \"$STATE/c\" sleep infinity"), s);
+        assertTrue(s.contains("# Capabilities: Docker's default set and NET_ADMIN (docker run --cap-add NET_ADMIN).\n"), s);
+        assertTrue(s.contains("# Privileged: every capability (docker run --privileged)"), s);
+        assertTrue(s.contains("# Capabilities: NET_RAW (docker run --cap-drop ALL --cap-add NET_RAW).\n"), s);
         assertTrue(s.contains("ip -n opts link add a-eth0 mtu 9000 type veth peer name eth0 address 02:00:00:00:00:0a mtu 9000 netns opts-a"), s);
         assertTrue(!s.contains("ip -n opts addr add 10.0.0.1/24 dev br0"), "a switch without gateway has no address: " + s);
         Path script = dir.resolve("opts.sh");

@@ -95,9 +95,19 @@ class ExplainScriptKernelTest {
         int webInit = nodeInit("web");
         assertEquals("web", ok("nsenter", "-t", Integer.toString(webInit), "-u", "hostname").strip());
         String hosts = ok("nsenter", "-t", Integer.toString(webInit), "-m", "cat", "/etc/hosts");
-        assertTrue(hosts.contains("172.20.0.2\tclient\n") && hosts.contains("198.51.100.2\tisp.eth0\n"), hosts);
+        assertTrue(hosts.contains("172.20.0.2\tclient\n") && hosts.contains("198.51.100.2\tisp.eth0\n"), hosts + "\nweb's log:\n" + log("web"));
+        // Its root is the machine's tree through an overlay, its upper layer on the lab's layers tmpfs, its /run its own.
+        String mounts = ok("nsenter", "-t", Integer.toString(webInit), "-m", "cat", "/proc/1/mountinfo");
+        assertTrue(mounts.lines().anyMatch(l -> l.split(" ")[4].equals("/") && l.contains(" - overlay ")
+                && l.contains("upperdir=" + state().resolve("layers/web/upper"))), mounts);
+        // only util-linux's own /run/mount (utab, written by the script's later mount commands): nothing of the machine's /run
+        assertEquals("mount", ok("nsenter", "-t", Integer.toString(webInit), "-m", "ls", "/run").strip());
         // The node's own /proc (mounted by unshare --mount-proc) shows its PID namespace: PID 1 is its init.
         assertEquals("sleep", ok("nsenter", "-t", Integer.toString(webInit), "-m", "cat", "/proc/1/comm").strip());
+        // with a container's capabilities: Docker's set and NET_ADMIN, the rest out of its bounding set
+        String status = Files.readString(Path.of("/proc", Integer.toString(webInit), "status"));
+        assertTrue(status.contains("CapBnd:\t00000000a80435fb"), status);
+        assertEquals("0", ok("nsenter", "-t", Integer.toString(webInit), "-m", "sh", "-c", "find /dev -type b | wc -l").strip());
 
         // The node's first process is in its cgroup, made by the script's mkdir (as the machine sees it)
         String cgroup = Files.readString(Path.of("/proc", Integer.toString(webInit), "cgroup"));
@@ -108,11 +118,63 @@ class ExplainScriptKernelTest {
         ok("ip", "netns", "exec", lab + "-client", "ping", "-c1", "-W2", "198.51.100.2");
     }
 
-    /** The PID of a node's first process inside its PID namespace (the child of unshare). */
-    int nodeInit(String node) throws IOException {
+    /**
+     * In a Docker container (CI's machine) /etc/hosts, /etc/hostname and /etc/resolv.conf are
+     * files bind-mounted on the machine's /: the node's root script binds them read-only into
+     * its overlay as well, then the lab's /etc/hosts over the machine's. Here the script runs
+     * in a mount namespace of its own where a file is bound on /etc/hosts, as Docker does
+     * (private: the machine's /etc/hosts is untouched).
+     */
+    @Test
+    void aFileMountedOnTheMachinesRootIsKeptAndTheLabsHostsFileIsTheNodes() throws Exception {
+        Path labFile = dir.resolve(lab + ".json");
+        Files.writeString(labFile, "{ \"name\": \"" + lab + "\", \"nodes\": { \"web\": {} } }");
+        CommandRun explained = nslab("explain", labFile.toString());
+        assertEquals(0, explained.code(), explained.err());
+        Path script = dir.resolve("lab.sh");
+        Files.writeString(script, explained.out());
+        Path machineHosts = dir.resolve("machine-hosts");
+        Files.writeString(machineHosts, "192.0.2.1\tthe-machine\n");
+
+        ProcessBuilder sh = new ProcessBuilder("unshare", "--mount", "sh", "-c", "mount --bind \"$0\" /etc/hosts && sh \"$1\"",
+                machineHosts.toString(), script.toString());
+        sh.environment().put("STATE", state().toString());
+        Result built = run(sh);
+        assertEquals(0, built.code(), built.out());
+
+        int web = nodeInit("web");
+        String hosts = ok("nsenter", "-t", Integer.toString(web), "-m", "cat", "/etc/hosts");
+        assertTrue(hosts.startsWith("# /etc/hosts of lab " + lab) && !hosts.contains("the-machine"),
+                hosts + "\nweb's log:\n" + log("web"));
+        String mounts = ok("nsenter", "-t", Integer.toString(web), "-m", "cat", "/proc/1/mountinfo");
+        assertTrue(mounts.lines().anyMatch(l -> l.split(" ")[4].equals("/") && l.contains(" - overlay ")), mounts);
+        // the machine's file, read-only, under the lab's
+        assertTrue(mounts.lines().filter(l -> l.split(" ")[4].equals("/etc/hosts")).count() == 2
+                && mounts.lines().anyMatch(l -> l.split(" ")[4].equals("/etc/hosts") && l.split(" ")[5].startsWith("ro,")), mounts);
+    }
+
+    /**
+     * The PID of a node's first process inside its PID namespace (the child of unshare), once it
+     * runs the node's program: the script starts nodes in the background, and a node's shell first
+     * makes its root and its container's /dev, /proc and /sys (a few hundred ms), then execs it.
+     */
+    int nodeInit(String node) throws IOException, InterruptedException {
         long unshare = Long.parseLong(Files.readString(state().resolve(node + ".pid")).strip());
-        ProcessHandle child = ProcessHandle.of(unshare).orElseThrow().children().findFirst().orElseThrow();
-        return (int) child.pid();
+        for (long end = System.nanoTime() + 10_000_000_000L; System.nanoTime() < end; Thread.sleep(50)) {
+            var child = ProcessHandle.of(unshare).flatMap(h -> h.children().findFirst());
+            if (child.isPresent() && child.get().info().command().map(c -> c.endsWith("/sleep")).orElse(false)) return (int) child.get().pid();
+            if (ProcessHandle.of(unshare).isEmpty()) break;
+        }
+        // a node that did not start (its root could not be made) says why in its log
+        throw new AssertionError("node " + node + " is not running its program; its log:\n" + log(node));
+    }
+
+    String log(String node) {
+        try {
+            return Files.readString(state().resolve(node + ".log"));
+        } catch (IOException e) {
+            return "(none: " + e.getMessage() + ")";
+        }
     }
 
     List<String> addresses(String netns, String dev) throws Exception {
@@ -171,6 +233,10 @@ class ExplainScriptKernelTest {
             if (Files.exists(Path.of("/run/netns", ns))) run(new ProcessBuilder("ip", "netns", "del", ns));
         }
         for (String ns : namespaces) assertTrue(!Files.exists(Path.of("/run/netns", ns)), "netns " + ns + " is left");
+        // the lab's layers tmpfs (the nodes, whose overlays used it, are gone)
+        Path layers = state().resolve("layers");
+        if (Files.readString(Path.of("/proc/self/mountinfo")).contains(" " + layers + " ")) run(new ProcessBuilder("umount", "-l", layers.toString()));
+        assertTrue(!Files.readString(Path.of("/proc/self/mountinfo")).contains(" " + layers + " "), "the layers tmpfs is left");
         // the cgroups the script made (the processes in them are gone by now), and nslab/ if no lab is in it
         Cgroups cgroups = Cgroups.detect();
         cgroups.remove(CgroupPaths.lab(lab));

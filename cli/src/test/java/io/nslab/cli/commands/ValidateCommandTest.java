@@ -38,7 +38,7 @@ class ValidateCommandTest {
         CommandRun r = nslab("validate", f.toString());
         assertEquals(2, r.code());
         assertEquals("", r.out());
-        assertEquals(f + ": nodes.x.mtu: unknown key in a node (known: hostname, interfaces, netns, namespaces, user, routes, sysctls, publish, services, run, env, limits)\n"
+        assertEquals(f + ": nodes.x.mtu: unknown key in a node (known: hostname, interfaces, netns, namespaces, user, routes, sysctls, publish, services, run, env, limits, root, mounts, files, capabilities, privileged)\n"
                 + f + ": nodes.web.interfaces.eth0.bridge: no bridge named \"br1\" (known: br0)\n", r.err());
     }
 

@@ -48,8 +48,15 @@ class CgroupsKernelTest {
         for (Path d : c.dirs(path)) join.append("echo $$ > ").append(d.resolve("cgroup.procs")).append("; ");
         Process p = new ProcessBuilder("sh", "-c", join + "exec sleep 60").start();
         started.add(p);
-        for (int i = 0; i < 200 && c.procs(path).isEmpty(); i++) Thread.sleep(10);
+        // in every directory, not just one: on cgroup v1 the shell joins the hierarchies one by one,
+        // and procs() (their union) lists it after the first (pids.current was read as 0 once)
+        for (int i = 0; i < 200 && !inEvery(c.dirs(path)); i++) Thread.sleep(10);
         return p;
+    }
+
+    private static boolean inEvery(List<Path> dirs) throws Exception {
+        for (Path d : dirs) if (Files.readString(d.resolve("cgroup.procs")).isBlank()) return false;
+        return true;
     }
 
     @Test

@@ -29,7 +29,7 @@ import io.nslab.topology.plan.Steps;
 /**
  * Crash and failure at every point of a lab with every kind of step (cgroups, one with limits, namespaces, a bridge,
  * veths, a shared netns, a link to the host side with an impairment, routes, NAT with masquerade and a published
- * port, node files, nodes, services), with the test-only faults ({@link Faults}):
+ * port, node files, the nodes' layers, roots (overlay and host), mounts and files, nodes, services), with the test-only faults ({@link Faults}):
  * <ul>
  *   <li>through the real launcher, {@code up} is SIGKILLed before each step K, between starting
  *       each node and journaling it, and right after each netlink send that carried a batch of
@@ -254,7 +254,7 @@ class EveryStepTest {
     private static void assertKinds(Plan plan) {
         List<String> kinds = new ArrayList<>();
         for (Step s : plan.steps()) if (!kinds.contains(name(s))) kinds.add(name(s));
-        assertEquals(List.of("CreateCgroup", "CreateNetns", "LinkUp", "SetSysctl", "CreateBridge", "AddAddress", "CreateVeth", "SetMaster",
+        assertEquals(List.of("CreateCgroup", "MountLayers", "CreateNetns", "LinkUp", "SetSysctl", "CreateBridge", "AddAddress", "CreateVeth", "SetMaster",
                 "ImpairEgress", "AddRoute", "InstallNat", "WriteHostsFile", "StartNode", "StartServices"), kinds);
     }
 

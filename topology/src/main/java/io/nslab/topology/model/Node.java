@@ -9,6 +9,13 @@ import java.util.Map;
  * {@code --net container:X}). {@code run} is an argv (a string in the file becomes
  * {@code /bin/sh -c STRING}), empty when the node runs nothing but its init. {@code limits}:
  * its resource limits ({@link Limits#NONE} when it has none; it gets a cgroup of its own either way).
+ * {@code root}: {@link #ROOT_OVERLAY} (the machine's tree, copy-on-write), {@link #ROOT_HOST}
+ * (the machine's tree itself) or an absolute directory (its tree, copy-on-write); {@code mounts}
+ * and {@code files}: the node's own, made in its view before {@code run} starts.
+ * {@code capabilities}: what its root may do ({@link Capability#NODE_DEFAULT} unless the lab file
+ * adds or drops some), or null for a privileged node (every capability, the machine's /dev).
+ * {@code rootChosen}: the lab file says {@code root} (a lab without root may give a node that
+ * did not ask for a copy of the machine's tree the tree itself, but not one that asked).
  */
 public record Node(String name,
                    String hostname,
@@ -22,7 +29,12 @@ public record Node(String name,
                    List<Service> services,
                    List<String> run,
                    Map<String, String> env,
-                   Limits limits) {
+                   Limits limits,
+                   String root,
+                   List<Mount> mounts,
+                   List<NodeFile> files,
+                   java.util.Set<Capability> capabilities,
+                   boolean rootChosen) {
     public Node {
         interfaces = Frozen.map(interfaces);
         namespaces = Frozen.list(namespaces);
@@ -33,7 +45,25 @@ public record Node(String name,
         run = Frozen.list(run);
         env = Frozen.map(env);
         limits = limits == null ? Limits.NONE : limits;
+        root = root == null ? ROOT_OVERLAY : root;
+        mounts = Frozen.list(mounts);
+        files = Frozen.list(files);
+        capabilities = capabilities == null ? null : java.util.Set.copyOf(capabilities);
     }
+
+    public static final String ROOT_OVERLAY = "overlay", ROOT_HOST = "host";
+
+    /** This node with another {@code root} (a rootless lab cannot copy the machine's tree). */
+    public Node withRoot(String other) {
+        return new Node(name, hostname, interfaces, netns, namespaces, user, routes, sysctls, publish, services,
+                run, env, limits, other, mounts, files, capabilities, rootChosen);
+    }
+
+    /** A root of its own, copy-on-write: the machine's tree or a directory's. */
+    public boolean ownRoot() { return !ROOT_HOST.equals(root); }
+
+    /** Every capability, as nslab's nodes had before they were confined ({@code "privileged": true}). */
+    public boolean privileged() { return capabilities == null; }
 
     public static final List<String> ALL_NAMESPACES = List.of("uts", "ipc", "pid", "mnt", "cgroup");
 

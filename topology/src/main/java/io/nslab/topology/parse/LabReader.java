@@ -45,8 +45,13 @@ public final class LabReader {
     static final int MAX_ARG = 128 * 1024;
 
     private final Problems problems;
+    private final RootReader roots;
 
-    public LabReader(Problems problems) { this.problems = problems; }
+    /** {@code base}: the lab file's directory, which relative paths in it start from. */
+    public LabReader(Problems problems, java.nio.file.Path base) {
+        this.problems = problems;
+        this.roots = new RootReader(problems, base);
+    }
 
     public Lab read(JsonNode root) {
         Obj top = Obj.of(root, "", problems, "a lab", List.of("name", "bridges", "host", "nodes", "links", "checks"));
@@ -173,7 +178,7 @@ public final class LabReader {
     private Node node(String name, JsonNode v, String path) {
         report(path, Names.nodeProblem(name));
         Obj o = Obj.of(v, path, problems, "a node", List.of("hostname", "interfaces", "netns", "namespaces", "user",
-                "routes", "sysctls", "publish", "services", "run", "env", "limits"));
+                "routes", "sysctls", "publish", "services", "run", "env", "limits", "root", "mounts", "files", "capabilities", "privileged"));
         if (o == null) return null;
 
         String hostname = o.string("hostname");
@@ -200,8 +205,10 @@ public final class LabReader {
         Map<String, String> env = stringMap(o, "env", "variable -> value", ENV,
                 "is not an environment variable name: a letter or _, then letters, digits, _");
         Limits limits = o.has("limits") ? LimitsReader.read(o.raw("limits"), o.path("limits"), problems) : Limits.NONE;
+        RootReader.Result fs = roots.read(o, namespaces.contains("mnt"));
         return new Node(name, hostname == null ? name : hostname, ifs, netns, namespaces, user, routes, sysctls,
-                publish, services, run, env, limits);
+                publish, services, run, env, limits, fs.root(), fs.mounts(), fs.files(),
+                CapabilitiesReader.read(o, problems), o.has("root"));
     }
 
     private Interface nodeInterface(String name, JsonNode v, String path) {

@@ -40,5 +40,6 @@ public record MadeLink(Kind kind, String netns, String name, String peerNetns, S
         public List<MadeLink> startNode(Steps.StartNode s) { return List.of(); }
         public List<MadeLink> impairEgress(Steps.ImpairEgress s) { return List.of(); }
         public List<MadeLink> startServices(Steps.StartServices s) { return List.of(); }
+        public List<MadeLink> mountLayers(Steps.MountLayers s) { return List.of(); }
     };
 }

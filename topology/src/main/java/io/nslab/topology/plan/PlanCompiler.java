@@ -16,6 +16,7 @@ import io.nslab.topology.model.Impair;
 import io.nslab.topology.model.Impairment;
 import io.nslab.topology.model.Limits;
 import io.nslab.topology.model.Link;
+import io.nslab.topology.model.Capability;
 import io.nslab.topology.model.Node;
 import io.nslab.topology.model.Publish;
 import io.nslab.topology.model.Route;
@@ -99,6 +100,7 @@ public final class PlanCompiler {
 
     private Plan compile() {
         cgroups();
+        layers();
         namespaces();
         bridges();
         links();
@@ -125,6 +127,11 @@ public final class PlanCompiler {
             steps.add(new CreateCgroup(CgroupPaths.node(lab.name(), n.name()), l.memoryBytes(), quota,
                     l.pids() == null ? null : l.pids().longValue()));
         }
+    }
+
+    /** The lab's layers, when a node has a root of its own: before any node starts (some start early). */
+    private void layers() {
+        if (lab.nodes().values().stream().anyMatch(Node::ownRoot)) steps.add(new Steps.MountLayers());
     }
 
     /**
@@ -304,7 +311,8 @@ public final class PlanCompiler {
         if (!lab.nodes().isEmpty()) steps.add(new WriteHostsFile(HostsFile.of(lab, addressing), ownLines));
         for (Node n : lab.nodes().values()) {
             steps.add(new StartNode(n.name(), netnsOf(n.name()), n.namespaces(), n.user(), n.hostname(), n.run(), n.env(),
-                    cgroups ? CgroupPaths.node(lab.name(), n.name()) : null));
+                    cgroups ? CgroupPaths.node(lab.name(), n.name()) : null, n.root(), n.mounts(), n.files(),
+                    n.privileged() ? null : Capability.names(n.capabilities())));
         }
     }
 

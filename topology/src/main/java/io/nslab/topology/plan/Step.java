@@ -28,13 +28,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(Steps.DeleteNetns.class), @JsonSubTypes.Type(Steps.RestoreSysctl.class),
     @JsonSubTypes.Type(Steps.DeleteLink.class), @JsonSubTypes.Type(Steps.DeleteNatTable.class),
     @JsonSubTypes.Type(Steps.StopNode.class), @JsonSubTypes.Type(Steps.StopServices.class),
-    @JsonSubTypes.Type(Steps.CreateCgroup.class), @JsonSubTypes.Type(Steps.DeleteCgroup.class)})
+    @JsonSubTypes.Type(Steps.CreateCgroup.class), @JsonSubTypes.Type(Steps.DeleteCgroup.class),
+    @JsonSubTypes.Type(Steps.MountLayers.class), @JsonSubTypes.Type(Steps.UnmountLayers.class)})
 public sealed interface Step permits
         Steps.CreateNetns, Steps.SetSysctl, Steps.CreateBridge, Steps.CreateVeth, Steps.SetMaster,
         Steps.AddAddress, Steps.LinkUp, Steps.AddRoute, Steps.InstallNat, Steps.WriteHostsFile,
         Steps.StartNode, Steps.StartServices, Steps.ImpairEgress, Steps.ClearImpairment, Steps.CreateCgroup,
         Steps.DeleteNetns, Steps.RestoreSysctl, Steps.DeleteLink, Steps.DeleteNatTable, Steps.StopNode, Steps.StopServices,
-        Steps.DeleteCgroup {
+        Steps.DeleteCgroup, Steps.MountLayers, Steps.UnmountLayers {
 
     /** The step that undoes this one, or empty when an earlier step's inverse already removes what it made. */
     Optional<Step> inverse();
@@ -63,6 +64,7 @@ public sealed interface Step permits
         R startNode(Steps.StartNode s);
         R impairEgress(Steps.ImpairEgress s);
         R startServices(Steps.StartServices s);
+        R mountLayers(Steps.MountLayers s);
         // undo steps, the inverses of forward ones
         R deleteCgroup(Steps.DeleteCgroup s);
         R deleteNetns(Steps.DeleteNetns s);
@@ -72,6 +74,7 @@ public sealed interface Step permits
         R clearImpairment(Steps.ClearImpairment s);
         R stopNode(Steps.StopNode s);
         R stopServices(Steps.StopServices s);
+        R unmountLayers(Steps.UnmountLayers s);
     }
 
     /**
@@ -89,6 +92,7 @@ public sealed interface Step permits
         public final R clearImpairment(Steps.ClearImpairment s) { return refuse(s); }
         public final R stopNode(Steps.StopNode s) { return refuse(s); }
         public final R stopServices(Steps.StopServices s) { return refuse(s); }
+        public final R unmountLayers(Steps.UnmountLayers s) { return refuse(s); }
     }
 
     /** A visitor of the undo steps only (down, the journal): a forward step there is a bug, refused. */
@@ -109,5 +113,6 @@ public sealed interface Step permits
         public final R startNode(Steps.StartNode s) { return refuse(s); }
         public final R impairEgress(Steps.ImpairEgress s) { return refuse(s); }
         public final R startServices(Steps.StartServices s) { return refuse(s); }
+        public final R mountLayers(Steps.MountLayers s) { return refuse(s); }
     }
 }

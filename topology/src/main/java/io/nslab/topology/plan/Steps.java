@@ -8,6 +8,9 @@ import io.nslab.addr.Cidr;
 import io.nslab.addr.IpAddress;
 import io.nslab.addr.Mac;
 import io.nslab.topology.model.Impairment;
+import io.nslab.topology.model.Mount;
+import io.nslab.topology.model.Node;
+import io.nslab.topology.model.NodeFile;
 import io.nslab.topology.model.UserMaps;
 
 /** The step records of a {@link Plan}: forward steps first, then the steps that undo them. */
@@ -128,18 +131,52 @@ public final class Steps {
     }
 
     /**
+     * The lab's layers: a tmpfs (source {@code nslab-layers}) on the state directory's
+     * {@code layers}, where each node with a root of its own keeps the upper layer of its
+     * overlay (its writes) and the overlay's work directory. In memory: a node's writes go
+     * with the lab, and cost only what is written. Made before the nodes; removed after them.
+     */
+    public record MountLayers() implements Step {
+        public Optional<Step> inverse() { return Optional.of(new UnmountLayers(null)); }
+        public <R> R accept(Step.Visitor<R> v) { return v.mountLayers(this); }
+    }
+
+    /**
      * Starts the node's init (nslab-init) in {@code netns} with its own {@code namespaces}
      * (of uts, ipc, pid, mnt, cgroup), an optional user namespace, and {@code run} (empty:
      * none) with {@code env}, in cgroup {@code cgroup} (made by a {@link CreateCgroup} before;
      * null in a plan.json of an nslab without cgroups), whose cgroup namespace is rooted there.
+     * {@code root}: "overlay", "host" or a directory (null in an older plan.json: "host"); the
+     * node's overlay is made inside its own mount namespace by its init, its upper layer on the
+     * lab's layers ({@link MountLayers}), with {@code mounts} and {@code files} in its view.
+     * {@code capabilities}: the names ({@link io.nslab.topology.model.Capability}) its root keeps,
+     * the rest dropped from its bounding set too, with a /dev and /proc of a container's; null for
+     * a privileged node, which keeps every capability (and in a plan.json of an nslab before them).
      */
     public record StartNode(String node, String netns, List<String> namespaces, UserMaps user, String hostname,
-                            List<String> run, Map<String, String> env, String cgroup) implements Step {
+                            List<String> run, Map<String, String> env, String cgroup,
+                            String root, List<Mount> mounts, List<NodeFile> files, List<String> capabilities) implements Step {
         public StartNode {
             namespaces = List.copyOf(namespaces);
             run = List.copyOf(run);
             env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
+            root = root == null ? Node.ROOT_HOST : root;
+            mounts = mounts == null ? List.of() : List.copyOf(mounts);
+            files = files == null ? List.of() : List.copyOf(files);
+            capabilities = capabilities == null ? null : List.copyOf(capabilities);
         }
+
+        /** A node on the machine's root, with none of its own mounts or files, privileged (as before roots and capabilities existed). */
+        public StartNode(String node, String netns, List<String> namespaces, UserMaps user, String hostname,
+                         List<String> run, Map<String, String> env, String cgroup) {
+            this(node, netns, namespaces, user, hostname, run, env, cgroup, Node.ROOT_HOST, List.of(), List.of(), null);
+        }
+
+        /** A root of its own: the machine's tree or a directory's, copy-on-write. */
+        public boolean ownRoot() { return !Node.ROOT_HOST.equals(root); }
+
+        /** Every capability: {@code "privileged": true}. */
+        public boolean privileged() { return capabilities == null; }
 
         public Optional<Step> inverse() { return Optional.of(new StopNode(node)); }
         public <R> R accept(Step.Visitor<R> v) { return v.startNode(this); }
@@ -176,6 +213,16 @@ public final class Steps {
     public record DeleteCgroup(String path) implements Step {
         public Optional<Step> inverse() { return Optional.empty(); }
         public <R> R accept(Step.Visitor<R> v) { return v.deleteCgroup(this); }
+    }
+
+    /**
+     * Unmounts the lab's layers (lazily: a node still alive keeps its own view until it ends)
+     * and removes the directory. {@code path}: the layers' directory, known only to the runner
+     * (the state root is not the Plan's), so journaled with it; null in the Plan.
+     */
+    public record UnmountLayers(String path) implements Step {
+        public Optional<Step> inverse() { return Optional.empty(); }
+        public <R> R accept(Step.Visitor<R> v) { return v.unmountLayers(this); }
     }
 
     /** Deletes a persisted namespace; the kernel deletes its interfaces and their veth peers with it. */

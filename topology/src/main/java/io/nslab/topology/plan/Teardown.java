@@ -93,5 +93,6 @@ public final class Teardown {
         public Place deleteCgroup(Steps.DeleteCgroup s) { return NOWHERE; }
         public Place stopNode(Steps.StopNode s) { return NOWHERE; }
         public Place stopServices(Steps.StopServices s) { return NOWHERE; }
+        public Place unmountLayers(Steps.UnmountLayers s) { return NOWHERE; }
     };
 }

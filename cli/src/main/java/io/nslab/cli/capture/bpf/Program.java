@@ -38,6 +38,17 @@ public record Program(List<Insn> instructions) {
         return new Program(out);
     }
 
+    /**
+     * The program for no filter: every packet, kept up to {@code snaplen} bytes. tcpdump attaches
+     * it too (what {@code tcpdump -d -s N} prints with no expression): the truncation then happens
+     * in the kernel, which copies {@code snaplen} bytes of each packet into the ring rather than all
+     * of it (a 64 KiB TCP segment on a veth), so headers-only capture is cheap and the ring holds
+     * thousands of packets a block rather than three.
+     */
+    public static Program everything(int snaplen) {
+        return new Program(List.of(Insn.ret(snaplen)));
+    }
+
     private static int offset(int jump) {
         if (jump < 0 || jump > 255) throw new IllegalArgumentException("the filter is too long for classic BPF's 8-bit jumps");
         return jump;

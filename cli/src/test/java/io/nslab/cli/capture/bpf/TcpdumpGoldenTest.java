@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -41,14 +42,26 @@ class TcpdumpGoldenTest {
     @MethodSource("expressions")
     void bytesAreTcpdumps(String name) throws IOException {
         Program p = Program.compile(FilterParser.parse(Files.readString(DIR.resolve(name + ".expr")).strip()), TCPDUMP_SNAPLEN);
+        assertEquals(hex(golden(DIR.resolve(name + ".dd"))), hex(p.encode()));
+    }
+
+    /** The instructions {@code tcpdump -dd} printed, as {@code struct sock_filter[]} in the machine's byte order. */
+    private static ByteBuffer golden(Path dd) throws IOException {
         ByteBuffer want = ByteBuffer.allocate(4096).order(ByteOrder.nativeOrder());
-        Matcher m = Pattern.compile("\\{ 0x([0-9a-f]+), (\\d+), (\\d+), 0x([0-9a-f]+) \\}").matcher(Files.readString(DIR.resolve(name + ".dd")));
+        Matcher m = Pattern.compile("\\{ 0x([0-9a-f]+), (\\d+), (\\d+), 0x([0-9a-f]+) \\}").matcher(Files.readString(dd));
         while (m.find()) {
             want.putShort((short) Integer.parseInt(m.group(1), 16)).put((byte) Integer.parseInt(m.group(2)))
                     .put((byte) Integer.parseInt(m.group(3))).putInt((int) Long.parseLong(m.group(4), 16));
         }
-        want.flip();
-        assertEquals(hex(want), hex(p.encode()));
+        return want.flip();
+    }
+
+    /** No filter: tcpdump still attaches a program, one that keeps snaplen bytes of every packet ({@code tcpdump -d -s 96}). */
+    @Test
+    void noExpressionIsTcpdumpsReturnOfTheSnaplen() throws IOException {
+        Program p = Program.everything(96);
+        assertEquals(Files.readString(DIR.resolve("no_expression_snaplen_96.d")), p.dump());
+        assertEquals(hex(golden(DIR.resolve("no_expression_snaplen_96.dd"))), hex(p.encode()));
     }
 
     private static String hex(ByteBuffer b) {
