@@ -32,7 +32,7 @@ for ((run = 1; run <= RUNS; run++)); do
   "$NSLAB" check --json "$LAB" > "$LOGS/check.$run.json" 2> "$LOGS/check.$run.err" || { tail -5 "$LOGS/check.$run.err" "$LOGS/check.$run.json" >&2; exit 1; }
   t1=$(now_ms)
   wall+=($((t1 - t0)))
-  slowest+=($(python3 -c 'import json,sys; print(max(c["millis"] for c in json.load(open(sys.argv[1]))["checks"]))' "$LOGS/check.$run.json"))
+  slowest+=($(python3 -c 'import json,sys; print(max(c["elapsed_ms"] for c in json.load(open(sys.argv[1]))["checks"]))' "$LOGS/check.$run.json"))
 done
 "$NSLAB" down "$LAB" > "$LOGS/down.log" 2>&1
 check_lab_gone "$LAB"

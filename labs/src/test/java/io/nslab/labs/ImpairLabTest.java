@@ -67,7 +67,7 @@ class ImpairLabTest {
         assertTrue(m >= 39.5 && m <= 43.5, "median RTT " + m + " over 50 pings with 20 ms each way: " + rtt);
         JsonNode status = Nslab.run("status", "--json", lab).json();
         assertEquals(2, status.get("impairments").size(), status.toString());
-        assertEquals(20.0, status.get("impairments").get(0).get("delay_ms").asDouble());
+        assertEquals(20_000, status.get("impairments").get(0).get("delay_us").asLong());
     }
 
     @Test

@@ -56,7 +56,7 @@ public final class CheckCommand implements Callable<Integer> {
     static void print(PrintWriter out, String lab, List<CheckResult> results, boolean json) throws Exception {
         long failed = results.stream().filter(r -> !r.passed()).count();
         if (json) {
-            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(lab, results)));
+            out.println(new ObjectMapper().writeValueAsString(toJson(lab, results)));
         } else {
             for (CheckResult r : results) out.println(r.line());
             out.println(results.isEmpty() ? "lab " + lab + " has no checks"
@@ -71,8 +71,8 @@ public final class CheckCommand implements Callable<Integer> {
         ArrayNode checks = root.putArray("checks");
         for (CheckResult r : results) {
             ObjectNode one = checks.addObject().put("index", r.check().index()).put("from", r.check().from()).put("probe", r.check().probe())
-                    .put("target", r.check().target()).put("expectFail", r.check().expect().fail())
-                    .put("passed", r.passed()).put("millis", r.millis()).put("detail", r.detail());
+                    .put("target", r.check().target()).put("expect_fail", r.check().expect().fail())
+                    .put("passed", r.passed()).put("elapsed_ms", r.millis()).put("detail", r.detail());
             if (!r.passed() && r.check().hint() != null) one.put("hint", r.check().hint());
         }
         return root;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.nslab.cli.ExitCode;
+import io.nslab.cli.render.Progress;
 import io.nslab.cli.LabFiles;
 import io.nslab.cli.NslabException;
 import io.nslab.cli.undo.DownReport;
@@ -29,7 +30,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "down", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Remove a lab and everything it created.",
             "",
-            "Stops its processes (services supervisor, node inits and whatever runs in its nodes) and removes its NAT table, links, bridges, cgroups and network namespaces, and its state directory. It undoes the lab's journal in reverse, so it also cleans up after an up that crashed or was killed; what is already gone is skipped, and running it twice is harmless."},
+            "Stops its processes (services supervisor, node inits and whatever runs in its nodes) and removes its NAT table, links, bridges, cgroups and network namespaces, and its state directory. It undoes the lab's journal in reverse, so it also cleans up after an up that crashed or was killed; what is already gone is skipped, and running it twice is harmless.",
+            "",
+            "On a terminal, a down that takes over a second shows how far it is on one line, erased when it ends (not with --json, nor into a pipe or a file)."},
         footer = {"",
             "Examples:",
             "  # remove the lab named bridge",
@@ -65,12 +68,11 @@ public final class DownCommand implements Callable<Integer> {
     public Integer call() {
         Root.require("down");
         PrintWriter out = Output.out(spec);
-        LabDown down = new LabDown(NodeRunners.get());
         if (!which.all) {
             StateDir state = StateDir.of(labName(which.lab));
             if (!state.exists()) throw NslabException.badInput("nslab down: no lab named \"" + state.lab() + "\" is up"
                     + (Labs.names().isEmpty() ? "" : " (up: " + String.join(", ", Labs.names()) + ")"));
-            report(out, DownReport.of(state, down));
+            report(out, down(state));
             return ExitCode.OK;
         }
         // --all: one lab that cannot be removed (busy, unreadable, a kernel refusal) must not keep the others up.
@@ -78,7 +80,7 @@ public final class DownCommand implements Callable<Integer> {
         for (String name : Labs.directories()) {
             StateDir state = StateDir.of(name);
             try {
-                report(out, DownReport.of(state, down));
+                report(out, down(state));
             } catch (RuntimeException e) {
                 failures.add(e.getMessage());
             }
@@ -94,6 +96,13 @@ public final class DownCommand implements Callable<Integer> {
         for (String f : failures) err.println(f.startsWith("nslab") ? f : "nslab down: " + f);
         err.flush();
         return ExitCode.SYSTEM;
+    }
+
+    /** One lab down, its progress on a terminal (erased before its report, or its failure, is printed). */
+    private DownReport down(StateDir state) {
+        try (Progress progress = Progress.onTerminal(json.on())) {
+            return DownReport.of(state, new LabDown(NodeRunners.get(), progress));
+        }
     }
 
     private void report(PrintWriter out, DownReport r) {

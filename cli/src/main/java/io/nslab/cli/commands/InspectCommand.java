@@ -108,12 +108,12 @@ public final class InspectCommand implements Callable<Integer> {
     private String json(StateDir state, ProcessStamp init, List<Row> rows, ProcCaps caps, boolean privileged) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode().put("lab", state.lab()).put("node", node)
-                .put("pid", init.pid()).put("startTime", init.startTime());
+                .put("pid", init.pid()).put("start_time", init.startTime());
         ArrayNode namespaces = root.putArray("namespaces");
         for (Row row : rows) {
             ObjectNode ns = namespaces.addObject().put("kind", row.ns().kind().procName()).put("inode", row.ns().inode())
                     .put("path", row.ns().path()).put("machines", row.machines());
-            ArrayNode shared = ns.putArray("sharedWith");
+            ArrayNode shared = ns.putArray("shared_with");
             row.sharedWith().forEach(shared::add);
         }
         root.put("privileged", privileged).put("cap_eff", caps.effectiveHex());

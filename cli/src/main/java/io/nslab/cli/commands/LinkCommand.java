@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.nslab.cli.ExitCode;
@@ -95,9 +96,10 @@ public final class LinkCommand implements Callable<Integer> {
             } else {
                 List<ImpairState.Row> rows = live.impair(ends, change, !direction.equals("in"), !direction.equals("out"));
                 if (json.on()) {
-                    ArrayNode a = JsonNodeFactory.instance.arrayNode();
+                    ObjectNode o = JsonNodeFactory.instance.objectNode().put("endpoint", endpoint);
+                    ArrayNode a = o.putArray("impairments");
                     rows.forEach(r -> a.add(ImpairJson.of(r)));
-                    out.println(a);
+                    out.println(o);
                 } else {
                     for (ImpairState.Row r : rows) out.println(endpoint + " " + r.direction() + ": " + r.impairment().describe() + via(r));
                 }

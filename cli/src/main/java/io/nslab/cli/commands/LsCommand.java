@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.nslab.cli.Invocation;
 import io.nslab.cli.ExitCode;
@@ -46,7 +47,8 @@ public final class LsCommand implements Callable<Integer> {
         Root.require("ls");
         PrintWriter out = spec.commandLine().getOut();
         Table t = new Table("LAB", "NODES", "HOST SIDE", "UP FOR", "SERVICES");
-        ArrayNode array = new ObjectMapper().createArrayNode();
+        ObjectNode root = new ObjectMapper().createObjectNode();
+        ArrayNode array = root.putArray("labs");
         for (String name : Labs.directories()) {
             StateDir state = StateDir.of(name);
             RunningLab lab;
@@ -60,15 +62,15 @@ public final class LsCommand implements Callable<Integer> {
                 array.addObject().put("lab", name).put("readable", false).put("problem", why);
                 continue;
             }
-            long seconds = Duration.between(Files.getLastModifiedTime(state.plan()).toInstant(), Instant.now()).toSeconds();
+            long upMs = Duration.between(Files.getLastModifiedTime(state.plan()).toInstant(), Instant.now()).toMillis();
             String services = !LabView.hasServices(lab.plan()) ? "none"
                     : lab.supervisor().map(p -> p.alive() ? "running" : "DEAD").orElse("not started");
             String host = lab.plan().onHost() ? "on host" : "netns " + lab.plan().hostNetns();
-            t.row(name, lab.plan().nodes().size(), host, seconds + " s", services);
-            array.addObject().put("lab", name).put("readable", true).put("nodes", lab.plan().nodes().size()).put("onHost", lab.plan().onHost())
-                    .put("hostNetns", lab.plan().hostNetns()).put("upSeconds", seconds).put("services", services);
+            t.row(name, lab.plan().nodes().size(), host, upMs / 1000 + " s", services);
+            array.addObject().put("lab", name).put("readable", true).put("nodes", lab.plan().nodes().size()).put("on_host", lab.plan().onHost())
+                    .put("host_netns", lab.plan().hostNetns()).put("up_ms", upMs).put("services", services);
         }
-        if (json.on()) out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(array));
+        if (json.on()) out.println(new ObjectMapper().writeValueAsString(root));
         else if (array.isEmpty()) out.println("no lab is up (start one with: " + Invocation.sudo("up FILE") + ")");
         else out.print(t);
         out.flush();

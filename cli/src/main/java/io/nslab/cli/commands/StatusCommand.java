@@ -93,8 +93,8 @@ public final class StatusCommand implements Callable<Integer> {
         Map<String, String> roots = LabView.roots(plan);
         java.nio.file.Path layers = running.state().layers();
         if (json.on()) {
-            ObjectNode root = new ObjectMapper().createObjectNode().put("lab", plan.lab()).put("onHost", plan.onHost())
-                    .put("hostNetns", plan.hostNetns());
+            ObjectNode root = new ObjectMapper().createObjectNode().put("lab", plan.lab()).put("on_host", plan.onHost())
+                    .put("host_netns", plan.hostNetns());
             ObjectNode sup = root.putObject("supervisor").put("services", LabView.hasServices(plan));
             supervisor.ifPresent(p -> sup.put("pid", p.pid()).put("alive", p.alive()));
             ArrayNode nodes = root.putArray("nodes");
@@ -122,7 +122,7 @@ public final class StatusCommand implements Callable<Integer> {
             }
             ArrayNode impairments = root.putArray("impairments");
             impaired.forEach(r -> impairments.add(ImpairJson.of(r)));
-            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            out.println(new ObjectMapper().writeValueAsString(root));
         } else {
             out.println("lab " + plan.lab() + " (host side: " + (plan.onHost() ? "this machine's network namespace" : "netns " + plan.hostNetns())
                     + "); services supervisor: " + supervisorState);

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nslab.cli.Invocation;
 import io.nslab.cli.ExitCode;
 import io.nslab.cli.render.Numbers;
+import io.nslab.cli.render.Progress;
 import io.nslab.cli.up.LabUp;
 import io.nslab.cli.render.LabView;
 import io.nslab.cli.up.NodeRunners;
@@ -32,7 +33,9 @@ import picocli.CommandLine.Spec;
             "",
             "Makes the lab's network namespaces, veth pairs, bridges, addresses, routes, NAT rules, each node's init and the built-in services, and returns when it is ready, with a table of its nodes.",
             "",
-            "The lab's host side (its bridges, host interfaces and NAT table) is a network namespace of its own, named after the lab, unless --on-host puts it in this machine's namespace as Docker does with docker0. Every step is journaled in /run/nslab/LAB/ before it runs: if one fails, or up is interrupted, everything done so far is rolled back; after a crash, nslab down LAB removes it all."},
+            "The lab's host side (its bridges, host interfaces and NAT table) is a network namespace of its own, named after the lab, unless --on-host puts it in this machine's namespace as Docker does with docker0. Every step is journaled in /run/nslab/LAB/ before it runs: if one fails, or up is interrupted, everything done so far is rolled back; after a crash, nslab down LAB removes it all.",
+            "",
+            "On a terminal, an up that takes over a second shows how far it is on one line (namespaces, links, nodes, services), erased when it ends; never with --json or when the output goes to a pipe or a file."},
         footer = {"",
             "Examples:",
             "  # build the lab \"bridge\", then try it",
@@ -68,9 +71,12 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LabUp.Result r = new LabUp(NodeRunners.get()).up(file, onHost);
+        LabUp.Result r;
+        try (Progress progress = Progress.onTerminal(json.on())) { // erased before the result, or the failure, is printed
+            r = new LabUp(NodeRunners.get(), progress).up(file, onHost);
+        }
         PrintWriter out = Output.out(spec);
-        if (json.on()) out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(r)));
+        if (json.on()) out.println(new ObjectMapper().writeValueAsString(toJson(r)));
         else out.print(render(r));
         out.flush();
         return ExitCode.OK;
@@ -110,8 +116,8 @@ public final class UpCommand implements Callable<Integer> {
     static ObjectNode toJson(LabUp.Result r) {
         ObjectMapper m = new ObjectMapper();
         Plan plan = r.plan();
-        ObjectNode root = m.createObjectNode().put("lab", plan.lab()).put("onHost", plan.onHost())
-                .put("hostNetns", plan.hostNetns()).put("millis", r.millis());
+        ObjectNode root = m.createObjectNode().put("lab", plan.lab()).put("on_host", plan.onHost())
+                .put("host_netns", plan.hostNetns()).put("elapsed_ms", r.millis());
         Map<String, List<String>> published = LabView.published(plan);
         ArrayNode nodes = root.putArray("nodes");
         for (PlanNode n : plan.nodes()) {

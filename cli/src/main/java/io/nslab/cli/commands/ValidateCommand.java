@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.nslab.cli.ExitCode;
 import io.nslab.topology.LabError;
@@ -66,9 +67,10 @@ public final class ValidateCommand implements Callable<Integer> {
 
     private void printJson(List<LabError> errors) throws Exception {
         ObjectMapper mapper = new ObjectMapper();
-        ArrayNode array = mapper.createArrayNode();
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode array = root.putArray("errors");
         for (LabError e : errors) array.addObject().put("path", e.path()).put("message", e.message());
-        spec.commandLine().getOut().println(mapper.writeValueAsString(array));
+        spec.commandLine().getOut().println(mapper.writeValueAsString(root));
     }
 
     static String summary(Lab lab) {

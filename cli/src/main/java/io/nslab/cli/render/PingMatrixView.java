@@ -81,7 +81,7 @@ public final class PingMatrixView {
             results.addObject().put("from", p.source()).put("to", p.target())
                     .put("address", IpAddress.of(addresses.get(p.target()).getAddress()).toString())
                     .put("ok", p.result().ok())
-                    .put("ms", Math.round(p.result().elapsed().toNanos() / 1000.0) / 1000.0)
+                    .put("rtt_us", Math.round(p.result().elapsed().toNanos() / 1000.0))
                     .put("detail", p.result().detail());
         }
         try {

@@ -2,6 +2,7 @@ package io.nslab.cli.undo;
 
 import io.nslab.cli.up.LabUp;
 import io.nslab.cli.up.NodeRunner;
+import io.nslab.cli.render.Progress;
 import io.nslab.cli.Root;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +20,16 @@ import io.nslab.cli.state.StateDir;
  */
 public final class LabDown {
     private final NodeRunner nodes;
+    private final Progress progress;
 
     public LabDown(NodeRunner nodes) {
+        this(nodes, Progress.none());
+    }
+
+    /** A down that shows how far it is on {@code progress}. */
+    public LabDown(NodeRunner nodes, Progress progress) {
         this.nodes = nodes;
+        this.progress = progress;
     }
 
     /**
@@ -32,7 +40,7 @@ public final class LabDown {
         Root.require("down");
         try (LabLock lock = LabLock.tryAcquire(state).orElseThrow(() -> NslabException.badInput(
                 "nslab down: lab \"" + state.lab() + "\" is busy: another nslab is bringing it up or down right now"))) {
-            List<String> problems = new ArrayList<>(new Undo(JournalEntry.parse(Journal.read(state.journal())), nodes).run());
+            List<String> problems = new ArrayList<>(new Undo(JournalEntry.parse(Journal.read(state.journal())), nodes, progress, state.lab()).run());
             Sweep.Result swept = Sweep.lab(state.lab());
             problems.addAll(swept.problems());
             if (!problems.isEmpty()) {

@@ -3,7 +3,9 @@ package io.nslab.cli.undo;
 import io.nslab.core.Processes;
 import io.nslab.sys.NsFiles;
 import io.nslab.cli.kernel.KernelHandles;
+import io.nslab.cli.up.Counted;
 import io.nslab.cli.up.NodeRunner;
+import io.nslab.cli.render.Progress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,10 +37,19 @@ public final class Undo {
     private final List<JournalEntry> entries;
     private final NodeRunner nodes;
     private final List<String> problems = new ArrayList<>();
+    private final Progress progress;
+    private final String lab;
 
     public Undo(List<JournalEntry> entries, NodeRunner nodes) {
+        this(entries, nodes, Progress.none(), "");
+    }
+
+    /** An undo that shows how far it is on {@code progress}, as {@code down LAB}. */
+    public Undo(List<JournalEntry> entries, NodeRunner nodes, Progress progress, String lab) {
         this.entries = List.copyOf(entries);
         this.nodes = nodes;
+        this.progress = progress;
+        this.lab = lab;
     }
 
     /** Undoes everything; returns what could not be undone (empty: all is gone). */
@@ -63,9 +74,12 @@ public final class Undo {
         }
         done.keySet().removeAll(absent);
         Teardown teardown = Teardown.of(done);
+        showProgress(teardown, supervisor != null, inits.size());
 
         stopCaptures(captures);
         stopProcesses(supervisor, inits);
+        progress.advance(Counted.SERVICES);
+        progress.advance(Counted.NODES, inits.size());
         Set<Long> inodes = new HashSet<>(); // taken while the namespaces still have their names
         for (String ns : teardown.namespaces()) {
             Long inode = NsFiles.inodeOrNull(Path.of(Netns.path(ns)));
@@ -80,10 +94,20 @@ public final class Undo {
                 } catch (RuntimeException ex) {
                     problems.add(describe(u.inverse()) + ": " + ex.getMessage());
                 }
+                progress.advance(Counted.of(u.inverse()));
             }
         }
         stopStrays(inodes);
         return problems;
+    }
+
+    /** The line's totals: the processes journaled, the namespaces and links deleted one by one (not those that go with their namespace). */
+    private void showProgress(Teardown teardown, boolean services, int inits) {
+        Map<String, Integer> totals = Counted.totals(teardown.undoings().stream()
+                .filter(u -> !u.withItsNamespace()).map(Teardown.Undoing::inverse).toList());
+        totals.put(Counted.NODES, inits);
+        totals.put(Counted.SERVICES, services ? 1 : 0);
+        progress.start("down " + lab, totals);
     }
 
     /**

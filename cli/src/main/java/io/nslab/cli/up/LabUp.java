@@ -2,6 +2,7 @@ package io.nslab.cli.up;
 
 import io.nslab.cli.undo.JournalEntry;
 import io.nslab.cli.Root;
+import io.nslab.cli.render.Progress;
 import io.nslab.cli.undo.Undo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,9 +46,16 @@ public final class LabUp {
     public record Result(Plan plan, Map<String, ProcessStamp> inits, long millis) {}
 
     private final NodeRunner nodes;
+    private final Progress progress;
 
     public LabUp(NodeRunner nodes) {
+        this(nodes, Progress.none());
+    }
+
+    /** An up that shows how far it is on {@code progress} (erased before a failure is reported). */
+    public LabUp(NodeRunner nodes, Progress progress) {
         this.nodes = nodes;
+        this.progress = progress;
     }
 
     public Result up(Path file, boolean onHost) {
@@ -100,12 +108,13 @@ public final class LabUp {
                 Thread writer = new Thread(planWritten, "nslab-write-plan");
                 writer.setDaemon(true);
                 writer.start();
-                runner = new PlanRunner(plan, state, journal, nodes, cancel);
+                runner = new PlanRunner(plan, state, journal, nodes, cancel, progress);
                 try {
                     Map<String, ProcessStamp> inits = runner.run();
                     awaitPlan(planWritten);
                     return inits;
                 } catch (RuntimeException e) {
+                    progress.close(); // the rollback's messages, and the failure, on a clean line
                     awaitQuietly(planWritten); // its failure, if any, is not the one to report
                     NslabException failure = rollBack(plan, state, runner, e);
                     if (cancel.cancelled()) exitBySignal(failure, finished);

@@ -1,6 +1,7 @@
 package io.nslab.cli.up;
 
 import io.nslab.cli.kernel.KernelHandles;
+import io.nslab.cli.render.Progress;
 import io.nslab.cli.undo.JournalEntry;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,10 +56,16 @@ public final class PlanRunner {
     private volatile boolean stopStarting;
     /** The lab's mark (LabMark): on its namespaces, for the sweep. */
     private final String mark;
+    private final Progress progress;
     private final StateDir state;
 
     public PlanRunner(Plan plan, StateDir state, Journal journal, NodeRunner nodes, Cancellation cancel) {
+        this(plan, state, journal, nodes, cancel, Progress.none());
+    }
+
+    public PlanRunner(Plan plan, StateDir state, Journal journal, NodeRunner nodes, Cancellation cancel, Progress progress) {
         this.plan = plan;
+        this.progress = progress;
         this.state = state;
         this.journal = journal;
         this.mark = LabMark.of(plan.lab()).text();
@@ -89,6 +96,7 @@ public final class PlanRunner {
 
     private Map<String, ProcessStamp> runSteps() {
         List<Step> steps = plan.steps();
+        progress.start("up " + plan.lab(), Counted.totals(steps));
         for (int i = 0; i < steps.size(); ) {
             if (early.contains(i + 1)) {
                 i++;
@@ -155,6 +163,7 @@ public final class PlanRunner {
         journalUndo(k, step);
         FaultSeam.at(FaultSeam.Point.JOURNALED, k, cancel);
         applier.apply(k, step);
+        progress.advance(Counted.of(step));
     }
 
     /**
@@ -214,6 +223,7 @@ public final class PlanRunner {
             for (String name : e.names()) journal.record(new JournalEntry.Absent(firstIndex + names.indexOf(name) + 1).line());
             throw stopped != null ? stopped : (RuntimeException) e.getCause();
         }
+        progress.advance(Counted.NAMESPACES, names.size());
         // The mark that lets down find these namespaces, and know they are the lab's, without the state directory.
         for (String name : names) kernel.batch(name).tag(firstIndex + names.indexOf(name) + 1).setAlias("lo", mark);
         if (stopped != null) throw stopped;
@@ -252,6 +262,7 @@ public final class PlanRunner {
         journalUndo(k, step);
         FaultSeam.at(FaultSeam.Point.JOURNALED, k, cancel);
         applier.apply(k, step);
+        progress.advance(Counted.of(step));
     }
 
     private void awaitEarly() {
@@ -295,6 +306,7 @@ public final class PlanRunner {
             started.add(submit(() -> {
                 current.set(k);
                 applier.apply(k, step);
+                progress.advance(Counted.NODES);
             }));
         }
         for (Future<?> f : started) {

@@ -180,7 +180,7 @@ final class PageSocket extends SimpleChannelInboundHandler<TextWebSocketFrame> {
                 ObjectNode msg = LabPage.JSON.createObjectNode().put("type", "checks").put("lab", shown);
                 var list = msg.putArray("results");
                 for (CheckResult r : results) {
-                    list.addObject().put("index", r.check().index()).put("passed", r.passed()).put("millis", r.millis())
+                    list.addObject().put("index", r.check().index()).put("passed", r.passed()).put("elapsed_ms", r.millis())
                             .put("text", r.check().describe()).put("detail", r.detail());
                 }
                 send(msg);

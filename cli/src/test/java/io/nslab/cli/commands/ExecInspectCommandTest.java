@@ -165,10 +165,10 @@ class ExecInspectCommandTest {
         CommandRun json = CommandRun.nslab("inspect", "--json", "web");
         JsonNode doc = new ObjectMapper().readTree(json.out());
         assertEquals(web.pid(), doc.get("pid").asInt());
-        assertEquals(web.startTime(), doc.get("startTime").asLong());
+        assertEquals(web.startTime(), doc.get("start_time").asLong());
         JsonNode net = doc.get("namespaces").get(NsKind.NET.ordinal());
         assertEquals("net", net.get("kind").asText());
         assertEquals(shared.inode(), net.get("inode").asLong());
-        assertEquals("sidecar", net.get("sharedWith").get(0).asText());
+        assertEquals("sidecar", net.get("shared_with").get(0).asText());
     }
 }

@@ -71,8 +71,8 @@ class ValidateCommandTest {
         Path f = file("{'name':'T','nodes':{'a':{}}}");
         CommandRun r = nslab("validate", "--json", f.toString());
         assertEquals(2, r.code());
-        assertEquals("[{\"path\":\"name\",\"message\":\"\\\"T\\\" is not a lab name: a lowercase letter, then up to 11 of a-z 0-9 -\"}]\n", r.out());
-        assertEquals(new CommandRun(0, "[]\n", ""), nslab("validate", "--json", CommandRun.LABS.resolve("bridge.json").toString()));
+        assertEquals("{\"errors\":[{\"path\":\"name\",\"message\":\"\\\"T\\\" is not a lab name: a lowercase letter, then up to 11 of a-z 0-9 -\"}]}\n", r.out());
+        assertEquals(new CommandRun(0, "{\"errors\":[]}\n", ""), nslab("validate", "--json", CommandRun.LABS.resolve("bridge.json").toString()));
     }
 
     @Test

@@ -181,7 +181,7 @@ class DeadPartsTest {
         for (String lab : List.of(planOnly, all)) {
             assertTrue(ls.out().lines().anyMatch(l -> l.startsWith(lab + " ") && l.contains("UNREADABLE")), ls.toString());
         }
-        JsonNode json = new ObjectMapper().readTree(Nslab.run("ls", "--json").out());
+        JsonNode json = new ObjectMapper().readTree(Nslab.run("ls", "--json").out()).get("labs");
         assertEquals(2, json.size(), json.toString());
         for (JsonNode l : json) assertFalse(l.get("readable").asBoolean(), json.toString());
         Nslab.Run status = Nslab.run("status", planOnly);

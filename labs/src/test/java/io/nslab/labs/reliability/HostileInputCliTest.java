@@ -46,7 +46,7 @@ class HostileInputCliTest {
         Nslab.Run r = Nslab.run("validate", "--json", dir.resolve("nul-name.json").toString());
         assertEquals(2, r.code());
         assertEquals("", r.err());
-        assertTrue(r.out().startsWith("[{\"path\":\"name\",\"message\":\"\\\"bri\\\\0dge\\\" is not a lab name"), r.out());
+        assertTrue(r.out().startsWith("{\"errors\":[{\"path\":\"name\",\"message\":\"\\\"bri\\\\0dge\\\" is not a lab name"), r.out());
     }
 
     /**

@@ -363,7 +363,7 @@ function showChecks(msg) {
   for (const r of msg.results) {
     const li = document.createElement('li');
     li.className = r.passed ? 'pass' : 'fail';
-    li.textContent = `${r.text} (${r.millis} ms)${r.passed ? '' : ': ' + r.detail}`;
+    li.textContent = `${r.text} (${r.elapsed_ms} ms)${r.passed ? '' : ': ' + r.detail}`;
     ul.append(li);
   }
   showResults(`Checks of ${msg.lab}: ${passed} of ${msg.results.length} passed`, ul);
@@ -397,7 +397,7 @@ function showPingall(m) {
       const r = get.get(`${n} ${t}`);
       if (!r) { cell.textContent = '–'; continue; }
       cell.className = r.ok ? 'ok' : 'bad';
-      cell.textContent = r.ok ? `${r.ms} ms` : 'X';
+      cell.textContent = r.ok ? `${r.rtt_us / 1000} ms` : 'X';
       cell.title = r.detail || '';
     }
   }
