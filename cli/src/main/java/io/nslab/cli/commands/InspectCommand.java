@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -106,7 +105,7 @@ public final class InspectCommand implements Callable<Integer> {
     }
 
     private String json(StateDir state, ProcessStamp init, List<Row> rows, ProcCaps caps, boolean privileged) throws Exception {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode().put("lab", state.lab()).put("node", node)
                 .put("pid", init.pid()).put("start_time", init.startTime());
         ArrayNode namespaces = root.putArray("namespaces");
