@@ -89,17 +89,17 @@ public final class Capture implements AutoCloseable {
     /** Reads packets into {@code sink} until one of the ends; returns what each tap got. The sink is closed. */
     public List<TapCount> run(Sink sink, Limits limits, BooleanSupplier labGone) {
         try (sink) {
-            long[] written = new long[taps.size()];
-            long total = 0;
+            Progress progress = new Progress(sink, limits, taps.size());
             long deadline = limits.duration() == null ? Long.MAX_VALUE : System.nanoTime() + limits.duration().toNanos();
             long nextLook = 0;
             ByteBuffer fds = ByteBuffer.allocateDirect(8 * sockets.size()).order(ByteOrder.nativeOrder());
-            List<Held> round = new ArrayList<>();
-            List<Taken> taken = new ArrayList<>();
-            boolean enough = false;
-            while (!stopping && !enough) {
+            boolean lastLook = false;
+            while (!progress.enough()) {
                 long now = System.nanoTime();
-                if (now >= deadline) break;
+                if (stopping || now >= deadline) {
+                    lastLook = true;
+                    break;
+                }
                 if (now >= nextLook) {
                     if (labGone.getAsBoolean() || sockets.stream().allMatch(PacketSocket::gone)) break;
                     nextLook = now + TICK_MS * 1_000_000L;
@@ -115,44 +115,71 @@ public final class Capture implements AutoCloseable {
                 // of the same moment are handed over by then, and the round is written in time order
                 // (a ping seen on both nodes and the bridge reads as it happened).
                 if (sockets.size() > 1) pause(retireMillis);
-                round.clear();
-                taken.clear();
-                for (int i = 0; i < sockets.size(); i++) {
-                    // At most the whole ring; each block is given back once its packets are written.
-                    for (int n = 0; n < sockets.get(i).blocks(); n++) {
-                        Taken t = new Taken(i);
-                        t.block = sockets.get(i).readBlock(snaplen, (p, d) -> {
-                            round.add(new Held(t, p, d));
-                            t.unwritten++;
-                        });
-                        if (t.block < 0) break;
-                        taken.add(t);
-                    }
-                }
-                round.sort(Comparator.comparingLong(h -> h.packet().epochNanos()));
-                try {
-                    for (Taken t : taken) if (t.unwritten == 0) giveBack(t);
-                    for (Held h : round) {
-                        Taken t = h.block();
-                        sink.packet(t.tap, h.packet(), h.data());
-                        written[t.tap]++;
-                        if (--t.unwritten == 0) giveBack(t);
-                        if (limits.count() > 0 && ++total >= limits.count()) {
-                            enough = true;
-                            break;
-                        }
-                    }
-                } finally {
-                    for (Taken t : taken) giveBack(t);
-                }
+                round(progress);
+            }
+            if (lastLook) {
+                // Asked to stop (Ctrl-C, down's SIGTERM) or out of time: packets that came in the
+                // last moments sit in a block the kernel has not handed over yet. It does within one
+                // retire period; one more round then keeps them (a ping answered just before Ctrl-C
+                // is in the file, as with tcpdump). Not when the lab is gone: its sockets are too.
+                pause(retireMillis + 2);
+                round(progress);
             }
             List<TapCount> counts = new ArrayList<>();
             for (int i = 0; i < sockets.size(); i++) {
                 PacketSocket.Statistics st = sockets.get(i).statistics();
-                counts.add(new TapCount(taps.get(i), written[i], st.packets(), st.drops()));
+                counts.add(new TapCount(taps.get(i), progress.written[i], st.packets(), st.drops()));
             }
             sink.end(counts);
             return counts;
+        }
+    }
+
+    /** What a run has written so far, and whether its count is reached. */
+    private static final class Progress {
+        final Sink sink;
+        final Limits limits;
+        final long[] written;
+        long total;
+
+        Progress(Sink sink, Limits limits, int taps) {
+            this.sink = sink;
+            this.limits = limits;
+            this.written = new long[taps];
+        }
+
+        boolean enough() { return limits.count() > 0 && total >= limits.count(); }
+    }
+
+    /** Reads every block the kernel has handed over, of every tap, and writes their packets in time order. */
+    private void round(Progress progress) {
+        List<Held> round = new ArrayList<>();
+        List<Taken> taken = new ArrayList<>();
+        for (int i = 0; i < sockets.size(); i++) {
+            // At most the whole ring; each block is given back once its packets are written.
+            for (int n = 0; n < sockets.get(i).blocks(); n++) {
+                Taken t = new Taken(i);
+                t.block = sockets.get(i).readBlock(snaplen, (p, d) -> {
+                    round.add(new Held(t, p, d));
+                    t.unwritten++;
+                });
+                if (t.block < 0) break;
+                taken.add(t);
+            }
+        }
+        round.sort(Comparator.comparingLong(h -> h.packet().epochNanos()));
+        try {
+            for (Taken t : taken) if (t.unwritten == 0) giveBack(t);
+            for (Held h : round) {
+                if (progress.enough()) break;
+                Taken t = h.block();
+                progress.sink.packet(t.tap, h.packet(), h.data());
+                progress.written[t.tap]++;
+                progress.total++;
+                if (--t.unwritten == 0) giveBack(t);
+            }
+        } finally {
+            for (Taken t : taken) giveBack(t);
         }
     }
 
