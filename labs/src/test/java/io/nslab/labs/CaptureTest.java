@@ -110,6 +110,18 @@ class CaptureTest {
     }
 
     @Test
+    void aDurationEndsTheCaptureWithAWholeFile() throws Exception {
+        Path file = tmp.resolve("timed.pcapng");
+        long start = System.nanoTime();
+        Process capture = startCapture("web:eth0", "-f", "icmp", "--duration", "2s", "-w", file.toString());
+        exec("client", "ping", "-c1", "-W2", "web");
+        assertEquals(0, finish(capture));
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        assertTrue(seconds < 30, "ended by its duration, not by the test's 60 s: " + seconds + " s");
+        assertEquals("web:eth0\nweb:eth0\n", tshark(file, "-T", "fields", "-e", "frame.interface_name"), "the request and the reply");
+    }
+
+    @Test
     void jsonSaysWhatEachPacketIsAndEndsWithTheCounts() throws Exception {
         Process capture = startCapture("web:eth0", "-f", "icmp", "-c", "2", "--duration", "60s", "--json");
         exec("client", "ping", "-c1", "-W2", "web");
