@@ -28,11 +28,6 @@ int watch_holder(const char *text)
 	int fd = (int)syscall(SYS_pidfd_open, (pid_t)pid, 0);
 	if (fd < 0) fail(errno, "watch the holder of your labs (pid %ld)", pid);
 	/* Opened, then checked: the pidfd is that holder's, not a reused pid's. */
-	char path[64], state;
-	long now_pid;
-	unsigned long long now_start;
-	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
-	if (!read_stat(path, &now_pid, &state, &now_start) || now_start != start || state == 'Z')
-		fail(0, "the holder of your labs (pid %ld) has ended", pid);
+	if (live_process(text) != pid) fail(0, "the holder of your labs (pid %ld) has ended", pid);
 	return fd; /* pidfds are close-on-exec */
 }

@@ -52,6 +52,7 @@ bool read_caps(const char *status_path, uint64_t *effective, uint64_t *bounding)
 /* Small helpers (report.c). */
 size_t read_file(const char *path, char *buf, size_t size);
 bool read_stat(const char *path, long *pid, char *state, unsigned long long *start);
+long live_process(const char *text);
 void write_all(int fd, const char *buf, size_t len);
 void reset_signals(void);
 

@@ -90,6 +90,22 @@ bool read_stat(const char *path, long *pid, char *state, unsigned long long *sta
 	return true;
 }
 
+/*
+ * The pid of the process that TEXT, "PID STARTTIME", names, while that very process lives (not a
+ * zombie), else 0: how the holder of a user's labs (holder.c) is named in its file, checked by
+ * each command that joins it (rootless.c) and by each node that watches it (init_holder.c).
+ */
+long live_process(const char *text)
+{
+	long pid = 0, now_pid;
+	unsigned long long start = 0, now_start;
+	char state, path[64];
+	if (!text || sscanf(text, "%ld %llu", &pid, &start) != 2 || pid <= 0) return 0;
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	if (!read_stat(path, &now_pid, &state, &now_start) || now_start != start || state == 'Z') return 0;
+	return pid;
+}
+
 void write_all(int fd, const char *buf, size_t len)
 {
 	while (len > 0) {

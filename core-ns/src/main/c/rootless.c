@@ -48,22 +48,16 @@ static void private_dir(const char *dir)
 	}
 }
 
-/* The holder named in HOLDER_FILE, when it is still that process: its pid, else 0. */
-static long live_holder(const char *holder_file)
+/* The holder named in HOLDER_FILE (its "PID STARTTIME" into TEXT), when it is still that process: its pid, else 0. */
+static long live_holder(const char *holder_file, char *text, size_t size)
 {
-	char text[128], stat_path[64];
-	if (read_file(holder_file, text, sizeof text) == (size_t)-1) return 0;
-	long pid = 0, now_pid;
-	unsigned long long start = 0, now_start;
-	char state;
-	if (sscanf(text, "%ld %llu", &pid, &start) != 2 || pid <= 0) return 0;
-	snprintf(stat_path, sizeof stat_path, "/proc/%ld/stat", pid);
-	if (!read_stat(stat_path, &now_pid, &state, &now_start) || now_start != start || state == 'Z') return 0;
-	return pid;
+	if (read_file(holder_file, text, size) == (size_t)-1) return 0;
+	text[strcspn(text, "\n")] = '\0';
+	return live_process(text);
 }
 
 /* Joins the holder's user namespace, then its mount namespace; false if it went meanwhile. */
-static bool join_holder(long pid, const char *holder_file)
+static bool join_holder(long pid, const char *holder)
 {
 	char path[64];
 	snprintf(path, sizeof path, "/proc/%ld/ns/user", pid);
@@ -71,7 +65,7 @@ static bool join_holder(long pid, const char *holder_file)
 	snprintf(path, sizeof path, "/proc/%ld/ns/mnt", pid);
 	int mnt = open(path, O_RDONLY | O_CLOEXEC);
 	/* Opened, then checked again: the files are that holder's, not a reused pid's. */
-	bool ok = user >= 0 && mnt >= 0 && live_holder(holder_file) == pid;
+	bool ok = user >= 0 && mnt >= 0 && live_process(holder) == pid;
 	if (ok) {
 		/* The user namespace first: it gives the rights to join the mount namespace it owns. */
 		if (setns(user, CLONE_NEWUSER) < 0) fail(errno, "join the user namespace of holder %ld", pid);
@@ -110,8 +104,9 @@ int rootless_command(int argc, char **argv)
 	/* A few rounds: a holder just started may be stopped by a `down` before we join it. */
 	for (int round = 0; round < 5; round++) {
 		if (flock(lock, LOCK_SH) < 0) fail(errno, "lock %s", lock_file);
-		long pid = live_holder(holder_file);
-		if (pid && join_holder(pid, holder_file)) {
+		char holder[128];
+		long pid = live_holder(holder_file, holder, sizeof holder);
+		if (pid && join_holder(pid, holder)) {
 			/* Joining a mount namespace leaves us at its root: back to where the user was. */
 			if (chdir(cwd) < 0) fail(errno, "chdir %s", cwd);
 			char fd[16];
@@ -119,15 +114,11 @@ int rootless_command(int argc, char **argv)
 			setenv("NSLAB_ROOTLESS_LOCK_FD", fd, 1);
 			/* The nodes this command starts watch the holder and end with it (init_holder.c),
 			 * and so does the lab's services supervisor (SupervisorMain). */
-			char holder[128];
-			if (read_file(holder_file, holder, sizeof holder) != (size_t)-1) {
-				holder[strcspn(holder, "\n")] = '\0';
-				setenv("NSLAB_ROOTLESS_HOLDER", holder, 1);
-			}
+			setenv("NSLAB_ROOTLESS_HOLDER", holder, 1);
 			run(program);
 		}
 		if (flock(lock, LOCK_EX) < 0) fail(errno, "lock %s", lock_file);
-		if (!live_holder(holder_file)) {
+		if (!live_holder(holder_file, holder, sizeof holder)) {
 			char why[1024];
 			if (start_holder(holder_file, why, sizeof why)) {
 				close(lock);

@@ -47,7 +47,7 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var plan = PlanCompiler.compile(Unsupported.adapt(LabFiles.load(file), System.err), onHost);
+        var plan = PlanCompiler.compile(Unsupported.adapt(LabFiles.load(file), spec.commandLine().getErr()::println), onHost);
         String script = ExplainScript.render(plan, file.toString());
         if (json.on()) {
             // The plan as plan.json holds it (what up carries out, step by step), beside the script that teaches it.

@@ -1,10 +1,10 @@
 package io.nslab.cli.rootless;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Optional;
 
 import io.nslab.cli.Invocation;
@@ -47,7 +47,7 @@ public final class Unsupported {
      * The lab a user's nslab can make: a node that would copy the machine's tree sees it as the
      * user does. Prints one line naming them, so no one takes it for a copy.
      */
-    public static Lab adapt(Lab lab, PrintStream err) {
+    public static Lab adapt(Lab lab, Consumer<String> note) {
         if (!Rootless.active()) return lab;
         Map<String, Node> nodes = new LinkedHashMap<>();
         List<String> changed = new ArrayList<>();
@@ -57,7 +57,7 @@ public final class Unsupported {
             nodes.put(node.name(), copy ? node.withRoot(Node.ROOT_HOST) : node);
         }
         if (changed.isEmpty()) return lab;
-        err.println("nslab: note: without root, " + String.join(", ", changed) + (changed.size() == 1 ? " sees" : " see")
+        note.accept("nslab: note: without root, " + String.join(", ", changed) + (changed.size() == 1 ? " sees" : " see")
                 + " the machine's files as you do (root \"host\", not a copy): the kernel will not let overlayfs copy / in a user namespace");
         return new Lab(lab.name(), lab.bridges(), lab.hostInterfaces(), nodes, lab.links(), lab.checks(), lab.addresses());
     }

@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import io.nslab.cli.impair.DelayLines;
 import io.nslab.cli.state.StateDir;
+import io.nslab.core.InitBinary;
+import io.nslab.core.ProcessStamp;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -34,11 +37,14 @@ public final class SupervisorMain {
      * reach or stop this process any more.
      */
     private static void endWithHolder(CountDownLatch terminate, ServiceLog log) {
-        String holder = System.getenv(io.nslab.core.InitBinary.HOLDER_ENV);
+        String holder = System.getenv(InitBinary.HOLDER_ENV);
         if (holder == null || holder.isBlank()) return;
-        long pid = Long.parseLong(holder.trim().split(" ")[0]);
-        ProcessHandle.of(pid).ifPresentOrElse(h -> h.onExit().thenRun(() -> {
-            log.info("the holder of the user's labs (pid " + pid + ") is gone: stopping");
+        ProcessStamp stamp = ProcessStamp.parse(holder);
+        // Checked by its start time after the handle is taken: a pid reused since the holder
+        // ended would keep the services of a lab whose namespaces are gone.
+        Optional<ProcessHandle> handle = ProcessHandle.of(stamp.pid()).filter(h -> stamp.alive());
+        handle.ifPresentOrElse(h -> h.onExit().thenRun(() -> {
+            log.info("the holder of the user's labs (pid " + stamp.pid() + ") is gone: stopping");
             terminate.countDown();
         }), terminate::countDown);
     }

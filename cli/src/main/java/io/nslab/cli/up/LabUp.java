@@ -63,7 +63,7 @@ public final class LabUp {
         long t0 = System.nanoTime();
         Lab read = LabFiles.load(file);
         io.nslab.cli.rootless.Unsupported.refuse("up", read, onHost);
-        Lab lab = io.nslab.cli.rootless.Unsupported.adapt(read, System.err);
+        Lab lab = io.nslab.cli.rootless.Unsupported.adapt(read, System.err::println);
         Plan plan = PlanCompiler.compile(lab, onHost, !io.nslab.cli.rootless.Rootless.active());
         StateDir state = StateDir.of(lab.name());
         LabLock lock = LabLock.tryAcquire(state).orElseThrow(() -> NslabException.badInput(
