@@ -15,10 +15,16 @@ import io.nslab.cli.undo.DownReport;
 import io.nslab.cli.undo.LabDown;
 import io.nslab.cli.up.NodeRunners;
 import io.nslab.cli.Root;
+import io.nslab.cli.rootless.Rootless;
+import io.nslab.cli.rootless.UsersLabs;
+import io.nslab.sys.Euid;
 import io.nslab.cli.undo.Sweep;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.StateDir;
 import io.nslab.topology.parse.LabSyntax;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +47,8 @@ import picocli.CommandLine.Spec;
             "  sudo nslab down labs/bridge.json",
             "  # every lab that is up, and what labs whose state is gone left behind",
             "  sudo nslab down --all",
+            "  # ...and every user's rootless labs too (root only)",
+            "  sudo nslab down --all --all-users",
             "",
             "Exit codes: 0 removed, 2 no such lab (or it is busy), 3 something could not",
             "be removed, or not root."})
@@ -53,6 +61,9 @@ public final class DownCommand implements Callable<Integer> {
     }
 
     @ArgGroup(multiplicity = "1") Which which;
+
+    @Option(names = "--all-users", description = "with --all, as root: every user's rootless labs too (each user's holder is killed, which ends their labs, and their labs' state removed)")
+    boolean allUsers;
 
     /** The command as picocli would fill it from {@code down LAB|FILE} (for PlainForms). */
     public static DownCommand of(String labOrFile) {
@@ -67,6 +78,11 @@ public final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Root.require("down");
+        if (allUsers && !which.all) throw NslabException.badInput("nslab down: --all-users goes with --all (try: nslab down --all --all-users)");
+        if (allUsers && (Rootless.active() || !Euid.isRoot())) {
+            throw NslabException.badInput("nslab down: --all-users is root's: a user's labs are theirs alone (try: "
+                    + io.nslab.cli.Invocation.asRoot("down --all --all-users") + ")");
+        }
         PrintWriter out = Output.out(spec);
         if (!which.all) {
             StateDir state = StateDir.of(labName(which.lab));
@@ -90,12 +106,32 @@ public final class DownCommand implements Callable<Integer> {
         if (json.on() && !orphans.removed().isEmpty()) out.println(DownReport.orphans(orphans.removed()).json());
         else if (!json.on()) orphans.removed().forEach(out::println);
         failures.addAll(orphans.problems());
+        if (allUsers) failures.addAll(downUsers(out));
         out.flush();
         if (failures.isEmpty()) return ExitCode.OK;
         PrintWriter err = Output.err(spec);
         for (String f : failures) err.println(f.startsWith("nslab") ? f : "nslab down: " + f);
         err.flush();
         return ExitCode.SYSTEM;
+    }
+
+    /** Every user's rootless labs ended (UsersLabs): one line (or object) per user who had any; the problems met. */
+    private List<String> downUsers(PrintWriter out) {
+        List<String> problems = new ArrayList<>();
+        for (UsersLabs.UserDir user : UsersLabs.find()) {
+            UsersLabs.Ended ended = UsersLabs.end(user);
+            if (ended.labs().isEmpty() && !ended.holderKilled() && ended.problems().isEmpty()) continue;
+            if (json.on()) {
+                ObjectNode o = JsonNodeFactory.instance.objectNode().put("user_uid", user.uid()).put("user_dir", user.dir().toString());
+                ended.labs().forEach(o.putArray("labs")::add);
+                out.println(o.put("holder_killed", ended.holderKilled()));
+            } else {
+                out.println("user " + user.uid() + " (" + user.dir() + "): " + (ended.labs().isEmpty() ? "no lab" : "labs " + String.join(", ", ended.labs()))
+                        + " down" + (ended.holderKilled() ? ", holder killed" : ""));
+            }
+            ended.problems().forEach(p -> problems.add("nslab down: user " + user.uid() + ": " + p));
+        }
+        return problems;
     }
 
     /** One lab down, its progress on a terminal (erased before its report, or its failure, is printed). */

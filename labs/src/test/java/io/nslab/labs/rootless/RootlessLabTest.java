@@ -108,6 +108,40 @@ class RootlessLabTest {
         assertEquals(machine, machine());
     }
 
+    /** Root's way to every user's labs (issue 22: "root may down --all everything with a flag"); a user has no such way. */
+    @Test
+    void rootEndsEveryUsersLabsWithAllUsers() throws Exception {
+        String machine = machine();
+        Nslab.Run up = alice.nslab("up", "labs/bridge.json");
+        assertEquals(0, up.code(), up.toString());
+        Path rootState = Files.createTempDirectory("nst-state");
+        try {
+            Nslab.Run refused = alice.nslab("down", "--all", "--all-users");
+            assertEquals(2, refused.code(), refused.toString());
+            assertTrue(refused.err().contains("--all-users is root's"), refused.toString());
+            assertEquals(0, alice.nslab("exec", "client", "ping", "-c1", "-W2", "web").code(), "alice's lab is untouched by her refused command");
+
+            // Root, with a state root of this test's own: root's labs of other tests stay up.
+            System.setProperty("nslab.state", rootState.toString());
+            Nslab.Run down = Nslab.run("down", "--all", "--all-users");
+            assertEquals(0, down.code(), down.toString());
+            assertTrue(down.out().contains("user " + alice.uid + " (" + alice.nslabDir() + "): labs bridge down, holder killed"), down.out());
+            List<String> left = alice.processes();
+            for (long end = System.nanoTime() + 10_000_000_000L; !left.isEmpty() && System.nanoTime() < end; Thread.sleep(50)) {
+                left = alice.processes();
+            }
+            assertEquals(List.of(), left, "nothing of alice's labs runs");
+            assertEquals(List.of(), list(alice.nslabDir().resolve("labs")), "and their state is gone");
+            assertFalse(Files.exists(alice.nslabDir().resolve("holder")));
+            assertEquals(machine, machine());
+        } finally {
+            System.clearProperty("nslab.state");
+            RootlessUser.root("rm", "-rf", rootState.toString());
+            alice.nslab("down", "--all");
+        }
+        assertEquals(List.of(), alice.processes());
+    }
+
     @Test
     void anotherUserNeitherSeesNorTouchesTheLab() throws Exception {
         Nslab.Run up = alice.nslab("up", "labs/bridge.json");
