@@ -211,13 +211,13 @@ class RootlessLabTest {
     }
 
     /** What a lab could leave in the machine's own namespaces, by independent witnesses. */
-    private static String machine() throws Exception {
+    static String machine() throws Exception {
         return "netns: " + RootlessUser.root("ip", "netns", "list") + "\nlinks: " + RootlessUser.root("ip", "-o", "link", "show").lines()
                 .map(l -> l.split(": ")[1]).sorted().toList() + "\nnft: " + RootlessUser.root("nft", "list", "tables")
                 + "\nmounts: " + Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().filter(l -> l.contains("/run/netns")).count();
     }
 
-    private static List<String> list(Path dir) throws Exception {
+    static List<String> list(Path dir) throws Exception {
         if (!Files.isDirectory(dir)) return List.of();
         try (var files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).toList();

@@ -56,6 +56,11 @@ final class RootlessUser implements AutoCloseable {
 
     /** {@code ./nslab ARGS} as this user (setpriv), from the copy, with a user's plain environment. */
     Nslab.Run nslab(String... args) throws Exception {
+        return nslab(Map.of(), args);
+    }
+
+    /** As {@link #nslab(String...)}, with {@code extra} added to the user's environment (NSLAB_JAVA_OPTS, say). */
+    Nslab.Run nslab(Map<String, String> extra, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--",
                 install.resolve("nslab").toString()));
         cmd.addAll(List.of(args));
@@ -69,6 +74,7 @@ final class RootlessUser implements AutoCloseable {
             env.put("PATH", path);
             env.put("LANG", "C.UTF-8");
             if (xdg != null) env.put("XDG_RUNTIME_DIR", xdg.toString());
+            env.putAll(extra);
             Process p = pb.start();
             if (!p.waitFor(180, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor();
