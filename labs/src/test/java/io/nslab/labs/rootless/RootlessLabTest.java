@@ -142,6 +142,64 @@ class RootlessLabTest {
         assertEquals(List.of(), alice.processes());
     }
 
+    /** capture and web, as a user (issue 22: "Every command works the same way ... capture and web"). */
+    @Test
+    void captureAndWebWorkAsAUser() throws Exception {
+        String machine = machine();
+        Path dir = Files.createTempDirectory("nst-user-files");
+        RootlessUser.root("chown", alice.uid + ":" + alice.uid, dir.toString());
+        Nslab.Run up = alice.nslab("up", "labs/bridge.json");
+        assertEquals(0, up.code(), up.toString());
+        try {
+            // A capture of a ping into a file of alice's, read by tshark.
+            Path pcap = dir.resolve("ping.pcapng"), out = dir.resolve("capture.out"), err = dir.resolve("capture.err");
+            Process capture = alice.start(out, err, "capture", "-l", "bridge", "web:eth0", "-f", "icmp", "-c", "2", "--duration", "60s", "-w", pcap.toString());
+            try {
+                awaitText(err, "capturing on", capture);
+                assertEquals(0, alice.nslab("exec", "client", "ping", "-c1", "-W2", "web").code());
+                assertTrue(capture.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the capture ends at its count");
+                assertEquals(0, capture.exitValue(), Files.readString(err));
+            } finally {
+                capture.destroyForcibly();
+            }
+            assertEquals("web:eth0\nweb:eth0\n", io.nslab.labs.Tshark.read(pcap, "-T", "fields", "-e", "frame.interface_name"));
+
+            // The live page: served on 127.0.0.1 with its token, showing alice's lab; Ctrl-C ends it.
+            out = dir.resolve("web.out");
+            err = dir.resolve("web.err");
+            Process web = alice.start(out, err, "web", "bridge");
+            try {
+                String url = awaitText(out, "http://127.0.0.1:", web).lines().filter(l -> l.contains("http://127.0.0.1:")).findFirst().orElseThrow();
+                url = url.substring(url.indexOf("http://127.0.0.1:")).split("\\s")[0];
+                java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+                java.net.http.HttpResponse<String> page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, page.statusCode(), url);
+                // The page comes with its first lab in it (PageFiles): alice's bridge, its nodes.
+                assertTrue(page.body().contains("bridge") && page.body().contains("client"), "the page shows alice's lab");
+                RootlessUser.root("kill", "-INT", Long.toString(web.pid()));
+                assertTrue(web.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "Ctrl-C ends the page");
+            } finally {
+                web.destroyForcibly();
+            }
+            assertEquals(machine, machine());
+        } finally {
+            assertEquals(0, alice.nslab("down", "bridge").code());
+            RootlessUser.root("rm", "-rf", dir.toString());
+        }
+        assertEquals(List.of(), alice.processes());
+    }
+
+    /** Waits (at most 60 s) until {@code file} holds {@code text}; its content. */
+    private static String awaitText(Path file, String text, Process p) throws Exception {
+        for (long end = System.nanoTime() + 60_000_000_000L; System.nanoTime() < end; Thread.sleep(50)) {
+            String got = Files.exists(file) ? Files.readString(file) : "";
+            if (got.contains(text)) return got;
+            if (!p.isAlive()) throw new AssertionError("ended before \"" + text + "\": " + got);
+        }
+        throw new AssertionError("no \"" + text + "\" within 60 s in " + file);
+    }
+
     @Test
     void anotherUserNeitherSeesNorTouchesTheLab() throws Exception {
         Nslab.Run up = alice.nslab("up", "labs/bridge.json");

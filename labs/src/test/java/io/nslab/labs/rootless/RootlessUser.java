@@ -87,6 +87,25 @@ final class RootlessUser implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code ./nslab ARGS} as this user, left running (capture, web): its output into
+     * {@code out} and {@code err}. setpriv, the launcher and nslab-init each exec the next, so
+     * the process's PID is the nslab JVM's, for a signal.
+     */
+    Process start(Path out, Path err, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--",
+                install.resolve("nslab").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(install.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        Map<String, String> env = pb.environment();
+        String path = env.get("PATH");
+        env.clear();
+        env.put("PATH", path);
+        env.put("LANG", "C.UTF-8");
+        if (xdg != null) env.put("XDG_RUNTIME_DIR", xdg.toString());
+        return pb.start();
+    }
+
     /** The user's processes that still run (zombies wait only for the machine's PID 1 to reap them). */
     List<String> processes() throws IOException {
         List<String> found = new ArrayList<>();
