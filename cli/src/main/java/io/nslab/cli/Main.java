@@ -21,6 +21,7 @@ import io.nslab.cli.commands.ExecCommand;
 import io.nslab.cli.commands.ExplainCommand;
 import io.nslab.cli.commands.GraphCommand;
 import io.nslab.cli.commands.InspectCommand;
+import io.nslab.cli.commands.LogsCommand;
 import io.nslab.cli.commands.LsCommand;
 import io.nslab.cli.commands.PingallCommand;
 import io.nslab.cli.commands.StatusCommand;
@@ -69,7 +70,7 @@ public final class Main implements Runnable {
      */
     static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
             "up", UpCommand.class, "down", DownCommand.class, "ls", LsCommand.class,
-            "status", StatusCommand.class, "inspect", InspectCommand.class, "exec", ExecCommand.class,
+            "status", StatusCommand.class, "inspect", InspectCommand.class, "exec", ExecCommand.class, "logs", LogsCommand.class,
             "check", CheckCommand.class, "test", TestCommand.class, "capture", CaptureCommand.class, "pingall", PingallCommand.class,
             "top", TopCommand.class, "link", LinkCommand.class,
             "explain", ExplainCommand.class, "graph", GraphCommand.class, "validate", ValidateCommand.class,
