@@ -44,6 +44,10 @@ public final class InitBinary {
         // for this JVM ("PID STARTTIME"; init_holder.c). Root's labs have none.
         String holder = System.getenv(HOLDER_ENV);
         if (holder != null && !holder.isEmpty()) argv.addAll(List.of("--holder", holder));
+        for (List<String> command : spec.setup()) {
+            argv.addAll(List.of("--setup", Integer.toString(command.size())));
+            argv.addAll(command);
+        }
         if (!spec.run().isEmpty()) {
             argv.add("--");
             argv.addAll(spec.run());
