@@ -52,7 +52,8 @@ class RunListLabTest {
             assertEquals(0, Nslab.run("down", lab).code());
             assertTrue(follow.waitFor(10, TimeUnit.SECONDS), "logs -f went on after down");
             assertEquals(0, follow.exitValue(), Files.readString(err));
-            assertEquals(logged + "later\n", Files.readString(out));
+            // to the end: the init's last word on the program, which down stopped
+            assertEquals(logged + "later\nnslab-init: run killed by signal 15\n", Files.readString(out));
         } finally {
             Nslab.run("down", lab);
         }
