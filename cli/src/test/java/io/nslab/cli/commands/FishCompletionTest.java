@@ -93,6 +93,7 @@ class FishCompletionTest {
         assertEquals(List.of("client", "web"), complete("nslab exec -l alpha "));
         assertEquals(List.of("db"), complete("nslab inspect --lab beta "));
         assertEquals(List.of("client", "web"), complete("nslab logs -l alpha "));
+        assertTrue(complete("nslab cp -l alpha ").containsAll(List.of("client:", "web:", "bridge.json/", "sub/")), complete("nslab cp -l alpha ").toString());
         assertEquals(List.of(), complete("nslab logs -l alpha web "));
         assertEquals(List.of("client", "web"), complete("nslab exec -u nobody -l alpha "));
         assertEquals(List.of("client:", "web:"), complete("nslab link -l alpha "));
