@@ -18,6 +18,12 @@
 
 void confine_caps(uint64_t bounding, uint64_t keep)
 {
+	drop_bounding(bounding);
+	limit_caps(bounding, keep);
+}
+
+void drop_bounding(uint64_t bounding)
+{
 	/* Needs CAP_SETPCAP, which is dropped last below. PR_CAPBSET_READ fails past the kernel's
 	 * last capability (cap_last_cap): newer kernels know more. */
 	for (int cap = 0; cap < 64 && prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++) {
@@ -27,6 +33,10 @@ void confine_caps(uint64_t bounding, uint64_t keep)
 	/* Ambient capabilities would survive execve for a non-root uid: none. */
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
 		fail(errno, "clear the ambient capabilities");
+}
+
+void limit_caps(uint64_t bounding, uint64_t keep)
+{
 	struct __user_cap_header_struct header = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
 	struct __user_cap_data_struct data[2];
 	if (syscall(SYS_capget, &header, data) < 0) fail(errno, "capget");

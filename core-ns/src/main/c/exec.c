@@ -1,12 +1,14 @@
 /*
  * nslab-init exec mode: `docker exec`, as setns() calls.
  *
- *   nslab-init exec [-i] [-t] [--privileged] [-e NAME=VALUE]... PID STARTTIME [--] CMD [ARG...]
+ *   nslab-init exec [-i] [-t] [--privileged] [-e NAME=VALUE]... [-w DIR] [-u USER[:GROUP]]
+ *                   PID STARTTIME [--] CMD [ARG...]
  *
  * Checks that PID is still the node's init, opens its namespaces, joins them in the order
  * the kernel allows, forks the command (setns(pid) applies to children only) with the
  * node's environment and capabilities, and relays signals, terminal input and output until it exits. The
- * exit code is the command's (125: nslab-init failed; 126/127: the command could not run).
+ * exit code is the command's (125: nslab-init failed; 126/127: the command could not run: no
+ * such user or directory, not executable, not found).
  */
 #include "nslab-init.h"
 
@@ -58,6 +60,8 @@ struct exec_request {
 	bool node_confined;        /* the node's bounding set is narrower than ours */
 	char *extra[256];          /* -e NAME=VALUE, added to the node's environment */
 	int nextra;
+	const char *workdir;       /* -w DIR: in the node's tree; / without it */
+	const char *user;          /* -u USER[:GROUP] (exec_user.c); the node's root without it */
 	const char *cgroup[8];     /* --cgroup DIR: the node's cgroup, joined first (cgroup.c) */
 	int ncgroup;
 	long pid;                  /* the node's init, as nslab remembers it: pid and start time */
@@ -75,11 +79,13 @@ static void parse_exec_args(int argc, char **argv, struct exec_request *req)
 		else if (strcmp(argv[i], "--privileged") == 0) req->privileged = true;
 		else if (strcmp(argv[i], "-e") == 0 && i + 1 < argc && req->nextra < 256 && strchr(argv[i + 1], '='))
 			req->extra[req->nextra++] = argv[++i];
+		else if (strcmp(argv[i], "-w") == 0 && i + 1 < argc) req->workdir = argv[++i];
+		else if (strcmp(argv[i], "-u") == 0 && i + 1 < argc) req->user = argv[++i];
 		else if (strcmp(argv[i], "--cgroup") == 0 && i + 1 < argc && req->ncgroup < 8)
 			req->cgroup[req->ncgroup++] = argv[++i];
 		else fail(0, "exec: unknown option %s", argv[i]);
 	}
-	if (argc - i < 3) fail(0, "usage: nslab-init exec [-i] [-t] [--privileged] [-e NAME=VALUE]... [--cgroup DIR]... PID STARTTIME [--] CMD [ARG...]");
+	if (argc - i < 3) fail(0, "usage: nslab-init exec [-i] [-t] [--privileged] [-e NAME=VALUE]... [-w DIR] [-u USER[:GROUP]] [--cgroup DIR]... PID STARTTIME [--] CMD [ARG...]");
 	req->pid = strtol(argv[i++], NULL, 10);
 	req->start = strtoull(argv[i++], NULL, 10);
 	if (strcmp(argv[i], "--") == 0) i++;
@@ -130,7 +136,8 @@ static char **node_environment(long pid, char **extra, int nextra, bool tty)
 	snprintf(path, sizeof path, "/proc/%ld/environ", pid);
 	size_t len = read_file(path, buf, sizeof buf);
 	if (len == (size_t)-1) fail(errno, "read %s", path);
-	char **env = calloc(len / 2 + nextra + 3, sizeof *env);
+	/* Each entry takes 2 bytes at least; then -e's, TERM, HOME (exec -u) and the NULL. */
+	char **env = calloc(len / 2 + nextra + 3 + 1, sizeof *env);
 	int n = 0;
 	for (size_t off = 0; off < len; off += strlen(buf + off) + 1)
 		if (buf[off]) env[n++] = buf + off;
@@ -138,7 +145,10 @@ static char **node_environment(long pid, char **extra, int nextra, bool tty)
 	for (int e = 0; e < nextra + 1; e++) {
 		char *entry = e < nextra ? extra[e] : NULL;
 		if (!entry) {
-			if (!tty) break;
+			/* -t: the caller's TERM, unless -e gave one */
+			bool given = false;
+			for (int x = 0; x < nextra; x++) given |= strncmp(extra[x], "TERM=", 5) == 0;
+			if (!tty || given) break;
 			const char *term = getenv("TERM");
 			static char termvar[128];
 			snprintf(termvar, sizeof termvar, "TERM=%s", term && *term ? term : "xterm");
@@ -151,6 +161,23 @@ static char **node_environment(long pid, char **extra, int nextra, bool tty)
 	}
 	env[n] = NULL;
 	return env;
+}
+
+/* exec -u: HOME is the user's (from the node's /etc/passwd), as docker sets it, unless -e set it. */
+static void user_home(char **env, char *const *extra, int nextra, const char *home)
+{
+	for (int e = 0; e < nextra; e++)
+		if (strncmp(extra[e], "HOME=", 5) == 0) return;
+	static char var[sizeof ((struct exec_user *)0)->home + 8];
+	snprintf(var, sizeof var, "HOME=%s", home);
+	int n = 0;
+	for (; env[n]; n++)
+		if (strncmp(env[n], "HOME=", 5) == 0) {
+			env[n] = var;
+			return;
+		}
+	env[n] = var;
+	env[n + 1] = NULL;
 }
 
 /* The node's capabilities: its init's, read from the machine's /proc (the node's would not show it). */
@@ -222,7 +249,7 @@ static void stdin_from_dev_null(void)
 
 /* The forked child, inside the node: its stdio, then the command. Never returns. */
 __attribute__((noreturn))
-static void run_command(const struct exec_request *req, char **env, int slave)
+static void run_command(const struct exec_request *req, const struct exec_user *user, char **env, int slave)
 {
 	reset_signals();
 	if (req->tty) {
@@ -238,9 +265,16 @@ static void run_command(const struct exec_request *req, char **env, int slave)
 	}
 	/* The node's capabilities, not more (as docker exec): what its init has. Last, as the
 	 * terminal and setns needed ours. no_new_privs in a confined node: nothing it runs gains
-	 * privileges through a setuid or file-capability program. */
+	 * privileges through a setuid or file-capability program. With -u, the user is taken in
+	 * between: the bounding set dropped needs CAP_SETPCAP, setresuid CAP_SETUID, and the node
+	 * may have neither. */
+	if (!req->privileged) drop_bounding(req->node_bounding);
+	if (user) {
+		if (req->tty && fchown(slave, user->uid, user->gid) < 0) { /* the terminal stays root's: still usable, as it is open */ }
+		become_user(user);
+	}
 	if (!req->privileged) {
-		confine_caps(req->node_bounding, req->node_caps);
+		limit_caps(req->node_bounding, req->node_caps);
 		if (req->node_confined) no_new_privs();
 	}
 	environ = env; /* execvp searches the node's PATH, not ours */
@@ -340,13 +374,20 @@ int exec_command(int argc, char **argv)
 	char **env = node_environment(req.pid, req.extra, req.nextra, req.tty);
 	node_capabilities(&req);
 	join_namespaces(fds);
+	/* Paths now resolve in the node: its own /etc/passwd, its own directories. */
+	if (req.workdir && chdir(req.workdir) < 0) cannot_run("-w %s: %s (in the node)", req.workdir, strerror(errno));
+	struct exec_user user;
+	if (req.user) {
+		resolve_user(req.user, &user);
+		user_home(env, req.extra, req.nextra, user.home);
+	}
 	int master = -1, slave = -1;
 	if (req.tty) open_terminal(&master, &slave);
 	int sigfd = relayed_signals();
 	/* setns(pid) applies to children only: the command must be forked to be in the node. */
 	pid_t child = fork();
 	if (child < 0) fail(errno, "fork");
-	if (child == 0) run_command(&req, env, slave);
+	if (child == 0) run_command(&req, req.user ? &user : NULL, env, slave);
 	if (req.tty) close(slave);
 	if (req.tty && req.interactive) make_caller_terminal_raw();
 	return relay(&req, child, sigfd, master);

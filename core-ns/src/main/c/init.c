@@ -197,34 +197,6 @@ static void supervise(pid_t run_pid, bool own_pidns, int grace, int holder_fd)
 	}
 }
 
-/*
- * Starts the node's program. The child writes exec's errno into a close-on-exec pipe when
- * exec fails; a successful exec closes the pipe, so end of file means "it runs". That is
- * how the init can report "ready" only once `run` really started, without waiting a while.
- */
-static pid_t start_run(char **argv)
-{
-	int check[2];
-	if (pipe2(check, O_CLOEXEC) < 0) fail(errno, "pipe");
-	pid_t pid = fork();
-	if (pid < 0) fail(errno, "fork run");
-	if (pid == 0) {
-		reset_signals();
-		oom_score_adj_back();
-		execvp(argv[0], argv);
-		int err = errno;
-		write_all(check[1], (const char *)&err, sizeof err);
-		_exit(127);
-	}
-	close(check[1]);
-	int err;
-	ssize_t n;
-	while ((n = read(check[0], &err, sizeof err)) < 0 && errno == EINTR) {}
-	close(check[0]);
-	if (n == (ssize_t)sizeof err) fail(err, "run %s", argv[0]);
-	return pid;
-}
-
 __attribute__((noreturn))
 static void init_main(struct node *node)
 {
@@ -313,6 +285,7 @@ static void init_main(struct node *node)
 	if (setsid() < 0) fail(errno, "setsid");
 	if (chdir("/") < 0) fail(errno, "chdir /");
 
+	run_setup(node->setup, node->nsetup);
 	pid_t run_pid = node->run ? start_run(node->run) : -1;
 	report("ready %ld %llu", host_pid, start);
 	close(report_fd);
@@ -343,6 +316,18 @@ int init_command(int argc, char **argv)
 			m->source = bind ? argv[++i] : NULL;
 			m->target = argv[++i];
 			m->readonly = bind && strcmp(argv[++i], "ro") == 0;
+			continue;
+		}
+		if (strcmp(a, "--setup") == 0 && value) {
+			/* --setup N ARG1 ... ARGN: a command, copied to end in NULL as execvp wants. */
+			int n = atoi(value);
+			if (n < 1 || i + 1 + n >= argc) fail(0, "init: --setup %s: not that many words", value);
+			if (node.nsetup == (int)(sizeof node.setup / sizeof node.setup[0])) fail(0, "init: too many --setup");
+			char **cmd = calloc((size_t)n + 1, sizeof *cmd);
+			if (!cmd) fail(ENOMEM, "init");
+			memcpy(cmd, argv + i + 2, (size_t)n * sizeof *cmd);
+			node.setup[node.nsetup++] = cmd;
+			i += 1 + n;
 			continue;
 		}
 		if (strcmp(a, "--file") == 0 && i + 4 < argc) {
@@ -379,6 +364,7 @@ int init_command(int argc, char **argv)
 		i++;
 	}
 	if (i < argc) node.run = argv + i;
+	if (node.nsetup && !node.run) fail(0, "init: --setup needs a run after it");
 	if ((node.root_layer || node.nmounts || node.nfiles) && !(node.flags & CLONE_NEWNS))
 		fail(0, "init: --root, --bind, --tmpfs and --file need a mount namespace (--ns mnt)");
 	if (node.nfiles && !node.root_layer) fail(0, "init: --file needs --root (or it would write on the machine)");

@@ -1,7 +1,8 @@
 /*
  * nslab-init init mode: what its files share (init.c the node's namespaces and PID 1,
  * init_mounts.c its view of the file system, init_root.c its copy-on-write root, mounts and files,
- * init_dev.c and init_masks.c a container's /dev, /proc and /sys).
+ * init_dev.c and init_masks.c a container's /dev, /proc and /sys, init_run.c its run: the program
+ * and the commands a run list has before it).
  */
 #ifndef NSLAB_INIT_INIT_H
 #define NSLAB_INIT_INIT_H
@@ -17,6 +18,8 @@ struct node {
 	const char *hosts_line;    /* added to the node's copy: its own hostname, which only it knows */
 	int grace;                 /* seconds between SIGTERM and SIGKILL when stopping */
 	char **run;                /* the node's program, or NULL */
+	char **setup[16];          /* --setup: commands run to their end before it (init_run.c) */
+	int nsetup;
 	const char *cgroup[8];     /* the node's cgroup, one directory per hierarchy (cgroup.c) */
 	int ncgroup;
 	/* A root of its own (init_root.c): the tree it copies ("/" or a directory), and its
@@ -61,6 +64,12 @@ void mask_kernel_files(void);
  * TEXT ("PID STARTTIME", from --holder) names, or -1 without one (a lab of root's). Called
  * before the node's PID namespace hides the holder's pid. */
 int watch_holder(const char *text);
+
+/* The node's setup commands (init_run.c), each an argv: run to their end, in order, by PID 1
+ * before the node's program; one that fails fails the start (with fail()). */
+void run_setup(char **const *setup, int nsetup);
+/* Starts the node's program (init_run.c); returns once it runs (exec succeeded), or fails. */
+pid_t start_run(char **argv);
 
 /* The node's own mount namespace and files; done while this process is the machine's root. */
 void set_up_mounts(const struct node *node);

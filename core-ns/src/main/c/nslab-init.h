@@ -4,6 +4,7 @@
  *   init.c, init_mounts.c   init mode: one node's namespaces, files and PID 1
  *   spawn.c                 spawn mode: many inits for one lab, asked for on stdin
  *   exec.c                  exec mode: a command run inside a running node
+ *   exec_user.c             exec mode: -u USER[:GROUP], read in the node's /etc/passwd and /etc/group
  *   rootless.c, holder.c    rootless mode: a user's command joins (or starts) the holder of
  *                           the user's labs, a user namespace the user owns
  *   cgroup.c                the node's cgroup, joined by init and exec
@@ -46,8 +47,28 @@ void oom_score_adj_back(void);
  * set dropped to bounding, this process's effective and permitted sets to keep (within what it
  * has), inheritable and ambient emptied. read_caps: CapEff and CapBnd of a /proc/PID/status. */
 void confine_caps(uint64_t bounding, uint64_t keep);
+/* confine_caps in two halves, for exec -u, which changes uid in between (the first needs
+ * CAP_SETPCAP, setresuid CAP_SETUID, the second nothing): the bounding set (and the ambient
+ * set) dropped; then this process's sets limited to keep. */
+void drop_bounding(uint64_t bounding);
+void limit_caps(uint64_t bounding, uint64_t keep);
 void no_new_privs(void);
 bool read_caps(const char *status_path, uint64_t *effective, uint64_t *bounding);
+
+/* exec -u USER[:GROUP] (exec_user.c): resolved in the node's /etc/passwd and /etc/group (after
+ * joining its mount namespace), then taken by the command's process. */
+struct exec_user {
+	unsigned uid, gid;
+	gid_t groups[64];          /* supplementary groups */
+	int ngroups;
+	char name[256];            /* "" for a uid not in /etc/passwd */
+	char home[512];            /* its HOME: the passwd entry's, else / */
+};
+void resolve_user(const char *spec, struct exec_user *u);
+void become_user(const struct exec_user *u);
+/* exec: the command cannot run (no such user, directory...): "nslab: exec: ..." on stderr,
+ * exit code 126 as docker's. */
+void cannot_run(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
 /* Small helpers (report.c). */
 size_t read_file(const char *path, char *buf, size_t size);

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import io.nslab.cli.commands.CaptureCommand;
 import io.nslab.cli.commands.CheckCommand;
 import io.nslab.cli.commands.CompletionCommand;
+import io.nslab.cli.commands.CpCommand;
 import io.nslab.cli.commands.DoctorCommand;
 import io.nslab.cli.commands.DownCommand;
 import io.nslab.cli.commands.LinkCommand;
@@ -21,6 +22,7 @@ import io.nslab.cli.commands.ExecCommand;
 import io.nslab.cli.commands.ExplainCommand;
 import io.nslab.cli.commands.GraphCommand;
 import io.nslab.cli.commands.InspectCommand;
+import io.nslab.cli.commands.LogsCommand;
 import io.nslab.cli.commands.LsCommand;
 import io.nslab.cli.commands.PingallCommand;
 import io.nslab.cli.commands.StatusCommand;
@@ -69,7 +71,7 @@ public final class Main implements Runnable {
      */
     static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
             "up", UpCommand.class, "down", DownCommand.class, "ls", LsCommand.class,
-            "status", StatusCommand.class, "inspect", InspectCommand.class, "exec", ExecCommand.class,
+            "status", StatusCommand.class, "inspect", InspectCommand.class, "exec", ExecCommand.class, "logs", LogsCommand.class, "cp", CpCommand.class,
             "check", CheckCommand.class, "test", TestCommand.class, "capture", CaptureCommand.class, "pingall", PingallCommand.class,
             "top", TopCommand.class, "link", LinkCommand.class,
             "explain", ExplainCommand.class, "graph", GraphCommand.class, "validate", ValidateCommand.class,

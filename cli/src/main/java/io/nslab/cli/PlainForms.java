@@ -4,13 +4,15 @@ import io.nslab.cli.commands.DownCommand;
 import io.nslab.cli.commands.ExecCommand;
 import io.nslab.cli.commands.UpCommand;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
  * The plain forms of the commands people time, read without picocli: {@code exec [-l LAB] [-i]
- * [-t] [-it] NODE CMD...} (options only before NODE), {@code up FILE [--on-host] [--json]} and
+ * [-t] [-it] [-e KEY=VAL]... [-w DIR] [-u USER[:GROUP]] NODE CMD...} (options only before NODE,
+ * each value a word of its own), {@code up FILE [--on-host] [--json]} and
  * {@code down LAB|FILE}. Picocli takes 50 to 120 ms of a fresh JVM to build a command's model (its
  * annotations, through reflection) before it reads a word; the command then runs exactly as
  * picocli would have run it. Anything else (help, a misspelt option, a missing or extra word,
@@ -33,14 +35,28 @@ public final class PlainForms {
 
     public static Optional<ExecCommand> exec(String... args) {
         if (args.length < 3) return Optional.empty();
-        String lab = null;
+        String lab = null, workdir = null, user = null;
+        List<String> env = null;
         boolean interactive = false, tty = false;
         int i = 1;
         for (; i < args.length && args[i].startsWith("-"); i++) {
             switch (args[i]) {
                 case "-l", "--lab" -> {
-                    if (lab != null || i + 1 >= args.length || args[i + 1].startsWith("-")) return Optional.empty();
+                    if (lab != null || !hasValue(args, i)) return Optional.empty();
                     lab = args[++i];
+                }
+                case "-e", "--env" -> {
+                    if (!hasValue(args, i)) return Optional.empty();
+                    if (env == null) env = new ArrayList<>();
+                    env.add(args[++i]);
+                }
+                case "-w", "--workdir" -> {
+                    if (workdir != null || !hasValue(args, i)) return Optional.empty();
+                    workdir = args[++i];
+                }
+                case "-u", "--user" -> {
+                    if (user != null || !hasValue(args, i)) return Optional.empty();
+                    user = args[++i];
                 }
                 case "-i" -> interactive = true;
                 case "-t" -> tty = true;
@@ -51,7 +67,12 @@ public final class PlainForms {
             }
         }
         if (args.length - i < 2) return Optional.empty(); // NODE and at least one word of CMD
-        return Optional.of(ExecCommand.of(lab, interactive, tty, args[i], List.of(args).subList(i + 1, args.length)));
+        return Optional.of(ExecCommand.of(lab, interactive, tty, env, workdir, user, args[i], List.of(args).subList(i + 1, args.length)));
+    }
+
+    /** An option's value, a word of its own: a word that looks like an option is left to picocli. */
+    private static boolean hasValue(String[] args, int option) {
+        return option + 1 < args.length && !args[option + 1].startsWith("-");
     }
 
     public static Optional<UpCommand> up(String... args) {

@@ -29,7 +29,7 @@ class MainSubcommandsTest {
     @Test
     void helpNoSubcommandOrAnUnknownOneGetThemAll() {
         int all = Main.commandLine().getSubcommands().size();
-        assertEquals(19, all);
+        assertEquals(21, all);
         assertEquals(all, Main.commandLine("help", "exec").getSubcommands().size());
         assertEquals(all, Main.commandLine("--help").getSubcommands().size());
         assertEquals(all, Main.commandLine().getSubcommands().size());

@@ -44,6 +44,10 @@ public final class InitBinary {
         // for this JVM ("PID STARTTIME"; init_holder.c). Root's labs have none.
         String holder = System.getenv(HOLDER_ENV);
         if (holder != null && !holder.isEmpty()) argv.addAll(List.of("--holder", holder));
+        for (List<String> command : spec.setup()) {
+            argv.addAll(List.of("--setup", Integer.toString(command.size())));
+            argv.addAll(command);
+        }
         if (!spec.run().isEmpty()) {
             argv.add("--");
             argv.addAll(spec.run());
@@ -73,6 +77,13 @@ public final class InitBinary {
      */
     public static List<String> execCommand(ProcessStamp init, List<String> cmd, Map<String, String> env,
                                            boolean interactive, boolean tty, List<Path> cgroup, boolean privileged) {
+        return execCommand(init, cmd, env, interactive, tty, cgroup, privileged, ExecAs.NODE_ROOT);
+    }
+
+    /** As above, as the user and in the directory {@code as} says (docker exec -u, -w). */
+    public static List<String> execCommand(ProcessStamp init, List<String> cmd, Map<String, String> env,
+                                           boolean interactive, boolean tty, List<Path> cgroup, boolean privileged,
+                                           ExecAs as) {
         if (cmd.isEmpty()) throw new IllegalArgumentException("no command to run");
         List<String> argv = new ArrayList<>(List.of(path().toString(), "exec"));
         if (interactive) argv.add("-i");
@@ -80,6 +91,8 @@ public final class InitBinary {
         if (privileged) argv.add("--privileged");
         for (Path dir : cgroup) argv.addAll(List.of("--cgroup", dir.toString()));
         new TreeMap<>(env).forEach((name, value) -> argv.addAll(List.of("-e", name + "=" + value)));
+        if (as.workdir() != null) argv.addAll(List.of("-w", as.workdir()));
+        if (as.user() != null) argv.addAll(List.of("-u", as.user()));
         argv.addAll(List.of(Integer.toString(init.pid()), Long.toString(init.startTime()), "--"));
         argv.addAll(cmd);
         return argv;

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public final class NodeSpawner implements AutoCloseable {
     private final Thread reader;
     private volatile String gone; // why no more answers will come, once the spawner's output ended
 
-    private record Pending(String who, CompletableFuture<ProcessStamp> result) {}
+    private record Pending(String who, Path log, CompletableFuture<ProcessStamp> result) {}
 
     private NodeSpawner(Process spawner) {
         this.spawner = spawner;
@@ -73,7 +74,7 @@ public final class NodeSpawner implements AutoCloseable {
         CompletableFuture<ProcessStamp> result = new CompletableFuture<>();
         try {
             byte[] request = request(id, spec);
-            pending.put(id, new Pending(who, result));
+            pending.put(id, new Pending(who, spec.logFile(), result));
             synchronized (requests) {
                 if (gone != null) throw new IOException(gone);
                 requests.write(request);
@@ -130,7 +131,7 @@ public final class NodeSpawner implements AutoCloseable {
                 if (what.startsWith("ready ")) {
                     p.result().complete(ProcessStamp.parse(what.substring("ready ".length())));
                 } else if (what.startsWith("error ")) {
-                    p.result().completeExceptionally(new NodeException(p.who() + ": " + what.substring("error ".length())));
+                    p.result().completeExceptionally(new NodeException(p.who() + ": " + RunOutput.explain(what.substring("error ".length()), p.log())));
                 } else if (what.equals("ended")) {
                     p.result().completeExceptionally(new NodeException(p.who() + ": nslab-init ended without reporting"));
                 } else {

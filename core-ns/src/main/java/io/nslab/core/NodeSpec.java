@@ -22,6 +22,9 @@ import java.util.Set;
  *                     mounts over this file's directory inside the node (needs MNT)
  * @param hostsLine    a line only this node's copy of the hosts file has (its own hostname), or null
  * @param run          the node's program (argv), empty for none
+ * @param setup        commands (each an argv) the init runs to their end, in order, before run
+ *                     (the lab file's run list but its last); one that fails fails the start,
+ *                     and the error holds what it wrote (see {@link RunOutput})
  * @param env          the environment of run and of exec into the node
  * @param logFile      where the init's and run's output goes, or null for /dev/null
  * @param cgroup       the directories of the node's cgroup, one per hierarchy (empty: the
@@ -35,7 +38,8 @@ import java.util.Set;
  */
 public record NodeSpec(String lab, String node, String netnsPath, Set<NsKind> namespaces, UserMap user,
                        String hostname, Path hostsFile, String hostsLine, List<String> run,
-                       Map<String, String> env, Path logFile, List<Path> cgroup, NodeRoot root, Long capabilities) {
+                       Map<String, String> env, Path logFile, List<Path> cgroup, NodeRoot root, Long capabilities,
+                       List<List<String>> setup) {
     /** The namespaces a node gets by default (lab-format: "all five"). */
     public static final Set<NsKind> ALL = Set.copyOf(EnumSet.of(NsKind.UTS, NsKind.IPC, NsKind.PID, NsKind.MNT, NsKind.CGROUP));
 
@@ -51,11 +55,20 @@ public record NodeSpec(String lab, String node, String netnsPath, Set<NsKind> na
         if (hostsLine != null && (hostsFile == null || hostsLine.indexOf('\0') >= 0))
             throw new IllegalArgumentException("node " + node + ": a hosts line needs a hosts file, and no NUL");
         run = run == null ? List.of() : List.copyOf(run);
+        setup = setup == null ? List.of() : setup.stream().map(List::copyOf).toList();
+        if (!setup.isEmpty() && run.isEmpty()) throw new IllegalArgumentException("node " + node + ": setup commands need a run to come after them");
         env = env == null ? Map.of() : Map.copyOf(env);
         cgroup = cgroup == null ? List.of() : List.copyOf(cgroup);
         root = root == null ? NodeRoot.HOST : root;
         if (root != NodeRoot.HOST && !namespaces.contains(NsKind.MNT) && (root.lower() != null || !root.mounts().isEmpty()))
             throw new IllegalArgumentException("node " + node + ": a root, mounts or files need a mount namespace of its own");
+    }
+
+    /** A node without setup commands. */
+    public NodeSpec(String lab, String node, String netnsPath, Set<NsKind> namespaces, UserMap user,
+                    String hostname, Path hostsFile, String hostsLine, List<String> run,
+                    Map<String, String> env, Path logFile, List<Path> cgroup, NodeRoot root, Long capabilities) {
+        this(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, env, logFile, cgroup, root, capabilities, List.of());
     }
 
     /** A node with every namespace of its own, its hostname its name, and nothing else. */
@@ -64,47 +77,52 @@ public record NodeSpec(String lab, String node, String netnsPath, Set<NsKind> na
     }
 
     public NodeSpec withNamespaces(Set<NsKind> kinds) {
-        return new NodeSpec(lab, node, netnsPath, kinds, user, hostname, hostsFile, hostsLine, run, env, logFile, cgroup, root, capabilities);
+        return new NodeSpec(lab, node, netnsPath, kinds, user, hostname, hostsFile, hostsLine, run, env, logFile, cgroup, root, capabilities, setup);
     }
 
     public NodeSpec withUser(UserMap map) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, map, hostname, hostsFile, hostsLine, run, env, logFile, cgroup, root, capabilities);
+        return new NodeSpec(lab, node, netnsPath, namespaces, map, hostname, hostsFile, hostsLine, run, env, logFile, cgroup, root, capabilities, setup);
     }
 
     public NodeSpec withHostname(String name) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, name, hostsFile, hostsLine, run, env, logFile, cgroup, root, capabilities);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, name, hostsFile, hostsLine, run, env, logFile, cgroup, root, capabilities, setup);
     }
 
     public NodeSpec withHostsFile(Path hosts) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hosts, hostsLine, run, env, logFile, cgroup, root, capabilities);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hosts, hostsLine, run, env, logFile, cgroup, root, capabilities, setup);
     }
 
     public NodeSpec withHostsLine(String line) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, line, run, env, logFile, cgroup, root, capabilities);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, line, run, env, logFile, cgroup, root, capabilities, setup);
     }
 
     public NodeSpec withRun(List<String> argv) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, argv, env, logFile, cgroup, root, capabilities);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, argv, env, logFile, cgroup, root, capabilities, setup);
+    }
+
+    /** These commands (each an argv) run to their end, in order, before run starts; one that fails fails the start. */
+    public NodeSpec withSetup(List<List<String>> commands) {
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, env, logFile, cgroup, root, capabilities, commands);
     }
 
     public NodeSpec withEnv(Map<String, String> vars) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, vars, logFile, cgroup, root, capabilities);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, vars, logFile, cgroup, root, capabilities, setup);
     }
 
     public NodeSpec withLog(Path file) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, env, file, cgroup, root, capabilities);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, env, file, cgroup, root, capabilities, setup);
     }
 
     public NodeSpec withRoot(NodeRoot r) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, env, logFile, cgroup, r, capabilities);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, env, logFile, cgroup, r, capabilities, setup);
     }
 
     public NodeSpec withCgroup(List<Path> dirs) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, env, logFile, dirs, root, capabilities);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, env, logFile, dirs, root, capabilities, setup);
     }
 
     public NodeSpec withCapabilities(Long mask) {
-        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, env, logFile, cgroup, root, mask);
+        return new NodeSpec(lab, node, netnsPath, namespaces, user, hostname, hostsFile, hostsLine, run, env, logFile, cgroup, root, mask, setup);
     }
 
     /**

@@ -157,8 +157,14 @@ public final class Nodes {
     /** As above; {@code privileged}: with every capability, not the node's (see {@link InitBinary#execCommand}). */
     public static int exec(ProcessStamp init, List<String> cmd, Map<String, String> env, boolean interactive, boolean tty,
                            List<Path> cgroup, boolean privileged) {
+        return exec(init, cmd, env, interactive, tty, cgroup, privileged, ExecAs.NODE_ROOT);
+    }
+
+    /** As above, as the user and in the directory {@code as} says (docker exec -u, -w). */
+    public static int exec(ProcessStamp init, List<String> cmd, Map<String, String> env, boolean interactive, boolean tty,
+                           List<Path> cgroup, boolean privileged, ExecAs as) {
         if (!alive(init)) throw new NodeException("the node is not running (its init, pid " + init.pid() + ", has exited)");
-        ProcessBuilder builder = new ProcessBuilder(InitBinary.execCommand(init, cmd, env, interactive, tty, cgroup, privileged)).inheritIO();
+        ProcessBuilder builder = new ProcessBuilder(InitBinary.execCommand(init, cmd, env, interactive, tty, cgroup, privileged, as)).inheritIO();
         Process helper;
         try {
             helper = builder.start();

@@ -1,6 +1,7 @@
 package io.nslab.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.nslab.core.TestLab.Result;
 import io.nslab.netlink.testing.KernelTest;
 
-/** docker exec, as setns(): exit codes, stdin, environment, a terminal, a dead node. */
+/** docker exec, as setns(): exit codes, stdin, environment, user and directory, a terminal, a dead node. */
 @KernelTest
 class ExecTest {
     private final TestLab lab = new TestLab();
@@ -59,6 +60,40 @@ class ExecTest {
         Result env = TestLab.run(InitBinary.execCommand(node, List.of("sh", "-c", "echo $GREETING $LEVEL $HOSTNAME ${" + caller + ":-unset}; pwd"),
                 Map.of("LEVEL", "2"), false, false), null);
         assertEquals("hi 2 web unset\n/\n", env.out());
+    }
+
+    @Test
+    void userGroupAndDirectoryLikeDockerExecUW() {
+        ProcessStamp node = lab.start(lab.spec("web"));
+        String show = "id -u; id -g; id -G; pwd; echo $HOME; grep CapEff /proc/self/status";
+        // A name in the node's /etc/passwd: its uid, group, home; a user has no capabilities (as with su).
+        assertEquals(new Result(0, "65534\n65534\n65534\n/tmp\n/nonexistent\nCapEff:\t0000000000000000\n", ""),
+                execAs(node, new ExecAs("nobody", "/tmp"), Map.of(), show));
+        // Numbers need not be in the files: gid 0 and HOME / by default, as in docker.
+        assertEquals(new Result(0, "4321\n4400\n4400\n/\n/\nCapEff:\t0000000000000000\n", ""),
+                execAs(node, new ExecAs("4321:4400", null), Map.of(), show));
+        Result rootInAGroup = execAs(node, new ExecAs("0:nogroup", null), Map.of("HOME", "/srv"), show);
+        assertTrue(rootInAGroup.out().startsWith("0\n65534\n65534\n/\n/srv\nCapEff:\t"), rootInAGroup.toString());
+        assertFalse(rootInAGroup.out().contains("CapEff:\t0000000000000000"), rootInAGroup.toString());
+    }
+
+    @Test
+    void aMissingUserGroupOrDirectoryIs126() {
+        ProcessStamp node = lab.start(lab.spec("web"));
+        assertEquals(new Result(126, "", "nslab: exec: -u nst-nobody: no user nst-nobody in the node's /etc/passwd\n"),
+                execAs(node, new ExecAs("nst-nobody", null), Map.of(), "true"));
+        assertEquals(new Result(126, "", "nslab: exec: -u nobody:nst-none: no group nst-none in the node's /etc/group\n"),
+                execAs(node, new ExecAs("nobody:nst-none", null), Map.of(), "true"));
+        assertEquals(new Result(126, "", "nslab: exec: -u 'nobody:': expected USER or USER:GROUP\n"),
+                execAs(node, new ExecAs("nobody:", null), Map.of(), "true"));
+        assertEquals(new Result(126, "", "nslab: exec: -w /nst-none: No such file or directory (in the node)\n"),
+                execAs(node, new ExecAs(null, "/nst-none"), Map.of(), "true"));
+        assertEquals(new Result(126, "", "nslab: exec: -w /etc/hostname: Not a directory (in the node)\n"),
+                execAs(node, new ExecAs(null, "/etc/hostname"), Map.of(), "true"));
+    }
+
+    private static Result execAs(ProcessStamp node, ExecAs as, Map<String, String> env, String script) {
+        return TestLab.run(InitBinary.execCommand(node, List.of("sh", "-c", script), env, false, false, List.of(), false, as), null);
     }
 
     @Test

@@ -47,7 +47,9 @@ class ExecLauncherTest {
         Files.writeString(file, """
                 { "name": "%s", "bridges": { "br0": { "subnet": "10.217.0.0/24" } },
                   "nodes": { "n1": { "interfaces": { "eth0": { "bridge": "br0" } }, "limits": { "pids": 50 } },
-                             "n2": { "interfaces": { "eth0": { "bridge": "br0" } } } } }
+                             "n2": { "interfaces": { "eth0": { "bridge": "br0" } },
+                                     "files": { "/etc/passwd": "root:x:0:0:root:/root:/bin/sh\\nlabuser:x:4321:4322::/home/labuser:/bin/sh\\n",
+                                                "/etc/group": "root:x:0:\\nlabgrp:x:4322:\\nextra:x:4400:root,labuser\\n" } } } }
                 """.formatted(lab));
         Nslab.Run up = Nslab.run("up", file.toString());
         assertEquals(0, up.code(), up.toString());
@@ -75,6 +77,35 @@ class ExecLauncherTest {
         assertEquals(fast, viaJvm(null, "exec", "-l", lab, "n1", "sh", "-c", script));
         // Options after NODE are the command's.
         assertEquals(0, withoutJvm("exec", "-l", lab, "n2", "test", "-l", "=", "-l").code());
+    }
+
+    @Test
+    void userDirectoryAndEnvironmentAreTheNodesWithOrWithoutJvm() throws Exception {
+        // labuser is in n2's own /etc/passwd (its files, in its overlay), not in the machine's.
+        String[] asLabuser = {"exec", "-l", lab, "-u", "labuser", "-w", "/etc", "-e", "A=1", "--env", "B=x=y", "-e", "A=2",
+                "n2", "sh", "-c", "id; pwd; echo $HOME $A $B"};
+        Nslab.Run fast = withoutJvm(asLabuser);
+        assertEquals(new Nslab.Run(0, "uid=4321(labuser) gid=4322(labgrp) groups=4322(labgrp),4400(extra)\n/etc\n/home/labuser 2 x=y\n", ""), fast);
+        assertEquals(fast, viaJvm(null, asLabuser));
+        for (String[] refused : List.of(
+                new String[] {"exec", "-l", lab, "-u", "labuser", "n1", "id"},
+                new String[] {"exec", "-l", lab, "--user", "labuser:nogroup", "n2", "id"},
+                new String[] {"exec", "-l", lab, "--workdir", "/nst-none", "n2", "pwd"})) {
+            Nslab.Run without = withoutJvm(refused);
+            assertEquals(126, without.code(), without.toString());
+            assertTrue(without.err().startsWith("nslab: exec: ") && without.out().isEmpty(), without.toString());
+            assertEquals(without, viaJvm(null, refused));
+        }
+        assertEquals(new Nslab.Run(126, "", "nslab: exec: -u labuser: no user labuser in the node's /etc/passwd\n"),
+                withoutJvm("exec", "-l", lab, "-u", "labuser", "n1", "id"));
+        // What the launcher leaves to the JVM: -e KEY alone (nslab's own value), a relative -w (an error).
+        String[] passed = {"exec", "-l", lab, "-e", "NST_PASSED", "-e", "NST_UNSET", "n1", "sh", "-c", "echo $NST_PASSED ${NST_UNSET-unset}"};
+        assertEquals(NO_JVM_HERE, run(true, Map.of("NST_PASSED", "hello"), null, passed).code());
+        assertEquals(new Nslab.Run(0, "hello unset\n", ""), run(false, Map.of("NST_PASSED", "hello"), null, passed));
+        String[] relative = {"exec", "-l", lab, "-w", "srv", "n1", "pwd"};
+        assertEquals(NO_JVM_HERE, run(true, Map.of(), null, relative).code());
+        assertEquals(new Nslab.Run(2, "", "nslab: -w srv: the working directory must be an absolute path\n"),
+                run(false, Map.of(), null, relative));
     }
 
     @Test

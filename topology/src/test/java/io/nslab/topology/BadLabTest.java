@@ -269,6 +269,12 @@ class BadLabTest {
             bad("run a number", lab("'nodes':{'a':{'run':5}}"), "nodes.a.run", "argv array or a string"),
             bad("run an empty argv", lab("'nodes':{'a':{'run':[]}}"), "nodes.a.run", "empty argv"),
             bad("run argument not a string", lab("'nodes':{'a':{'run':['sleep',10]}}"), "nodes.a.run[1]", "must be a string"),
+            bad("run list: an empty command", lab("'nodes':{'a':{'run':['mkdir /x',[],['sleep','9']]}}"), "nodes.a.run[1]", "empty argv"),
+            bad("run list: a blank string", lab("'nodes':{'a':{'run':[' ',['sleep','9']]}}"), "nodes.a.run[0]", "an empty command"),
+            bad("run list: a number", lab("'nodes':{'a':{'run':[['true'],7]}}"), "nodes.a.run[1]", "must be an argv array or a string for /bin/sh -c, not the number 7"),
+            bad("run list: an argument not a string", lab("'nodes':{'a':{'run':[['echo',1],['sleep','9']]}}"), "nodes.a.run[0][1]", "must be a string"),
+            bad("run list: a list in a list", lab("'nodes':{'a':{'run':[[['true']],['sleep','9']]}}"), "nodes.a.run[0][0]", "must be a string"),
+            bad("run list: too long", lab("'nodes':{'a':{'run':[" + "['true'],".repeat(16) + "['sleep','9']]}}"), "nodes.a.run", "at most 16"),
             bad("env name", lab("'nodes':{'a':{'env':{'1X':'y'}}}"), "nodes.a.env.1X", "not an environment variable name"),
             bad("env value not a string", lab("'nodes':{'a':{'env':{'X':true}}}"), "nodes.a.env.X", "must be a string"),
             // --- checks

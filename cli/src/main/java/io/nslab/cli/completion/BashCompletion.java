@@ -16,7 +16,7 @@ public final class BashCompletion {
     /** Commands whose first positional parameter is a running lab's name. */
     static final List<String> LAB_FIRST = List.of("status", "check", "pingall", "top", "web", "down");
     /** Commands whose first positional parameter is a node of a running lab. */
-    static final List<String> NODE_FIRST = List.of("exec", "inspect");
+    static final List<String> NODE_FIRST = List.of("exec", "inspect", "logs");
 
     private BashCompletion() {}
 

@@ -59,6 +59,9 @@ public final class FishCompletion {
             s.append("complete -c nslab -n ").append(quote(first)).append(" -f -a '(__nslab_nodes):' -d 'NODE:IF'\n");
             s.append("complete -c nslab -n ").append(quote(later)).append(" -f -a 'down up'\n");
             s.append("complete -c nslab -n ").append(quote(is)).append(" -f\n");
+        } else if (name.equals("cp")) {
+            // NODE:PATH or a file of the machine: both offered (files stay on)
+            s.append("complete -c nslab -n ").append(quote(is)).append(" -a '(__nslab_nodes):' -d 'NODE:PATH'\n");
         } else if (name.equals("completion")) {
             s.append("complete -c nslab -n ").append(quote(is)).append(" -f -a 'bash zsh fish'\n");
         } else if (name.equals("help")) {

@@ -307,6 +307,11 @@ public final class ExplainScript {
         if (confined) inner.append("sh -c \"$C\" && ");
         inner.append("exec ").append(s.privileged() || ExplainRoot.directoryRoot(s) ? "" : ExplainCaps.setpriv(s) + " ").append("\"$@\"");
         List<String> run = s.run().isEmpty() ? List.of("sleep", "infinity") : s.run();
+        if (!s.setup().isEmpty()) { // a run list: its first commands, each to its end, then the program
+            StringBuilder setup = new StringBuilder();
+            for (List<String> c : s.setup()) setup.append(Sh.words(c)).append(" && ");
+            run = java.util.stream.Stream.concat(java.util.stream.Stream.of("sh", "-c", setup + "exec \"$@\"", "sh"), run.stream()).toList();
+        }
         comment("Node " + s.node() + ": own " + (ns.isEmpty() ? "nothing but its network" : String.join(", ", ns))
                 + (s.user() == null ? "" : ", user (uid " + s.user().uid() + ", gid " + s.user().gid() + ")")
                 + " namespaces, in " + where(s.netns()) + "; runs " + Sh.words(run) + ".");

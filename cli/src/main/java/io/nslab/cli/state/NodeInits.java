@@ -20,15 +20,21 @@ public final class NodeInits {
 
     /** The init of a node that runs; an unknown node is bad input, a dead one the system's refusal. */
     public static ProcessStamp running(StateDir state, String node) {
+        ProcessStamp init = known(state, node);
+        if (!Nodes.alive(init)) {
+            throw new NslabException(ExitCode.SYSTEM, "nslab: node " + node + " of lab " + state.lab()
+                    + " is not running (its init, PID " + init.pid() + ", has exited; nslab down " + state.lab() + " cleans up)");
+        }
+        return init;
+    }
+
+    /** The init of a node of the lab, running or not (logs shows a node that ended); an unknown node is bad input. */
+    public static ProcessStamp known(StateDir state, String node) {
         Map<String, ProcessStamp> inits = of(state);
         ProcessStamp init = inits.get(node);
         if (init == null) {
             throw NslabException.badInput("nslab: lab " + state.lab() + " has no node named \"" + node + "\""
                     + (inits.isEmpty() ? " (none of its nodes has an init process)" : " (nodes: " + String.join(", ", inits.keySet()) + ")"));
-        }
-        if (!Nodes.alive(init)) {
-            throw new NslabException(ExitCode.SYSTEM, "nslab: node " + node + " of lab " + state.lab()
-                    + " is not running (its init, PID " + init.pid() + ", has exited; nslab down " + state.lab() + " cleans up)");
         }
         return init;
     }

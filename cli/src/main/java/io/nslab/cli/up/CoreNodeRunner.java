@@ -53,7 +53,8 @@ final class CoreNodeRunner implements NodeRunner {
                 step.hostname(),
                 ownMounts ? files.hosts() : null, ownMounts ? files.ownHostsLine() : null, step.run(), step.env(), files.log(),
                 files.cgroup(), ownMounts ? root(step, files) : NodeRoot.HOST,
-                step.privileged() ? null : Capability.mask(step.capabilities().stream().map(Capability::valueOf).toList()));
+                step.privileged() ? null : Capability.mask(step.capabilities().stream().map(Capability::valueOf).toList()),
+                step.setup());
     }
 
     private static NodeRoot root(StartNode step, NodeFiles files) {

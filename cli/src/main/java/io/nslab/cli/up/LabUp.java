@@ -153,15 +153,28 @@ public final class LabUp {
         if (problems.isEmpty()) {
             removeState(state);
             int code = cause instanceof NslabException ne ? ne.exitCode() : ExitCode.SYSTEM;
-            return new NslabException(code, "nslab up: " + plan.lab() + ": " + where + ": " + why + " (rolled back, nothing left)", cause);
+            return new NslabException(code, "nslab up: " + plan.lab() + ": " + where + ": " + firstLine(why) + " (rolled back, nothing left)"
+                    + rest(why), cause);
         }
-        return new NslabException(ExitCode.SYSTEM, "nslab up: " + plan.lab() + ": " + where + ": " + why
+        return new NslabException(ExitCode.SYSTEM, "nslab up: " + plan.lab() + ": " + where + ": " + firstLine(why)
                 + "; the rollback left " + problems.size() + " thing(s), first: " + problems.get(0)
-                + " (try: nslab down " + plan.lab() + ")", cause);
+                + " (try: nslab down " + plan.lab() + ")" + rest(why), cause);
+    }
+
+    /** A reason of several lines (what a failed run command wrote, after its first): what is said of the rollback goes after the first. */
+    private static String firstLine(String why) {
+        int nl = why.indexOf('\n');
+        return nl < 0 ? why : why.substring(0, nl);
+    }
+
+    private static String rest(String why) {
+        int nl = why.indexOf('\n');
+        return nl < 0 ? "" : why.substring(nl);
     }
 
     private static String message(Throwable e) {
-        if (e instanceof SysException || e instanceof StepFailure || e instanceof SupervisorException || e instanceof NslabException) {
+        if (e instanceof SysException || e instanceof StepFailure || e instanceof SupervisorException || e instanceof NslabException
+                || e instanceof io.nslab.core.NodeException) {
             return e.getMessage();
         }
         return e.toString();

@@ -83,6 +83,8 @@ class CompletionCommandTest {
         assertEquals(List.of("client", "db", "web"), complete("nslab exec "));
         assertEquals(List.of("client", "web"), complete("nslab exec -l alpha "));
         assertEquals(List.of("db"), complete("nslab inspect --lab beta "));
+        assertEquals(List.of("client", "web"), complete("nslab logs -l alpha "));
+        assertEquals(List.of("client", "web"), complete("nslab exec -u nobody -l alpha "));
     }
 
     @Test

@@ -92,6 +92,10 @@ class FishCompletionTest {
         assertEquals(List.of("client", "db", "web"), complete("nslab exec "));
         assertEquals(List.of("client", "web"), complete("nslab exec -l alpha "));
         assertEquals(List.of("db"), complete("nslab inspect --lab beta "));
+        assertEquals(List.of("client", "web"), complete("nslab logs -l alpha "));
+        assertTrue(complete("nslab cp -l alpha ").containsAll(List.of("client:", "web:", "bridge.json/", "sub/")), complete("nslab cp -l alpha ").toString());
+        assertEquals(List.of(), complete("nslab logs -l alpha web "));
+        assertEquals(List.of("client", "web"), complete("nslab exec -u nobody -l alpha "));
         assertEquals(List.of("client:", "web:"), complete("nslab link -l alpha "));
         assertEquals(List.of("down", "up"), complete("nslab link web:eth0 "));
         // a lab's name or its file

@@ -37,7 +37,10 @@ class PlainFormsTest {
                 List.of("exec", "-i", "web", "cat"),
                 List.of("exec", "-it", "web", "sh"),
                 List.of("exec", "-t", "-i", "-l", "lab", "web", "sh", "-c", "exit 3"),
-                List.of("exec", "-ti", "web", "--", "x"))) {
+                List.of("exec", "-ti", "web", "--", "x"),
+                List.of("exec", "-e", "A=1", "--env", "B=", "-e", "A=2", "-e", "PATH", "web", "env"),
+                List.of("exec", "-w", "/srv", "-u", "www-data:www-data", "web", "id"),
+                List.of("exec", "--workdir", "/", "--user", "0", "-l", "lab", "-it", "web", "sh"))) {
             ExecCommand fast = PlainForms.exec(args.toArray(String[]::new)).orElseThrow(() -> new AssertionError(args));
             CommandLine cli = Main.commandLine();
             CommandLine.ParseResult parsed = cli.parseArgs(args.toArray(String[]::new));
@@ -47,6 +50,9 @@ class PlainFormsTest {
             assertEquals(slow.tty, fast.tty, args.toString());
             assertEquals(slow.node, fast.node, args.toString());
             assertEquals(slow.command, fast.command, args.toString());
+            assertEquals(slow.env, fast.env, args.toString());
+            assertEquals(slow.workdir, fast.workdir, args.toString());
+            assertEquals(slow.user, fast.user, args.toString());
         }
     }
 
@@ -81,7 +87,10 @@ class PlainFormsTest {
                 List.of("exec", "-x", "web", "true"), List.of("exec", "-l"), List.of("exec", "-l", "web", "true"),
                 List.of("exec", "-l", "-i", "web", "true"), List.of("exec", "-llab", "web", "true"),
                 List.of("exec", "-l", "a", "-l", "b", "web", "true"), List.of("exec", "--", "web", "true"),
-                List.of("exec", "-i", "web"), List.of("up", "lab.json", "x"))) {
+                List.of("exec", "-i", "web"), List.of("up", "lab.json", "x"),
+                List.of("exec", "-eA=1", "web", "env"), List.of("exec", "-e", "web", "env"), List.of("exec", "-e", "-x", "web", "env"),
+                List.of("exec", "-w", "/a", "-w", "/b", "web", "pwd"), List.of("exec", "-u", "a", "--user", "b", "web", "id"),
+                List.of("exec", "--workdir=/srv", "web", "pwd"), List.of("exec", "-u", "-1", "web", "id"))) {
             assertTrue(PlainForms.read(args.toArray(String[]::new)).isEmpty(), args.toString());
         }
         ExecCommand plain = PlainForms.exec("exec", "web", "true").orElseThrow();

@@ -7,7 +7,9 @@ import java.util.Map;
  * A simulated container. {@code netns} is null for a network namespace of its own,
  * {@code "host"} to share the lab host side's, or another node's name (Docker's
  * {@code --net container:X}). {@code run} is an argv (a string in the file becomes
- * {@code /bin/sh -c STRING}), empty when the node runs nothing but its init. {@code limits}:
+ * {@code /bin/sh -c STRING}), empty when the node runs nothing but its init; {@code setup}: the
+ * commands a run list has before it (each an argv), run to their end, in order, before it starts
+ * (empty for a run of one command). {@code limits}:
  * its resource limits ({@link Limits#NONE} when it has none; it gets a cgroup of its own either way).
  * {@code root}: {@link #ROOT_OVERLAY} (the machine's tree, copy-on-write), {@link #ROOT_HOST}
  * (the machine's tree itself) or an absolute directory (its tree, copy-on-write); {@code mounts}
@@ -28,6 +30,7 @@ public record Node(String name,
                    List<Publish> publish,
                    List<Service> services,
                    List<String> run,
+                   List<List<String>> setup,
                    Map<String, String> env,
                    Limits limits,
                    String root,
@@ -43,6 +46,7 @@ public record Node(String name,
         publish = Frozen.list(publish);
         services = Frozen.list(services);
         run = Frozen.list(run);
+        setup = setup == null ? List.of() : setup.stream().map(List::copyOf).toList();
         env = Frozen.map(env);
         limits = limits == null ? Limits.NONE : limits;
         root = root == null ? ROOT_OVERLAY : root;
@@ -56,7 +60,7 @@ public record Node(String name,
     /** This node with another {@code root} (a rootless lab cannot copy the machine's tree). */
     public Node withRoot(String other) {
         return new Node(name, hostname, interfaces, netns, namespaces, user, routes, sysctls, publish, services,
-                run, env, limits, other, mounts, files, capabilities, rootChosen);
+                run, setup, env, limits, other, mounts, files, capabilities, rootChosen);
     }
 
     /** A root of its own, copy-on-write: the machine's tree or a directory's. */

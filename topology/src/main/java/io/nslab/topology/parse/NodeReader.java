@@ -68,13 +68,14 @@ final class NodeReader {
                 "is not a network sysctl: only net.* keys (like net.ipv4.ip_forward) belong to a node's namespace");
         List<Publish> publish = publish(o);
         List<Service> services = services(o);
-        List<String> run = run(o);
+        List<List<String>> run = Commands.readRun(o, "run", "leave run out to run nothing", problems);
         Map<String, String> env = stringMap(o, "env", "variable -> value", ENV,
                 "is not an environment variable name: a letter or _, then letters, digits, _");
         Limits limits = o.has("limits") ? LimitsReader.read(o.raw("limits"), o.path("limits"), problems) : Limits.NONE;
         RootReader.Result fs = roots.read(o, namespaces.contains("mnt"));
         return new Node(name, hostname == null ? name : hostname, ifs, netns, namespaces, user, routes, sysctls,
-                publish, services, run, env, limits, fs.root(), fs.mounts(), fs.files(),
+                publish, services, run.isEmpty() ? List.of() : run.get(run.size() - 1),
+                run.isEmpty() ? List.of() : run.subList(0, run.size() - 1), env, limits, fs.root(), fs.mounts(), fs.files(),
                 CapabilitiesReader.read(o, problems), o.has("root"));
     }
 
@@ -231,9 +232,5 @@ final class NodeReader {
             if (type != null && port != null) out.add(new Service(type, port));
         }
         return out;
-    }
-
-    private List<String> run(Obj o) {
-        return Commands.read(o, "run", "leave run out to run nothing", problems);
     }
 }

@@ -298,7 +298,7 @@ public final class PlanCompiler {
         for (Node n : lab.nodes().values()) {
             steps.add(new StartNode(n.name(), netnsOf(n.name()), n.namespaces(), n.user(), n.hostname(), n.run(), n.env(),
                     cgroups ? CgroupPaths.node(lab.name(), n.name()) : null, n.root(), n.mounts(), n.files(),
-                    n.privileged() ? null : Capability.names(n.capabilities())));
+                    n.privileged() ? null : Capability.names(n.capabilities()), n.setup()));
         }
     }
 

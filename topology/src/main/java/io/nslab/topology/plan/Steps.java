@@ -152,11 +152,16 @@ public final class Steps {
      * {@code capabilities}: the names ({@link io.nslab.topology.model.Capability}) its root keeps,
      * the rest dropped from its bounding set too, with a /dev and /proc of a container's; null for
      * a privileged node, which keeps every capability (and in a plan.json of an nslab before them).
+     * {@code setup}: the commands of a run list before {@code run}, which the init runs to their
+     * end, in order, before it starts {@code run} and reports ready (empty: none, and in an older
+     * plan.json); not kernel objects, nothing to undo: they run inside the node, which goes.
      */
     public record StartNode(String node, String netns, List<String> namespaces, UserMaps user, String hostname,
                             List<String> run, Map<String, String> env, String cgroup,
-                            String root, List<Mount> mounts, List<NodeFile> files, List<String> capabilities) implements Step {
+                            String root, List<Mount> mounts, List<NodeFile> files, List<String> capabilities,
+                            List<List<String>> setup) implements Step {
         public StartNode {
+            setup = setup == null ? List.of() : setup.stream().map(List::copyOf).toList();
             namespaces = List.copyOf(namespaces);
             run = List.copyOf(run);
             env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
@@ -169,7 +174,14 @@ public final class Steps {
         /** A node on the machine's root, with none of its own mounts or files, privileged (as before roots and capabilities existed). */
         public StartNode(String node, String netns, List<String> namespaces, UserMaps user, String hostname,
                          List<String> run, Map<String, String> env, String cgroup) {
-            this(node, netns, namespaces, user, hostname, run, env, cgroup, Node.ROOT_HOST, List.of(), List.of(), null);
+            this(node, netns, namespaces, user, hostname, run, env, cgroup, Node.ROOT_HOST, List.of(), List.of(), null, List.of());
+        }
+
+        /** A node without setup commands (a run of one command). */
+        public StartNode(String node, String netns, List<String> namespaces, UserMaps user, String hostname,
+                         List<String> run, Map<String, String> env, String cgroup,
+                         String root, List<Mount> mounts, List<NodeFile> files, List<String> capabilities) {
+            this(node, netns, namespaces, user, hostname, run, env, cgroup, root, mounts, files, capabilities, List.of());
         }
 
         /** A root of its own: the machine's tree or a directory's, copy-on-write. */
