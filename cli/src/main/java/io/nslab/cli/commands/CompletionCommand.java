@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "completion", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Print the shell completion script for nslab.",
             "",
-            "TAB then completes commands, options, lab files, the names of the labs that are up (status, check, down, -l/--lab...) and the nodes of a lab (exec, inspect). The script is made from nslab's own command tree, so it always matches this version. bash and fish have their own; zsh's runs bash's through zsh's bashcompinit. Needs no root."},
+            "TAB then completes commands, options, lab files, the names of the labs that are up (status, check, down, -l/--lab...), the nodes of a lab (exec, inspect) and their interfaces, NODE:IF (capture, link; read from the lab's plan, which is root's: a user gets NODE:). The script is made from nslab's own command tree, so it always matches this version. bash and fish have their own; zsh's runs bash's through zsh's bashcompinit. Needs no root."},
         footer = {"",
             "Examples:",
             "  # try it in this shell",

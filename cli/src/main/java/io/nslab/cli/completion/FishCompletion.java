@@ -49,14 +49,19 @@ public final class FishCompletion {
             s.append("complete -c nslab -n ").append(quote(first)).append(name.equals("down") ? "" : " -f")
                     .append(" -a '(__nslab_labs)' -d 'a lab that is up'\n");
             if (!name.equals("down")) s.append("complete -c nslab -n ").append(quote(is)).append(" -f\n");
-        } else if (BashCompletion.NODE_FIRST.contains(name) || name.equals("capture")) {
+        } else if (name.equals("capture")) {
+            // targets: every word that is not an option's value
+            s.append("complete -c nslab -n ").append(quote(is + "; and __nslab_positional " + String.join(" ", valueOptions(spec))))
+                    .append(" -f -a '(__nslab_ends all)' -d 'a target'\n");
+            s.append("complete -c nslab -n ").append(quote(is)).append(" -f\n");
+        } else if (BashCompletion.NODE_FIRST.contains(name)) {
             s.append("complete -c nslab -n ").append(quote(first)).append(" -f -a '(__nslab_nodes)' -d 'a node'\n");
             // exec: what follows the node is a command line of its own (nslab, exec and NODE skipped)
             if (!name.equals("exec")) s.append("complete -c nslab -n ").append(quote(is)).append(" -f\n");
             else s.append("complete -c nslab -n ").append(quote(later)).append(" -f -a ")
                     .append(quote("(__fish_complete_subcommand --fcs-skip=3 " + String.join(" ", valueOptions(spec)) + ")")).append('\n');
         } else if (name.equals("link")) {
-            s.append("complete -c nslab -n ").append(quote(first)).append(" -f -a '(__nslab_nodes):' -d 'NODE:IF'\n");
+            s.append("complete -c nslab -n ").append(quote(first)).append(" -f -a '(__nslab_ends)' -d 'NODE:IF'\n");
             s.append("complete -c nslab -n ").append(quote(later)).append(" -f -a 'down up'\n");
             s.append("complete -c nslab -n ").append(quote(is)).append(" -f\n");
         } else if (name.equals("completion")) {
@@ -162,6 +167,20 @@ public final class FishCompletion {
                 test $n -eq 0 -a $value = 0
             end
 
+            # Whether the word being completed is a positional parameter, not an option's value
+            # ($argv: the command's options that take a value).
+            function __nslab_positional
+                set -l value 0
+                for t in (commandline -opc)[2..-1]
+                    if test $value = 1
+                        set value 0
+                    else if contains -- $t $argv
+                        set value 1
+                    end
+                end
+                test $value = 0
+            end
+
             # The names of the labs that are up (their state directories).
             function __nslab_labs
                 set -l state /run/nslab
@@ -190,6 +209,66 @@ public final class FishCompletion {
                 for l in $labs
                     for ns in $netns/$l-*
                         string replace -- $netns/$l- '' $ns
+                    end
+                end
+            end
+
+            # The interfaces of the labs that are up, or of the one named by -l/--lab, as their plans
+            # name them (plan.json, as Jackson indents it: the veths' ends and the bridges): NODE:IF,
+            # host:IF for the host side's, and with "all" (capture) the nodes and the bridges. A plan
+            # is root's to read: without it, NODE: for each node (as bash's _nslab_ends).
+            function __nslab_ends
+                set -l state /run/nslab
+                set -q NSLAB_COMPLETION_STATE; and set state $NSLAB_COMPLETION_STATE
+                set -l netns /run/netns
+                set -q NSLAB_COMPLETION_NETNS; and set netns $NSLAB_COMPLETION_NETNS
+                set -l words (commandline -opc)
+                set -l labs
+                for i in (seq (count $words))
+                    switch $words[$i]
+                        case -l --lab
+                            set labs $words[(math $i + 1)]
+                        case '--lab=*'
+                            set labs (string replace -- --lab= '' $words[$i])
+                    end
+                end
+                test -n "$labs"; or set labs (__nslab_labs)
+                for l in $labs
+                    set -l plan $state/$l/plan.json
+                    if not test -r $plan
+                        for ns in $netns/$l-*
+                            echo (string replace -- $netns/$l- '' $ns):
+                        end
+                        continue
+                    end
+                    set -l kind ''
+                    set -l ns ''
+                    set -l kv (string match -r -g '^    "(step|netns|name|peerNetns|peerName)" : "([^"]*)"' < $plan)
+                    for i in (seq 1 2 (count $kv))
+                        set -l key $kv[$i]
+                        set -l value $kv[(math $i + 1)]
+                        switch $key
+                            case step
+                                set kind $value
+                            case netns peerNetns
+                                set ns $value
+                            case name peerName
+                                contains -- "$kind" CreateVeth CreateBridge; or continue
+                                if test "$ns" = "$l"
+                                    echo host:$value
+                                    if test -n "$argv[1]"
+                                        echo host
+                                        test "$kind" = CreateBridge; and echo $value
+                                    end
+                                else if string match -q -- "$l-*" $ns
+                                    set -l node (string sub -s (math (string length -- $l) + 2) -- $ns)
+                                    echo $node:$value
+                                    test -n "$argv[1]"; and echo $node
+                                end
+                                if test $key = peerName -o "$kind" = CreateBridge
+                                    set kind ''
+                                end
+                        end
                     end
                 end
             end

@@ -98,6 +98,14 @@ class ZshCompletionTest {
 
     @ParameterizedTest
     @EnumSource(Install.class)
+    void interfacesComeFromThePlansOfTheLabsThatAreUp(Install install) throws Exception {
+        assertEquals(List.of("web:eth0", "web:eth1"), complete(install, "nslab link -l alpha web:"));
+        assertEquals(List.of("client:eth1", "client:eth2"), complete(install, "nslab capture -l alpha web client:"));
+        assertEquals(List.of("down", "up"), complete(install, "nslab link web:eth0 "));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Install.class)
     void labFilesWhereACommandTakesOne(Install install) throws Exception {
         Files.writeString(dir.resolve("bridge.json"), "{}");
         Files.writeString(dir.resolve("bridge.yaml"), "");
