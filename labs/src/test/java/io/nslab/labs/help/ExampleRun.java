@@ -42,7 +42,7 @@ import io.nslab.netlink.testing.Witness;
  */
 final class ExampleRun {
     /** An example that runs until Ctrl-C still runs this long after it started. */
-    static final long RUNNING_SECONDS = 6;
+    static final long RUNNING_SECONDS = 4;
     /** Any other ends by itself within this. */
     static final long END_SECONDS = 120;
     /** After Ctrl-C, an example ends within this. */
