@@ -138,9 +138,11 @@ final class ExampleRun {
     private void cleanUp(Process p, Throwable failed) throws Exception {
         try {
             LabTraces.Footprint footprint = LabTraces.footprint(lab);
-            if (p != null) signal("KILL", p);
-            // killed: gone once reaped (the nodes a script started in the background are init's to reap)
-            for (int i = 0; i < 50 && !LabTraces.processes(footprint).isEmpty(); i++) Thread.sleep(100);
+            if (p != null) {
+                signal("KILL", p);
+                // killed: gone once reaped (the nodes a script started in the background are init's to reap)
+                for (int i = 0; i < 50 && inGroup(p.pid()); i++) Thread.sleep(100);
+            }
             tearDownByHand();
             Process down = start("sudo nslab down --all");
             boolean ended = down.waitFor(END_SECONDS, TimeUnit.SECONDS);
@@ -192,6 +194,23 @@ final class ExampleRun {
         new ProcessBuilder("kill", "-" + signal, "--", "-" + p.pid()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         if (signal.equals("KILL")) p.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Whether a process of process group {@code pgid} is still there (not a zombie): /proc/PID/stat's pgrp. */
+    private static boolean inGroup(long pgid) throws IOException {
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(d -> d.getFileName().toString().matches("[0-9]+")).toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(proc.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                String[] fields = stat.substring(stat.lastIndexOf(") ") + 2).split(" ");
+                if (!fields[0].equals("Z") && fields[2].equals(Long.toString(pgid))) return true;
+            }
+        }
+        return false;
     }
 
     private String printed() {
