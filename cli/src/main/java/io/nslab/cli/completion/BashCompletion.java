@@ -24,9 +24,6 @@ public final class BashCompletion {
 
     public static String script(CommandLine nslab) {
         String script = AutoComplete.bash("nslab", nslab);
-        // bash's &> as two redirections: zsh, loading the script as the function _nslab (from
-        // $fpath), read "type compopt &" and then ran compopt, which it lacks, on every TAB.
-        script = script.replace("type compopt &>/dev/null && ", "type compopt >/dev/null 2>&1 && ");
         // -l/--lab LAB: picocli completes nothing for an option's value without candidates.
         script = replace(script, "    '-l'|'--lab')\n      return\n",
                 "    '-l'|'--lab')\n      COMPREPLY=( $(compgen -W \"$(_nslab_labs)\" -- \"${curr_word}\") )\n      return\n", 4);
