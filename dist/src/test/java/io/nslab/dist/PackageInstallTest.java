@@ -65,6 +65,8 @@ class PackageInstallTest {
         run(nslab.toString(), "validate", root.resolve("usr/share/nslab/labs/bridge.json").toString()); // exit 0: valid
         assertTrue(run("man", "-l", "--no-hyphenation", root.resolve("usr/share/man/man1/nslab-up.1").toString()).contains("nslab up"));
         run("fish", "--no-execute", root.resolve("usr/share/fish/vendor_completions.d/nslab.fish").toString()); // fish reads it
+        run("zsh", "-n", root.resolve("usr/share/zsh/vendor-completions/_nslab").toString()); // zsh too (ZshCompletionTest drives it)
+        run("bash", "-n", root.resolve("usr/share/bash-completion/completions/nslab").toString());
 
         run("dpkg", "--root=" + root, "--force-script-chrootless", "--purge", "nslab");
         assertFalse(Files.exists(root.resolve("usr/lib/nslab")), "the package's directory, archive and all, is gone");
