@@ -59,18 +59,11 @@ public final class BashCompletion {
 
     /** In {@code command}'s function, the running labs' (or nodes') names as its first positional's candidates. */
     private static String firstPositional(String script, String command, String names) {
-        String fn = "function _picocli_nslab_" + command + "() {";
-        int start = script.indexOf(fn);
-        int end = script.indexOf("\n}\n", start);
-        if (start < 0 || end < 0) throw new IllegalStateException("picocli's script has changed: no " + fn);
-        String body = script.substring(start, end);
         String positionals = "    local positionals=\"\"\n";
-        if (!body.contains(positionals)) throw new IllegalStateException("picocli's script has changed: " + fn + " has no positionals");
-        body = body.replace(positionals, positionals
+        return inFunction(script, command, positionals, positionals
                 + "    if (( $(currentPositionalIndex \"" + command + "\" \"${arg_opts}\" \"${flag_opts}\") == 0 )); then\n"
                 + "      positionals=$(" + names + ")\n"
                 + "    fi\n");
-        return script.substring(0, start) + body + script.substring(end);
     }
 
     /**
@@ -79,15 +72,20 @@ public final class BashCompletion {
      * colon, which picocli's count of positional parameters would take for three.
      */
     private static String targets(String script, String command) {
+        String words = "  if [[ \"${curr_word}\" == -* ]]; then\n";
+        return inFunction(script, command, words,
+                "  if [[ \"${curr_word}\" != -* ]] && _nslab_targets " + command + " \"${arg_opts}\"; then return; fi\n" + words);
+    }
+
+    /** picocli's function for {@code command}, with {@code anchor} in it replaced; an error when picocli no longer writes it so. */
+    private static String inFunction(String script, String command, String anchor, String replacement) {
         String fn = "function _picocli_nslab_" + command + "() {";
         int start = script.indexOf(fn);
         int end = script.indexOf("\n}\n", start);
         if (start < 0 || end < 0) throw new IllegalStateException("picocli's script has changed: no " + fn);
         String body = script.substring(start, end);
-        String words = "  if [[ \"${curr_word}\" == -* ]]; then\n";
-        if (!body.contains(words)) throw new IllegalStateException("picocli's script has changed: " + fn + " has no option branch");
-        body = body.replace(words, "  if [[ \"${curr_word}\" != -* ]] && _nslab_targets " + command + " \"${arg_opts}\"; then return; fi\n" + words);
-        return script.substring(0, start) + body + script.substring(end);
+        if (!body.contains(anchor)) throw new IllegalStateException("picocli's script has changed: " + fn + " has no " + anchor.strip());
+        return script.substring(0, start) + body.replace(anchor, replacement) + script.substring(end);
     }
 
     private static String replace(String script, String from, String to, int atLeast) {
@@ -108,18 +106,23 @@ public final class BashCompletion {
               done
             }
 
+            # nslab: the lab named by -l/--lab on the line, else the labs that are up.
+            _nslab_named_labs() {
+              local i
+              for ((i = 1; i < COMP_CWORD; i++)); do
+                case ${COMP_WORDS[i]} in
+                  -l|--lab) echo "${COMP_WORDS[i+1]}"; return ;;
+                  --lab=*) echo "${COMP_WORDS[i]#--lab=}"; return ;;
+                esac
+              done
+              _nslab_labs
+            }
+
             # nslab: the nodes of the labs that are up, or of the one named by -l/--lab (a node's
             # network namespace is LAB-NODE; the lab's own host side is LAB).
             _nslab_nodes() {
-              local lab="" labs l ns i
-              for ((i = 1; i < COMP_CWORD; i++)); do
-                case ${COMP_WORDS[i]} in
-                  -l|--lab) lab=${COMP_WORDS[i+1]} ;;
-                  --lab=*) lab=${COMP_WORDS[i]#--lab=} ;;
-                esac
-              done
-              if [[ -n $lab ]]; then labs=$lab; else labs=$(_nslab_labs); fi
-              for l in $labs; do
+              local l ns
+              for l in $(_nslab_named_labs); do
                 for ns in "${NSLAB_COMPLETION_NETNS:-/run/netns}/$l"-*; do
                   [[ -e $ns ]] || continue
                   ns=${ns##*/}
@@ -134,17 +137,10 @@ public final class BashCompletion {
             # side's, and with "all" (capture) the nodes and the bridges as well. A plan is root's
             # to read: without it, NODE: for each node.
             _nslab_ends() {
-              local all=$1 lab="" labs l plan line kind ns key value i
+              local all=$1 l plan line kind ns key value
               [[ -z ${ZSH_VERSION-} ]] || setopt localoptions bashrematch   # zsh (bashcompinit): bash's regex groups
               local re='^    "([A-Za-z]+)" : "([^"]*)"'
-              for ((i = 1; i < COMP_CWORD; i++)); do
-                case ${COMP_WORDS[i]} in
-                  -l|--lab) lab=${COMP_WORDS[i+1]} ;;
-                  --lab=*) lab=${COMP_WORDS[i]#--lab=} ;;
-                esac
-              done
-              if [[ -n $lab ]]; then labs=$lab; else labs=$(_nslab_labs); fi
-              for l in $labs; do
+              for l in $(_nslab_named_labs); do
                 plan="${NSLAB_COMPLETION_STATE:-/run/nslab}/$l/plan.json"
                 if [[ ! -r $plan ]]; then
                   for ns in "${NSLAB_COMPLETION_NETNS:-/run/netns}/$l"-*; do

@@ -150,9 +150,9 @@ public final class FishCompletion {
                 contains -- (__nslab_command) $argv
             end
 
-            # Whether the word being completed is the command's first positional parameter
-            # ($argv: the command's options that take a value, whose values are skipped).
-            function __nslab_first
+            # Which positional parameter of the command the word being completed is (0: the first),
+            # or false when it is an option's value ($argv: the command's options that take a value).
+            function __nslab_position
                 set -l n -1
                 set -l value 0
                 for t in (commandline -opc)[2..-1]
@@ -164,21 +164,17 @@ public final class FishCompletion {
                         set n (math $n + 1)
                     end
                 end
-                test $n -eq 0 -a $value = 0
+                test $value = 0; and echo $n
             end
 
-            # Whether the word being completed is a positional parameter, not an option's value
-            # ($argv: the command's options that take a value).
+            # Whether the word being completed is the command's first positional parameter.
+            function __nslab_first
+                set -l at (__nslab_position $argv); and test "$at" = 0
+            end
+
+            # Whether the word being completed is a positional parameter, not an option's value.
             function __nslab_positional
-                set -l value 0
-                for t in (commandline -opc)[2..-1]
-                    if test $value = 1
-                        set value 0
-                    else if contains -- $t $argv
-                        set value 1
-                    end
-                end
-                test $value = 0
+                __nslab_position $argv >/dev/null
             end
 
             # The names of the labs that are up (their state directories).
@@ -190,23 +186,28 @@ public final class FishCompletion {
                 end
             end
 
+            # The lab named by -l/--lab on the line, else the labs that are up.
+            function __nslab_named_labs
+                set -l words (commandline -opc)
+                for i in (seq (count $words))
+                    switch $words[$i]
+                        case -l --lab
+                            echo $words[(math $i + 1)]
+                            return
+                        case '--lab=*'
+                            string replace -- --lab= '' $words[$i]
+                            return
+                    end
+                end
+                __nslab_labs
+            end
+
             # The nodes of the labs that are up, or of the one named by -l/--lab (a node's network
             # namespace is LAB-NODE; the lab's own host side is LAB).
             function __nslab_nodes
                 set -l netns /run/netns
                 set -q NSLAB_COMPLETION_NETNS; and set netns $NSLAB_COMPLETION_NETNS
-                set -l words (commandline -opc)
-                set -l labs
-                for i in (seq (count $words))
-                    switch $words[$i]
-                        case -l --lab
-                            set labs $words[(math $i + 1)]
-                        case '--lab=*'
-                            set labs (string replace -- --lab= '' $words[$i])
-                    end
-                end
-                test -n "$labs"; or set labs (__nslab_labs)
-                for l in $labs
+                for l in (__nslab_named_labs)
                     for ns in $netns/$l-*
                         string replace -- $netns/$l- '' $ns
                     end
@@ -222,18 +223,7 @@ public final class FishCompletion {
                 set -q NSLAB_COMPLETION_STATE; and set state $NSLAB_COMPLETION_STATE
                 set -l netns /run/netns
                 set -q NSLAB_COMPLETION_NETNS; and set netns $NSLAB_COMPLETION_NETNS
-                set -l words (commandline -opc)
-                set -l labs
-                for i in (seq (count $words))
-                    switch $words[$i]
-                        case -l --lab
-                            set labs $words[(math $i + 1)]
-                        case '--lab=*'
-                            set labs (string replace -- --lab= '' $words[$i])
-                    end
-                end
-                test -n "$labs"; or set labs (__nslab_labs)
-                for l in $labs
+                for l in (__nslab_named_labs)
                     set -l plan $state/$l/plan.json
                     if not test -r $plan
                         for ns in $netns/$l-*
