@@ -100,9 +100,9 @@ class HelpTest {
     @Test
     void theExampleReaderFindsEachForm() {
         String footer = "\nExamples:\n  # one\n  sudo nslab exec -l lab web sh -c 'echo a b'\n  # two\n"
-                + "  echo hi | sudo nslab exec -i web cat\n  nslab explain x.json > b.sh; sudo sh b.sh\n\nExit codes: 0\n";
+                + "  echo hi | sudo nslab exec -i web cat\n  nslab explain x.json > b.sh; sudo sh b.sh\n  source <(nslab completion bash)\n\nExit codes: 0\n";
         assertEquals(List.of(List.of("exec", "-l", "lab", "web", "sh", "-c", "echo a b"), List.of("exec", "-i", "web", "cat"),
-                List.of("explain", "x.json")), examples(footer));
+                List.of("explain", "x.json"), List.of("completion", "bash")), examples(footer));
     }
 
     /** Each command's help (and nslab's own, under ""), as `nslab COMMAND --help` prints it. */
@@ -130,7 +130,8 @@ class HelpTest {
         for (String line : help.substring(at + "\nExamples:\n".length()).split("\n")) {
             if (line.isBlank()) break;
             if (line.trim().startsWith("#")) continue;
-            List<String> words = words(line.trim());
+            // a process substitution, <(nslab ...): its words
+            List<String> words = words(line.trim()).stream().map(w -> w.replaceFirst("^<\\(", "").replaceFirst("\\)$", "")).toList();
             int nslab = words.indexOf("nslab");
             if (nslab < 0) {
                 examples.add(List.of("(no nslab in: " + line.trim() + ")"));

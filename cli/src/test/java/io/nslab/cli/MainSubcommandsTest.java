@@ -83,6 +83,23 @@ class MainSubcommandsTest {
         String commit = Version.commit();
         assertTrue(commit.matches("[0-9a-f]{12}(-dirty)?|.*-g[0-9a-f]{12}(-dirty)?"), commit);
         assertTrue(version.out().startsWith("nslab " + Version.version() + " (commit " + commit + ")\n"), version.out());
+        // ...the commit of this checkout (the build that runs this test wrote it): git's own HEAD, as a witness
+        String head = git("rev-parse", "HEAD");
+        String hash = commit.replaceFirst("^.*-g", "").replaceFirst("-dirty$", "");
+        assertTrue(head.startsWith(hash), "nslab --version says commit " + commit + ", git says HEAD is " + head);
+    }
+
+    private static String git(String... args) {
+        try {
+            java.util.List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", ".."));
+            cmd.addAll(List.of(args));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            assertEquals(0, p.waitFor(), String.join(" ", cmd) + ": " + out);
+            return out;
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private record Run(int code, String out, String err) {}

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -60,9 +61,12 @@ class PackageInstallTest {
         String version = run(nslab.toString(), "--version");
         assertTrue(version.startsWith("nslab "), version);
         assertTrue(Files.exists(root.resolve("usr/lib/nslab/nslab.jsa")), "postinst made the class-data archive for the installed paths");
+        usesItsArchive(nslab);
         run(nslab.toString(), "validate", root.resolve("usr/share/nslab/labs/bridge.json").toString()); // exit 0: valid
         assertTrue(run("man", "-l", "--no-hyphenation", root.resolve("usr/share/man/man1/nslab-up.1").toString()).contains("nslab up"));
         run("fish", "--no-execute", root.resolve("usr/share/fish/vendor_completions.d/nslab.fish").toString()); // fish reads it
+        run("zsh", "-n", root.resolve("usr/share/zsh/vendor-completions/_nslab").toString()); // zsh too (ZshCompletionTest drives it)
+        run("bash", "-n", root.resolve("usr/share/bash-completion/completions/nslab").toString());
 
         run("dpkg", "--root=" + root, "--force-script-chrootless", "--purge", "nslab");
         assertFalse(Files.exists(root.resolve("usr/lib/nslab")), "the package's directory, archive and all, is gone");
@@ -84,15 +88,37 @@ class PackageInstallTest {
         String version = run(nslab.toString(), "--version");
         assertTrue(version.startsWith("nslab "), version);
         assertTrue(Files.exists(dir.resolve("nslab.jsa")), "the first run made the class-data archive beside the jar");
+        usesItsArchive(nslab);
+        // Moved elsewhere, the archive names class paths that are gone: the next run makes it again.
+        Path moved = root.resolve("moved");
+        Files.move(dir, moved);
+        dir = moved;
+        nslab = dir.resolve("nslab");
+        usesItsArchive(nslab);
         run(nslab.toString(), "validate", dir.resolve("labs/bridge.yaml").toString()); // exit 0: valid
         assertTrue(Files.exists(dir.resolve("man/man1/nslab.1")));
         assertTrue(Files.readString(dir.resolve("completion/nslab")).contains("complete"));
         assertTrue(Files.readString(dir.resolve("completion/nslab.fish")).contains("complete -c nslab"));
     }
 
+    /**
+     * nslab starts with its class-data archive mapped: with -Xshare:on the JVM refuses to start
+     * rather than share nothing, as it silently does with an archive made for other paths.
+     */
+    private static void usesItsArchive(Path nslab) throws IOException, InterruptedException {
+        String version = run(Map.of("NSLAB_JAVA_OPTS", "-Xshare:on"), nslab.toString(), "--version");
+        assertTrue(version.startsWith("nslab "), version);
+    }
+
     /** Runs a command; its output (stdout and stderr), or an assertion error with it if it failed. */
     private static String run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true).start();
+        return run(Map.of(), command);
+    }
+
+    private static String run(Map<String, String> env, String... command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), String.join(" ", command) + ":\n" + out);
         return out;

@@ -35,9 +35,9 @@ import picocli.CommandLine.Spec;
             "  # the lab that is up, until Ctrl-C",
             "  sudo nslab top",
             "  # three refreshes, then exit",
-            "  sudo nslab top limits -n 3",
+            "  sudo nslab top bridge -n 3",
             "  # one JSON line per refresh, for scripts",
-            "  sudo nslab top limits -n 2 --json",
+            "  sudo nslab top bridge -n 2 --json",
             "",
             "Exit codes: 0 shown, 2 no such lab, 3 not root."})
 public final class TopCommand implements Callable<Integer> {

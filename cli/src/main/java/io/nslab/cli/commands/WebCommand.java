@@ -27,9 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "Examples:",
             "  # print the URL, serve until Ctrl-C",
             "  sudo nslab web",
-            "  # show lab bridge first, on port 8800",
+            "  # show lab bridge first, on port 8800, until Ctrl-C",
             "  sudo nslab web bridge --port 8800",
-            "  # also open it in a browser (xdg-open)",
+            "  # also open it in a browser (xdg-open), until Ctrl-C",
             "  sudo nslab web --open",
             "",
             "Exit codes: 0 stopped, 2 no such lab, 3 the port is taken or not root."})

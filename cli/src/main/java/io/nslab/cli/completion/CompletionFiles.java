@@ -18,12 +18,7 @@ public final class CompletionFiles {
         Path dir = Files.createDirectories(Path.of(args[0]));
         String bash = BashCompletion.script(Main.commandLine());
         Files.writeString(dir.resolve("nslab"), bash);
-        Files.writeString(dir.resolve("_nslab"), zsh(bash));
+        Files.writeString(dir.resolve("_nslab"), ZshCompletion.script(bash));
         Files.writeString(dir.resolve("nslab.fish"), FishCompletion.script(Main.commandLine()));
-    }
-
-    /** zsh runs the bash script through bashcompinit. */
-    public static String zsh(String bash) {
-        return "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + bash;
     }
 }

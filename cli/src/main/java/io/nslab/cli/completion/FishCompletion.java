@@ -49,14 +49,19 @@ public final class FishCompletion {
             s.append("complete -c nslab -n ").append(quote(first)).append(name.equals("down") ? "" : " -f")
                     .append(" -a '(__nslab_labs)' -d 'a lab that is up'\n");
             if (!name.equals("down")) s.append("complete -c nslab -n ").append(quote(is)).append(" -f\n");
-        } else if (BashCompletion.NODE_FIRST.contains(name) || name.equals("capture")) {
+        } else if (name.equals("capture")) {
+            // targets: every word that is not an option's value
+            s.append("complete -c nslab -n ").append(quote(is + "; and __nslab_positional " + String.join(" ", valueOptions(spec))))
+                    .append(" -f -a '(__nslab_ends all)' -d 'a target'\n");
+            s.append("complete -c nslab -n ").append(quote(is)).append(" -f\n");
+        } else if (BashCompletion.NODE_FIRST.contains(name)) {
             s.append("complete -c nslab -n ").append(quote(first)).append(" -f -a '(__nslab_nodes)' -d 'a node'\n");
             // exec: what follows the node is a command line of its own (nslab, exec and NODE skipped)
             if (!name.equals("exec")) s.append("complete -c nslab -n ").append(quote(is)).append(" -f\n");
             else s.append("complete -c nslab -n ").append(quote(later)).append(" -f -a ")
                     .append(quote("(__fish_complete_subcommand --fcs-skip=3 " + String.join(" ", valueOptions(spec)) + ")")).append('\n');
         } else if (name.equals("link")) {
-            s.append("complete -c nslab -n ").append(quote(first)).append(" -f -a '(__nslab_nodes):' -d 'NODE:IF'\n");
+            s.append("complete -c nslab -n ").append(quote(first)).append(" -f -a '(__nslab_ends)' -d 'NODE:IF'\n");
             s.append("complete -c nslab -n ").append(quote(later)).append(" -f -a 'down up'\n");
             s.append("complete -c nslab -n ").append(quote(is)).append(" -f\n");
         } else if (name.equals("cp")) {
@@ -148,9 +153,9 @@ public final class FishCompletion {
                 contains -- (__nslab_command) $argv
             end
 
-            # Whether the word being completed is the command's first positional parameter
-            # ($argv: the command's options that take a value, whose values are skipped).
-            function __nslab_first
+            # Which positional parameter of the command the word being completed is (0: the first),
+            # or false when it is an option's value ($argv: the command's options that take a value).
+            function __nslab_position
                 set -l n -1
                 set -l value 0
                 for t in (commandline -opc)[2..-1]
@@ -162,7 +167,17 @@ public final class FishCompletion {
                         set n (math $n + 1)
                     end
                 end
-                test $n -eq 0 -a $value = 0
+                test $value = 0; and echo $n
+            end
+
+            # Whether the word being completed is the command's first positional parameter.
+            function __nslab_first
+                set -l at (__nslab_position $argv); and test "$at" = 0
+            end
+
+            # Whether the word being completed is a positional parameter, not an option's value.
+            function __nslab_positional
+                __nslab_position $argv >/dev/null
             end
 
             # The names of the labs that are up (their state directories).
@@ -174,25 +189,79 @@ public final class FishCompletion {
                 end
             end
 
+            # The lab named by -l/--lab on the line, else the labs that are up.
+            function __nslab_named_labs
+                set -l words (commandline -opc)
+                for i in (seq (count $words))
+                    switch $words[$i]
+                        case -l --lab
+                            echo $words[(math $i + 1)]
+                            return
+                        case '--lab=*'
+                            string replace -- --lab= '' $words[$i]
+                            return
+                    end
+                end
+                __nslab_labs
+            end
+
             # The nodes of the labs that are up, or of the one named by -l/--lab (a node's network
             # namespace is LAB-NODE; the lab's own host side is LAB).
             function __nslab_nodes
                 set -l netns /run/netns
                 set -q NSLAB_COMPLETION_NETNS; and set netns $NSLAB_COMPLETION_NETNS
-                set -l words (commandline -opc)
-                set -l labs
-                for i in (seq (count $words))
-                    switch $words[$i]
-                        case -l --lab
-                            set labs $words[(math $i + 1)]
-                        case '--lab=*'
-                            set labs (string replace -- --lab= '' $words[$i])
-                    end
-                end
-                test -n "$labs"; or set labs (__nslab_labs)
-                for l in $labs
+                for l in (__nslab_named_labs)
                     for ns in $netns/$l-*
                         string replace -- $netns/$l- '' $ns
+                    end
+                end
+            end
+
+            # The interfaces of the labs that are up, or of the one named by -l/--lab, as their plans
+            # name them (plan.json, as Jackson indents it: the veths' ends and the bridges): NODE:IF,
+            # host:IF for the host side's, and with "all" (capture) the nodes and the bridges. A plan
+            # is root's to read: without it, NODE: for each node (as bash's _nslab_ends).
+            function __nslab_ends
+                set -l state /run/nslab
+                set -q NSLAB_COMPLETION_STATE; and set state $NSLAB_COMPLETION_STATE
+                set -l netns /run/netns
+                set -q NSLAB_COMPLETION_NETNS; and set netns $NSLAB_COMPLETION_NETNS
+                for l in (__nslab_named_labs)
+                    set -l plan $state/$l/plan.json
+                    if not test -r $plan
+                        for ns in $netns/$l-*
+                            echo (string replace -- $netns/$l- '' $ns):
+                        end
+                        continue
+                    end
+                    set -l kind ''
+                    set -l ns ''
+                    set -l kv (string match -r -g '^    "(step|netns|name|peerNetns|peerName)" : "([^"]*)"' < $plan)
+                    for i in (seq 1 2 (count $kv))
+                        set -l key $kv[$i]
+                        set -l value $kv[(math $i + 1)]
+                        switch $key
+                            case step
+                                set kind $value
+                            case netns peerNetns
+                                set ns $value
+                            case name peerName
+                                contains -- "$kind" CreateVeth CreateBridge; or continue
+                                if test "$ns" = "$l"
+                                    echo host:$value
+                                    if test -n "$argv[1]"
+                                        echo host
+                                        test "$kind" = CreateBridge; and echo $value
+                                    end
+                                else if string match -q -- "$l-*" $ns
+                                    set -l node (string sub -s (math (string length -- $l) + 2) -- $ns)
+                                    echo $node:$value
+                                    test -n "$argv[1]"; and echo $node
+                                end
+                                if test $key = peerName -o "$kind" = CreateBridge
+                                    set kind ''
+                                end
+                        end
                     end
                 end
             end

@@ -381,6 +381,8 @@ public final class ExplainScript {
         comment("---- Tear it down ------------------------------------------------------------------");
         comment("What `nslab down` does: the inverse of each step, latest first. Steps with no inverse");
         comment("(addresses, routes, ports, links up) go with the link or namespace that holds them.");
+        comment("Run in a shell of their own, they need the script's two places first:");
+        comment("  STATE=\"${STATE:-/tmp/nslab-explain-" + plan.lab() + "}\"; CGROUP=\"${CGROUP:-/sys/fs/cgroup}\"");
         for (Teardown.Undoing u : Teardown.of(plan, plan.steps().size()).undoings()) {
             u.inverse().accept(new ExplainTeardown(cgroups, u.withItsNamespace(), plan)).forEach(this::comment);
         }

@@ -96,7 +96,12 @@ class FishCompletionTest {
         assertTrue(complete("nslab cp -l alpha ").containsAll(List.of("client:", "web:", "bridge.json/", "sub/")), complete("nslab cp -l alpha ").toString());
         assertEquals(List.of(), complete("nslab logs -l alpha web "));
         assertEquals(List.of("client", "web"), complete("nslab exec -u nobody -l alpha "));
-        assertEquals(List.of("client:", "web:"), complete("nslab link -l alpha "));
+        // interfaces from the plans of the labs that are up; NODE: where a plan cannot be read (beta's)
+        assertEquals(List.of("client:eth1", "client:eth2", "host:br0", "host:up0", "host:web-eth0", "web:eth0", "web:eth1"),
+                complete("nslab link -l alpha "));
+        assertEquals(List.of("db:"), complete("nslab link -l beta "));
+        assertEquals(List.of("br0", "client", "client:eth1", "client:eth2", "db:", "host", "host:br0", "host:up0", "host:web-eth0",
+                "web", "web:eth0", "web:eth1"), complete("nslab capture -w x.pcapng web "));
         assertEquals(List.of("down", "up"), complete("nslab link web:eth0 "));
         // a lab's name or its file
         assertTrue(complete("nslab down ").containsAll(List.of("alpha", "beta", "bridge.json/", "sub/")), complete("nslab down ").toString());

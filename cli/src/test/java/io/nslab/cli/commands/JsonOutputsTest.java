@@ -35,6 +35,28 @@ class JsonOutputsTest {
         return o;
     }
 
+    /**
+     * One style for every --json: the schemas of docs/json (JsonSchemasTest holds each command's
+     * output to its own, which allows no other key) name every key in snake_case, and a key of
+     * a duration says its unit (elapsed_ms, rtt_us): none is a bare time, seconds or millis.
+     */
+    @Test
+    void everySchemaNamesItsKeysInSnakeCaseAndItsDurationsWithTheirUnit() throws Exception {
+        java.nio.file.Path dir = CommandRun.LABS.resolveSibling("docs").resolve("json");
+        List<String> keys = new ArrayList<>();
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (var f : files.filter(f -> f.toString().endsWith(".schema.json")).toList()) {
+                JSON.readTree(f.toFile()).findValues("properties").forEach(p -> p.fieldNames().forEachRemaining(k -> keys.add(f.getFileName() + ": " + k)));
+            }
+        }
+        assertTrue(keys.size() > 50, keys.toString());
+        for (String k : keys) {
+            String key = k.substring(k.indexOf(": ") + 2);
+            assertTrue(key.matches("[a-z][a-z0-9]*(_[a-z0-9]+)*"), "not snake_case: " + k);
+            assertTrue(!key.matches(".*(seconds|millis|_sec|_s|duration|elapsed|uptime|rtt|delay|jitter|interval)"), "a duration without its unit (_ms, _us, _ns): " + k);
+        }
+    }
+
     @Test
     void versionAsJsonNamesTheCommit() throws Exception {
         JsonNode v = oneObject(nslab("--version", "--json"));
