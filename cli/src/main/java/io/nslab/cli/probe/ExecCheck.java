@@ -151,9 +151,9 @@ public final class ExecCheck {
             if (r.ok()) return new Verdict(ProbeResult.ok(elapsed, r.detail() + (attempt > 1 ? " (run " + attempt + ")" : "")), true);
             boolean killed = a.killed();
             if (killed || System.nanoTime() + PAUSE.toNanos() >= deadline) {
+                // Not the number of runs: it varies from run to run, and a lesson shows this line.
                 String why = killed && attempt == 1 ? ProbeResult.timeout(timeout).detail()
-                        : (killed ? "still running at the deadline" : r.detail()) + " (" + attempt + (attempt == 1 ? " run" : " runs") + " in "
-                                + timeout.toMillis() + " ms)";
+                        : (killed ? "still running at the deadline" : r.detail()) + (attempt == 1 ? "" : " (retried for " + timeout.toMillis() + " ms)");
                 return new Verdict(ProbeResult.fail(elapsed, why), true);
             }
             try {

@@ -269,7 +269,7 @@ public final class Pinger {
         void expire(long now) {
             for (int i = 0; i < next; i++) {
                 if (results[i] == null && sent[i] && now >= deadline[i]) finish(i, lastError[i] == null ? ProbeResult.timeout(pings.get(i).timeout())
-                        : ProbeResult.fail(pings.get(i).timeout(), lastError[i] + " (until the timeout, " + pings.get(i).timeout().toMillis() + " ms)"));
+                        : ProbeResult.fail(pings.get(i).timeout(), lastError[i] + " (retried for " + pings.get(i).timeout().toMillis() + " ms)"));
             }
         }
 
