@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 
 /**
@@ -55,6 +56,8 @@ final class Outcome {
     }
 
     void fail(Throwable cause) {
+        // Netty's connect timeout is set to the same deadline, and may fire first: no answer either way.
+        if (cause instanceof ConnectTimeoutException && !future.isDone()) timedOut = true;
         fail(Reasons.of(cause, timeout.toMillis()));
     }
 
