@@ -97,7 +97,7 @@ public final class UpCommand implements Callable<Integer> {
         if (!json.on()) {
             out.print(render(r));
             out.println();
-            out.println("waiting for its " + r.plan().checks().size() + " checks");
+            out.println(r.plan().checks().isEmpty() ? "it has no checks to wait for" : "waiting for its " + r.plan().checks().size() + " checks");
             out.flush();
         }
         long start = System.nanoTime();
@@ -113,6 +113,10 @@ public final class UpCommand implements Callable<Integer> {
             out.println(new ObjectMapper().writeValueAsString(root));
         } else {
             for (CheckResult c : results) if (!c.passed()) out.println(c.line());
+            if (results.isEmpty()) {
+                out.flush();
+                return ExitCode.OK;
+            }
             long failed = results.stream().filter(c -> !c.passed()).count();
             out.println((passed ? "all " + results.size() + " checks passed" : failed + " of " + results.size() + " checks failed")
                     + " in " + Numbers.seconds(waited) + " s" + (passed ? "" : "; the lab is still up"));
