@@ -87,7 +87,8 @@ class JsonSchemasTest {
         String lab = Nslab.uniqueName();
         Path file = Nslab.copyAs(bridge, lab, tmp);
         try {
-            assertValid("up", Nslab.run("up", "--json", file.toString()));
+            JsonNode up = assertValid("up", Nslab.run("up", "--json", "--wait", file.toString())).get(0);
+            assertTrue(up.get("wait").get("passed").asBoolean(), up.toString());
             JsonNode ls = assertValid("ls", Nslab.run("ls", "--json")).get(0);
             assertTrue(ls.toString().contains("\"lab\":\"" + lab + "\""), ls.toString());
             assertValid("status", Nslab.run("status", "--json", lab));

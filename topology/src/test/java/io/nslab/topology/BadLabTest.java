@@ -235,6 +235,8 @@ class BadLabTest {
                     "checks[0].ping", "has no IPv6 address"),
             bad("check family 5", lab(BR + ",'nodes':{'a':{" + ON_BR + "}},'checks':[{'from':'a','ping':'a','family':5}]"),
                     "checks[0].family", "4 or 6"),
+            bad("check retry not a boolean", lab(BR + ",'nodes':{'a':{" + ON_BR + "}},'checks':[{'from':'a','ping':'a','retry':'no'}]"),
+                    "checks[0].retry", "must be true or false"),
             // --- routes and sysctls
             bad("route via an unconnected subnet", lab(BR + ",'nodes':{'a':{" + ON_BR + ",'routes':[{'to':'10.9.0.0/16','via':'10.1.0.1'}]}}"),
                     "nodes.a.routes[0].via", "not on a subnet the node is connected to (10.0.0.0/24)"),

@@ -27,7 +27,8 @@ class ExecCheckTest {
             + "{'from':'lonely','exec':'ipcs -q | grep -q 0x','expect':'fail','timeout_ms':500},"
             + "{'from':'web','exec':['true']},"
             + "{'from':'web','exec':'exit 3','expect':{'exit':3}},"
-            + "{'from':'web','ping':'web'}]");
+            + "{'from':'web','ping':'web'},"
+            + "{'from':'web','ping':'web','retry':false}]");
 
     @Test
     void readsBothCommandFormsAndEveryExpectation() {
@@ -41,6 +42,8 @@ class ExecCheckTest {
         assertTrue(c.get(0).isExec());
         assertFalse(c.get(5).isExec());
         assertEquals(List.of(), c.get(5).argv());
+        assertTrue(c.get(5).retry(), "a check retries unless it says otherwise");
+        assertFalse(c.get(6).retry());
     }
 
     @Test
@@ -56,6 +59,8 @@ class ExecCheckTest {
         assertEquals("web: exec hostname", web.describe());
         assertEquals("lonely: exec ipcs -q | grep -q 0x, expect fail", plan.checks().get(2).describe());
         assertEquals("web: ping web (10.0.0.2)", plan.checks().get(5).describe());
+        assertTrue(plan.checks().get(5).retry());
+        assertFalse(plan.checks().get(6).retry(), "retry: false reaches the plan");
     }
 
     @Test

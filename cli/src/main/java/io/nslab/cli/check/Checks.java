@@ -21,6 +21,10 @@ import io.nslab.topology.plan.ResolvedCheck;
  * Runs a lab's checks against the running lab: the network probes from inside their
  * {@code from} node's network namespace, all of them in parallel, by one {@link Prober}; the
  * exec checks as commands inside their node ({@link ExecCheck}), alongside.
+ *
+ * <p>A check waits for the lab to converge: its probe is made again until it passes or its
+ * timeout ends (unless it says {@code "retry": false}). So a check that expects failure passes
+ * only when no attempt succeeded within all of its timeout, and takes all of it.
  */
 public final class Checks {
     private Checks() {}
@@ -72,10 +76,11 @@ public final class Checks {
         Duration timeout = Duration.ofMillis(c.timeoutMs());
         InetAddress address = ipv4(c.address());
         switch (c.probe()) {
-            case "ping": return new Probe.Ping(ns, address, timeout);
-            case "tcp": return new Probe.Tcp(ns, new InetSocketAddress(address, c.port()), timeout);
-            case "udp": return new Probe.Udp(ns, new InetSocketAddress(address, c.port()), timeout);
-            case "http": return new Probe.Http(ns, URI.create(c.target()), address, c.expect().status(), c.expect().bodyContains(), timeout);
+            case "ping": return new Probe.Ping(ns, address, timeout, c.retry());
+            case "tcp": return new Probe.Tcp(ns, new InetSocketAddress(address, c.port()), timeout, c.retry());
+            case "udp": return new Probe.Udp(ns, new InetSocketAddress(address, c.port()), timeout, c.retry());
+            case "http": return new Probe.Http(ns, URI.create(c.target()), address, c.expect().status(), c.expect().bodyContains(), timeout,
+                    c.retry());
             default: throw new IllegalArgumentException("unknown probe " + c.probe());
         }
     }

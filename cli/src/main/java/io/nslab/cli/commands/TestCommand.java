@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "test", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Bring a lab up, run its checks, and take it down again.",
             "",
-            "All in one go: the lab is removed even when a check fails or you press Ctrl-C. For graders and CI, --junit writes the results as JUnit XML."},
+            "All in one go: the lab is removed even when a check fails or you press Ctrl-C. The checks wait for the lab to converge as nslab check does (each retried until it passes or its timeout ends). For graders and CI, --junit writes the results as JUnit XML."},
         footer = {"",
             "Examples:",
             "  # up, check, down",

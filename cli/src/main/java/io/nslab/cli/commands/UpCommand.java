@@ -12,6 +12,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.nslab.cli.Invocation;
 import io.nslab.cli.ExitCode;
+import io.nslab.cli.check.CheckResult;
+import io.nslab.cli.check.Checks;
+import io.nslab.cli.check.NodeExec;
+import io.nslab.cli.state.StateDir;
 import io.nslab.cli.render.Numbers;
 import io.nslab.cli.render.Progress;
 import io.nslab.cli.up.LabUp;
@@ -35,7 +39,9 @@ import picocli.CommandLine.Spec;
             "",
             "The lab's host side (its bridges, host interfaces and NAT table) is a network namespace of its own, named after the lab, unless --on-host puts it in this machine's namespace as Docker does with docker0. Every step is journaled in /run/nslab/LAB/ before it runs: if one fails, or up is interrupted, everything done so far is rolled back; after a crash, nslab down LAB removes it all.",
             "",
-            "On a terminal, an up that takes over a second shows how far it is on one line (namespaces, links, nodes, services), erased when it ends; never with --json or when the output goes to a pipe or a file."},
+            "On a terminal, an up that takes over a second shows how far it is on one line (namespaces, links, nodes, services), erased when it ends; never with --json or when the output goes to a pipe or a file.",
+            "",
+            "With --wait, up then waits for the lab's checks as nslab test does: each probe is made again until it passes or its timeout ends (a routing daemon converging, a server starting), so a script can go on once the lab works. The lab stays up either way."},
         footer = {"",
             "Examples:",
             "  # build the lab \"bridge\", then try it",
@@ -46,9 +52,12 @@ import picocli.CommandLine.Spec;
             "  sudo nslab up --json labs/bridge.json",
             "  # the same lab written in YAML (.yaml or .yml)",
             "  sudo nslab up labs/bridge.yaml",
+            "  # up, and return once OSPF has converged (the lab's checks pass)",
+            "  sudo nslab up --wait labs/ospf.json",
             "",
-            "Exit codes: 0 up, 2 bad lab file or lab already up, 3 not root or the kernel",
-            "refused (nothing is left)."})
+            "Exit codes: 0 up (with --wait: and every check passed), 1 with --wait: a check",
+            "did not pass within its timeout (the lab stays up), 2 bad lab file or lab already",
+            "up, 3 not root or the kernel refused (nothing is left)."})
 public final class UpCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -57,6 +66,9 @@ public final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--on-host", description = "build the host side in this machine's network namespace (nodes can reach its networks; down restores its sysctls)")
     boolean onHost;
+
+    @Option(names = "--wait", description = "then wait for the lab's checks to pass, each within its timeout (exit 1 with the ones that did not)")
+    boolean waitForChecks;
 
     @Mixin JsonOption json = new JsonOption();
 
@@ -76,10 +88,41 @@ public final class UpCommand implements Callable<Integer> {
             r = new LabUp(NodeRunners.get(), progress).up(file, onHost);
         }
         PrintWriter out = Output.out(spec);
-        if (json.on()) out.println(new ObjectMapper().writeValueAsString(toJson(r)));
-        else out.print(render(r));
+        if (!waitForChecks) {
+            if (json.on()) out.println(new ObjectMapper().writeValueAsString(toJson(r)));
+            else out.print(render(r));
+            out.flush();
+            return ExitCode.OK;
+        }
+        if (!json.on()) {
+            out.print(render(r));
+            out.println();
+            out.println(r.plan().checks().isEmpty() ? "it has no checks to wait for" : "waiting for its " + r.plan().checks().size() + " checks");
+            out.flush();
+        }
+        long start = System.nanoTime();
+        List<CheckResult> results = Checks.run(r.plan().checks(), new NodeExec(StateDir.of(r.plan().lab()), r.plan()));
+        long waited = (System.nanoTime() - start) / 1_000_000;
+        boolean passed = results.stream().allMatch(CheckResult::passed);
+        if (json.on()) {
+            ObjectNode root = toJson(r);
+            ObjectNode wait = CheckCommand.toJson(r.plan().lab(), results);
+            wait.remove("lab");
+            wait.put("elapsed_ms", waited);
+            root.set("wait", wait);
+            out.println(new ObjectMapper().writeValueAsString(root));
+        } else {
+            for (CheckResult c : results) if (!c.passed()) out.println(c.line());
+            if (results.isEmpty()) {
+                out.flush();
+                return ExitCode.OK;
+            }
+            long failed = results.stream().filter(c -> !c.passed()).count();
+            out.println((passed ? "all " + results.size() + " checks passed" : failed + " of " + results.size() + " checks failed")
+                    + " in " + Numbers.seconds(waited) + " s" + (passed ? "" : "; the lab is still up"));
+        }
         out.flush();
-        return ExitCode.OK;
+        return passed ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }
 
     static String render(LabUp.Result r) {

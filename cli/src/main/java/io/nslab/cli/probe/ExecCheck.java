@@ -45,6 +45,8 @@ public final class ExecCheck {
      * that passes alone must not fail for sharing its node with 200 others.
      */
     static final int PER_NODE = 8;
+    /** Between two runs of a check that retries: short, as a lab converges in seconds, and a process start costs a few ms. */
+    static final Duration PAUSE = Duration.ofMillis(200);
 
     /** Starts {@code argv} inside node {@code node} of the running lab; the process's stdout and stderr must be pipes. */
     @FunctionalInterface
@@ -110,7 +112,7 @@ public final class ExecCheck {
 
     private static Verdict runOne(Launcher launcher, ResolvedCheck c) {
         try {
-            return run(launcher, c.from(), c.argv(), c.expect(), Duration.ofMillis(c.timeoutMs()));
+            return run(launcher, c.from(), c.argv(), c.expect(), Duration.ofMillis(c.timeoutMs()), c.retry());
         } catch (RuntimeException e) {
             return new Verdict(ProbeResult.fail(Duration.ZERO, String.valueOf(e.getMessage())), false);
         }
@@ -126,21 +128,61 @@ public final class ExecCheck {
         }
     }
 
+    /** Runs the command once, within {@code timeout}. */
     public static Verdict run(Launcher launcher, String node, List<String> argv, Expect expect, Duration timeout) {
+        return run(launcher, node, argv, expect, timeout, false);
+    }
+
+    /**
+     * Runs the command, and with {@code retry} again after {@link #PAUSE} each time it fails,
+     * until it passes or {@code timeout} (for all runs together) ends: a check that waits for
+     * what a node's {@code run} makes (a queue, a file, a route) passes once it is there. A
+     * command that cannot be started, or is still running at the deadline, ends the retrying.
+     */
+    public static Verdict run(Launcher launcher, String node, List<String> argv, Expect expect, Duration timeout, boolean retry) {
+        if (!retry) return once(launcher, node, argv, expect, timeout).verdict();
+        long start = System.nanoTime(), deadline = start + timeout.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            Attempt a = once(launcher, node, argv, expect, Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+            Verdict v = a.verdict();
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            ProbeResult r = v.result();
+            if (!v.ran()) return v;
+            if (r.ok()) return new Verdict(ProbeResult.ok(elapsed, r.detail() + (attempt > 1 ? " (run " + attempt + ")" : "")), true);
+            boolean killed = a.killed();
+            if (killed || System.nanoTime() + PAUSE.toNanos() >= deadline) {
+                // Not the number of runs: it varies from run to run, and a lesson shows this line.
+                String why = killed && attempt == 1 ? ProbeResult.timeout(timeout).detail()
+                        : (killed ? "still running at the deadline" : r.detail()) + (attempt == 1 ? "" : " (retried for " + timeout.toMillis() + " ms)");
+                return new Verdict(ProbeResult.fail(elapsed, why), true);
+            }
+            try {
+                Thread.sleep(PAUSE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Verdict(ProbeResult.fail(elapsed, "interrupted"), true);
+            }
+        }
+    }
+
+    /** One run's verdict, and whether the command was killed at its deadline. */
+    private record Attempt(Verdict verdict, boolean killed) {}
+
+    private static Attempt once(Launcher launcher, String node, List<String> argv, Expect expect, Duration timeout) {
         Ran ran;
         try {
             ran = execute(() -> launcher.start(node, argv), timeout);
         } catch (IOException e) {
             // The launcher's message names the node and what is wrong with it.
-            return new Verdict(ProbeResult.fail(Duration.ZERO, e.getMessage()), false);
+            return new Attempt(new Verdict(ProbeResult.fail(Duration.ZERO, e.getMessage()), false), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Verdict(ProbeResult.fail(Duration.ZERO, "interrupted"), false);
+            return new Attempt(new Verdict(ProbeResult.fail(Duration.ZERO, "interrupted"), false), false);
         }
-        if (ran.exit() == null) return new Verdict(ProbeResult.timeout(timeout), true);
+        if (ran.exit() == null) return new Attempt(new Verdict(ProbeResult.timeout(timeout), true), true);
         String why = judge(ran, expect);
-        return new Verdict(why == null ? ProbeResult.ok(ran.elapsed(), "exit " + ran.exit() + outputTail(ran.stdout()))
-                : ProbeResult.fail(ran.elapsed(), why), true);
+        return new Attempt(new Verdict(why == null ? ProbeResult.ok(ran.elapsed(), "exit " + ran.exit() + outputTail(ran.stdout()))
+                : ProbeResult.fail(ran.elapsed(), why), true), false);
     }
 
     /** Runs the command to its end or its deadline, reading both pipes as it goes (so a chatty command never blocks). */

@@ -1,6 +1,7 @@
 package io.nslab.cli.probe;
 
 import java.nio.channels.spi.SelectorProvider;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 
 import io.netty.bootstrap.Bootstrap;
@@ -29,12 +30,12 @@ final class HttpGet {
 
     private HttpGet() {}
 
-    /** Must run on a thread inside the probe's network namespace: the socket is created here. */
-    static Outcome start(EventLoopGroup group, Probe.Http probe) {
-        Outcome outcome = new Outcome(probe.timeout());
+    /** One attempt of at most {@code timeout}; must run on a thread inside the probe's network namespace: the socket is created here. */
+    static Outcome start(EventLoopGroup group, Probe.Http probe, Duration timeout) {
+        Outcome outcome = new Outcome(timeout);
         ChannelFuture connect = new Bootstrap().group(group)
                 .channelFactory(() -> new NioSocketChannel(SelectorProvider.provider(), SocketFamily.of(probe.address())))
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, probe.timeout().toMillis()))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 
 /**
@@ -16,6 +17,7 @@ final class Outcome {
     private final long start = System.nanoTime();
     private final Duration timeout;
     private volatile Channel channel;
+    private volatile boolean timedOut;
 
     Outcome(Duration timeout) {
         this.timeout = timeout;
@@ -25,12 +27,20 @@ final class Outcome {
     void watch(Channel channel, EventLoopGroup group) {
         this.channel = channel;
         // On the group, not the channel's loop: a channel that failed to register has none.
-        group.schedule(() -> complete(ProbeResult.timeout(timeout)), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        group.schedule(() -> {
+            timedOut = !future.isDone();
+            complete(ProbeResult.timeout(timeout));
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         if (future.isDone()) channel.close();
     }
 
     Duration elapsed() {
         return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** Whether it ended at its deadline, with no answer (not refused, not a wrong answer). */
+    boolean timedOut() {
+        return timedOut;
     }
 
     long timeoutMs() {
@@ -46,6 +56,8 @@ final class Outcome {
     }
 
     void fail(Throwable cause) {
+        // Netty's connect timeout is set to the same deadline, and may fire first: no answer either way.
+        if (cause instanceof ConnectTimeoutException && !future.isDone()) timedOut = true;
         fail(Reasons.of(cause, timeout.toMillis()));
     }
 

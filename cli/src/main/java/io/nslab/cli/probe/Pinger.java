@@ -23,8 +23,15 @@ import io.nslab.sys.Sys;
  * apart by the socket's identifier and its own sequence number, then one poll(2) loop on the
  * calling thread gathering the answers until each has its reply, its error or its deadline
  * (counted from its own send). A {@link PingWindow} may hold some back until others are done.
+ *
+ * <p>A ping that retries sends one more request every {@link #RESEND} until a reply to any of
+ * them comes back or its deadline passes, as {@code ping -i 0.25} would: an error (no route yet,
+ * destination unreachable) does not end it, only the last one is reported at its deadline.
+ * Each request has a sequence number of its own, so a late reply to an earlier one counts.
  */
 public final class Pinger {
+    /** Between two requests of a ping that retries: four a second, as a converging lab wants, and no flood. */
+    static final Duration RESEND = Duration.ofMillis(250);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int POLLIN = 1, POLLOUT = 4;
     private static final int MAX_PER_SOCKET = 65536; // sequence numbers are 16 bits
@@ -49,16 +56,39 @@ public final class Pinger {
         return Arrays.asList(results);
     }
 
-    /** One socket in one namespace, and the probes (by index) it sends, by sequence number. */
+    /**
+     * One socket in one namespace, and the probes (by index) it sends. A probe's first request
+     * has its position as sequence number; resent ones take the next free numbers, wrapping at
+     * 16 bits (an answer to a number reused since then is told apart by its sender only).
+     */
     private static final class Source {
         final IcmpSocket socket;
         final int id;
         final int[] probes;
+        /** Which probe sent each sequence number; grows only as requests are resent. */
+        int[] owner;
+        int nextSequence;
 
         Source(IcmpSocket socket, int id, int[] probes) {
             this.socket = socket;
             this.id = id;
             this.probes = probes;
+            this.owner = probes.clone();
+            this.nextSequence = probes.length;
+        }
+
+        /** A fresh sequence number for a resent request of probe {@code i}. */
+        int resend(int i) {
+            int sequence = nextSequence;
+            nextSequence = (nextSequence + 1) % MAX_PER_SOCKET;
+            if (sequence >= owner.length) owner = Arrays.copyOf(owner, Math.min(MAX_PER_SOCKET, Math.max(16, owner.length * 2)));
+            owner[sequence] = i;
+            return sequence;
+        }
+
+        /** The probe that sent {@code sequence}, or -1. */
+        int ownerOf(int sequence) {
+            return sequence < owner.length ? owner[sequence] : -1;
         }
     }
 
@@ -105,6 +135,10 @@ public final class Pinger {
         final boolean[] sent;
         final long[] sentAt;
         final long[] deadline;
+        /** When a ping that retries sends its next request. */
+        final long[] resendAt;
+        /** The last error a ping that retries got (null: none), reported if no reply comes. */
+        final String[] lastError;
         int next;
         int pending;
 
@@ -119,6 +153,8 @@ public final class Pinger {
             this.sent = new boolean[pings.size()];
             this.sentAt = new long[pings.size()];
             this.deadline = new long[pings.size()];
+            this.resendAt = new long[pings.size()];
+            this.lastError = new String[pings.size()];
             for (Source s : sources) {
                 for (int seq = 0; seq < s.probes.length; seq++) {
                     sourceOf[s.probes[seq]] = s;
@@ -136,10 +172,11 @@ public final class Pinger {
             while (pending > 0) {
                 boolean blocked = sendWhatWeCan();
                 long now = System.nanoTime();
+                blocked |= resend(now);
                 expire(now);
                 if (pending == 0) break;
                 if (!blocked && window.beforeWait()) continue;
-                int timeoutMs = (int) Math.max(0, Math.min(1000, (nearestDeadline() - now + 999_999) / 1_000_000));
+                int timeoutMs = (int) Math.max(0, Math.min(1000, (nearestEvent() - now + 999_999) / 1_000_000));
                 if (blocked) timeoutMs = Math.min(timeoutMs, 1);
                 // Absolute puts: jnr hands the kernel the buffer from its position on.
                 pollfds.clear();
@@ -179,9 +216,34 @@ public final class Pinger {
                 sent[i] = true;
                 sentAt[i] = now;
                 deadline[i] = now + pings.get(i).timeout().toNanos();
-                if (errno != 0) finish(i, ProbeResult.fail(Duration.ZERO, sendError(errno)));
+                resendAt[i] = now + RESEND.toNanos();
+                if (errno != 0) failed(i, ProbeResult.fail(Duration.ZERO, sendError(errno)));
             }
             return false;
+        }
+
+        /** Sends the next request of each ping that retries and is due. Returns whether a full socket buffer stopped it. */
+        boolean resend(long now) {
+            for (int i = 0; i < next; i++) {
+                if (results[i] != null || !sent[i] || !pings.get(i).retry() || now < resendAt[i] || now >= deadline[i]) continue;
+                Source s = sourceOf[i];
+                int sequence = s.resend(i);
+                ByteBuffer request = s.socket.isV6() ? Icmp6Echo.request(s.id, sequence) : IcmpEcho.request(s.id, sequence);
+                int errno = s.socket.send(request, pings.get(i).target());
+                if (errno == Errno.EAGAIN || errno == Errno.ENOBUFS) return true;
+                resendAt[i] = now + RESEND.toNanos();
+                if (errno != 0) lastError[i] = sendError(errno);
+            }
+            return false;
+        }
+
+        /** An attempt failed: the end of a ping that does not retry; one that does keeps the reason for its deadline. */
+        void failed(int i, ProbeResult result) {
+            if (pings.get(i).retry()) {
+                lastError[i] = result.detail();
+            } else {
+                finish(i, result);
+            }
         }
 
         void drain(Source s) {
@@ -189,27 +251,35 @@ public final class Pinger {
             while ((length = s.socket.receive()) >= 0) {
                 IcmpEcho.Answer answer = s.socket.isV6() ? Icmp6Echo.parse(s.socket.packet(), length, s.socket.sender6())
                         : IcmpEcho.parse(s.socket.packet(), length);
-                if (answer == null || answer.id() != s.id || answer.sequence() >= s.probes.length) continue;
-                int i = s.probes[answer.sequence()];
-                if (!sent[i] || results[i] != null || !answer.from().equals(pings.get(i).target())) continue;
+                if (answer == null || answer.id() != s.id) continue;
+                int i = s.ownerOf(answer.sequence());
+                if (i < 0 || !sent[i] || results[i] != null || !answer.from().equals(pings.get(i).target())) continue;
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - sentAt[i]);
-                finish(i, answer.reply()
-                        ? ProbeResult.ok(elapsed, "reply from " + io.nslab.addr.IpAddress.of(answer.from().getAddress()))
-                        : ProbeResult.fail(elapsed, answer.error()));
+                if (answer.reply()) {
+                    boolean first = answer.sequence() == sequenceOf[i];
+                    finish(i, ProbeResult.ok(elapsed, "reply from " + io.nslab.addr.IpAddress.of(answer.from().getAddress())
+                            + (first ? "" : " (to a later request)")));
+                } else {
+                    failed(i, ProbeResult.fail(elapsed, answer.error()));
+                }
             }
         }
 
         /** Fails the pings in flight whose deadline has passed. */
         void expire(long now) {
             for (int i = 0; i < next; i++) {
-                if (results[i] == null && sent[i] && now >= deadline[i]) finish(i, ProbeResult.timeout(pings.get(i).timeout()));
+                if (results[i] == null && sent[i] && now >= deadline[i]) finish(i, lastError[i] == null ? ProbeResult.timeout(pings.get(i).timeout())
+                        : ProbeResult.fail(pings.get(i).timeout(), lastError[i] + " (retried for " + pings.get(i).timeout().toMillis() + " ms)"));
             }
         }
 
-        long nearestDeadline() {
+        /** The nearest deadline or resend of the pings in flight. */
+        long nearestEvent() {
             long nearest = Long.MAX_VALUE;
             for (int i = 0; i < next; i++) {
-                if (results[i] == null && sent[i]) nearest = Math.min(nearest, deadline[i]);
+                if (results[i] != null || !sent[i]) continue;
+                nearest = Math.min(nearest, deadline[i]);
+                if (pings.get(i).retry()) nearest = Math.min(nearest, resendAt[i]);
             }
             return nearest;
         }

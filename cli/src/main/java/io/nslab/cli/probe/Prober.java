@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.EventLoopGroup;
@@ -18,7 +20,9 @@ import io.nslab.sys.InNamespace;
  * <p>tcp, udp and http probes are Netty channels: each namespace's sockets are created on one
  * fresh thread inside it ({@link InNamespace}), and their I/O then runs on a couple of event
  * loops in this process's own namespace. Pings go through {@link Pinger}, one raw socket per
- * namespace. A probe never takes much longer than its timeout.
+ * namespace. A probe never takes much longer than its timeout. A probe that retries is made
+ * again until it passes or its timeout ends ({@link Retrying}; pings: {@link Pinger}); its
+ * later attempts enter its namespace again, each on a fresh thread.
  */
 public final class Prober implements AutoCloseable {
     /**
@@ -26,6 +30,8 @@ public final class Prober implements AutoCloseable {
      * commands only, and Netty's classes and threads are then a cost of a check for nothing.
      */
     private EventLoopGroup group;
+    /** The one thread that starts channel probes' later attempts; made at the first retry's need. */
+    private ScheduledExecutorService retries;
 
     private Prober() {}
 
@@ -37,6 +43,20 @@ public final class Prober implements AutoCloseable {
     private synchronized EventLoopGroup group() {
         if (group == null) group = EventLoops.create("nslab-probe", 2);
         return group;
+    }
+
+    /** Its thread is started here, in this process's own namespace, never from inside a node's. */
+    private synchronized ScheduledExecutorService retries() {
+        if (retries == null) {
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "nslab-probe-retry");
+                t.setDaemon(true);
+                return t;
+            });
+            executor.prestartCoreThread();
+            retries = executor;
+        }
+        return retries;
     }
 
     public ProbeResult run(Probe probe) {
@@ -57,16 +77,19 @@ public final class Prober implements AutoCloseable {
                 channelProbes.computeIfAbsent(probes.get(i).netnsPath(), k -> new ArrayList<>()).add(i);
             }
         }
-        if (!channelProbes.isEmpty()) group(); // before any thread enters a node's namespace
+        if (!channelProbes.isEmpty()) {
+            group(); // before any thread enters a node's namespace
+            if (probes.stream().anyMatch(p -> !(p instanceof Probe.Ping) && p.retry())) retries();
+        }
         for (var entry : channelProbes.entrySet()) {
             List<Integer> indexes = entry.getValue();
             try {
-                List<Outcome> outcomes = InNamespace.call(entry.getKey(), () -> {
-                    List<Outcome> started = new ArrayList<>();
-                    for (int i : indexes) started.add(start(probes.get(i)));
-                    return started;
+                List<CompletableFuture<ProbeResult>> started = InNamespace.call(entry.getKey(), () -> {
+                    List<CompletableFuture<ProbeResult>> out = new ArrayList<>();
+                    for (int i : indexes) out.add(start(probes.get(i)));
+                    return out;
                 });
-                for (int k = 0; k < indexes.size(); k++) futures.set(indexes.get(k), outcomes.get(k).future());
+                for (int k = 0; k < indexes.size(); k++) futures.set(indexes.get(k), started.get(k));
             } catch (RuntimeException e) {
                 for (int i : indexes) {
                     futures.set(i, CompletableFuture.completedFuture(
@@ -83,10 +106,16 @@ public final class Prober implements AutoCloseable {
         return results;
     }
 
-    private Outcome start(Probe probe) {
-        if (probe instanceof Probe.Tcp tcp) return TcpConnect.start(group(), tcp);
-        if (probe instanceof Probe.Udp udp) return UdpExchange.start(group(), udp);
-        if (probe instanceof Probe.Http http) return HttpGet.start(group(), http);
+    /** Starts the probe's first attempt on this thread, in its namespace; a later one enters it again. */
+    private CompletableFuture<ProbeResult> start(Probe probe) {
+        Retrying.Attempt again = timeout -> InNamespace.call(probe.netnsPath(), () -> attempt(probe, timeout));
+        return Retrying.of(probe, again, Retrying.on(retries)).begin(timeout -> attempt(probe, timeout));
+    }
+
+    private Outcome attempt(Probe probe, Duration timeout) {
+        if (probe instanceof Probe.Tcp tcp) return TcpConnect.start(group(), tcp, timeout);
+        if (probe instanceof Probe.Udp udp) return UdpExchange.start(group(), udp, timeout);
+        if (probe instanceof Probe.Http http) return HttpGet.start(group(), http, timeout);
         throw new IllegalArgumentException("not a channel probe: " + probe);
     }
 
@@ -106,6 +135,7 @@ public final class Prober implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (retries != null) retries.shutdownNow();
         if (group != null) group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 }

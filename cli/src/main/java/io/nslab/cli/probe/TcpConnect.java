@@ -1,6 +1,7 @@
 package io.nslab.cli.probe;
 
 import java.nio.channels.spi.SelectorProvider;
+import java.time.Duration;
 
 import io.nslab.addr.IpAddress;
 
@@ -15,12 +16,12 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 final class TcpConnect {
     private TcpConnect() {}
 
-    /** Must run on a thread inside the probe's network namespace: the socket is created here. */
-    static Outcome start(EventLoopGroup group, Probe.Tcp probe) {
-        Outcome outcome = new Outcome(probe.timeout());
+    /** One attempt of at most {@code timeout}; must run on a thread inside the probe's network namespace: the socket is created here. */
+    static Outcome start(EventLoopGroup group, Probe.Tcp probe, Duration timeout) {
+        Outcome outcome = new Outcome(timeout);
         ChannelFuture connect = new Bootstrap().group(group)
                 .channelFactory(() -> new NioSocketChannel(SelectorProvider.provider(), SocketFamily.of(probe.target().getAddress())))
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, probe.timeout().toMillis()))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
                 .handler(new ChannelInboundHandlerAdapter())
                 .connect(probe.target());
         outcome.watch(connect.channel(), group);

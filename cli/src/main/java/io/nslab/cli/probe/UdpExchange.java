@@ -1,6 +1,7 @@
 package io.nslab.cli.probe;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 
 import io.nslab.addr.IpAddress;
@@ -24,9 +25,9 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 final class UdpExchange {
     private UdpExchange() {}
 
-    /** Must run on a thread inside the probe's network namespace: the socket is created here. */
-    static Outcome start(EventLoopGroup group, Probe.Udp probe) {
-        Outcome outcome = new Outcome(probe.timeout());
+    /** One attempt of at most {@code timeout}; must run on a thread inside the probe's network namespace: the socket is created here. */
+    static Outcome start(EventLoopGroup group, Probe.Udp probe, Duration timeout) {
+        Outcome outcome = new Outcome(timeout);
         byte[] token = ("nslab-udp-probe " + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII);
         ChannelFuture connect = new Bootstrap().group(group)
                 .channelFactory(() -> new NioDatagramChannel(SocketFamily.of(probe.target().getAddress())))

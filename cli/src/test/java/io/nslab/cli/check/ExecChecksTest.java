@@ -73,8 +73,33 @@ class ExecChecksTest {
     void aCommandThatDoesNotMeetItsExpectationFails() {
         List<ResolvedCheck> checks = ipc().checks().subList(1, 2);
         List<CheckResult> results = Checks.run(checks, (node, argv) -> new ProcessBuilder("/bin/echo", "0x6e736c62").start());
-        assertEquals("stdout contains 0x6e736c62 (stdout: 0x6e736c62)", results.get(0).detail());
+        // It was run again until its timeout, in case the lab was still converging.
+        assertTrue(results.get(0).detail().equals("stdout contains 0x6e736c62 (stdout: 0x6e736c62) (retried for 2000 ms)"),
+                results.get(0).detail());
         assertTrue(results.get(0).line().startsWith("FAIL"), results.get(0).line());
+    }
+
+    @Test
+    void aCheckThatExpectsFailureFailsWhenItsCommandSucceedsOnceLate() throws Exception {
+        // b's ipcrm fails twice (no queue yet), then works: within the timeout, so the check fails.
+        ResolvedCheck mustFail = ipc().checks().get(2);
+        assertTrue(mustFail.retry() && mustFail.expect().fail());
+        Path runs = tmp.resolve("runs");
+        CheckResult r = Checks.run(List.of(mustFail), (node, argv) -> new ProcessBuilder("/bin/sh", "-c",
+                "echo run >> " + runs + "; [ $(wc -l < " + runs + ") -ge 3 ]").start()).get(0);
+        assertFalse(r.passed(), r.line());
+        assertEquals(3, Files.readAllLines(runs).size());
+        assertTrue(r.detail().startsWith("expected to fail, but it worked (exit 0 (run 3))"), r.detail());
+    }
+
+    @Test
+    void aCheckThatExpectsFailurePassesOnlyAfterItsWholeTimeout() {
+        ResolvedCheck mustFail = ipc().checks().get(2);
+        long start = System.nanoTime();
+        CheckResult r = Checks.run(List.of(mustFail), (node, argv) -> new ProcessBuilder("/bin/false").start()).get(0);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(r.passed(), r.line());
+        assertTrue(ms >= mustFail.timeoutMs() - 300, "it tried for its timeout: " + ms + " ms");
     }
 
     @Test

@@ -55,6 +55,48 @@ class ExecCheckTest {
         assertTrue(sh("true", Expect.FAIL, SECONDS).ok());
     }
 
+    /** A command that fails until its {@code n}-th run, counting its runs in {@code dir}/runs. */
+    static List<String> passesOnRun(Path dir, int n) {
+        return List.of("/bin/sh", "-c", "echo run >> " + dir.resolve("runs") + "; [ $(wc -l < " + dir.resolve("runs") + ") -ge " + n + " ]");
+    }
+
+    static long runs(Path dir) throws IOException {
+        return Files.readAllLines(dir.resolve("runs")).size();
+    }
+
+    @Test
+    void aCheckThatFailsTwiceThenPassesPasses(@TempDir Path dir) throws Exception {
+        ExecCheck.Verdict v = ExecCheck.run(HERE, "box", passesOnRun(dir, 3), Expect.OK, SECONDS, true);
+        assertTrue(v.result().ok(), v.result()::toString);
+        assertEquals(3, runs(dir));
+        assertEquals("exit 0 (run 3)", v.result().detail());
+        assertTrue(v.result().elapsed().compareTo(ExecCheck.PAUSE.multipliedBy(2)) >= 0, v.result()::toString);
+    }
+
+    @Test
+    void aCheckThatNeverPassesRunsUntilItsTimeout(@TempDir Path dir) throws Exception {
+        ExecCheck.Verdict v = ExecCheck.run(HERE, "box", passesOnRun(dir, 1000), Expect.OK, Duration.ofMillis(1000), true);
+        assertFalse(v.result().ok());
+        assertTrue(runs(dir) >= 3 && runs(dir) <= 6, runs(dir) + " runs");
+        assertEquals("exit 1 (retried for 1000 ms)", v.result().detail());
+    }
+
+    @Test
+    void retryFalseRunsTheCommandOnce(@TempDir Path dir) throws Exception {
+        ExecCheck.Verdict v = ExecCheck.run(HERE, "box", passesOnRun(dir, 2), Expect.OK, SECONDS, false);
+        assertFalse(v.result().ok());
+        assertEquals(1, runs(dir));
+        assertEquals("exit 1", v.result().detail());
+    }
+
+    @Test
+    void aCommandKilledAtTheDeadlineIsNotRunAgain(@TempDir Path dir) throws Exception {
+        ExecCheck.Verdict v = ExecCheck.run(HERE, "box", List.of("/bin/sh", "-c", "echo run >> " + dir.resolve("runs") + "; sleep 30"),
+                Expect.OK, Duration.ofMillis(400), true);
+        assertEquals("timeout after 400 ms", v.result().detail());
+        assertEquals(1, runs(dir));
+    }
+
     @Test
     void aCommandThatCannotStartFails() {
         ExecCheck.Verdict v = ExecCheck.run(HERE, "box", List.of("/nonexistent/nslab-cmd"), Expect.OK, SECONDS);

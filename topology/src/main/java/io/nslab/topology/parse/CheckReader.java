@@ -16,7 +16,7 @@ final class CheckReader {
 
     Check read(JsonNode v, String path) {
         Obj o = Obj.of(v, path, problems, "a check",
-                List.of("from", "ping", "tcp", "udp", "http", "exec", "expect", "timeout_ms", "hint", "family"));
+                List.of("from", "ping", "tcp", "udp", "http", "exec", "expect", "timeout_ms", "hint", "family", "retry"));
         if (o == null) return null;
         String from = o.requiredString("from", "a node, or \"host\"");
         List<String> probes = new ArrayList<>();
@@ -50,9 +50,10 @@ final class CheckReader {
             problems.add(o.path("family"), "the address family is 4 or 6");
             family = null;
         }
+        Boolean retry = o.bool("retry");
         if (from == null || probe == null || target == null || expect == null) return null;
         return new Check(from, probe, target, argv, expect, timeout == null ? Check.DEFAULT_TIMEOUT_MS : timeout, hint,
-                family == null ? 4 : family);
+                family == null ? 4 : family, retry == null || retry);
     }
 
     private Expect expect(Obj o, String probe) {

@@ -334,14 +334,14 @@ public final class PlanCompiler {
             Check c = lab.checks().get(k);
             if (c.isExec()) {
                 out.add(new ResolvedCheck(k, c.from(), netnsOf(c.from()), c.probe(), c.target(), null, 0, null,
-                        c.expect(), c.timeoutMs(), c.argv(), c.hint()));
+                        c.expect(), c.timeoutMs(), c.argv(), c.hint(), c.retry()));
                 continue;
             }
             ProbeTarget t = ProbeTarget.parse(c.probe(), c.target());
             String ns = c.from().equals(Endpoint.HOST) ? hostNs : netnsOf(c.from());
             IpAddress address = lab.resolve(t.host(), c.family()).orElseThrow();
             out.add(new ResolvedCheck(k, c.from(), ns, c.probe(), c.target(), address.toString(), t.port(), t.httpPath(),
-                    c.expect(), c.timeoutMs(), List.of(), c.hint()));
+                    c.expect(), c.timeoutMs(), List.of(), c.hint(), c.retry()));
         }
         return out;
     }

@@ -17,11 +17,19 @@ import io.nslab.topology.model.Expect;
  * <p>An {@code exec} check runs {@code argv} inside node {@code from}, in all its namespaces
  * (as {@code nslab exec} does); it has no address (null) nor port (0), and {@code netns} is
  * the node's, for reports. Network probes have an empty argv. {@code hint}: the lab file's, or null.
+ * {@code retry}: the probe is made again until it passes or its timeout ends (the default), or
+ * made once.
  */
 public record ResolvedCheck(int index, String from, String netns, String probe, String target, String address, int port,
-                            String httpPath, Expect expect, int timeoutMs, List<String> argv, String hint) {
+                            String httpPath, Expect expect, int timeoutMs, List<String> argv, String hint, boolean retry) {
     public ResolvedCheck {
         argv = argv == null ? List.of() : List.copyOf(argv);
+    }
+
+    /** One that retries, as the lab file's default. */
+    public ResolvedCheck(int index, String from, String netns, String probe, String target, String address, int port,
+                         String httpPath, Expect expect, int timeoutMs, List<String> argv, String hint) {
+        this(index, from, netns, probe, target, address, port, httpPath, expect, timeoutMs, argv, hint, true);
     }
 
     /** Without a hint. */
