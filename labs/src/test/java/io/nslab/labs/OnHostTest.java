@@ -88,10 +88,14 @@ class OnHostTest {
         try (var walk = java.nio.file.Files.walk(io.nslab.cli.state.StateDir.of(lab).dir())) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
         }
+        // A table of family ip6 an nslab before the inet table made for the lab's NAT66 rules, with its mark: swept too.
+        Witness.run("ip", "netns", "exec", machine, "nft", "add", "table", "ip6", "nslab-" + lab,
+                "{ comment \"" + io.nslab.cli.state.LabMark.of(lab).text() + "\" ; }");
         Nslab.Run down = Nslab.processIn(machine, Map.of(), "down", "--all");
         assertEquals(0, down.code(), down.toString());
         assertTrue(down.out().contains("removed bridge nslab0 of lab " + lab), down.toString());
-        assertTrue(down.out().contains("removed nf_tables table ip nslab-" + lab + " of lab " + lab), down.toString());
+        assertTrue(down.out().contains("removed nf_tables table ip6 nslab-" + lab + " of lab " + lab), down.toString());
+        assertTrue(down.out().contains("removed nf_tables table inet nslab-" + lab + " of lab " + lab), down.toString());
         List<String> after = linkNames(machine);
         after.remove("nstother0");
         assertEquals(linksBefore, after, "the lab's links are gone, the other bridge stays");

@@ -377,7 +377,7 @@ public final class ExplainScript {
         comment("What `nslab down` does: the inverse of each step, latest first. Steps with no inverse");
         comment("(addresses, routes, ports, links up) go with the link or namespace that holds them.");
         for (Teardown.Undoing u : Teardown.of(plan, plan.steps().size()).undoings()) {
-            u.inverse().accept(new ExplainTeardown(cgroups, u.withItsNamespace(), plan)).forEach(this::comment);
+            u.inverse().accept(new ExplainTeardown(cgroups, u.withItsNamespace())).forEach(this::comment);
         }
         comment("  rm -r \"$STATE\"");
     }
