@@ -239,6 +239,9 @@ class BadLabTest {
             bad("IPv6 route to with host bits", lab("'bridges':{'br0':{'subnet6':'fd00::/64'}},'nodes':{'a':{'interfaces':{'eth0':{'bridge':'br0'}},"
                     + "'routes':[{'to':'fd00:9::1/64','via':'fd00::1'}]}}"),
                     "nodes.a.routes[0].to", "fd00:9::/64"),
+            bad("an IPv6-only node named without family 6", lab("'bridges':{'br0':{'subnet6':'fd00::/64'}},'nodes':{'a':{'interfaces':{'eth0':{'bridge':'br0'}}},"
+                    + "'b':{'interfaces':{'eth0':{'bridge':'br0'}}}},'checks':[{'from':'a','ping':'b'}]"),
+                    "checks[0].ping", "\"b\" has no IPv4 address, only IPv6 (add \"family\": 6 to resolve it to its ip6)"),
             bad("ip6 on a bridge without subnet6", lab(BR + ",'nodes':{'a':{'interfaces':{'eth0':{'bridge':'br0','ip6':'fd00::5/64'}}}}"),
                     "nodes.a.interfaces.eth0.ip6", "has no subnet6"),
             bad("ip6 given an IPv4 CIDR", lab("'bridges':{'br0':{'subnet6':'fd00::/64'}},'nodes':{'a':{'interfaces':{'eth0':{'bridge':'br0','ip6':'10.0.0.5/24'}}}}"),
