@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.nslab.cli.Root;
 import io.nslab.cli.kernel.NodeInterfaces;
-import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.Nodes;
@@ -21,8 +20,6 @@ import io.nslab.core.NsRef;
 import io.nslab.core.ProcCaps;
 import io.nslab.core.ProcessStamp;
 import io.nslab.topology.model.Capability;
-import io.nslab.topology.plan.Netns;
-import io.nslab.topology.plan.PlanNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,18 +77,19 @@ public final class InspectCommand implements Callable<Integer> {
             });
             rows.add(new Row(ns, machine.get(i).sameAs(ns), shared));
         }
-        String netns = RunningLab.of(state).plan().nodes().stream().filter(n -> n.name().equals(node)).map(PlanNode::netns).findFirst().orElse(null);
-        // A node in the machine's own network namespace (--on-host with "netns": "host") has no interfaces of the lab's to show.
-        NodeInterfaces ifs = netns == null || Netns.isCurrent(netns) ? NodeInterfaces.none() : NodeInterfaces.read(netns, true);
+        // Its interfaces are those of the network namespace its init is in; a node in the machine's
+        // own ("netns": "host") has none of the lab's to show.
+        boolean machinesNet = rows.stream().anyMatch(r -> r.ns().kind().procName().equals("net") && r.machines());
+        NodeInterfaces ifs = machinesNet ? NodeInterfaces.none() : NodeInterfaces.ofProcess(init.pid(), true);
         ProcCaps caps = ProcCaps.of(init.pid());
         boolean privileged = (caps.bounding() & ProcCaps.self().bounding()) == ProcCaps.self().bounding();
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json.on() ? json(state, init, rows, ifs, caps, privileged) : text(state, init, rows, ifs, netns, caps, privileged));
+        out.print(json.on() ? json(state, init, rows, ifs, caps, privileged) : text(state, init, rows, ifs, machinesNet, caps, privileged));
         out.flush();
         return 0;
     }
 
-    private String text(StateDir state, ProcessStamp init, List<Row> rows, NodeInterfaces ifs, String netns, ProcCaps caps, boolean privileged) {
+    private String text(StateDir state, ProcessStamp init, List<Row> rows, NodeInterfaces ifs, boolean machinesNet, ProcCaps caps, boolean privileged) {
         StringBuilder text = new StringBuilder("node " + node + " of lab " + state.lab() + ": init PID " + init.pid()
                 + " (nslab-init; start time " + init.startTime() + ")\n");
         text.append("/proc/").append(init.pid()).append("/ns:\n");
@@ -102,7 +100,7 @@ public final class InspectCommand implements Callable<Integer> {
                     : row.sharedWith().isEmpty() ? "its own" : "shared with " + String.join(", ", row.sharedWith());
             text.append(line).append(' ').append(note).append('\n');
         }
-        text.append(netns != null && Netns.isCurrent(netns) ? "interfaces: the machine's (its network namespace is the machine's)\n" : "interfaces:\n");
+        text.append(machinesNet ? "interfaces: the machine's (its network namespace is the machine's)\n" : "interfaces:\n");
         ifs.addresses().forEach((name, addrs) -> {
             StringBuilder line = new StringBuilder(String.format("  %-10s %-5s", name, ifs.up().get(name) ? "up" : "DOWN"));
             List<String> v4 = ifs.addresses(name, 4), v6 = ifs.addresses(name, 6);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.nslab.addr.Cidr;
 import io.nslab.netlink.ns.NetNs;
@@ -27,11 +28,21 @@ public record NodeInterfaces(Map<String, List<String>> addresses, Map<String, Bo
         return new NodeInterfaces(new LinkedHashMap<>(), new LinkedHashMap<>(), null);
     }
 
-    /** The interfaces of {@code netns} and their addresses; link-local IPv6 ones only if {@code linkLocal}. */
+    /** The interfaces of {@code netns} (as steps name it) and their addresses; link-local IPv6 ones only if {@code linkLocal}. */
     public static NodeInterfaces read(String netns, boolean linkLocal) {
+        return read(() -> Netns.isCurrent(netns) ? NetNs.current() : NetNs.open(netns), "netns " + netns, linkLocal);
+    }
+
+    /** The same for the network namespace a process is in ({@code /proc/PID/ns/net}): a node's, found by its init. */
+    public static NodeInterfaces ofProcess(int pid, boolean linkLocal) {
+        String path = "/proc/" + pid + "/ns/net";
+        return read(() -> NetNs.openPath(path), path, linkLocal);
+    }
+
+    private static NodeInterfaces read(Supplier<NetNs> open, String what, boolean linkLocal) {
         Map<String, List<String>> addresses = new LinkedHashMap<>();
         Map<String, Boolean> up = new LinkedHashMap<>();
-        try (NetNs ns = Netns.isCurrent(netns) ? NetNs.current() : NetNs.open(netns); Rtnetlink rt = Rtnetlink.open(ns)) {
+        try (NetNs ns = open.get(); Rtnetlink rt = Rtnetlink.open(ns)) {
             for (Link l : rt.links()) {
                 if (l.name().equals("lo")) continue;
                 addresses.put(l.name(), new ArrayList<>());
@@ -44,7 +55,7 @@ public record NodeInterfaces(Map<String, List<String>> addresses, Map<String, Bo
             }
             return new NodeInterfaces(addresses, up, null);
         } catch (RuntimeException e) {
-            return new NodeInterfaces(addresses, up, "netns " + netns + ": " + e.getMessage());
+            return new NodeInterfaces(addresses, up, what + ": " + e.getMessage());
         }
     }
 
