@@ -52,6 +52,9 @@ class OnHostTest {
         Path file = Nslab.copyAs(Nslab.repo().resolve("labs/bridge.json"), lab, tmp);
         String forwardBefore = sysctl(machine);
         List<String> linksBefore = linkNames(machine);
+        // Someone else's table of family ip with the lab's table name, unmarked: down (which also
+        // removes an older nslab's ip/ip6 tables, by their mark) leaves it.
+        Witness.run("ip", "netns", "exec", machine, "nft", "add", "table", "ip", "nslab-" + lab);
         Nslab.Run up = Nslab.processIn(machine, Map.of(), "up", "--on-host", file.toString());
         try {
             assertEquals(0, up.code(), up.toString());
@@ -68,7 +71,10 @@ class OnHostTest {
         }
         assertEquals(forwardBefore, sysctl(machine), "down restores ip_forward");
         assertEquals(linksBefore, linkNames(machine), "down removes the lab's links");
-        assertTrue(!Witness.nft(machine, "list", "tables").toString().contains("nslab-" + lab));
+        String tables = Witness.nft(machine, "list", "tables").toString();
+        assertTrue(!tables.contains("\"family\":\"inet\",\"name\":\"nslab-" + lab + "\""), tables);
+        assertTrue(tables.contains("\"family\":\"ip\",\"name\":\"nslab-" + lab + "\""), "the unmarked ip table stays: " + tables);
+        Witness.run("ip", "netns", "exec", machine, "nft", "delete", "table", "ip", "nslab-" + lab);
         LabTraces.assertNone(lab, lab, List.of());
     }
 

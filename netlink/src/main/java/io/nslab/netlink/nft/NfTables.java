@@ -25,8 +25,8 @@ public final class NfTables implements AutoCloseable {
     private static final int NFGENMSG_LEN = 4;
     /**
      * The families nslab's NAT tables have had: inet, and before it (labs made by an nslab before
-     * 2026-12) ip for IPv4 and ip6 for IPv6 rules. Deleting and sweeping look at all three, so
-     * that such a lab still goes down.
+     * 2026-12) ip for IPv4 and ip6 for IPv6 rules. {@link #tables()} lists all three, so that
+     * such a lab can still be taken down.
      */
     private static final List<Integer> NAT_FAMILIES = List.of(NFPROTO_INET, NFPROTO_IPV4, NFPROTO_IPV6);
     private final NetlinkSocket socket;
@@ -76,17 +76,22 @@ public final class NfTables implements AutoCloseable {
                 "create chain " + chain + " in inet " + table);
     }
 
-    /**
-     * Deletes the table of that name of family inet, and those of families ip and ip6 an older
-     * nslab made ({@link #NAT_FAMILIES}), with everything in them; nothing happens for a family
-     * that has none. One batch each: a batch is all or nothing, and an absent table is an error in it.
-     */
+    /** Deletes the table of that name of family inet and everything in it; nothing happens if there is none. */
     public void deleteTable(String name) {
-        for (int nfproto : NAT_FAMILIES) {
-            socket.transaction(NftMessages.batchBegin(),
-                    List.of(new Request(NftMessages.deleteTable(nfproto, name), "delete nf_tables table " + Nft.familyName(nfproto) + " " + name, Errno.ENOENT)),
-                    NftMessages.batchEnd());
-        }
+        deleteTable("inet", name);
+    }
+
+    /**
+     * Deletes the table of that name of {@code family} (inet, ip or ip6, as nft names them) and
+     * everything in it; nothing happens if there is none. A batch of its own: a batch is all or
+     * nothing, and an absent table is an error in it.
+     */
+    public void deleteTable(String family, String name) {
+        int nfproto = NAT_FAMILIES.stream().filter(f -> Nft.familyName(f).equals(family)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a family of nslab's tables: " + family));
+        socket.transaction(NftMessages.batchBegin(),
+                List.of(new Request(NftMessages.deleteTable(nfproto, name), "delete nf_tables table " + family + " " + name, Errno.ENOENT)),
+                NftMessages.batchEnd());
     }
 
     /** A table of family inet, ip or ip6 ({@code family} as nft names it): its name and its comment (null when it has none). */

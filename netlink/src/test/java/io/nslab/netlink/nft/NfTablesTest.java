@@ -119,11 +119,12 @@ class NfTablesTest {
 
     /**
      * A lab made by an nslab before the inet table had its NAT in a table of family ip and one of
-     * family ip6 (made here by nft, in that shape): deleting the lab's table removes both, so a
-     * lab that was up across an upgrade still goes down, and tables() lists them for the sweep.
+     * family ip6 (made here by nft, in that shape): tables() lists them with their comments (the
+     * lab's mark, by which down and the sweep know them), and each can be deleted by its family;
+     * deleting the inet table of that name leaves them.
      */
     @Test
-    void deleteAlsoRemovesTheIpAndIp6TablesOfAnOlderNslab() {
+    void theIpAndIp6TablesOfAnOlderNslabAreListedAndDeletedByFamily() {
         NetNs ns = throwaway.create();
         nftScript(ns, String.join("\n",
                 "table ip nslab-old {", "  comment \"nslab:old:/run/nslab\"",
@@ -138,7 +139,12 @@ class NfTablesTest {
                     new NfTables.Table("ip", "other", null)), nft.tables());
             assertFalse(nft.hasTable("nslab-old"), "no table of family inet");
             nft.deleteTable("nslab-old");
+            assertEquals(3, nft.tables().size(), "only the inet table of that name is deleted: " + nft.tables());
+            nft.deleteTable("ip", "nslab-old");
+            nft.deleteTable("ip6", "nslab-old");
+            nft.deleteTable("ip6", "nslab-old");
             assertEquals(List.of(new NfTables.Table("ip", "other", null)), nft.tables());
+            assertThrows(IllegalArgumentException.class, () -> nft.deleteTable("bridge", "other"));
         }
         String left = Witness.nft(ns.name(), "list", "tables").get("nftables").findValues("table").toString();
         assertFalse(left.contains("nslab-old"), left);
