@@ -66,7 +66,7 @@ class BridgeLabTest {
             // The same traffic seen by an independent witness: iproute2 entering only the netns.
             Witness.run("ip", "netns", "exec", lab + "-client", "ping", "-c1", "-W2", "172.20.0.10");
             // The NAT table is in the lab's host side, not on this machine.
-            assertTrue(Witness.nft(lab, "list", "table", "ip", "nslab-" + lab).toString().contains("masquerade"));
+            assertTrue(Witness.nft(lab, "list", "table", "inet", "nslab-" + lab).toString().contains("masquerade"));
 
             Nslab.Run check = Nslab.run("check", lab);
             assertEquals(0, check.code(), check.toString());

@@ -52,6 +52,9 @@ class OnHostTest {
         Path file = Nslab.copyAs(Nslab.repo().resolve("labs/bridge.json"), lab, tmp);
         String forwardBefore = sysctl(machine);
         List<String> linksBefore = linkNames(machine);
+        // Someone else's table of family ip with the lab's table name, unmarked: down (which also
+        // removes an older nslab's ip/ip6 tables, by their mark) leaves it.
+        Witness.run("ip", "netns", "exec", machine, "nft", "add", "table", "ip", "nslab-" + lab);
         Nslab.Run up = Nslab.processIn(machine, Map.of(), "up", "--on-host", file.toString());
         try {
             assertEquals(0, up.code(), up.toString());
@@ -68,7 +71,10 @@ class OnHostTest {
         }
         assertEquals(forwardBefore, sysctl(machine), "down restores ip_forward");
         assertEquals(linksBefore, linkNames(machine), "down removes the lab's links");
-        assertTrue(!Witness.nft(machine, "list", "tables").toString().contains("nslab-" + lab));
+        String tables = Witness.nft(machine, "list", "tables").toString();
+        assertTrue(!tables.contains("\"family\":\"inet\",\"name\":\"nslab-" + lab + "\""), tables);
+        assertTrue(tables.contains("\"family\":\"ip\",\"name\":\"nslab-" + lab + "\""), "the unmarked ip table stays: " + tables);
+        Witness.run("ip", "netns", "exec", machine, "nft", "delete", "table", "ip", "nslab-" + lab);
         LabTraces.assertNone(lab, lab, List.of());
     }
 
@@ -88,10 +94,14 @@ class OnHostTest {
         try (var walk = java.nio.file.Files.walk(io.nslab.cli.state.StateDir.of(lab).dir())) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
         }
+        // A table of family ip6 an nslab before the inet table made for the lab's NAT66 rules, with its mark: swept too.
+        Witness.run("ip", "netns", "exec", machine, "nft", "add", "table", "ip6", "nslab-" + lab,
+                "{ comment \"" + io.nslab.cli.state.LabMark.of(lab).text() + "\" ; }");
         Nslab.Run down = Nslab.processIn(machine, Map.of(), "down", "--all");
         assertEquals(0, down.code(), down.toString());
         assertTrue(down.out().contains("removed bridge nslab0 of lab " + lab), down.toString());
-        assertTrue(down.out().contains("removed nf_tables table ip nslab-" + lab + " of lab " + lab), down.toString());
+        assertTrue(down.out().contains("removed nf_tables table ip6 nslab-" + lab + " of lab " + lab), down.toString());
+        assertTrue(down.out().contains("removed nf_tables table inet nslab-" + lab + " of lab " + lab), down.toString());
         List<String> after = linkNames(machine);
         after.remove("nstother0");
         assertEquals(linksBefore, after, "the lab's links are gone, the other bridge stays");

@@ -24,6 +24,8 @@ class BadLabTest {
     /** host:wan0 <-> b:eth0 on 192.0.2.0/24. */
     static final String LINKED = "'host':{'interfaces':{'wan0':{'ip':'192.0.2.1/24'}}},"
             + "'links':[{'endpoints':['host:wan0','b:eth0']}]";
+    /** As LINKED, over IPv6: the host's wan0 fd00:1::1/64 linked to b's eth0. */
+    static final String LINKED6 = "'host':{'interfaces':{'wan0':{'ip6':'fd00:1::1/64'}}},'links':[{'endpoints':['host:wan0','b:eth0']}]";
     static final String B = "'b':{'interfaces':{'eth0':{'ip':'192.0.2.2/24'}}}";
 
     static String j(String s) { return s.replace('\'', '"'); }
@@ -223,6 +225,23 @@ class BadLabTest {
                     "bridges.br0.gateway6", "not a host address of the bridge's subnet fd00::/64"),
             bad("ip6 outside subnet6", lab("'bridges':{'br0':{'subnet':'10.0.0.0/24','subnet6':'fd00::/64'}},'nodes':{'a':{'interfaces':{'eth0':{'bridge':'br0','ip6':'fd00:1::5/64'}}}}"),
                     "nodes.a.interfaces.eth0.ip6", "not in bridge \"br0\"'s subnet fd00::/64"),
+            bad("ip6 prefix over 128", lab("'bridges':{'br0':{'subnet6':'fd00::/64'}},'nodes':{'a':{'interfaces':{'eth0':{'bridge':'br0','ip6':'fd00::5/129'}}}}"),
+                    "nodes.a.interfaces.eth0.ip6", "prefix length must be 0 to 128"),
+            bad("ip6 without prefix", lab("'bridges':{'br0':{'subnet6':'fd00::/64'}},'nodes':{'a':{'interfaces':{'eth0':{'bridge':'br0','ip6':'fd00::5'}}}}"),
+                    "nodes.a.interfaces.eth0.ip6", "not a CIDR (like 10.0.0.1/24 or fd00::1/64)"),
+            bad("ip6 with another prefix", lab("'bridges':{'br0':{'subnet6':'fd00::/64'}},'nodes':{'a':{'interfaces':{'eth0':{'bridge':'br0','ip6':'fd00::5/48'}}}}"),
+                    "nodes.a.interfaces.eth0.ip6", "same network and prefix length"),
+            bad("link ip6 ends in different subnets", lab(LINKED6 + ",'nodes':{'b':{'interfaces':{'eth0':{'ip6':'fd00:2::2/64'}}}}"),
+                    "links[0].endpoints[1]", "not in the subnet fd00:1::/64"),
+            bad("link ip6 subnet overlaps a bridge subnet6", lab("'bridges':{'br0':{'subnet6':'fd00:1::/48'}},'links':[{'endpoints':['a:eth0','b:eth0']}],"
+                    + "'nodes':{'a':{'interfaces':{'eth0':{'ip6':'fd00:1::1/64'}}},'b':{'interfaces':{'eth0':{'ip6':'fd00:1::2/64'}}}}"),
+                    "links[0]", "overlaps bridge \"br0\"'s subnet6 fd00:1::/48"),
+            bad("IPv6 route to with host bits", lab("'bridges':{'br0':{'subnet6':'fd00::/64'}},'nodes':{'a':{'interfaces':{'eth0':{'bridge':'br0'}},"
+                    + "'routes':[{'to':'fd00:9::1/64','via':'fd00::1'}]}}"),
+                    "nodes.a.routes[0].to", "fd00:9::/64"),
+            bad("an IPv6-only node named without family 6", lab("'bridges':{'br0':{'subnet6':'fd00::/64'}},'nodes':{'a':{'interfaces':{'eth0':{'bridge':'br0'}}},"
+                    + "'b':{'interfaces':{'eth0':{'bridge':'br0'}}}},'checks':[{'from':'a','ping':'b'}]"),
+                    "checks[0].ping", "\"b\" has no IPv4 address, only IPv6 (add \"family\": 6 to resolve it to its ip6)"),
             bad("ip6 on a bridge without subnet6", lab(BR + ",'nodes':{'a':{'interfaces':{'eth0':{'bridge':'br0','ip6':'fd00::5/64'}}}}"),
                     "nodes.a.interfaces.eth0.ip6", "has no subnet6"),
             bad("ip6 given an IPv4 CIDR", lab("'bridges':{'br0':{'subnet6':'fd00::/64'}},'nodes':{'a':{'interfaces':{'eth0':{'bridge':'br0','ip6':'10.0.0.5/24'}}}}"),

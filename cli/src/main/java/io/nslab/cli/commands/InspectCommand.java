@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.nslab.cli.Root;
+import io.nslab.cli.kernel.NodeInterfaces;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.Nodes;
@@ -27,9 +28,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Show a node's init PID, its namespaces and its capabilities.",
+        description = {"Show a node's init PID, its namespaces, its interfaces and its capabilities.",
             "",
-            "Like `ls -l /proc/PID/ns`: two processes are in the same namespace when the inode is the same. Says which namespaces are the machine's own and which other nodes share them. Compare with the kernel's own view: sudo ls -l /proc/PID/ns. The capabilities are what the node's root may do (CapEff in /proc/PID/status, by name); \"privileged\" when its bounding set is the machine's root's."},
+            "Like `ls -l /proc/PID/ns`: two processes are in the same namespace when the inode is the same. Says which namespaces are the machine's own and which other nodes share them. Compare with the kernel's own view: sudo ls -l /proc/PID/ns. The interfaces are read from the node's network namespace, each with its IPv4 and IPv6 addresses (link-local ones too), as ip -br addr shows them. The capabilities are what the node's root may do (CapEff in /proc/PID/status, by name); \"privileged\" when its bounding set is the machine's root's."},
         footer = {"",
             "Examples:",
             "  # the node web of the only lab that is up",
@@ -76,15 +77,19 @@ public final class InspectCommand implements Callable<Integer> {
             });
             rows.add(new Row(ns, machine.get(i).sameAs(ns), shared));
         }
+        // Its interfaces are those of the network namespace its init is in; a node in the machine's
+        // own ("netns": "host") has none of the lab's to show.
+        boolean machinesNet = rows.stream().anyMatch(r -> r.ns().kind().procName().equals("net") && r.machines());
+        NodeInterfaces ifs = machinesNet ? NodeInterfaces.none() : NodeInterfaces.ofProcess(init.pid(), true);
         ProcCaps caps = ProcCaps.of(init.pid());
         boolean privileged = (caps.bounding() & ProcCaps.self().bounding()) == ProcCaps.self().bounding();
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json.on() ? json(state, init, rows, caps, privileged) : text(state, init, rows, caps, privileged));
+        out.print(json.on() ? json(state, init, rows, ifs, caps, privileged) : text(state, init, rows, ifs, machinesNet, caps, privileged));
         out.flush();
         return 0;
     }
 
-    private String text(StateDir state, ProcessStamp init, List<Row> rows, ProcCaps caps, boolean privileged) {
+    private String text(StateDir state, ProcessStamp init, List<Row> rows, NodeInterfaces ifs, boolean machinesNet, ProcCaps caps, boolean privileged) {
         StringBuilder text = new StringBuilder("node " + node + " of lab " + state.lab() + ": init PID " + init.pid()
                 + " (nslab-init; start time " + init.startTime() + ")\n");
         text.append("/proc/").append(init.pid()).append("/ns:\n");
@@ -95,6 +100,16 @@ public final class InspectCommand implements Callable<Integer> {
                     : row.sharedWith().isEmpty() ? "its own" : "shared with " + String.join(", ", row.sharedWith());
             text.append(line).append(' ').append(note).append('\n');
         }
+        text.append(machinesNet ? "interfaces: the machine's (its network namespace is the machine's)\n" : "interfaces:\n");
+        ifs.addresses().forEach((name, addrs) -> {
+            StringBuilder line = new StringBuilder(String.format("  %-10s %-5s", name, ifs.up().get(name) ? "up" : "DOWN"));
+            List<String> v4 = ifs.addresses(name, 4), v6 = ifs.addresses(name, 6);
+            if (!v4.isEmpty()) line.append(" IPv4 ").append(String.join(" ", v4));
+            // No IPv6 address at all, not even a link-local one: nslab turns IPv6 off where a node has none.
+            line.append(v6.isEmpty() ? " IPv6 off" : " IPv6 " + String.join(" ", v6));
+            text.append(line).append('\n');
+        });
+        if (ifs.error() != null) text.append("  (").append(ifs.error()).append(")\n");
         text.append("capabilities (CapEff ").append(caps.effectiveHex()).append("): ")
                 .append(privileged ? "every one (privileged)" : names(caps).isEmpty() ? "none" : String.join(" ", names(caps))).append('\n');
         return text.toString();
@@ -104,7 +119,7 @@ public final class InspectCommand implements Callable<Integer> {
         return Capability.of(caps.effective()).stream().map(Enum::name).toList();
     }
 
-    private String json(StateDir state, ProcessStamp init, List<Row> rows, ProcCaps caps, boolean privileged) throws Exception {
+    private String json(StateDir state, ProcessStamp init, List<Row> rows, NodeInterfaces ifs, ProcCaps caps, boolean privileged) throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode().put("lab", state.lab()).put("node", node)
                 .put("pid", init.pid()).put("start_time", init.startTime());
@@ -115,6 +130,14 @@ public final class InspectCommand implements Callable<Integer> {
             ArrayNode shared = ns.putArray("shared_with");
             row.sharedWith().forEach(shared::add);
         }
+        ArrayNode interfaces = root.putArray("interfaces");
+        ifs.addresses().forEach((name, addrs) -> {
+            ObjectNode i = interfaces.addObject().put("name", name).put("up", ifs.up().get(name));
+            ArrayNode v4 = i.putArray("ipv4"), v6 = i.putArray("ipv6");
+            ifs.addresses(name, 4).forEach(v4::add);
+            ifs.addresses(name, 6).forEach(v6::add);
+        });
+        if (ifs.error() != null) root.put("interfaces_error", ifs.error());
         root.put("privileged", privileged).put("cap_eff", caps.effectiveHex());
         ArrayNode capabilities = root.putArray("capabilities");
         names(caps).forEach(capabilities::add);

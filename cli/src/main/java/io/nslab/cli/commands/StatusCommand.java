@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.nslab.addr.Cidr;
 import io.nslab.cli.ExitCode;
 import io.nslab.cli.impair.ImpairJson;
 import io.nslab.cli.impair.ImpairState;
+import io.nslab.cli.kernel.NodeInterfaces;
 import io.nslab.cli.render.LabView;
 import io.nslab.cli.render.NodeUsage;
 import io.nslab.cli.Root;
@@ -24,10 +24,6 @@ import io.nslab.cli.render.Table;
 import io.nslab.cli.state.Labs;
 import io.nslab.core.ProcessStamp;
 import io.nslab.core.cgroup.CgroupUsage;
-import io.nslab.netlink.ns.NetNs;
-import io.nslab.netlink.route.Address;
-import io.nslab.netlink.route.Link;
-import io.nslab.netlink.route.Rtnetlink;
 import io.nslab.topology.plan.Netns;
 import io.nslab.topology.plan.PlanNode;
 import picocli.CommandLine.Command;
@@ -57,9 +53,6 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Mixin JsonOption json = new JsonOption();
 
-    /** What the kernel has in one node's namespace: interface → its addresses (state "UP"/"DOWN" appended). */
-    record Interfaces(Map<String, List<String>> addresses, Map<String, Boolean> up, String error) {}
-
     @Override
     public Integer call() throws Exception {
         Root.require("status");
@@ -67,19 +60,16 @@ public final class StatusCommand implements Callable<Integer> {
         var plan = running.plan();
         Map<String, List<String>> published = LabView.published(plan);
         Map<String, List<String>> services = LabView.services(plan);
-        Map<String, Interfaces> kernel = new LinkedHashMap<>();
+        Map<String, NodeInterfaces> kernel = new LinkedHashMap<>();
         for (PlanNode n : plan.nodes()) {
-            // The machine's own interfaces are not the lab's to show.
-            kernel.computeIfAbsent(n.netns(), ns -> Netns.isCurrent(ns) ? new Interfaces(Map.of(), Map.of(), null) : interfaces(ns));
+            // The machine's own interfaces are not the lab's to show; link-local addresses (every IPv6 interface has one) say little here.
+            kernel.computeIfAbsent(n.netns(), ns -> Netns.isCurrent(ns) ? NodeInterfaces.none() : NodeInterfaces.read(ns, false));
         }
         List<ImpairState.Row> impaired = ImpairState.read(running.state().impair());
         // A delay line's tap is nslab's plumbing, not an interface of the node: shown with its impairment instead.
         for (ImpairState.Row r : impaired) {
-            Interfaces ifs = kernel.get(r.netns());
-            if (ifs != null && r.tap() != null) {
-                ifs.addresses().remove(r.tap());
-                ifs.up().remove(r.tap());
-            }
+            NodeInterfaces ifs = kernel.get(r.netns());
+            if (ifs != null && r.tap() != null) ifs.forget(r.tap());
         }
         Optional<ProcessStamp> supervisor = running.supervisor();
         // A lab without services still has a supervisor once it runs a delay line (see nslab link).
@@ -103,7 +93,7 @@ public final class StatusCommand implements Callable<Integer> {
                 Optional<ProcessStamp> init = Optional.ofNullable(inits.get(n.name()));
                 if (init.isPresent()) node.put("pid", init.get().pid()).put("alive", init.get().alive());
                 else node.putNull("pid").put("alive", false);
-                Interfaces ifs = kernel.get(n.netns());
+                NodeInterfaces ifs = kernel.get(n.netns());
                 ObjectNode interfaces = node.putObject("interfaces");
                 ifs.addresses().forEach((name, addrs) -> {
                     ObjectNode i = interfaces.putObject(name).put("up", ifs.up().get(name));
@@ -130,7 +120,7 @@ public final class StatusCommand implements Callable<Integer> {
             Table t = new Table("NODE", "INIT", "MEMORY", "CPU", "PROCS", "ROOT", "INTERFACES", "PUBLISHED", "SERVICES");
             for (PlanNode n : plan.nodes()) {
                 String init = Optional.ofNullable(inits.get(n.name())).map(p -> p.pid() + (p.alive() ? " alive" : " DEAD")).orElse("-");
-                Interfaces ifs = kernel.get(n.netns());
+                NodeInterfaces ifs = kernel.get(n.netns());
                 List<String> shown = new ArrayList<>();
                 ifs.addresses().forEach((name, addrs) -> shown.add(name + (ifs.up().get(name) ? "" : " (down)") + " " + String.join(" ", addrs)));
                 if (ifs.error() != null) shown.add("(" + ifs.error() + ")");
@@ -157,27 +147,5 @@ public final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCode.OK;
-    }
-
-    /** Link-local IPv6 addresses, fe80::/10: every IPv6 interface has one; status leaves them out. */
-    private static final Cidr LINK_LOCAL = Cidr.parse("fe80::/10");
-
-    /** The interfaces (but loopback) and their IPv4 and IPv6 addresses (but link-local ones) in a namespace, as the kernel reports them now. */
-    static Interfaces interfaces(String netns) {
-        Map<String, List<String>> addresses = new LinkedHashMap<>();
-        Map<String, Boolean> up = new LinkedHashMap<>();
-        try (NetNs ns = Netns.isCurrent(netns) ? NetNs.current() : NetNs.open(netns); Rtnetlink rt = Rtnetlink.open(ns)) {
-            for (Link l : rt.links()) {
-                if (l.name().equals("lo")) continue;
-                addresses.put(l.name(), new ArrayList<>());
-                up.put(l.name(), l.up());
-            }
-            for (Address a : rt.addresses()) {
-                if (addresses.containsKey(a.ifname()) && !LINK_LOCAL.contains(Cidr.parse(a.cidr()).address())) addresses.get(a.ifname()).add(a.cidr());
-            }
-            return new Interfaces(addresses, up, null);
-        } catch (RuntimeException e) {
-            return new Interfaces(addresses, up, "netns " + netns + ": " + e.getMessage());
-        }
     }
 }

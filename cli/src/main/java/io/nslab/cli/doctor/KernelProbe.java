@@ -25,8 +25,10 @@ import io.nslab.cli.impair.Fallback;
 final class KernelProbe {
     static final String PREFIX = "nslab_doctor_";
     private static final String TABLE = "nslab-doctor";
+    /** A lab's NAT of both families, as one table of family inet holds it. */
     private static final NatTable NAT = new NatTable(TABLE,
-            List.of(new Masquerade(Cidr.parse("10.255.0.0/24"), "doctor0")), List.of(new Dnat("tcp", 8080, IpAddress.parse("10.255.0.2"), 80)));
+            List.of(new Masquerade(Cidr.parse("10.255.0.0/24"), "doctor0"), new Masquerade(Cidr.parse("fd00:255::/64"), "doctor0")),
+            List.of(new Dnat("tcp", 8080, IpAddress.parse("10.255.0.2"), 80), new Dnat("tcp", 8080, IpAddress.parse("fd00:255::2"), 80)));
 
     private KernelProbe() {}
 
@@ -67,8 +69,8 @@ final class KernelProbe {
                 Sysctl.set(ns, "net.ipv4.ip_forward", "1");
                 if (!Sysctl.get(ns, "net.ipv4.ip_forward").trim().equals("1")) throw new IllegalStateException("it did not stay 1");
             });
-            tryIt(out, "nf_tables nat", "an nf_tables nat table with masquerade and a fib/dnat rule, read back",
-                    "load nf_tables with nat, masquerade and fib (modprobe nft_chain_nat nft_masq nft_fib_ipv4 nft_nat; CONFIG_NFT_NAT, CONFIG_NFT_MASQ, CONFIG_NFT_FIB_IPV4)",
+            tryIt(out, "nf_tables nat", "an nf_tables inet nat table with masquerade and fib/dnat rules of both families, read back",
+                    "load nf_tables with inet nat, masquerade and fib (modprobe nft_chain_nat nft_masq nft_fib_inet nft_nat; CONFIG_NF_TABLES_INET, CONFIG_NFT_NAT, CONFIG_NFT_MASQ, CONFIG_NFT_FIB_INET)",
                     () -> {
                         nft.applyNat(NAT);
                         NatTable back = nft.listNat(TABLE);

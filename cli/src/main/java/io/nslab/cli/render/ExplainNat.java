@@ -1,6 +1,5 @@
 package io.nslab.cli.render;
 
-import java.util.List;
 import java.util.function.Consumer;
 
 import io.nslab.topology.plan.DnatRule;
@@ -28,11 +27,10 @@ final class ExplainNat {
     private void comment(String s) { comment.accept(s); }
 
     void nat(InstallNat s) {
-        List<Integer> families = s.families();
         line("");
-        comment("NAT, in nslab's own nf_tables table " + s.table() + " (family ip" + (families.contains(6) ? "; its IPv6 rules in one of family ip6" : "")
-                + "), never the shared `ip nat` table that");
-        comment("iptables, Docker and firewalld manage. A table is replaced as a whole, atomically (nft -f).");
+        comment("NAT, in nslab's own nf_tables table inet " + s.table() + " (family inet: its chains see IPv4 and IPv6, each rule");
+        comment("says which family it is for), never the shared `ip nat` table that iptables, Docker and");
+        comment("firewalld manage. A table is replaced as a whole, atomically (nft -f).");
         for (MasqueradeRule m : s.masquerades()) {
             String iptables = m.source().family() == 6 ? "ip6tables" : "iptables";
             comment("MASQUERADE: traffic from " + m.source() + " that leaves by any interface but " + m.exceptOutIf());
@@ -50,35 +48,37 @@ final class ExplainNat {
                     + d.port() + " -j DNAT --to-destination " + d.toAddress().withPort(d.toPort()));
             comment("  (Docker's OUTPUT rule adds ! -d 127.0.0.0/8, for its userland proxy on loopback; nslab has no proxy.)");
         }
-        for (int family : families) {
-            List<DnatRule> dnats = s.dnats().stream().filter(d -> d.toAddress().family() == family).toList();
-            List<MasqueradeRule> masquerades = s.masquerades().stream().filter(m -> m.source().family() == family).toList();
-            String ip = family == 6 ? "ip6" : "ip";
-            line(ExplainScript.in(s.netns()) + "nft -f - <<'EOF'");
-            line("table " + ip + " " + s.table() + " {");
-            line("\tcomment \"" + mark + "\"   # nslab's mark, as on its namespaces");
-            if (!dnats.isEmpty()) {
-                line("\tchain prerouting {");
-                line("\t\ttype nat hook prerouting priority dstnat; policy accept;");
-                for (DnatRule d : dnats) line("\t\t" + dnat(d));
-                line("\t}");
-                line("\tchain output {");
-                line("\t\ttype nat hook output priority -100; policy accept;");
-                for (DnatRule d : dnats) line("\t\t" + dnat(d));
-                line("\t}");
-            }
-            if (!masquerades.isEmpty()) {
-                line("\tchain postrouting {");
-                line("\t\ttype nat hook postrouting priority srcnat; policy accept;");
-                for (MasqueradeRule m : masquerades) line("\t\t" + ip + " saddr " + m.source() + " oifname != \"" + m.exceptOutIf() + "\" masquerade");
-                line("\t}");
-            }
-            line("}");
-            line("EOF");
+        if (s.masquerades().stream().anyMatch(m -> m.source().family() == 6) || s.dnats().stream().anyMatch(d -> d.toAddress().family() == 6)) {
+            comment("In a table of family inet, nft compiles ip saddr (ip6 saddr) to meta nfproto ipv4 (ipv6) first,");
+            comment("and dnat ip to (dnat ip6 to) applies to packets of that family only.");
         }
+        line(ExplainScript.in(s.netns()) + "nft -f - <<'EOF'");
+        line("table inet " + s.table() + " {");
+        line("\tcomment \"" + mark + "\"   # nslab's mark, as on its namespaces");
+        if (!s.dnats().isEmpty()) {
+            line("\tchain prerouting {");
+            line("\t\ttype nat hook prerouting priority dstnat; policy accept;");
+            for (DnatRule d : s.dnats()) line("\t\t" + dnat(d));
+            line("\t}");
+            line("\tchain output {");
+            line("\t\ttype nat hook output priority -100; policy accept;");
+            for (DnatRule d : s.dnats()) line("\t\t" + dnat(d));
+            line("\t}");
+        }
+        if (!s.masquerades().isEmpty()) {
+            line("\tchain postrouting {");
+            line("\t\ttype nat hook postrouting priority srcnat; policy accept;");
+            for (MasqueradeRule m : s.masquerades()) {
+                line("\t\t" + (m.source().family() == 6 ? "ip6" : "ip") + " saddr " + m.source() + " oifname != \"" + m.exceptOutIf() + "\" masquerade");
+            }
+            line("\t}");
+        }
+        line("}");
+        line("EOF");
     }
 
     private static String dnat(DnatRule d) {
-        return "fib daddr type local " + d.proto() + " dport " + d.port() + " dnat to " + d.toAddress().withPort(d.toPort());
+        return "fib daddr type local " + d.proto() + " dport " + d.port() + " dnat " + (d.toAddress().family() == 6 ? "ip6" : "ip")
+                + " to " + d.toAddress().withPort(d.toPort());
     }
 }

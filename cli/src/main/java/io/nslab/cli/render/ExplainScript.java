@@ -384,7 +384,7 @@ public final class ExplainScript {
         comment("Run in a shell of their own, they need the script's two places first:");
         comment("  STATE=\"${STATE:-/tmp/nslab-explain-" + plan.lab() + "}\"; CGROUP=\"${CGROUP:-/sys/fs/cgroup}\"");
         for (Teardown.Undoing u : Teardown.of(plan, plan.steps().size()).undoings()) {
-            u.inverse().accept(new ExplainTeardown(cgroups, u.withItsNamespace(), plan)).forEach(this::comment);
+            u.inverse().accept(new ExplainTeardown(cgroups, u.withItsNamespace())).forEach(this::comment);
         }
         comment("  rm -r \"$STATE\"");
     }

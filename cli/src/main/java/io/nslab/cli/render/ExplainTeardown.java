@@ -1,17 +1,14 @@
 package io.nslab.cli.render;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.nslab.topology.plan.Netns;
-import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.Step;
 import io.nslab.topology.plan.Steps.ClearImpairment;
 import io.nslab.topology.plan.Steps.DeleteCgroup;
 import io.nslab.topology.plan.Steps.DeleteLink;
 import io.nslab.topology.plan.Steps.DeleteNatTable;
 import io.nslab.topology.plan.Steps.DeleteNetns;
-import io.nslab.topology.plan.Steps.InstallNat;
 import io.nslab.topology.plan.Steps.RestoreSysctl;
 import io.nslab.topology.plan.Steps.StopNode;
 import io.nslab.topology.plan.Steps.StopServices;
@@ -25,13 +22,10 @@ final class ExplainTeardown extends Step.UndoVisitor<List<String>> {
     private final ExplainCgroups cgroups;
     /** Whether the step's object goes with a namespace the teardown deletes ({@link io.nslab.topology.plan.Teardown}). */
     private final boolean withItsNamespace;
-    /** The plan, for the tables its InstallNat made (ip, and ip6 where it has IPv6 rules). */
-    private final Plan plan;
 
-    ExplainTeardown(ExplainCgroups cgroups, boolean withItsNamespace, Plan plan) {
+    ExplainTeardown(ExplainCgroups cgroups, boolean withItsNamespace) {
         this.cgroups = cgroups;
         this.withItsNamespace = withItsNamespace;
-        this.plan = plan;
     }
 
     public List<String> stopServices(StopServices s) {
@@ -42,14 +36,9 @@ final class ExplainTeardown extends Step.UndoVisitor<List<String>> {
         return List.of("  kill \"$(cat \"$STATE/" + s.node() + ".pid\")\"      # node " + s.node() + " and every process in it");
     }
 
-    /** The table of family ip, and that of family ip6 where the lab has IPv6 NAT rules: those its InstallNat made. */
+    /** The lab's one table, of family inet. */
     public List<String> deleteNatTable(DeleteNatTable s) {
-        List<String> out = new ArrayList<>();
-        for (Step made : plan.steps()) {
-            if (!(made instanceof InstallNat nat) || !nat.table().equals(s.table())) continue;
-            for (int family : nat.families()) out.add("  " + ExplainScript.in(s.netns()) + "nft delete table " + (family == 6 ? "ip6 " : "ip ") + s.table());
-        }
-        return out;
+        return List.of("  " + ExplainScript.in(s.netns()) + "nft delete table inet " + s.table());
     }
 
     public List<String> deleteLink(DeleteLink s) {

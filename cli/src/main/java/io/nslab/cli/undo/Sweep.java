@@ -153,7 +153,7 @@ public final class Sweep {
                         () -> undo.apply(new Steps.DeleteLink(Netns.CURRENT, link.name()), null), removed, problems);
             }
             for (NfTables.Table table : nft.tables()) {
-                removeMarked("nf_tables table " + (table.family() == 6 ? "ip6 " : "ip ") + table.name(), table.comment(), which,
+                removeMarked("nf_tables table " + table.family() + " " + table.name(), table.comment(), which,
                         () -> undo.apply(new Steps.DeleteNatTable(Netns.CURRENT, table.name()), null), removed, problems);
             }
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.nslab.cli.undo;
 
 import io.nslab.cli.kernel.KernelHandles;
+import io.nslab.cli.state.LabMark;
 import io.nslab.core.cgroup.Cgroups;
 import io.nslab.netlink.nft.NfTables;
 import io.nslab.netlink.ns.NetNs;
@@ -20,6 +21,8 @@ import io.nslab.topology.plan.Steps;
  * their own is the {@link io.nslab.topology.plan.Teardown}'s to say, not this class's.
  */
 final class UndoApplier {
+    /** A lab's NAT table is nslab-LAB (Lab.natTableName). */
+    private static final String NAT_TABLE_PREFIX = "nslab-";
     private final KernelHandles kernel;
     private Cgroups cgroups;
 
@@ -60,6 +63,15 @@ final class UndoApplier {
             if (gone(d.netns())) return null;
             try (NfTables nft = NfTables.open(kernel.netns(d.netns()))) {
                 nft.deleteTable(d.table());
+                // A lab an older nslab made (before 2026-12) has its NAT in a table of family ip and
+                // one of ip6 instead: those go too, but only as marked by that lab (the table's
+                // comment), never someone else's table that merely has the name.
+                for (NfTables.Table t : nft.tables()) {
+                    if (t.family().equals("inet") || !t.name().equals(d.table())) continue;
+                    if (LabMark.parse(t.comment()).filter(m -> d.table().equals(NAT_TABLE_PREFIX + m.lab())).isPresent()) {
+                        nft.deleteTable(t.family(), t.name());
+                    }
+                }
             }
             return null;
         }

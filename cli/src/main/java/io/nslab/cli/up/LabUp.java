@@ -247,7 +247,7 @@ public final class LabUp {
                 }
             }
             try (var nft = io.nslab.netlink.nft.NfTables.open(current)) {
-                if (nft.hasTable(plan.natTable())) return Optional.of("this machine already has the nf_tables table ip " + plan.natTable());
+                if (nft.hasTable(plan.natTable())) return Optional.of("this machine already has the nf_tables table inet " + plan.natTable());
             }
         }
         return Optional.empty();

@@ -161,6 +161,8 @@ class ExecInspectCommandTest {
         assertTrue(text.out().matches("(?s).*net +-> net:\\[" + shared.inode() + "\\] +shared with sidecar\n.*"), text.out());
         assertTrue(text.out().matches("(?s).*user +-> user:\\[\\d+\\] +the machine's\n.*"), text.out());
         assertTrue(text.out().matches("(?s).*uts +-> uts:\\[\\d+\\] +its own\n.*"), text.out());
+        // Its interfaces, read from the netns its init is in (found without the plan): here only lo, which is left out.
+        assertTrue(text.out().contains("\ninterfaces:\ncapabilities "), text.out());
 
         CommandRun json = CommandRun.nslab("inspect", "--json", "web");
         JsonNode doc = new ObjectMapper().readTree(json.out());
@@ -170,5 +172,6 @@ class ExecInspectCommandTest {
         assertEquals("net", net.get("kind").asText());
         assertEquals(shared.inode(), net.get("inode").asLong());
         assertEquals("sidecar", net.get("shared_with").get(0).asText());
+        assertEquals("[]", doc.get("interfaces").toString(), json.out());
     }
 }

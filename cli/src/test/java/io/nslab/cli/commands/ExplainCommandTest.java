@@ -31,7 +31,9 @@ class ExplainCommandTest {
                 "ip -n bridge-client route add default via 172.20.0.1\n",
                 "\t\tip saddr 172.20.0.0/24 oifname != \"nslab0\" masquerade\n",
                 "#   iptables -t nat -A POSTROUTING -s 172.20.0.0/24 ! -o nslab0 -j MASQUERADE\n",
-                "\t\tfib daddr type local tcp dport 8080 dnat to 172.20.0.10:80\n",
+                "table inet nslab-bridge {\n",
+                "\t\tfib daddr type local tcp dport 8080 dnat ip to 172.20.0.10:80\n",
+                "#   ip netns exec bridge nft delete table inet nslab-bridge\n",
                 "--dport 8080 -j DNAT --to-destination 172.20.0.10:80\n",
                 // into its cgroup (this machine's layout: v1 or v2) before unshare makes its cgroup namespace
                 "sh -c 'echo $$ > \"$CGROUP\"/",

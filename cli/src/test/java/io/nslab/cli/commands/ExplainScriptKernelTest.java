@@ -87,9 +87,9 @@ class ExplainScriptKernelTest {
         assertEquals(0, ipJson("-n", lab + "-isp", "route", "show", "default").size());
         assertEquals("1", ok("ip", "netns", "exec", lab, "sysctl", "-n", "net.ipv4.ip_forward").strip());
 
-        String nat = ok("ip", "netns", "exec", lab, "nft", "-j", "list", "table", "ip", "nslab-" + lab);
+        String nat = ok("ip", "netns", "exec", lab, "nft", "-j", "list", "table", "inet", "nslab-" + lab);
         assertTrue(nat.contains("\"masquerade\""), nat);
-        assertTrue(nat.contains("\"dnat\": {\"addr\": \"172.20.0.10\", \"port\": 80}"), nat);
+        assertTrue(nat.contains("\"dnat\": {\"family\": \"ip\", \"addr\": \"172.20.0.10\", \"port\": 80}"), nat);
         assertTrue(nat.contains("\"right\": 8080"), nat);
 
         int webInit = nodeInit("web");

@@ -23,15 +23,7 @@ public record Chain(int family, String table, String name, String type, Integer 
 
     /** nft's name of the family: ip, ip6, inet, arp, bridge, netdev. */
     public String familyName() {
-        return switch (family) {
-            case Nft.NFPROTO_INET -> "inet";
-            case Nft.NFPROTO_IPV4 -> "ip";
-            case Nft.NFPROTO_ARP -> "arp";
-            case Nft.NFPROTO_NETDEV -> "netdev";
-            case Nft.NFPROTO_BRIDGE -> "bridge";
-            case Nft.NFPROTO_IPV6 -> "ip6";
-            default -> "family " + family;
-        };
+        return Nft.familyName(family);
     }
 
     /** As nft names it: {@code ip filter FORWARD}. */

@@ -16,7 +16,7 @@ public record Dnat(String proto, int port, IpAddress toAddress, int toPort) {
     }
 
     public String toNft() {
-        return "fib daddr type local " + proto + " dport " + port + " dnat to " + toAddress.withPort(toPort);
+        return "fib daddr type local " + proto + " dport " + port + " dnat " + (toAddress.family() == 6 ? "ip6" : "ip") + " to " + toAddress.withPort(toPort);
     }
 
     int protocolNumber() {

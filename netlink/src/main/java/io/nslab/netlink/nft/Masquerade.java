@@ -5,8 +5,8 @@ import io.nslab.addr.Cidr;
 /**
  * Source NAT of a subnet to the address of whatever interface a packet leaves by, except
  * {@code exceptOutIf} (the subnet's own bridge; null for none):
- * {@code ip saddr SOURCE oifname != IF masquerade}, Docker's MASQUERADE rule for docker0. An
- * IPv6 source (NAT66: {@code ip6 saddr ...}) goes in the table of family ip6.
+ * {@code ip saddr SOURCE oifname != IF masquerade}, Docker's MASQUERADE rule for docker0, or
+ * for an IPv6 source (NAT66) {@code ip6 saddr ...}, Docker's ip6tables rule.
  */
 public record Masquerade(Cidr source, String exceptOutIf) {
     public Masquerade {

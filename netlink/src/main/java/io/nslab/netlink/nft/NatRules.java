@@ -31,9 +31,14 @@ final class NatRules {
 
     private NatRules() {}
 
-    /** ip saddr CIDR [oifname != "IF"] counter masquerade */
+    /**
+     * ip saddr CIDR [oifname != "IF"] counter masquerade, in a table of family inet: nft puts
+     * {@code meta nfproto ipv4} (or ipv6) first, so that the rule sees only its own family's
+     * packets (the kernel's inet hooks see both), and so does this.
+     */
     static List<Expression> masquerade(Masquerade m) {
-        List<Expression> out = new ArrayList<>(saddr(m.source()));
+        List<Expression> out = new ArrayList<>(nfprotoMatch(m.source().family()));
+        out.addAll(saddr(m.source()));
         if (m.exceptOutIf() != null) {
             out.add(new Meta(Meta.OIFNAME, Nft.NFT_REG_1));
             out.add(new Cmp(Nft.NFT_REG_1, Cmp.NEQ, ifname(m.exceptOutIf())));
@@ -43,7 +48,11 @@ final class NatRules {
         return out;
     }
 
-    /** fib daddr type local PROTO dport P counter dnat to A:P (A of either family: its table's). */
+    /**
+     * fib daddr type local PROTO dport P counter dnat ip to A:P (or dnat ip6 to [A]:P). As nft
+     * makes it in an inet table: no nfproto match, the nat expression carries the family (the
+     * kernel applies it only to packets of that family) and A fills the register, 4 or 16 bytes.
+     */
     static List<Expression> dnat(Dnat d) {
         return List.of(
                 new Fib(Fib.F_DADDR, Fib.RESULT_ADDRTYPE, Nft.NFT_REG_1),
@@ -58,9 +67,25 @@ final class NatRules {
                 new Nat(Nat.DNAT, nfproto(d.toAddress().family()), Nft.NFT_REG_1, Nft.NFT_REG_2, Nat.PROTO_SPECIFIED));
     }
 
-    /** The nf_tables family of an address family's table: ip or ip6. */
+    /** The nf_tables number of an address family (4 or 6): NFPROTO_IPV4 or NFPROTO_IPV6. */
     static int nfproto(int family) {
         return family == 6 ? Nft.NFPROTO_IPV6 : Nft.NFPROTO_IPV4;
+    }
+
+    /** meta nfproto ipv4|ipv6: the family match nft puts before an ip or ip6 match in an inet table. */
+    private static List<Expression> nfprotoMatch(int family) {
+        return List.of(new Meta(Meta.NFPROTO, Nft.NFT_REG_1), new Cmp(Nft.NFT_REG_1, Cmp.EQ, new byte[] {(byte) nfproto(family)}));
+    }
+
+    /** The family (4 or 6) a rule's leading meta nfproto match names, or 0 when it has none. */
+    private static int leadingFamily(List<Expression> e) {
+        if (e.size() < 2 || !(e.get(0) instanceof Meta m && m.key() == Meta.NFPROTO)) return 0;
+        if (!(e.get(1) instanceof Cmp c && c.op() == Cmp.EQ && c.data().length == 1)) return 0;
+        return switch (c.data()[0]) {
+            case Nft.NFPROTO_IPV4 -> 4;
+            case Nft.NFPROTO_IPV6 -> 6;
+            default -> 0;
+        };
     }
 
     private static int saddrOffset(int family) {
@@ -88,11 +113,13 @@ final class NatRules {
         return mask;
     }
 
-    /** The Masquerade a rule's expressions mean in a table of {@code family} (4 or 6), or null if they are not one of ours. */
-    static Masquerade parseMasquerade(List<Expression> e, int family) {
+    /** The Masquerade a rule's expressions mean (its family from its meta nfproto match), or null if they are not one of ours. */
+    static Masquerade parseMasquerade(List<Expression> e) {
         List<Expression> rest = withoutCounters(e);
         if (rest.isEmpty() || !(rest.get(rest.size() - 1) instanceof Masq)) return null;
-        int i = 0;
+        int family = leadingFamily(rest);
+        if (family == 0) return null;
+        int i = 2;
         int length = family == 6 ? 16 : 4;
         Cidr cidr = Cidr.any(family);
         if (i < rest.size() && rest.get(i) instanceof Payload p && p.base() == Payload.NETWORK_HEADER && p.offset() == saddrOffset(family)) {

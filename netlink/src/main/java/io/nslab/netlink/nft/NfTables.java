@@ -17,12 +17,18 @@ import io.nslab.sys.Errno;
 import io.nslab.sys.SysException;
 
 /**
- * nf_tables in one network namespace, for nslab's NAT tables: family ip for IPv4, and a table of
- * the same name of family ip6 for IPv6 (NAT66) where there are IPv6 rules. Every change is one
+ * nf_tables in one network namespace, for nslab's NAT table: one table of family inet, whose
+ * chains see IPv4 and IPv6 alike (its rules say which family they are for). Every change is one
  * nfnetlink batch: the kernel applies all of it or none of it.
  */
 public final class NfTables implements AutoCloseable {
     private static final int NFGENMSG_LEN = 4;
+    /**
+     * The families nslab's NAT tables have had: inet, and before it (labs made by an nslab before
+     * 2026-12) ip for IPv4 and ip6 for IPv6 rules. {@link #tables()} lists all three, so that
+     * such a lab can still be taken down.
+     */
+    private static final List<Integer> NAT_FAMILIES = List.of(NFPROTO_INET, NFPROTO_IPV4, NFPROTO_IPV6);
     private final NetlinkSocket socket;
     private final NetNs netns;
 
@@ -39,67 +45,67 @@ public final class NfTables implements AutoCloseable {
     public NetNs netns() { return netns; }
 
     /**
-     * Installs the table with its three nat chains and the rules, replacing a table of that
-     * name and everything in it, atomically: other traffic sees the old rules or the new ones,
-     * never a mix, and a failure leaves the old table untouched.
+     * Installs the table (family inet) with its three nat chains and the rules, replacing a table
+     * of that name and everything in it, atomically: other traffic sees the old rules or the new
+     * ones, never a mix, and a failure leaves the old table untouched.
      */
     public void applyNat(NatTable nat) {
         String t = nat.name();
+        String table = "inet " + t;
         List<Request> batch = new ArrayList<>();
-        for (int family : nat.families()) {
-            int nfproto = NatRules.nfproto(family);
-            String table = (family == 6 ? "ip6 " : "ip ") + t;
-            // Create-if-absent first, so that the delete cannot fail: "replace" in one transaction.
-            batch.add(new Request(NftMessages.newTable(nfproto, t), "create nf_tables table " + table));
-            batch.add(new Request(NftMessages.deleteTable(nfproto, t), "replace nf_tables table " + table));
-            batch.add(new Request(NftMessages.newTable(nfproto, t, nat.comment()), "create nf_tables table " + table));
-            batch.add(chain(nfproto, t, "prerouting", NF_INET_PRE_ROUTING, PRIORITY_DSTNAT));
-            batch.add(chain(nfproto, t, "output", NF_INET_LOCAL_OUT, PRIORITY_DSTNAT));
-            batch.add(chain(nfproto, t, "postrouting", NF_INET_POST_ROUTING, PRIORITY_SRCNAT));
-            for (Masquerade m : nat.masquerades()) {
-                if (m.source().family() != family) continue;
-                batch.add(new Request(NftMessages.newRule(nfproto, t, "postrouting", NatRules.masquerade(m)), "add rule " + m.toNft()));
-            }
-            for (Dnat d : nat.dnats()) {
-                if (d.toAddress().family() != family) continue;
-                for (String chain : List.of("prerouting", "output")) {
-                    batch.add(new Request(NftMessages.newRule(nfproto, t, chain, NatRules.dnat(d)), "add rule " + d.toNft() + " (" + chain + ")"));
-                }
+        // Create-if-absent first, so that the delete cannot fail: "replace" in one transaction.
+        batch.add(new Request(NftMessages.newTable(NFPROTO_INET, t), "create nf_tables table " + table));
+        batch.add(new Request(NftMessages.deleteTable(NFPROTO_INET, t), "replace nf_tables table " + table));
+        batch.add(new Request(NftMessages.newTable(NFPROTO_INET, t, nat.comment()), "create nf_tables table " + table));
+        batch.add(chain(t, "prerouting", NF_INET_PRE_ROUTING, PRIORITY_DSTNAT));
+        batch.add(chain(t, "output", NF_INET_LOCAL_OUT, PRIORITY_DSTNAT));
+        batch.add(chain(t, "postrouting", NF_INET_POST_ROUTING, PRIORITY_SRCNAT));
+        for (Masquerade m : nat.masquerades()) {
+            batch.add(new Request(NftMessages.newRule(NFPROTO_INET, t, "postrouting", NatRules.masquerade(m)), "add rule " + m.toNft()));
+        }
+        for (Dnat d : nat.dnats()) {
+            for (String chain : List.of("prerouting", "output")) {
+                batch.add(new Request(NftMessages.newRule(NFPROTO_INET, t, chain, NatRules.dnat(d)), "add rule " + d.toNft() + " (" + chain + ")"));
             }
         }
         socket.transaction(NftMessages.batchBegin(), batch, NftMessages.batchEnd());
     }
 
-    private static Request chain(int nfproto, String table, String chain, int hook, int priority) {
-        return new Request(NftMessages.newBaseChain(nfproto, table, chain, "nat", hook, priority),
-                "create chain " + chain + " in " + table);
+    private static Request chain(String table, String chain, int hook, int priority) {
+        return new Request(NftMessages.newBaseChain(NFPROTO_INET, table, chain, "nat", hook, priority),
+                "create chain " + chain + " in inet " + table);
+    }
+
+    /** Deletes the table of that name of family inet and everything in it; nothing happens if there is none. */
+    public void deleteTable(String name) {
+        deleteTable("inet", name);
     }
 
     /**
-     * Deletes the table of that name, of family ip and of family ip6, and everything in them;
-     * nothing happens for a family that has none. One batch each: a batch is all or nothing,
-     * and an absent table is an error in it.
+     * Deletes the table of that name of {@code family} (inet, ip or ip6, as nft names them) and
+     * everything in it; nothing happens if there is none. A batch of its own: a batch is all or
+     * nothing, and an absent table is an error in it.
      */
-    public void deleteTable(String name) {
-        for (int nfproto : List.of(NFPROTO_IPV4, NFPROTO_IPV6)) {
-            socket.transaction(NftMessages.batchBegin(),
-                    List.of(new Request(NftMessages.deleteTable(nfproto, name), "delete nf_tables table " + name, Errno.ENOENT)),
-                    NftMessages.batchEnd());
-        }
+    public void deleteTable(String family, String name) {
+        int nfproto = NAT_FAMILIES.stream().filter(f -> Nft.familyName(f).equals(family)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a family of nslab's tables: " + family));
+        socket.transaction(NftMessages.batchBegin(),
+                List.of(new Request(NftMessages.deleteTable(nfproto, name), "delete nf_tables table " + family + " " + name, Errno.ENOENT)),
+                NftMessages.batchEnd());
     }
 
-    /** A table of family ip or ip6 ({@code family} 4 or 6): its name and its comment (null when it has none). */
-    public record Table(int family, String name, String comment) {}
+    /** A table of family inet, ip or ip6 ({@code family} as nft names it): its name and its comment (null when it has none). */
+    public record Table(String family, String name, String comment) {}
 
-    /** Every table of family ip and ip6 in this namespace, with its comment (nft list tables). */
+    /** Every table of family inet, ip and ip6 in this namespace, with its comment (nft list tables). */
     public List<Table> tables() {
         List<Table> out = new ArrayList<>();
         for (Message m : socket.dump(NftMessages.dumpTables(NFPROTO_UNSPEC), "list nf_tables tables")) {
             if ((m.type() & 0xff) != NFT_MSG_NEWTABLE) continue;
             int nfproto = Byte.toUnsignedInt(m.body().get(0));
-            if (nfproto != NFPROTO_IPV4 && nfproto != NFPROTO_IPV6) continue;
+            if (!NAT_FAMILIES.contains(nfproto)) continue;
             Attributes a = m.attributes(NFGENMSG_LEN);
-            out.add(new Table(nfproto == NFPROTO_IPV6 ? 6 : 4, a.string(NFTA_TABLE_NAME), comment(a.bytes(NFTA_TABLE_USERDATA))));
+            out.add(new Table(Nft.familyName(nfproto), a.string(NFTA_TABLE_NAME), comment(a.bytes(NFTA_TABLE_USERDATA))));
         }
         return out;
     }
@@ -116,9 +122,9 @@ public final class NfTables implements AutoCloseable {
         return null;
     }
 
-    /** True if the table of family ip exists. */
+    /** True if the table of family inet exists. */
     public boolean hasTable(String name) {
-        return hasTable(NFPROTO_IPV4, name);
+        return hasTable(NFPROTO_INET, name);
     }
 
     private boolean hasTable(int nfproto, String name) {
@@ -131,14 +137,10 @@ public final class NfTables implements AutoCloseable {
         }
     }
 
-    /** Every rule of the table of family ip, in chain order. ENOENT if there is no such table. */
+    /** Every rule of the table of family inet, in chain order. ENOENT if there is no such table. */
     public List<Rule> rules(String table) {
-        return rules(NFPROTO_IPV4, table);
-    }
-
-    private List<Rule> rules(int nfproto, String table) {
         List<Rule> out = new ArrayList<>();
-        for (Message m : socket.dump(NftMessages.dumpRules(nfproto, table), "list rules of " + table)) {
+        for (Message m : socket.dump(NftMessages.dumpRules(NFPROTO_INET, table), "list rules of " + table)) {
             if ((m.type() & 0xff) != NFT_MSG_NEWRULE) continue;
             Attributes a = m.attributes(NFGENMSG_LEN);
             List<Expression> expressions = Expressions.decode(a.nested(NFTA_RULE_EXPRESSIONS));
@@ -173,29 +175,23 @@ public final class NfTables implements AutoCloseable {
     }
 
     /**
-     * Reads the NAT table back from the kernel, of family ip and (where there is one) ip6: the
-     * masquerades of their postrouting chains and the DNATs of their prerouting chains. Rules
-     * not of nslab's shape are left out. ENOENT if there is neither.
+     * Reads the NAT table (family inet) back from the kernel: the masquerades of its postrouting
+     * chain and the DNATs of its prerouting chain. Rules not of nslab's shape are left out.
+     * ENOENT if there is no such table.
      */
     public NatTable listNat(String name) {
         List<Masquerade> masquerades = new ArrayList<>();
         List<Dnat> dnats = new ArrayList<>();
-        boolean found = false;
-        for (int family : List.of(4, 6)) {
-            int nfproto = NatRules.nfproto(family);
-            if (!hasTable(nfproto, name)) continue;
-            found = true;
-            for (Rule r : rules(nfproto, name)) {
-                if (r.chain().equals("postrouting")) {
-                    Masquerade m = NatRules.parseMasquerade(r.expressions(), family);
-                    if (m != null) masquerades.add(m);
-                } else if (r.chain().equals("prerouting")) {
-                    Dnat d = NatRules.parseDnat(r.expressions());
-                    if (d != null) dnats.add(d);
-                }
+        if (!hasTable(name)) throw new SysException("list nat table inet " + name, Errno.ENOENT);
+        for (Rule r : rules(name)) {
+            if (r.chain().equals("postrouting")) {
+                Masquerade m = NatRules.parseMasquerade(r.expressions());
+                if (m != null) masquerades.add(m);
+            } else if (r.chain().equals("prerouting")) {
+                Dnat d = NatRules.parseDnat(r.expressions());
+                if (d != null) dnats.add(d);
             }
         }
-        if (!found) throw new SysException("list nat table " + name, Errno.ENOENT);
         return new NatTable(name, masquerades, dnats);
     }
 

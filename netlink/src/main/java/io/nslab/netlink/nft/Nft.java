@@ -36,4 +36,17 @@ public final class Nft {
     public static final int NFT_REG_VERDICT = 0, NFT_REG_1 = 1, NFT_REG_2 = 2, NFT_REG_3 = 3, NFT_REG_4 = 4;
 
     private Nft() {}
+
+    /** nft's name of an NFPROTO_* family: ip, ip6, inet, arp, bridge, netdev. */
+    public static String familyName(int nfproto) {
+        return switch (nfproto) {
+            case NFPROTO_INET -> "inet";
+            case NFPROTO_IPV4 -> "ip";
+            case NFPROTO_ARP -> "arp";
+            case NFPROTO_NETDEV -> "netdev";
+            case NFPROTO_BRIDGE -> "bridge";
+            case NFPROTO_IPV6 -> "ip6";
+            default -> "family " + nfproto;
+        };
+    }
 }

@@ -26,12 +26,12 @@ final class NftMessages {
         return new MessageBuilder(NFNL_MSG_BATCH_END, NLM_F_REQUEST).u8(NFPROTO_UNSPEC).u8(0).u16Be(NFNL_SUBSYS_NFTABLES);
     }
 
-    /** table ip NAME (creates it, or leaves an existing one as it is). */
+    /** table FAMILY NAME (creates it, or leaves an existing one as it is). */
     static MessageBuilder newTable(int family, String name) {
         return message(NFT_MSG_NEWTABLE, 0, family).attrString(NFTA_TABLE_NAME, name).attrU32Be(NFTA_TABLE_FLAGS, 0);
     }
 
-    /** table ip NAME { comment "COMMENT"; }: the comment goes in the table's user data, a type-length-value as nft writes it. */
+    /** table FAMILY NAME { comment "COMMENT"; }: the comment goes in the table's user data, a type-length-value as nft writes it. */
     static MessageBuilder newTable(int family, String name, String comment) {
         MessageBuilder m = newTable(family, name);
         if (comment == null) return m;

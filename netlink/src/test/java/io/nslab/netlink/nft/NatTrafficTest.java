@@ -99,7 +99,8 @@ class NatTrafficTest {
 
     /**
      * The same lab over IPv6 (NAT66, Docker's ip6tables rules): a bridge fd00:20::/64 behind a
-     * host with wan0 2001:db8::1/64; the rules land in table ip6 nslab-t1.
+     * host with wan0 2001:db8::1/64; the rules land in table inet nslab-t1, after an IPv4 rule
+     * for the same port (whose nat expression, of family ip, leaves IPv6 packets alone).
      */
     @Test
     void nat66MasqueradeAndDnatWithRealConnections() throws Exception {
@@ -122,17 +123,19 @@ class NatTrafficTest {
             n.addRoute(Cidr.parse("::/0"), IpAddress.parse("fd00:20::1"), "eth0");
             // The outside knows no route to fd00:20::/64: only NAT66 gets the node's traffic back.
             Sysctl.set(host, "net.ipv6.conf.all.forwarding", "1");
-            nft.applyNat(new NatTable("nslab-t1", List.of(new Masquerade(Cidr.parse("fd00:20::/64"), "nslab0")),
-                    List.of(new Dnat("tcp", 8080, IpAddress.parse("fd00:20::10"), 80))));
-            assertFalse(nft.hasTable("nslab-t1"), "IPv6 rules only: no table of family ip");
+            nft.applyNat(new NatTable("nslab-t1", List.of(new Masquerade(Cidr.parse("172.20.0.0/24"), "nslab0"),
+                    new Masquerade(Cidr.parse("fd00:20::/64"), "nslab0")),
+                    List.of(new Dnat("tcp", 8080, IpAddress.parse("172.20.0.10"), 80), new Dnat("tcp", 8080, IpAddress.parse("fd00:20::10"), 80))));
+            assertEquals("[\"inet\"]", Witness.nft(host.name(), "list", "tables").get("nftables").findValues("family").toString());
 
             // Masquerade: the outside sees the host's IPv6 address, not the node's.
             assertEquals(v6("2001:db8::1"), remoteSeenBy(outside, "2001:db8::2", 9000, node, "2001:db8::2", 9000));
             // DNAT from outside to a published port: the node sees the real client.
             assertEquals(v6("2001:db8::2"), remoteSeenBy(node, "fd00:20::10", 80, outside, "2001:db8::1", 8080));
-            // nft -j as the witness: the rules of table ip6 nslab-t1 counted the connections.
-            assertTrue(counter(host.name(), "ip6", "postrouting", "masquerade") >= 1);
-            assertTrue(counter(host.name(), "ip6", "prerouting", "dnat") >= 1);
+            // nft -j as the witness: the IPv6 rules of table inet nslab-t1 counted the connections, the IPv4 masquerade nothing.
+            assertTrue(counter(host.name(), "postrouting", "masquerade", "ip6") >= 1);
+            assertEquals(0, counter(host.name(), "postrouting", "masquerade", "ip"));
+            assertTrue(counter(host.name(), "prerouting", "dnat", "ip6") >= 1);
         }
     }
 
@@ -143,21 +146,26 @@ class NatTrafficTest {
 
     /** Packets counted by the masquerade rule of nslab-t1, as nft (an independent witness) lists them. */
     private static long masqueradeCounter(String netns) {
-        return counter(netns, "ip", "postrouting", "masquerade");
+        return counter(netns, "postrouting", "masquerade", "ip");
     }
 
     private static long dnatCounter(String netns) {
-        return counter(netns, "ip", "prerouting", "dnat");
+        return counter(netns, "prerouting", "dnat", "ip");
     }
 
-    private static long counter(String netns, String family, String chain, String verdict) {
+    /**
+     * Packets counted by the rules of a chain of table inet nslab-t1 that end in {@code verdict},
+     * of {@code family} (ip or ip6: the masquerade's saddr match, the dnat's family).
+     */
+    private static long counter(String netns, String chain, String verdict, String family) {
         long packets = 0;
-        for (var item : Witness.nft(netns, "list", "chain", family, "nslab-t1", chain).path("nftables")) {
+        for (var item : Witness.nft(netns, "list", "chain", "inet", "nslab-t1", chain).path("nftables")) {
             var expr = item.path("rule").path("expr");
             boolean match = false;
             long p = 0;
             for (var e : expr) {
-                if (e.has(verdict)) match = true;
+                if (e.has(verdict) && (e.path(verdict).path("family").asText().equals(family)
+                        || expr.toString().contains("\"protocol\":\"" + family + "\",\"field\":\"saddr\""))) match = true;
                 if (e.has("counter")) p = e.path("counter").path("packets").asLong();
             }
             if (match) packets += p;

@@ -297,6 +297,8 @@ public final class LabRules {
 
     private String unresolved(String name, int family) {
         if (lab.nodes().containsKey(name)) {
+            // An IPv6-only node named without "family": 6 is a likely slip; say so rather than "no interfaces".
+            if (family == 4 && lab.resolve(name, 6).isPresent()) return "has no IPv4 address, only IPv6 (add \"family\": 6 to resolve it to its ip6)";
             return family == 6 ? "has no IPv6 address (\"family\": 6 resolves a node to its ip6)" : "has no address (a node without interfaces)";
         }
         int dot = name.indexOf('.');

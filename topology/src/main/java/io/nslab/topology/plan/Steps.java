@@ -95,20 +95,13 @@ public final class Steps {
     }
 
     /**
-     * The lab's NAT rules: one nf_tables table (family ip) with its nat chains, and its IPv6
-     * rules (NAT66) in a table of the same name of family ip6, installed atomically.
+     * The lab's NAT rules, IPv4 and IPv6 (NAT66) alike: one nf_tables table of family inet with
+     * its nat chains, installed atomically.
      */
     public record InstallNat(String netns, String table, List<MasqueradeRule> masquerades, List<DnatRule> dnats) implements Step {
         public InstallNat {
             masquerades = List.copyOf(masquerades);
             dnats = List.copyOf(dnats);
-        }
-
-        /** The address families whose table this makes: 4 (ip) for IPv4 rules, 6 (ip6) for IPv6 ones; 4 alone without rules. */
-        public List<Integer> families() {
-            boolean v4 = masquerades.stream().anyMatch(m -> m.source().family() == 4) || dnats.stream().anyMatch(d -> d.toAddress().family() == 4);
-            boolean v6 = masquerades.stream().anyMatch(m -> m.source().family() == 6) || dnats.stream().anyMatch(d -> d.toAddress().family() == 6);
-            return v4 && v6 ? List.of(4, 6) : v6 ? List.of(6) : List.of(4);
         }
 
         public Optional<Step> inverse() { return Optional.of(new DeleteNatTable(netns, table)); }
