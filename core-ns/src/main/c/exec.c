@@ -313,7 +313,7 @@ static bool pump(int from, int to)
 /* Relays signals, terminal input and output until the command exits; its exit code. */
 static int relay(const struct exec_request *req, pid_t child, int sigfd, int master)
 {
-	bool stdin_open = req->tty && req->interactive, output_open = req->tty;
+	bool stdin_open = req->tty && req->interactive, output_open = req->tty, line_open = false;
 	for (;;) {
 		struct pollfd fds[3] = {
 			{ .fd = sigfd, .events = POLLIN },
@@ -328,13 +328,20 @@ static int relay(const struct exec_request *req, pid_t child, int sigfd, int mas
 		if (fds[1].revents) {
 			char buf[4096];
 			ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
-			if (n > 0) write_all(master, buf, n);
-			else if (n == 0 || errno != EINTR) {
+			if (n > 0) {
+				write_all(master, buf, n);
+				line_open = buf[n - 1] != '\n';
+			} else if (n == 0 || errno != EINTR) {
 				stdin_open = false;
 				/* Our terminal hung up (its other side closed: a terminal window, nslab
 				 * web's socket, or the process holding it died): hang up the command's,
 				 * as the kernel does for a session whose terminal goes away. */
 				if (tty_raw) kill(child, SIGHUP);
+				/* Our input was a file or a pipe (`exec -it NODE sh < script`, `</dev/null`)
+				 * and it ended: say so as a terminal does, with the end-of-file character
+				 * (twice after a partial line, which the first only hands over). Else the
+				 * command would wait on its terminal for ever. */
+				else write_all(master, "\4\4", line_open ? 2 : 1);
 			}
 		}
 		if (!fds[0].revents) continue;
@@ -364,6 +371,9 @@ static int relay(const struct exec_request *req, pid_t child, int sigfd, int mas
 int exec_command(int argc, char **argv)
 {
 	exec_mode = true;
+	/* A caller that ignores SIGCHLD (some do, and exec keeps what is ignored) would have the
+	 * kernel reap our command as it ends, unreported: waitpid below would never find it. */
+	signal(SIGCHLD, SIG_DFL);
 	struct exec_request req = {0};
 	parse_exec_args(argc, argv, &req);
 	int fds[KINDS];

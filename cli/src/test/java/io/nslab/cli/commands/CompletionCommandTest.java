@@ -134,7 +134,7 @@ class CompletionCommandTest {
     void aHalfTypedOptionCompletesToTheCommandsOptions() throws Exception {
         assertEquals(List.of("--json"), complete("nslab up --js"));
         assertEquals(List.of("--lab"), complete("nslab exec --la"));
-        assertEquals(List.of("--all"), complete("nslab down --a"));
+        assertEquals(List.of("--all", "--all-users"), complete("nslab down --a"));
     }
 
     @Test
