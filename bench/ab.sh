@@ -8,10 +8,10 @@
 #   bench/ab.sh OTHER_CHECKOUT [N|FILE]    (N default 100; OTHER built with mvn package first)
 # e.g. the commit before a change:  git worktree add /tmp/before COMMIT && (cd /tmp/before && mvn -q package -DskipTests)
 set -euo pipefail
+RUNS=${RUNS:-5}
 source "$(dirname "$0")/lib.sh"
 OTHER=$(cd "${1:?usage: bench/ab.sh OTHER_CHECKOUT [N|FILE]}" && pwd)
 WHAT=${2:-100}
-RUNS=${RUNS:-5}
 LAB=bab
 
 need_root
