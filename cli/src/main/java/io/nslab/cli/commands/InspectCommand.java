@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true, addMethodSubcommands = false,
-        description = {"Show a node's init PID, its namespaces, its interfaces and its capabilities.",
+        description = {"Show a node's init PID, namespaces, interfaces and capabilities.",
             "",
             "Like `ls -l /proc/PID/ns`: two processes are in the same namespace when the inode is the same. Says which namespaces are the machine's own and which other nodes share them. Compare with the kernel's own view: sudo ls -l /proc/PID/ns. The interfaces are read from the node's network namespace, each with its IPv4 and IPv6 addresses (link-local ones too), as ip -br addr shows them. The capabilities are what the node's root may do (CapEff in /proc/PID/status, by name); \"privileged\" when its bounding set is the machine's root's."},
         footer = {"",

@@ -82,7 +82,7 @@ class ZshCompletionTest {
     void aHalfTypedOptionCompletesToTheCommandsOptions(Install install) throws Exception {
         assertEquals(List.of("--json"), complete(install, "nslab up --js"));
         assertEquals(List.of("--lab"), complete(install, "nslab exec --la"));
-        assertEquals(List.of("--all"), complete(install, "nslab down --a"));
+        assertEquals(List.of("--all", "--all-users"), complete(install, "nslab down --a"));
     }
 
     @ParameterizedTest
