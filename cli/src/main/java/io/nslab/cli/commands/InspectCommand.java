@@ -100,7 +100,9 @@ public final class InspectCommand implements Callable<Integer> {
                     : row.sharedWith().isEmpty() ? "its own" : "shared with " + String.join(", ", row.sharedWith());
             text.append(line).append(' ').append(note).append('\n');
         }
-        text.append(machinesNet ? "interfaces: the machine's (its network namespace is the machine's)\n" : "interfaces:\n");
+        // A node with no interface but lo (lessons 3 to 6) says so rather than print an empty heading.
+        text.append(machinesNet ? "interfaces: the machine's (its network namespace is the machine's)\n"
+                : ifs.addresses().isEmpty() && ifs.error() == null ? "interfaces: none but lo\n" : "interfaces:\n");
         ifs.addresses().forEach((name, addrs) -> {
             StringBuilder line = new StringBuilder(String.format("  %-10s %-5s", name, ifs.up().get(name) ? "up" : "DOWN"));
             List<String> v4 = ifs.addresses(name, 4), v6 = ifs.addresses(name, 6);

@@ -27,10 +27,10 @@ import picocli.CommandLine.Parameters;
             "-f follows: what the program writes next is shown as it comes, until Ctrl-C, or until the node ends (the lab goes down)."},
         footer = {"",
             "Examples:",
-            "  # what the node dns's program said so far",
-            "  sudo nslab logs dns",
+            "  # what the name server (node ns of the dns lesson, dnsmasq) said so far",
+            "  sudo nslab logs -l dns ns",
             "  # and what it says next, until Ctrl-C",
-            "  sudo nslab logs -l dns -f dns",
+            "  sudo nslab logs -l dns -f ns",
             "",
             "Exit codes: 0 shown (also for a node without run, which has nothing to show), 2 no such",
             "lab or node, 3 not root."})

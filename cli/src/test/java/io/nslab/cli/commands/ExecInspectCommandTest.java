@@ -161,8 +161,8 @@ class ExecInspectCommandTest {
         assertTrue(text.out().matches("(?s).*net +-> net:\\[" + shared.inode() + "\\] +shared with sidecar\n.*"), text.out());
         assertTrue(text.out().matches("(?s).*user +-> user:\\[\\d+\\] +the machine's\n.*"), text.out());
         assertTrue(text.out().matches("(?s).*uts +-> uts:\\[\\d+\\] +its own\n.*"), text.out());
-        // Its interfaces, read from the netns its init is in (found without the plan): here only lo, which is left out.
-        assertTrue(text.out().contains("\ninterfaces:\ncapabilities "), text.out());
+        // Its interfaces, read from the netns its init is in (found without the plan): here only lo, said as such.
+        assertTrue(text.out().contains("\ninterfaces: none but lo\ncapabilities "), text.out());
 
         CommandRun json = CommandRun.nslab("inspect", "--json", "web");
         JsonNode doc = new ObjectMapper().readTree(json.out());

@@ -24,9 +24,12 @@ import io.nslab.netlink.testing.Witness;
  * <li>in a network namespace that plays the machine (so {@code up --on-host}, {@code web}'s
  *     port and the lab's host side touch only it), with a state root of its own (so
  *     {@code down --all} sees the throwaway lab alone);</li>
- * <li>the lab is a copy of the bridge lesson under a name no one else's lab has: in the work
- *     directory, {@code labs/bridge.json} and {@code labs/bridge.yaml} are the lesson renamed,
- *     and the word {@code bridge} of the example, where it names the lab, is that name;</li>
+ * <li>the lab is a copy of a lesson under a name no one else's lab has: the bridge lesson, or
+ *     the one the example names ({@code labs/ospf.json}, {@code -l dns}: an example about
+ *     routers or a name server speaks of the lesson that has them); in the work directory,
+ *     {@code labs/LESSON.json} (and {@code .yaml} where the lesson has one) is the lesson
+ *     renamed, and the word {@code LESSON} of the example, where it names the lab, is that
+ *     name; {@code ./extra} is a directory with a file in it, for the examples that copy one;</li>
  * <li>up before the example when it runs nslab as root (a lab's commands), unless it is the
  *     example that builds it ({@code up}, {@code test}); no lab for one that only reads files;</li>
  * <li>by bash, in a session of its own (Ctrl-C is SIGINT to its process group, as a terminal
@@ -48,10 +51,13 @@ final class ExampleRun {
     /** After Ctrl-C, an example ends within this. */
     static final long CTRL_C_SECONDS = 20;
 
-    private static final Pattern LAB_WORD = Pattern.compile("(?<![\\w./-])bridge(?![\\w./-])");
+    /** Where an example names a lesson other than bridge: its file, or its lab after -l. */
+    private static final Pattern NAMED_LESSON = Pattern.compile("labs/(\\w+)\\.(?:json|ya?ml)\\b|(?<=\\s)-l\\s+(\\w+)\\b");
 
     private final HelpExample example;
     private final String lab = Nslab.uniqueName();
+    /** The lesson the lab is a copy of. */
+    private final String lesson;
     private final String machine = "nst-host" + Nslab.uniqueName().substring(4);
     private final Path work;
     private final Path output;
@@ -61,12 +67,19 @@ final class ExampleRun {
         this.example = example;
         this.work = Files.createDirectories(dir.resolve("work"));
         this.output = dir.resolve("output");
+        this.lesson = lessonOf(example.line(), repo);
         Path labs = Files.createDirectories(work.resolve("labs"));
-        String json = Files.readString(repo.resolve("labs/bridge.json"));
-        String yaml = Files.readString(repo.resolve("labs/bridge.yaml"));
-        assertTrue(json.contains("\"name\": \"bridge\"") && yaml.contains("\nname: bridge\n"), "the bridge lesson is named bridge");
-        Files.writeString(labs.resolve("bridge.json"), json.replace("\"name\": \"bridge\"", "\"name\": \"" + lab + "\""));
-        Files.writeString(labs.resolve("bridge.yaml"), yaml.replace("\nname: bridge\n", "\nname: " + lab + "\n"));
+        String json = Files.readString(repo.resolve("labs/" + lesson + ".json"));
+        String name = "\"name\": \"" + lesson + "\"";
+        assertTrue(json.contains(name), "the " + lesson + " lesson is named " + lesson);
+        Files.writeString(labs.resolve(lesson + ".json"), json.replace(name, "\"name\": \"" + lab + "\""));
+        Path yamlFile = repo.resolve("labs/" + lesson + ".yaml");
+        if (Files.exists(yamlFile)) {
+            String yaml = Files.readString(yamlFile);
+            assertTrue(yaml.contains("\nname: " + lesson + "\n"), "the " + lesson + " lesson's YAML is named " + lesson);
+            Files.writeString(labs.resolve(lesson + ".yaml"), yaml.replace("\nname: " + lesson + "\n", "\nname: " + lab + "\n"));
+        }
+        Files.writeString(Files.createDirectories(work.resolve("extra")).resolve("README"), "copied by an example of nslab cp\n");
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Files.createSymbolicLink(bin.resolve("nslab"), repo.resolve("nslab"));
         Path sudo = bin.resolve("sudo");
@@ -89,7 +102,18 @@ final class ExampleRun {
 
     /** The example's line with the lab's name where it names the lab. */
     String line() {
-        return LAB_WORD.matcher(example.line()).replaceAll(Matcher.quoteReplacement(lab));
+        Pattern word = Pattern.compile("(?<![\\w./-])" + Pattern.quote(lesson) + "(?![\\w./-])");
+        return word.matcher(example.line()).replaceAll(Matcher.quoteReplacement(lab));
+    }
+
+    /** The lesson an example names where it is one of labs/ (bridge if none). */
+    static String lessonOf(String line, Path repo) {
+        Matcher m = NAMED_LESSON.matcher(line);
+        while (m.find()) {
+            String named = m.group(1) != null ? m.group(1) : m.group(2);
+            if (Files.exists(repo.resolve("labs/" + named + ".json"))) return named;
+        }
+        return "bridge";
     }
 
     private void run() throws Exception {
@@ -100,7 +124,7 @@ final class ExampleRun {
         try {
             Witness.run("ip", "-n", machine, "link", "set", "lo", "up");
             if (example.asRoot() && !example.buildsTheLab()) {
-                Process up = start("sudo nslab up labs/bridge.json");
+                Process up = start("sudo nslab up labs/" + lesson + ".json");
                 assertTrue(up.waitFor(END_SECONDS, TimeUnit.SECONDS), "the lab came up within " + END_SECONDS + " s: " + printed());
                 assertEquals(0, up.exitValue(), "the lab for the example came up: " + printed());
             }

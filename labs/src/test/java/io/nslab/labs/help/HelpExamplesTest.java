@@ -22,7 +22,8 @@ import io.nslab.netlink.testing.KernelTest;
  * shell, against a throwaway copy of the bridge lesson ({@link ExampleRun}): none is left out,
  * so a command added later is run too. The examples speak of the bridge lesson: lab
  * {@code bridge} ({@code labs/bridge.json}, {@code labs/bridge.yaml}), its nodes web, client
- * and isp, its host side's wan0 and nslab0. An example that says it runs "until Ctrl-C" must
+ * and isp, its host side's wan0 and nslab0; or of the lesson they name ({@code labs/ospf.json},
+ * {@code -l dns}), whose copy is then the lab. An example that says it runs "until Ctrl-C" must
  * still run after a few seconds and end cleanly on Ctrl-C; every other one must end by itself
  * with exit code 0.
  */

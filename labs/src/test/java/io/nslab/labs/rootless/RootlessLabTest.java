@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -178,7 +179,9 @@ class RootlessLabTest {
                 // The page comes with its first lab in it (PageFiles): alice's bridge, its nodes.
                 assertTrue(page.body().contains("bridge") && page.body().contains("client"), "the page shows alice's lab");
                 RootlessUser.root("kill", "-INT", Long.toString(web.pid()));
-                assertTrue(web.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "Ctrl-C ends the page");
+                Path webOut = out, webErr = err;
+                assertTrue(web.waitFor(20, java.util.concurrent.TimeUnit.SECONDS),
+                        () -> "Ctrl-C ends the page: " + read(webOut) + read(webErr));
             } finally {
                 web.destroyForcibly();
             }
@@ -188,6 +191,14 @@ class RootlessLabTest {
             RootlessUser.root("rm", "-rf", dir.toString());
         }
         assertEquals(List.of(), alice.processes());
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     /** Waits (at most 60 s) until {@code file} holds {@code text}; its content. */
