@@ -31,15 +31,6 @@
 
 extern char **environ;
 
-static struct termios saved_tty; /* exec -t: the caller's terminal, restored on exit */
-static bool tty_raw;
-
-void restore_tty(void)
-{
-	if (tty_raw) tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
-	tty_raw = false;
-}
-
 /*
  * The order to join in. Net first: it belongs to the machine's user namespace, and once
  * we joined the node's user namespace we would have no privilege over it any more. Then
@@ -191,24 +182,6 @@ static void node_capabilities(struct exec_request *req)
 	req->node_confined = (req->node_bounding & our_bounding) != our_bounding;
 }
 
-static void copy_window_size(int master)
-{
-	struct winsize ws;
-	if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0) ioctl(master, TIOCSWINSZ, &ws);
-}
-
-/* A terminal of the node's own (like docker exec -t): opened in the node's /dev (a node that
- * is not privileged has its own pseudo-terminals there); the command gets the slave as its
- * controlling terminal, we relay. */
-static void open_terminal(int *master, int *slave)
-{
-	*master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (*master < 0 || grantpt(*master) < 0 || unlockpt(*master) < 0) fail(errno, "open a pseudo-terminal");
-	*slave = open(ptsname(*master), O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (*slave < 0) fail(errno, "open %s", ptsname(*master));
-	copy_window_size(*master);
-}
-
 static void join_namespaces(int fds[KINDS])
 {
 	for (int k = 0; k < KINDS; k++) {
@@ -284,16 +257,6 @@ static void run_command(const struct exec_request *req, const struct exec_user *
 	_exit(err == ENOENT ? 127 : 126);
 }
 
-/* The caller's terminal goes raw: every key (Ctrl-C included) is a byte for the node's
- * terminal, whose line discipline turns it into a signal for the command. */
-static void make_caller_terminal_raw(void)
-{
-	if (tcgetattr(STDIN_FILENO, &saved_tty) != 0) return;
-	struct termios raw = saved_tty;
-	cfmakeraw(&raw);
-	if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0) tty_raw = true;
-}
-
 static int exit_code(int status)
 {
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -336,7 +299,7 @@ static int relay(const struct exec_request *req, pid_t child, int sigfd, int mas
 				/* Our terminal hung up (its other side closed: a terminal window, nslab
 				 * web's socket, or the process holding it died): hang up the command's,
 				 * as the kernel does for a session whose terminal goes away. */
-				if (tty_raw) kill(child, SIGHUP);
+				if (caller_terminal_raw()) kill(child, SIGHUP);
 				/* Our input was a file or a pipe (`exec -it NODE sh < script`, `</dev/null`)
 				 * and it ended: say so as a terminal does, with the end-of-file character
 				 * (twice after a partial line, which the first only hands over). Else the

@@ -5,6 +5,7 @@
  *   spawn.c                 spawn mode: many inits for one lab, asked for on stdin
  *   exec.c                  exec mode: a command run inside a running node
  *   exec_user.c             exec mode: -u USER[:GROUP], read in the node's /etc/passwd and /etc/group
+ *   exec_tty.c              exec mode: -t, the node's terminal and the caller's
  *   rootless.c, holder.c    rootless mode: a user's command joins (or starts) the holder of
  *                           the user's labs, a user namespace the user owns
  *   cgroup.c                the node's cgroup, joined by init and exec
@@ -35,8 +36,14 @@ extern bool exec_mode;          /* exec mode: errors go to stderr, exit code 125
 void report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Fails with "what: strerror(err)" (err 0: just "what"). */
 void fail(int err, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
-/* exec mode: gives the caller's terminal back its settings (exec.c; fail() calls it). */
+/* exec -t (exec_tty.c): the caller's terminal back to its settings (fail() calls it); the
+ * window size copied to the node's terminal; a terminal of the node's own; the caller's raw
+ * (and whether it is: our input is a terminal, not a file or a pipe). */
 void restore_tty(void);
+void copy_window_size(int master);
+void open_terminal(int *master, int *slave);
+void make_caller_terminal_raw(void);
+bool caller_terminal_raw(void);
 
 /* The node's cgroup (cgroup.c): join it (one directory per hierarchy); the init's oom_score_adj. */
 void join_cgroup(const char *const *dirs, int n);

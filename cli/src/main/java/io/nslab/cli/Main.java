@@ -1,5 +1,11 @@
 package io.nslab.cli;
 
+import io.nslab.cli.outcome.ExitCode;
+import io.nslab.cli.outcome.NslabException;
+import io.nslab.cli.launch.Invocation;
+import io.nslab.cli.launch.ProcessLaunch;
+import io.nslab.cli.launch.Version;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -99,7 +105,7 @@ public final class Main implements Runnable {
         Optional<Callable<Integer>> plain = PlainForms.read(args);
         if (args.length == 0 || !args[0].equals("exec")) loadSyscallsAhead(); // exec needs no libc binding
         int code = plain.isPresent() ? runAlone(plain.get()) : run(args);
-        if (io.nslab.cli.rootless.Rootless.active()) stopIdleHolder();
+        if (io.nslab.cli.launch.Rootless.active()) stopIdleHolder();
         System.exit(code);
     }
 
@@ -162,11 +168,13 @@ public final class Main implements Runnable {
      * subcommand's model by reflection as it is added: for all of them, about a quarter of a
      * short command's run (40 ms of `nslab exec NODE true`). A subcommand runs, and prints its
      * own help, with its own model only, so the others are left out; no subcommand, help, or an
-     * unknown name gets them all, for the listing or the error that needs them.
+     * unknown name gets them all, for the listing or the error that needs them; so does
+     * completion, whose scripts name every command.
      */
     static CommandLine commandLine(String... args) {
         Class<?> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
-        if (named == null || named == CommandLine.HelpCommand.class) return commandLine();
+        // completion writes a script of every command: it reads the whole tree (its spec's root).
+        if (named == null || named == CommandLine.HelpCommand.class || named == CompletionCommand.class) return commandLine();
         return configure(List.of(named));
     }
 

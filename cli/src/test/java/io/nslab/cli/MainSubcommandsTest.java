@@ -1,5 +1,9 @@
 package io.nslab.cli;
 
+import io.nslab.cli.outcome.ExitCode;
+import io.nslab.cli.outcome.NslabException;
+import io.nslab.cli.launch.Version;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

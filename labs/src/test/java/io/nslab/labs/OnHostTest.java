@@ -90,7 +90,7 @@ class OnHostTest {
         assertEquals(io.nslab.cli.state.LabMark.of(lab).text(), Witness.ip(machine, "link", "show", "dev", "nslab0").get(0).path("ifalias").asText());
         // The state directory is gone (removed by hand, its layers tmpfs unmounted first, as rm -rf
         // alone stops at a mount point): only the marks say what is the lab's.
-        io.nslab.cli.up.NodeLayers.unmount(io.nslab.cli.state.StateDir.of(lab).layers());
+        io.nslab.cli.state.NodeLayers.unmount(io.nslab.cli.state.StateDir.of(lab).layers());
         try (var walk = java.nio.file.Files.walk(io.nslab.cli.state.StateDir.of(lab).dir())) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
         }

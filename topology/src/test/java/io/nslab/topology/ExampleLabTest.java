@@ -15,7 +15,7 @@ import io.nslab.topology.model.Expect;
 import io.nslab.topology.model.Lab;
 import io.nslab.topology.plan.DnatRule;
 import io.nslab.topology.plan.MasqueradeRule;
-import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.NetnsName;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.PlanCompiler;
 import io.nslab.topology.plan.PlanNode;
@@ -144,17 +144,17 @@ class ExampleLabTest {
     @Test
     void onHostUsesTheCurrentNamespaceAndRestoresItsSysctl() {
         Plan plan = PlanCompiler.compile(LabParser.parse(BRIDGE), true);
-        assertEquals(Netns.CURRENT, plan.hostNetns());
+        assertEquals(NetnsName.CURRENT, plan.hostNetns());
         // the nodes' namespaces first, then the machine's forwarding switched on
         assertEquals(List.of(new CreateNetns("bridge-web"), new CreateNetns("bridge-client"), new CreateNetns("bridge-isp"),
-                new SetSysctl(Netns.CURRENT, "net.ipv4.ip_forward", "1")), plan.steps().subList(5, 9));
+                new SetSysctl(NetnsName.CURRENT, "net.ipv4.ip_forward", "1")), plan.steps().subList(5, 9));
         assertTrue(plan.steps().stream().noneMatch(s -> s.equals(new CreateNetns("bridge"))));
-        assertTrue(plan.teardown().contains(new RestoreSysctl(Netns.CURRENT, "net.ipv4.ip_forward")));
+        assertTrue(plan.teardown().contains(new RestoreSysctl(NetnsName.CURRENT, "net.ipv4.ip_forward")));
         // on the machine's namespace the host ends are hashed, so two labs never clash
         CreateVeth webPort = (CreateVeth) plan.steps().stream()
                 .filter(s -> s instanceof CreateVeth v && v.peerNetns().equals("bridge-web")).findFirst().orElseThrow();
         assertTrue(webPort.name().matches("nsl[0-9a-f]{8}"), webPort.name());
-        assertEquals(Netns.CURRENT, webPort.netns());
+        assertEquals(NetnsName.CURRENT, webPort.netns());
     }
 
     @Test

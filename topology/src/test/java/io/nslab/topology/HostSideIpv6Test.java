@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.NetnsName;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.PlanCompiler;
 import io.nslab.topology.plan.Step;
@@ -35,8 +35,8 @@ class HostSideIpv6Test {
     @Test
     void onHostTheMachinesOwnDefaultsStay() {
         Plan plan = PlanCompiler.compile(LabParser.parse(IPV6), true);
-        assertTrue(plan.steps().contains(new SetSysctl(Netns.CURRENT, "net.ipv6.conf.all.forwarding", "1")), plan.steps()::toString);
-        assertTrue(plan.steps().stream().noneMatch(s -> s instanceof SetSysctl sysctl && sysctl.netns().equals(Netns.CURRENT)
+        assertTrue(plan.steps().contains(new SetSysctl(NetnsName.CURRENT, "net.ipv6.conf.all.forwarding", "1")), plan.steps()::toString);
+        assertTrue(plan.steps().stream().noneMatch(s -> s instanceof SetSysctl sysctl && sysctl.netns().equals(NetnsName.CURRENT)
                 && sysctl.key().endsWith("accept_dad")), plan.steps()::toString);
     }
 

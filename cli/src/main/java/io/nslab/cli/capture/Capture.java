@@ -11,7 +11,7 @@ import java.util.function.BooleanSupplier;
 import io.nslab.cli.capture.bpf.Program;
 import io.nslab.sys.InNamespace;
 import io.nslab.sys.Sys;
-import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.NetnsName;
 
 /**
  * A capture on some taps of a running lab: one packet socket per tap, each opened in the tap's
@@ -70,7 +70,7 @@ public final class Capture implements AutoCloseable {
         Program program = filter != null ? filter : Program.everything(snaplen);
         try {
             for (Tap t : taps) {
-                c.sockets.add(InNamespace.call(Netns.path(t.netns()), () -> PacketSocket.open(t.ifname(), program, c.retireMillis, blocks)));
+                c.sockets.add(InNamespace.call(NetnsName.path(t.netns()), () -> PacketSocket.open(t.ifname(), program, c.retireMillis, blocks)));
             }
         } catch (RuntimeException e) {
             c.close();

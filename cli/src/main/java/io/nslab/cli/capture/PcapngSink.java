@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.List;
 
-import io.nslab.cli.Version;
+import io.nslab.cli.launch.Version;
 import io.nslab.cli.capture.pcapng.EnhancedPacket;
 import io.nslab.cli.capture.pcapng.PcapngWriter;
 

@@ -1,6 +1,6 @@
 package io.nslab.cli.check;
 
-import io.nslab.cli.render.Numbers;
+import io.nslab.cli.print.Numbers;
 
 import io.nslab.topology.plan.ResolvedCheck;
 

@@ -14,7 +14,7 @@ import io.nslab.cli.probe.ExecCheck;
 import io.nslab.cli.probe.Probe;
 import io.nslab.cli.probe.ProbeResult;
 import io.nslab.cli.probe.Prober;
-import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.NetnsName;
 import io.nslab.topology.plan.ResolvedCheck;
 
 /**
@@ -72,7 +72,7 @@ public final class Checks {
     }
 
     static Probe probe(ResolvedCheck c) {
-        String ns = Netns.path(c.netns());
+        String ns = NetnsName.path(c.netns());
         Duration timeout = Duration.ofMillis(c.timeoutMs());
         InetAddress address = ipv4(c.address());
         switch (c.probe()) {

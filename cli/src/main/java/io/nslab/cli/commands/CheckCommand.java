@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.nslab.cli.ExitCode;
+import io.nslab.cli.outcome.ExitCode;
 import io.nslab.cli.check.CheckResult;
 import io.nslab.cli.check.Checks;
 import io.nslab.cli.check.NodeExec;
-import io.nslab.cli.Root;
+import io.nslab.cli.launch.Root;
 import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.state.Labs;
 import picocli.CommandLine.Command;

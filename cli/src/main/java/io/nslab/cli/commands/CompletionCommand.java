@@ -2,11 +2,11 @@ package io.nslab.cli.commands;
 
 import java.util.concurrent.Callable;
 
-import io.nslab.cli.ExitCode;
-import io.nslab.cli.Main;
+import io.nslab.cli.outcome.ExitCode;
 import io.nslab.cli.completion.BashCompletion;
 import io.nslab.cli.completion.FishCompletion;
 import io.nslab.cli.completion.ZshCompletion;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -44,10 +44,12 @@ public final class CompletionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // The whole command tree: nslab builds it whole for this command (Main.commandLine).
+        CommandLine nslab = spec.root().commandLine();
         switch (shell) {
-            case "bash" -> spec.commandLine().getOut().print(BashCompletion.script(Main.commandLine()));
-            case "zsh" -> spec.commandLine().getOut().print(ZshCompletion.script(BashCompletion.script(Main.commandLine())));
-            case "fish" -> spec.commandLine().getOut().print(FishCompletion.script(Main.commandLine()));
+            case "bash" -> spec.commandLine().getOut().print(BashCompletion.script(nslab));
+            case "zsh" -> spec.commandLine().getOut().print(ZshCompletion.script(BashCompletion.script(nslab)));
+            case "fish" -> spec.commandLine().getOut().print(FishCompletion.script(nslab));
             default -> {
                 spec.commandLine().getErr().println("nslab completion: no script for \"" + shell + "\": bash, zsh or fish");
                 return ExitCode.BAD_INPUT;

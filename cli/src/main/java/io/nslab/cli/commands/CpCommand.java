@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import io.nslab.cli.NslabException;
-import io.nslab.cli.Root;
+import io.nslab.cli.outcome.NslabException;
+import io.nslab.cli.launch.Root;
 import io.nslab.cli.cp.NodeCopy;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.NodeInits;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.nslab.cli.ExitCode;
+import io.nslab.cli.outcome.ExitCode;
 import io.nslab.cli.doctor.Doctor;
 import io.nslab.cli.doctor.Finding;
 import picocli.CommandLine.Command;

@@ -7,15 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.nslab.cli.ExitCode;
-import io.nslab.cli.render.Progress;
-import io.nslab.cli.LabFiles;
-import io.nslab.cli.NslabException;
+import io.nslab.cli.outcome.ExitCode;
+import io.nslab.cli.print.Progress;
+import io.nslab.cli.labfile.LabFiles;
+import io.nslab.cli.outcome.NslabException;
 import io.nslab.cli.undo.DownReport;
 import io.nslab.cli.undo.LabDown;
-import io.nslab.cli.up.NodeRunners;
-import io.nslab.cli.Root;
-import io.nslab.cli.rootless.Rootless;
+import io.nslab.cli.node.NodeRunners;
+import io.nslab.cli.launch.Root;
+import io.nslab.cli.launch.Rootless;
 import io.nslab.cli.rootless.UsersLabs;
 import io.nslab.sys.Euid;
 import io.nslab.cli.undo.Sweep;
@@ -81,7 +81,7 @@ public final class DownCommand implements Callable<Integer> {
         if (allUsers && !which.all) throw NslabException.badInput("nslab down: --all-users goes with --all (try: nslab down --all --all-users)");
         if (allUsers && (Rootless.active() || !Euid.isRoot())) {
             throw NslabException.badInput("nslab down: --all-users is root's: a user's labs are theirs alone (try: "
-                    + io.nslab.cli.Invocation.asRoot("down --all --all-users") + ")");
+                    + io.nslab.cli.launch.Invocation.asRoot("down --all --all-users") + ")");
         }
         PrintWriter out = Output.out(spec);
         if (!which.all) {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.nslab.cli.NslabException;
-import io.nslab.cli.Root;
+import io.nslab.cli.outcome.NslabException;
+import io.nslab.cli.launch.Root;
 import io.nslab.cli.check.NodeExec;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.StateDir;

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.nslab.cli.NslabException;
+import io.nslab.cli.outcome.NslabException;
 
 /**
  * {@code nslab exec -e}, read as docker exec reads it: {@code KEY=VAL} sets KEY (the value may

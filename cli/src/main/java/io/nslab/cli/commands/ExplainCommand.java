@@ -6,8 +6,8 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.nslab.cli.ExitCode;
-import io.nslab.cli.LabFiles;
+import io.nslab.cli.outcome.ExitCode;
+import io.nslab.cli.labfile.LabFiles;
 import io.nslab.cli.render.ExplainScript;
 import io.nslab.cli.rootless.Unsupported;
 import io.nslab.topology.plan.PlanCompiler;

@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import io.nslab.cli.ExitCode;
-import io.nslab.cli.LabFiles;
-import io.nslab.cli.NslabException;
+import io.nslab.cli.outcome.ExitCode;
+import io.nslab.cli.labfile.LabFiles;
+import io.nslab.cli.outcome.NslabException;
 import io.nslab.cli.render.Graphviz;
 import io.nslab.topology.graph.LabGraph;
 import picocli.CommandLine.Command;

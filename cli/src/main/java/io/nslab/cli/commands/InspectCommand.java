@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.nslab.cli.Root;
+import io.nslab.cli.launch.Root;
 import io.nslab.cli.kernel.NodeInterfaces;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.StateDir;

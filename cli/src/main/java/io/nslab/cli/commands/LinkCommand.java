@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import io.nslab.cli.ExitCode;
-import io.nslab.cli.NslabException;
+import io.nslab.cli.outcome.ExitCode;
+import io.nslab.cli.outcome.NslabException;
 import io.nslab.cli.impair.ImpairJson;
 import io.nslab.cli.impair.ImpairState;
-import io.nslab.cli.impair.LiveLink;
-import io.nslab.cli.Root;
+import io.nslab.cli.link.LiveLink;
+import io.nslab.cli.launch.Root;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.StateDir;
 import picocli.CommandLine.Command;

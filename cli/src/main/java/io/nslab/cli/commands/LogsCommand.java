@@ -8,7 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import io.nslab.cli.Root;
+import io.nslab.cli.launch.Root;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.state.NodeInits;
 import io.nslab.cli.state.StateDir;

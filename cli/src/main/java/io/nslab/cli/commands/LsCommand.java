@@ -15,9 +15,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.nslab.addr.Cidr;
-import io.nslab.cli.Invocation;
-import io.nslab.cli.ExitCode;
-import io.nslab.cli.Root;
+import io.nslab.cli.launch.Invocation;
+import io.nslab.cli.outcome.ExitCode;
+import io.nslab.cli.launch.Root;
 import io.nslab.cli.render.LabView;
 import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.render.Table;

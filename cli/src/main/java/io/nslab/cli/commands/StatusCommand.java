@@ -12,19 +12,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.nslab.cli.ExitCode;
+import io.nslab.cli.outcome.ExitCode;
 import io.nslab.cli.impair.ImpairJson;
 import io.nslab.cli.impair.ImpairState;
 import io.nslab.cli.kernel.NodeInterfaces;
 import io.nslab.cli.render.LabView;
 import io.nslab.cli.render.NodeUsage;
-import io.nslab.cli.Root;
+import io.nslab.cli.launch.Root;
 import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.render.Table;
 import io.nslab.cli.state.Labs;
 import io.nslab.core.ProcessStamp;
 import io.nslab.core.cgroup.CgroupUsage;
-import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.NetnsName;
 import io.nslab.topology.plan.PlanNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,7 +63,7 @@ public final class StatusCommand implements Callable<Integer> {
         Map<String, NodeInterfaces> kernel = new LinkedHashMap<>();
         for (PlanNode n : plan.nodes()) {
             // The machine's own interfaces are not the lab's to show; link-local addresses (every IPv6 interface has one) say little here.
-            kernel.computeIfAbsent(n.netns(), ns -> Netns.isCurrent(ns) ? NodeInterfaces.none() : NodeInterfaces.read(ns, false));
+            kernel.computeIfAbsent(n.netns(), ns -> NetnsName.isCurrent(ns) ? NodeInterfaces.none() : NodeInterfaces.read(ns, false));
         }
         List<ImpairState.Row> impaired = ImpairState.read(running.state().impair());
         // A delay line's tap is nslab's plumbing, not an interface of the node: shown with its impairment instead.
@@ -124,7 +124,7 @@ public final class StatusCommand implements Callable<Integer> {
                 List<String> shown = new ArrayList<>();
                 ifs.addresses().forEach((name, addrs) -> shown.add(name + (ifs.up().get(name) ? "" : " (down)") + " " + String.join(" ", addrs)));
                 if (ifs.error() != null) shown.add("(" + ifs.error() + ")");
-                if (Netns.isCurrent(n.netns())) shown.add("(this machine's network namespace)");
+                if (NetnsName.isCurrent(n.netns())) shown.add("(this machine's network namespace)");
                 CgroupUsage u = usage.get(n.name());
                 t.row(n.name(), init, NodeUsage.memory(u), NodeUsage.cpu(u), NodeUsage.pids(u),
                         LabView.root(roots.get(n.name()), LabView.written(layers, n.name())), String.join(", ", shown), String.join(", ", published.get(n.name())),

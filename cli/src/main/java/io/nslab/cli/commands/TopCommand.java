@@ -9,11 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.nslab.cli.ExitCode;
-import io.nslab.cli.NslabException;
-import io.nslab.cli.render.Numbers;
+import io.nslab.cli.outcome.ExitCode;
+import io.nslab.cli.outcome.NslabException;
+import io.nslab.cli.print.Numbers;
 import io.nslab.cli.render.NodeUsage;
-import io.nslab.cli.Root;
+import io.nslab.cli.launch.Root;
 import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.render.Table;
 import io.nslab.cli.state.Labs;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.nslab.cli.ExitCode;
+import io.nslab.cli.outcome.ExitCode;
 import io.nslab.topology.parse.LabError;
 import io.nslab.topology.LabException;
 import io.nslab.topology.LabParser;

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.nslab.cli.ExitCode;
-import io.nslab.cli.NslabException;
-import io.nslab.cli.Root;
+import io.nslab.cli.outcome.ExitCode;
+import io.nslab.cli.outcome.NslabException;
+import io.nslab.cli.launch.Root;
 import io.nslab.cli.state.Labs;
 import io.nslab.cli.web.WebProcess;
 import picocli.CommandLine.Command;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.nslab.cli.rootless.Rootless;
+import io.nslab.cli.launch.Rootless;
 
 /**
  * Checks that this machine can run nslab labs and says how to fix what is missing. It only

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-import io.nslab.cli.rootless.Rootless;
+import io.nslab.cli.launch.Rootless;
 
 /**
  * Whether labs can be built without root here (a user namespace of the user's own, see

@@ -14,7 +14,7 @@ import io.nslab.netlink.route.Rtnetlink;
 import io.nslab.netlink.tap.PacketSender;
 import io.nslab.netlink.tap.Tap;
 import io.nslab.topology.model.Impairment;
-import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.NetnsName;
 
 /**
  * The delay lines of a lab, run by its supervisor: it follows the lab's {@link ImpairState}
@@ -95,7 +95,7 @@ public final class DelayLines implements AutoCloseable {
     }
 
     private static DelayLine open(ImpairState.Row row, DelayLine.Settings s) {
-        try (NetNs ns = NetNs.openPath(Netns.path(row.netns())); Rtnetlink rt = Rtnetlink.open(ns)) {
+        try (NetNs ns = NetNs.openPath(NetnsName.path(row.netns())); Rtnetlink rt = Rtnetlink.open(ns)) {
             var link = rt.link(row.ifname());
             if (link == null) throw new IllegalStateException("no link " + row.ifname());
             int tap = Tap.attach(ns, row.tap());

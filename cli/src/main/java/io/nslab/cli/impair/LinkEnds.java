@@ -3,7 +3,7 @@ package io.nslab.cli.impair;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.nslab.cli.NslabException;
+import io.nslab.cli.outcome.NslabException;
 import io.nslab.topology.model.Endpoint;
 import io.nslab.topology.plan.MadeLink;
 import io.nslab.topology.plan.Plan;

@@ -1,6 +1,5 @@
 package io.nslab.cli.kernel;
 
-import io.nslab.cli.up.Cancellation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +11,7 @@ import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.ns.NetNsCreateFailed;
 import io.nslab.netlink.route.Rtnetlink;
 import io.nslab.netlink.route.RtnetlinkBatch;
-import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.NetnsName;
 
 /**
  * The open namespaces and netlink sockets of one {@code up} or {@code down}: one handle and one
@@ -27,9 +26,9 @@ public final class KernelHandles implements AutoCloseable {
     private final Map<String, RtnetlinkBatch> batches = new LinkedHashMap<>();
     private String pendingIn;
 
-    /** The namespace named as steps name it (a name under /run/netns, or {@link Netns#CURRENT}). */
+    /** The namespace named as steps name it (a name under /run/netns, or {@link NetnsName#CURRENT}). */
     public NetNs netns(String name) {
-        return namespaces.computeIfAbsent(name, n -> Netns.isCurrent(n) ? NetNs.current() : NetNs.open(n));
+        return namespaces.computeIfAbsent(name, n -> NetnsName.isCurrent(n) ? NetNs.current() : NetNs.open(n));
     }
 
     /**

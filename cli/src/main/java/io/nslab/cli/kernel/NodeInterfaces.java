@@ -11,7 +11,7 @@ import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.route.Address;
 import io.nslab.netlink.route.Link;
 import io.nslab.netlink.route.Rtnetlink;
-import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.NetnsName;
 
 /**
  * What the kernel has in one node's network namespace now, for status and inspect: each
@@ -30,7 +30,7 @@ public record NodeInterfaces(Map<String, List<String>> addresses, Map<String, Bo
 
     /** The interfaces of {@code netns} (as steps name it) and their addresses; link-local IPv6 ones only if {@code linkLocal}. */
     public static NodeInterfaces read(String netns, boolean linkLocal) {
-        return read(() -> Netns.isCurrent(netns) ? NetNs.current() : NetNs.open(netns), "netns " + netns, linkLocal);
+        return read(() -> NetnsName.isCurrent(netns) ? NetNs.current() : NetNs.open(netns), "netns " + netns, linkLocal);
     }
 
     /** The same for the network namespace a process is in ({@code /proc/PID/ns/net}): a node's, found by its init. */

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.nslab.cli.state.LabMark;
-import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.NetnsName;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.ServiceSpec;
 import io.nslab.topology.plan.Step;
@@ -75,14 +75,14 @@ public final class ExplainScript {
         for (String l : lines) comment(l);
     }
 
-    static String ip(String netns) { return Netns.isCurrent(netns) ? "ip" : "ip -n " + netns; }
+    static String ip(String netns) { return NetnsName.isCurrent(netns) ? "ip" : "ip -n " + netns; }
 
-    static String in(String netns) { return Netns.isCurrent(netns) ? "" : "ip netns exec " + netns + " "; }
+    static String in(String netns) { return NetnsName.isCurrent(netns) ? "" : "ip netns exec " + netns + " "; }
 
     /** How iproute2 names a namespace as a link's destination: by name, or by a PID in it ($$: this shell, in the current one). */
-    private static String netnsArg(String netns) { return Netns.isCurrent(netns) ? "$$" : netns; }
+    private static String netnsArg(String netns) { return NetnsName.isCurrent(netns) ? "$$" : netns; }
 
-    private static String where(String netns) { return Netns.isCurrent(netns) ? "the machine's own namespace" : "netns " + netns; }
+    private static String where(String netns) { return NetnsName.isCurrent(netns) ? "the machine's own namespace" : "netns " + netns; }
 
     private void header(String source) {
         line("#!/bin/sh");
@@ -146,7 +146,7 @@ public final class ExplainScript {
             } else {
                 comment("Sysctl " + s.key() + " of " + where(s.netns()) + " (net.* sysctls are per network namespace).");
             }
-            if (Netns.isCurrent(s.netns())) {
+            if (NetnsName.isCurrent(s.netns())) {
                 comment("This is the machine's own setting: keep the old value, so the teardown can put it back.");
                 line("[ -e \"$STATE/sysctl." + s.key() + "\" ] || sysctl -n " + s.key() + " > \"$STATE/sysctl." + s.key() + "\"");
             }
@@ -348,7 +348,7 @@ public final class ExplainScript {
                 "a delay line of its own instead: a tap, a clsact filter redirecting the link's frames to it",
                 "(cls_bpf + mirred), and nslab's supervisor re-sending them on time (nslab doctor says which).");
         var i = s.impairment();
-        String tc = Netns.isCurrent(s.netns()) ? "tc" : "tc -n " + s.netns();
+        String tc = NetnsName.isCurrent(s.netns()) ? "tc" : "tc -n " + s.netns();
         comment(s.endpoint() + " " + s.direction() + ": " + i.describe() + " (leaving " + s.ifname() + " in " + where(s.netns()) + ").");
         if (i.hasRate()) {
             long bytes = i.rateBits() / 8;

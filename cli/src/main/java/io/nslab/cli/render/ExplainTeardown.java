@@ -2,7 +2,7 @@ package io.nslab.cli.render;
 
 import java.util.List;
 
-import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.NetnsName;
 import io.nslab.topology.plan.Step;
 import io.nslab.topology.plan.Steps.ClearImpairment;
 import io.nslab.topology.plan.Steps.DeleteCgroup;
@@ -55,7 +55,7 @@ final class ExplainTeardown extends Step.UndoVisitor<List<String>> {
     }
 
     public List<String> clearImpairment(ClearImpairment s) {
-        return List.of("  " + (Netns.isCurrent(s.netns()) ? "tc" : "tc -n " + s.netns()) + " qdisc del dev " + s.ifname()
+        return List.of("  " + (NetnsName.isCurrent(s.netns()) ? "tc" : "tc -n " + s.netns()) + " qdisc del dev " + s.ifname()
                 + " root      # also goes with its link");
     }
 

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import io.nslab.cli.NslabException;
+import io.nslab.cli.outcome.NslabException;
 
 /** Renders DOT to SVG with Graphviz's {@code dot}, when it is installed: only a renderer, no part of nslab's work. */
 public final class Graphviz {

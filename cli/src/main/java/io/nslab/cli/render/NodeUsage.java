@@ -1,5 +1,7 @@
 package io.nslab.cli.render;
 
+import io.nslab.cli.print.Numbers;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package io.nslab.cli.rootless;
 
+import io.nslab.cli.launch.Rootless;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.nslab.cli.rootless;
 
+import io.nslab.cli.launch.Rootless;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,8 +9,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.Optional;
 
-import io.nslab.cli.Invocation;
-import io.nslab.cli.NslabException;
+import io.nslab.cli.launch.Invocation;
+import io.nslab.cli.outcome.NslabException;
 import io.nslab.topology.model.Lab;
 import io.nslab.topology.model.Node;
 

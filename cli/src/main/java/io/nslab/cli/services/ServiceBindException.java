@@ -4,7 +4,7 @@ package io.nslab.cli.services;
 public final class ServiceBindException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    public ServiceBindException(ServiceSpec spec, String reason, Throwable cause) {
+    public ServiceBindException(ServiceBinding spec, String reason, Throwable cause) {
         super("service " + spec.describe() + " in " + spec.netnsPath() + ": " + reason, cause);
     }
 }

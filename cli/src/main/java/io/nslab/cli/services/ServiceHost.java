@@ -34,7 +34,7 @@ import io.nslab.sys.InNamespace;
  */
 public final class ServiceHost implements AutoCloseable {
     /** A service that is listening, and the address it is bound to. */
-    public record Bound(ServiceSpec spec, InetSocketAddress address) {}
+    public record Bound(ServiceBinding spec, InetSocketAddress address) {}
 
     /**
      * Where services listen: {@code ::} (every IPv6 address and, as bindv6only is 0 in every new
@@ -58,11 +58,11 @@ public final class ServiceHost implements AutoCloseable {
      * Binds every service, on every address of its node (:: or 0.0.0.0). Returns once all listen;
      * if one fails, closes the others and throws a {@link ServiceBindException} naming it.
      */
-    public static ServiceHost start(List<ServiceSpec> specs, int threads, ServiceLog log) {
+    public static ServiceHost start(List<ServiceBinding> specs, int threads, ServiceLog log) {
         ServiceHost host = new ServiceHost(EventLoops.create("nslab-svc", threads), log);
         try {
-            Map<String, List<ServiceSpec>> byNetns = new LinkedHashMap<>();
-            for (ServiceSpec spec : specs) byNetns.computeIfAbsent(spec.netnsPath(), k -> new ArrayList<>()).add(spec);
+            Map<String, List<ServiceBinding>> byNetns = new LinkedHashMap<>();
+            for (ServiceBinding spec : specs) byNetns.computeIfAbsent(spec.netnsPath(), k -> new ArrayList<>()).add(spec);
             for (var entry : byNetns.entrySet()) host.bindAll(entry.getKey(), entry.getValue());
             return host;
         } catch (RuntimeException e) {
@@ -73,12 +73,12 @@ public final class ServiceHost implements AutoCloseable {
 
     public List<Bound> bound() { return List.copyOf(bound); }
 
-    private void bindAll(String netnsPath, List<ServiceSpec> specs) {
+    private void bindAll(String netnsPath, List<ServiceBinding> specs) {
         List<ChannelFuture> futures;
         try {
             futures = InNamespace.call(netnsPath, () -> {
                 List<ChannelFuture> inNs = new ArrayList<>();
-                for (ServiceSpec spec : specs) inNs.add(bind(spec));
+                for (ServiceBinding spec : specs) inNs.add(bind(spec));
                 return inNs;
             });
         } catch (RuntimeException e) {
@@ -94,7 +94,7 @@ public final class ServiceHost implements AutoCloseable {
     }
 
     /** Must run on a thread inside the service's network namespace: the socket is created here. */
-    private ChannelFuture bind(ServiceSpec spec) {
+    private ChannelFuture bind(ServiceBinding spec) {
         InetSocketAddress address = new InetSocketAddress(ANY.getAddress(), spec.port());
         if (spec.type().udp()) {
             return new Bootstrap().group(group)

@@ -19,7 +19,7 @@ import sun.misc.SignalHandler;
  * The main of a lab's supervisor: a detached JVM that serves the lab's built-in services and
  * runs its delay lines ({@link DelayLines}).
  *
- * <p>{@code SupervisorMain SPEC_FILE LOG_FILE}: reads the spec file (see {@link ServiceSpecs}),
+ * <p>{@code SupervisorMain SPEC_FILE LOG_FILE}: reads the spec file (see {@link ServiceBindings}),
  * binds every service inside its node, then writes one line on stdout, {@code ready N} or
  * {@code error: WHY}, and from then on writes only to the log file. It serves until SIGTERM,
  * then closes every socket and exits 0. SIGHUP and SIGINT are ignored: the supervisor
@@ -77,7 +77,7 @@ public final class SupervisorMain {
         ServiceHost host;
         DelayLines delayLines;
         try {
-            List<ServiceSpec> specs = ServiceSpecs.read(Path.of(args[0]));
+            List<ServiceBinding> specs = ServiceBindings.read(Path.of(args[0]));
             log.info("supervisor " + ProcessHandle.current().pid() + " starting " + specs.size() + " services");
             host = ServiceHost.start(specs, 1, log);
             // The lab's delay lines (impairments where the kernel has no netem), from the impair file beside the spec.

@@ -17,7 +17,7 @@ import java.util.List;
  * what it records can have happened. A crash of nslab at any moment leaves at worst entries
  * for things that never happened, and undoing tolerates objects that are already gone, so
  * {@code down} can always undo from here, in reverse. What a line says is
- * {@code io.nslab.cli.undo.JournalEntry}'s business; this class keeps the lines.
+ * {@code io.nslab.cli.state.JournalEntry}'s business; this class keeps the lines.
  *
  * <p>Each line is one write(2), not forced to disk: a killed process loses nothing the kernel
  * has accepted, and a crash of the machine, the one thing fsync would guard against, also

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.nslab.cli.NslabException;
+import io.nslab.cli.outcome.NslabException;
 
 /** The labs that are up: one state directory each under {@link StateDir#root()}. */
 public final class Labs {
@@ -56,7 +56,7 @@ public final class Labs {
             return StateDir.of(name);
         }
         if (up.size() == 1) return StateDir.of(up.get(0));
-        if (up.isEmpty()) throw NslabException.badInput("nslab: no lab is up (start one with: " + io.nslab.cli.Invocation.sudo("up FILE") + ")");
+        if (up.isEmpty()) throw NslabException.badInput("nslab: no lab is up (start one with: " + io.nslab.cli.launch.Invocation.sudo("up FILE") + ")");
         throw NslabException.badInput("nslab: " + up.size() + " labs are up (" + String.join(", ", up) + "): say which with -l LAB");
     }
 }

@@ -3,8 +3,8 @@ package io.nslab.cli.state;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.nslab.cli.ExitCode;
-import io.nslab.cli.NslabException;
+import io.nslab.cli.outcome.ExitCode;
+import io.nslab.cli.outcome.NslabException;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.Nodes;
 import io.nslab.core.ProcessStamp;

@@ -1,6 +1,5 @@
 package io.nslab.cli.state;
 
-import io.nslab.cli.undo.JournalEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -9,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.nslab.cli.ExitCode;
-import io.nslab.cli.NslabException;
+import io.nslab.cli.outcome.ExitCode;
+import io.nslab.cli.outcome.NslabException;
 import io.nslab.cli.state.Journal;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.ProcessStamp;

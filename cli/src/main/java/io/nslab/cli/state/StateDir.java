@@ -1,5 +1,8 @@
 package io.nslab.cli.state;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.nslab.topology.parse.LabSyntax;
@@ -21,7 +24,7 @@ import io.nslab.topology.parse.LabSyntax;
  *   hosts              the lab's /etc/hosts (each node's init makes its own copy, in the node)
  *   nodes/NODE.log     what a node's program (its run) and its init wrote, for nodes with a run
  *   supervisor.pid     "PID STARTTIME" of the services supervisor, when the lab has services
- *   services.json      the supervisor's spec (see io.nslab.cli.services.ServiceSpecs)
+ *   services.json      the supervisor's spec (see io.nslab.cli.services.ServiceBindings)
  *   supervisor.log     what the supervisor wrote
  *   impair             the impairments in force, one line per impaired egress (io.nslab.cli.impair.ImpairState);
  *                      the supervisor runs the delay lines it names
@@ -78,4 +81,19 @@ public record StateDir(Path dir) {
 
     /** Whether anything of the lab's state is there (even a half-written one, after a crash). */
     public boolean exists() { return java.nio.file.Files.isDirectory(dir); }
+
+    /**
+     * Removes the lab's state directory and everything in it, the nodes' layers tmpfs first if it
+     * is still mounted there: the journal's undo unmounts it, but a down that could not read the
+     * journal (another nslab's) swept the rest by its marks, and a mount point cannot be removed.
+     */
+    public void remove() {
+        if (!Files.exists(dir)) return;
+        NodeLayers.unmount(layers());
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("remove " + dir + ": " + e.getMessage(), e);
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package io.nslab.cli.undo;
 
+import io.nslab.cli.state.JournalEntry;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,14 +1,15 @@
 package io.nslab.cli.undo;
 
-import io.nslab.cli.up.LabUp;
-import io.nslab.cli.up.NodeRunner;
-import io.nslab.cli.render.Progress;
-import io.nslab.cli.Root;
+import io.nslab.cli.state.JournalEntry;
+
+import io.nslab.cli.node.NodeRunner;
+import io.nslab.cli.print.Progress;
+import io.nslab.cli.launch.Root;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.nslab.cli.ExitCode;
-import io.nslab.cli.NslabException;
+import io.nslab.cli.outcome.ExitCode;
+import io.nslab.cli.outcome.NslabException;
 import io.nslab.cli.state.Journal;
 import io.nslab.cli.state.LabLock;
 import io.nslab.cli.state.StateDir;
@@ -47,7 +48,7 @@ public final class LabDown {
                 throw new NslabException(ExitCode.SYSTEM, "nslab down: " + state.lab() + ": " + problems.size()
                         + " thing(s) could not be removed, first: " + problems.get(0) + " (state kept in " + state.dir() + "; try again)");
             }
-            LabUp.removeState(state);
+            state.remove();
             return swept.removed();
         }
     }

@@ -26,7 +26,7 @@ import io.nslab.netlink.route.Link;
 import io.nslab.netlink.route.Rtnetlink;
 import io.nslab.cli.kernel.KernelHandles;
 import io.nslab.topology.plan.CgroupPaths;
-import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.NetnsName;
 import io.nslab.topology.plan.Steps;
 
 /**
@@ -112,7 +112,7 @@ public final class Sweep {
                 }
             });
             // A rootless lab makes nothing in the machine's cgroups or network namespace (nor may it look).
-            if (!io.nslab.cli.rootless.Rootless.active()) {
+            if (!io.nslab.cli.launch.Rootless.active()) {
                 sweepCgroups(undo, which, removed, problems);
                 sweepHere(undo, which, removed, problems);
             }
@@ -150,11 +150,11 @@ public final class Sweep {
                 // A delay line's tap (kind tun) is marked too: it serves a host-side veth end here.
                 if (!"bridge".equals(link.kind()) && !"tun".equals(link.kind())) continue;
                 removeMarked(link.kind().equals("tun") ? "tap " + link.name() : "bridge " + link.name(), rt.alias(link.name()), which,
-                        () -> undo.apply(new Steps.DeleteLink(Netns.CURRENT, link.name()), null), removed, problems);
+                        () -> undo.apply(new Steps.DeleteLink(NetnsName.CURRENT, link.name()), null), removed, problems);
             }
             for (NfTables.Table table : nft.tables()) {
                 removeMarked("nf_tables table " + table.family() + " " + table.name(), table.comment(), which,
-                        () -> undo.apply(new Steps.DeleteNatTable(Netns.CURRENT, table.name()), null), removed, problems);
+                        () -> undo.apply(new Steps.DeleteNatTable(NetnsName.CURRENT, table.name()), null), removed, problems);
             }
         } catch (RuntimeException e) {
             problems.add("look for the labs' bridges and NAT tables here: " + e.getMessage());

@@ -1,11 +1,13 @@
 package io.nslab.cli.undo;
 
+import io.nslab.cli.state.JournalEntry;
+
 import io.nslab.core.Processes;
 import io.nslab.sys.NsFiles;
 import io.nslab.cli.kernel.KernelHandles;
-import io.nslab.cli.up.Counted;
-import io.nslab.cli.up.NodeRunner;
-import io.nslab.cli.render.Progress;
+import io.nslab.cli.print.Counted;
+import io.nslab.cli.node.NodeRunner;
+import io.nslab.cli.print.Progress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.nslab.core.ProcessStamp;
-import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.NetnsName;
 import io.nslab.topology.plan.Step;
 import io.nslab.topology.plan.Teardown;
 
@@ -82,7 +84,7 @@ public final class Undo {
         progress.advance(Counted.NODES, inits.size());
         Set<Long> inodes = new HashSet<>(); // taken while the namespaces still have their names
         for (String ns : teardown.namespaces()) {
-            Long inode = NsFiles.inodeOrNull(Path.of(Netns.path(ns)));
+            Long inode = NsFiles.inodeOrNull(Path.of(NetnsName.path(ns)));
             if (inode != null) inodes.add(inode);
         }
         try (KernelHandles kernel = new KernelHandles()) {

@@ -10,7 +10,7 @@ import io.nslab.netlink.route.Sysctl;
 import io.nslab.sys.Errno;
 import io.nslab.sys.SysException;
 import io.nslab.topology.plan.CgroupPaths;
-import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.NetnsName;
 import io.nslab.topology.plan.Step;
 import io.nslab.topology.plan.Steps;
 
@@ -104,14 +104,14 @@ final class UndoApplier {
         public Void stopServices(Steps.StopServices s) { return null; }
 
         public Void unmountLayers(Steps.UnmountLayers s) {
-            io.nslab.cli.up.NodeLayers.unmount(java.nio.file.Path.of(s.path())); // after the nodes: they were stopped first
+            io.nslab.cli.state.NodeLayers.unmount(java.nio.file.Path.of(s.path())); // after the nodes: they were stopped first
             return null;
         }
     }
 
     /** Whether {@code netns} is gone already, and everything in it: nothing to do there. */
     private static boolean gone(String netns) {
-        return !Netns.isCurrent(netns) && !NetNs.exists(netns);
+        return !NetnsName.isCurrent(netns) && !NetNs.exists(netns);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.nslab.cli.up;
 
+import io.nslab.cli.kernel.Cancellation;
+
 import java.util.function.BooleanSupplier;
 
 /**

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.nslab.cli.state.Journal;
-import io.nslab.cli.undo.JournalEntry;
+import io.nslab.cli.state.JournalEntry;
 import io.nslab.core.cgroup.CgroupException;
 import io.nslab.core.cgroup.CgroupLimits;
 import io.nslab.core.cgroup.Cgroups;

@@ -1,8 +1,14 @@
 package io.nslab.cli.up;
 
-import io.nslab.cli.undo.JournalEntry;
-import io.nslab.cli.Root;
-import io.nslab.cli.render.Progress;
+import io.nslab.cli.state.NodeLayers;
+
+import io.nslab.cli.node.NodeRunner;
+
+import io.nslab.cli.kernel.Cancellation;
+
+import io.nslab.cli.state.JournalEntry;
+import io.nslab.cli.launch.Root;
+import io.nslab.cli.print.Progress;
 import io.nslab.cli.undo.Undo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +23,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
-import io.nslab.cli.ExitCode;
-import io.nslab.cli.LabFiles;
-import io.nslab.cli.NslabException;
+import io.nslab.cli.outcome.ExitCode;
+import io.nslab.cli.labfile.LabFiles;
+import io.nslab.cli.outcome.NslabException;
 import io.nslab.cli.services.SupervisorException;
 import io.nslab.cli.state.Journal;
 import io.nslab.cli.state.LabCgroupDirs;
@@ -31,7 +37,7 @@ import io.nslab.netlink.route.Rtnetlink;
 import io.nslab.sys.SysException;
 import io.nslab.topology.model.Lab;
 import io.nslab.topology.plan.MadeLink;
-import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.NetnsName;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.PlanCompiler;
 import io.nslab.topology.plan.Steps;
@@ -64,7 +70,7 @@ public final class LabUp {
         Lab read = LabFiles.load(file);
         io.nslab.cli.rootless.Unsupported.refuse("up", read, onHost);
         Lab lab = io.nslab.cli.rootless.Unsupported.adapt(read, System.err::println);
-        Plan plan = PlanCompiler.compile(lab, onHost, !io.nslab.cli.rootless.Rootless.active());
+        Plan plan = PlanCompiler.compile(lab, onHost, !io.nslab.cli.launch.Rootless.active());
         StateDir state = StateDir.of(lab.name());
         LabLock lock = LabLock.tryAcquire(state).orElseThrow(() -> NslabException.badInput(
                 "nslab up: lab \"" + lab.name() + "\" is busy: another nslab is bringing it up or down right now"));
@@ -75,7 +81,7 @@ public final class LabUp {
             }
             Optional<String> clash = clash(plan);
             if (clash.isPresent()) {
-                removeState(state);
+                state.remove();
                 throw NslabException.badInput("nslab up: " + clash.get());
             }
             Map<String, ProcessStamp> inits = build(file, plan, state);
@@ -151,7 +157,7 @@ public final class LabUp {
         String where = "step " + runner.stepReached() + "/" + plan.steps().size();
         String why = cause instanceof Cancellation.Cancelled ? "interrupted" : message(cause);
         if (problems.isEmpty()) {
-            removeState(state);
+            state.remove();
             int code = cause instanceof NslabException ne ? ne.exitCode() : ExitCode.SYSTEM;
             return new NslabException(code, "nslab up: " + plan.lab() + ": " + where + ": " + firstLine(why) + " (rolled back, nothing left)"
                     + rest(why), cause);
@@ -187,7 +193,7 @@ public final class LabUp {
             // What the copy's relative paths (a node's root, mounts, files) start from.
             Files.writeString(state.labBase(), file.toAbsolutePath().getParent().toString());
         } catch (IOException e) {
-            removeState(state);
+            state.remove();
             throw new UncheckedIOException("write the state of lab " + state.lab() + ": " + e.getMessage(), e);
         }
     }
@@ -242,7 +248,7 @@ public final class LabUp {
         if (!plan.onHost()) return Optional.empty();
         try (NetNs current = NetNs.current(); Rtnetlink rt = Rtnetlink.open(current)) {
             for (MadeLink link : plan.links()) {
-                if (Netns.isCurrent(link.netns()) && rt.link(link.name()) != null) {
+                if (NetnsName.isCurrent(link.netns()) && rt.link(link.name()) != null) {
                     return Optional.of("this machine already has an interface named \"" + link.name() + "\" (needed by --on-host)");
                 }
             }
@@ -251,21 +257,5 @@ public final class LabUp {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * Removes the lab's state directory and everything in it, the nodes' layers tmpfs first if it
-     * is still mounted there: the journal's undo unmounts it, but a down that could not read the
-     * journal (another nslab's) swept the rest by its marks, and a mount point cannot be removed.
-     */
-    public static void removeState(StateDir state) {
-        Path dir = state.dir();
-        if (!Files.exists(dir)) return;
-        NodeLayers.unmount(state.layers());
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException("remove " + dir + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -1,8 +1,14 @@
 package io.nslab.cli.up;
 
+import io.nslab.cli.print.Counted;
+
+import io.nslab.cli.node.NodeRunner;
+
+import io.nslab.cli.kernel.Cancellation;
+
 import io.nslab.cli.kernel.KernelHandles;
-import io.nslab.cli.render.Progress;
-import io.nslab.cli.undo.JournalEntry;
+import io.nslab.cli.print.Progress;
+import io.nslab.cli.state.JournalEntry;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,5 +1,11 @@
 package io.nslab.cli.up;
 
+import io.nslab.cli.state.NodeLayers;
+
+import io.nslab.cli.node.NodeRunner;
+
+import io.nslab.cli.kernel.Cancellation;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,14 +17,14 @@ import java.util.Map;
 import io.nslab.cli.impair.ImpairState;
 import io.nslab.cli.impair.LiveImpair;
 import io.nslab.cli.kernel.KernelHandles;
-import io.nslab.cli.services.ServiceSpec;
-import io.nslab.cli.services.ServiceSpecs;
+import io.nslab.cli.services.ServiceBinding;
+import io.nslab.cli.services.ServiceBindings;
 import io.nslab.cli.services.ServiceType;
 import io.nslab.cli.services.Supervisor;
 import io.nslab.cli.state.Journal;
 import io.nslab.cli.state.LabMark;
 import io.nslab.cli.state.StateDir;
-import io.nslab.cli.undo.JournalEntry;
+import io.nslab.cli.state.JournalEntry;
 import io.nslab.core.ProcessStamp;
 import io.nslab.netlink.nft.Dnat;
 import io.nslab.netlink.nft.Masquerade;
@@ -26,7 +32,7 @@ import io.nslab.netlink.nft.NatTable;
 import io.nslab.netlink.nft.NfTables;
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.route.Sysctl;
-import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.NetnsName;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.PlanNode;
 import io.nslab.topology.plan.Step;
@@ -204,12 +210,12 @@ final class StepApplier {
         }
         Map<String, String> hostnames = new LinkedHashMap<>();
         for (PlanNode n : plan.nodes()) hostnames.put(n.name(), n.hostname());
-        List<ServiceSpec> specs = new ArrayList<>();
+        List<ServiceBinding> specs = new ArrayList<>();
         for (var spec : s.services()) {
-            specs.add(new ServiceSpec(spec.node(), hostnames.get(spec.node()), Netns.path(spec.netns()), ServiceType.of(spec.type()), spec.port()));
+            specs.add(new ServiceBinding(spec.node(), hostnames.get(spec.node()), NetnsName.path(spec.netns()), ServiceType.of(spec.type()), spec.port()));
         }
         try {
-            ServiceSpecs.write(state.servicesSpec(), specs);
+            ServiceBindings.write(state.servicesSpec(), specs);
         } catch (IOException e) {
             throw new UncheckedIOException("write " + state.servicesSpec() + ": " + e.getMessage(), e);
         }

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.nslab.cli.NslabException;
+import io.nslab.cli.outcome.NslabException;
 import io.nslab.cli.impair.LinkEnds;
 import io.nslab.cli.render.LabView;
 import io.nslab.cli.state.RunningLab;
@@ -21,11 +21,14 @@ import io.nslab.cli.state.StateDir;
 import io.nslab.topology.graph.Edge;
 import io.nslab.topology.graph.LabGraph;
 import io.nslab.topology.graph.Vertex;
+import io.nslab.addr.Cidr;
 import io.nslab.topology.model.Endpoint;
+import io.nslab.topology.model.HostInterface;
 import io.nslab.topology.model.Lab;
+import io.nslab.topology.model.Node;
 import io.nslab.topology.LabParser;
 import io.nslab.topology.plan.MadeLink;
-import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.NetnsName;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.PlanNode;
 import io.nslab.topology.plan.ResolvedCheck;
@@ -57,14 +60,14 @@ record LabPage(String lab, FileTime planTime, RunningLab running, ObjectNode jso
                 io.nslab.topology.parse.LabSyntax.of(state.labFile()), base);
         LabGraph graph = LabGraph.of(lab);
         Map<String, String> nodeNetns = new LinkedHashMap<>();
-        for (PlanNode n : plan.nodes()) nodeNetns.put("node:" + n.name(), Netns.path(n.netns()));
-        String hostNetns = Netns.path(plan.hostNetns());
+        for (PlanNode n : plan.nodes()) nodeNetns.put("node:" + n.name(), NetnsName.path(n.netns()));
+        String hostNetns = NetnsName.path(plan.hostNetns());
         // A node's veth has its other end in the host side's namespace (bridge ports): its
         // counters are read there, so one dump covers every port, not one per node.
         Map<String, Counted> hostEnds = new LinkedHashMap<>();
         for (MadeLink end : plan.links()) {
             if (!end.isVeth()) continue;
-            Counted here = new Counted(Netns.path(end.netns()), end.name(), true), peer = new Counted(Netns.path(end.peerNetns()), end.peerName(), true);
+            Counted here = new Counted(NetnsName.path(end.netns()), end.name(), true), peer = new Counted(NetnsName.path(end.peerNetns()), end.peerName(), true);
             if (peer.netnsPath().equals(hostNetns)) hostEnds.put(here.netnsPath() + " " + here.ifname(), peer);
         }
         Map<String, List<String>> published = LabView.published(plan), services = LabView.services(plan);
@@ -72,7 +75,7 @@ record LabPage(String lab, FileTime planTime, RunningLab running, ObjectNode jso
         ObjectNode root = JSON.createObjectNode().put("type", "topology").put("lab", plan.lab()).put("on_host", plan.onHost())
                 .put("version", planTime.toString());
         ArrayNode vertices = root.putArray("vertices");
-        Map<String, String> byAddress = new LinkedHashMap<>();
+        Map<String, String> byAddress = vertexByAddress(lab);
         for (Vertex v : graph.graph().vertexSet()) {
             ObjectNode o = vertices.addObject().put("id", v.id()).put("kind", v.kind().name().toLowerCase())
                     .put("name", v.kind() == Vertex.Kind.NODE ? v.title() : v.id().substring(v.id().indexOf(':') + 1));
@@ -81,9 +84,6 @@ record LabPage(String lab, FileTime planTime, RunningLab running, ObjectNode jso
             if (v.kind() == Vertex.Kind.NODE) {
                 published.getOrDefault(v.title(), List.of()).forEach(o.withArray("published")::add);
                 services.getOrDefault(v.title(), List.of()).forEach(o.withArray("services")::add);
-            }
-            if (v.kind() != Vertex.Kind.BRIDGE) {
-                for (String line : v.lines()) addressOf(line).ifPresent(a -> byAddress.put(a, v.id()));
             }
         }
         ArrayNode edges = root.putArray("edges");
@@ -107,7 +107,7 @@ record LabPage(String lab, FileTime planTime, RunningLab running, ObjectNode jso
             String netns = source.kind() == Vertex.Kind.HOST ? hostNetns : nodeNetns.get(source.id());
             Counted near = switch (e.kind()) {
                 case PORT -> new Counted(netns, e.label(), false);
-                case LINK -> new Counted(netns, e.label().substring(0, e.label().indexOf(" - ")), false);
+                case LINK -> new Counted(netns, e.link().a().ifname(), false); // the source vertex is the link's a end
                 case BRIDGE_ON_HOST -> new Counted(hostNetns, target.id().substring("bridge:".length()), false);
                 case SHARES_NETNS -> null;
             };
@@ -126,19 +126,28 @@ record LabPage(String lab, FileTime planTime, RunningLab running, ObjectNode jso
     private static String endpoint(Edge e, Vertex source) {
         String owner = source.kind() == Vertex.Kind.HOST ? Endpoint.HOST : source.title();
         return switch (e.kind()) {
-            case PORT -> owner + ":" + e.label();
-            case LINK -> owner + ":" + e.label().substring(0, e.label().indexOf(" - "));
+            case PORT -> owner + ":" + e.port().iface().name();
+            case LINK -> owner + ":" + e.link().a().ifname();
             case BRIDGE_ON_HOST, SHARES_NETNS -> null;
         };
     }
 
-    /** The address in a line such as "eth0 172.20.0.10/24", if it holds one. */
-    private static java.util.Optional<String> addressOf(String line) {
-        for (String word : line.split(" ")) {
-            int slash = word.indexOf('/');
-            if (slash > 0 && Character.isDigit(word.charAt(0)) && word.indexOf('.') > 0) return java.util.Optional.of(word.substring(0, slash));
+    /**
+     * Which vertex holds each address of the lab, IPv4 and IPv6, read from the model (the
+     * addresses nslab allocated included): where a check's arrow points. A bridge's gateway is
+     * the host side's address; no check names it, so bridges are left out.
+     */
+    static Map<String, String> vertexByAddress(Lab lab) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (HostInterface h : lab.hostInterfaces().values()) {
+            for (Cidr c : java.util.Arrays.asList(h.ip(), h.ip6())) if (c != null) out.put(c.address().toString(), "host");
         }
-        return java.util.Optional.empty();
+        for (Node n : lab.nodes().values()) {
+            for (String ifname : n.interfaces().keySet()) {
+                for (int family : new int[] {4, 6}) lab.address(n.name(), ifname, family).ifPresent(c -> out.put(c.address().toString(), "node:" + n.name()));
+            }
+        }
+        return out;
     }
 
     /** Which reading of the lab this is: a page that has it already is not sent it again. */

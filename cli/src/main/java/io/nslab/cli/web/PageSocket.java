@@ -28,10 +28,10 @@ import io.nslab.cli.check.Checks;
 import io.nslab.cli.check.NodeExec;
 import io.nslab.cli.impair.ImpairState;
 import io.nslab.cli.impair.LinkEnds;
-import io.nslab.cli.impair.LiveLink;
+import io.nslab.cli.link.LiveLink;
 import io.nslab.cli.state.StateDir;
 import io.nslab.cli.state.RunningLab;
-import io.nslab.cli.state.PingTargets;
+import io.nslab.cli.probe.PingTargets;
 import io.nslab.core.ProcessStamp;
 import io.nslab.topology.plan.Plan;
 

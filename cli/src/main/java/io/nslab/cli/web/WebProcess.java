@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.nslab.cli.NslabException;
+import io.nslab.cli.outcome.NslabException;
 import io.nslab.cli.state.LabMark;
 
 /**

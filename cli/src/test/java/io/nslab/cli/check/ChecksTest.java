@@ -12,7 +12,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.nslab.cli.LabFiles;
+import io.nslab.cli.labfile.LabFiles;
 import io.nslab.cli.probe.ProbeResult;
 import io.nslab.topology.model.Expect;
 import io.nslab.topology.plan.Plan;

@@ -1,6 +1,6 @@
 package io.nslab.cli.check;
 
-import io.nslab.cli.undo.JournalEntry;
+import io.nslab.cli.state.JournalEntry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.nslab.cli.undo.JournalEntry;
+import io.nslab.cli.state.JournalEntry;
 import io.nslab.cli.state.Journal;
 import io.nslab.cli.state.StateDir;
 import io.nslab.core.NodeSpec;

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.nslab.cli.ExitCode;
-import io.nslab.cli.NslabException;
+import io.nslab.cli.outcome.ExitCode;
+import io.nslab.cli.outcome.NslabException;
 import io.nslab.cli.render.Graphviz;
 
 class GraphCommandTest {

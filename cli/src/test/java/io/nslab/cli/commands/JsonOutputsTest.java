@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.nslab.cli.LabFiles;
-import io.nslab.cli.Version;
+import io.nslab.cli.labfile.LabFiles;
+import io.nslab.cli.launch.Version;
 import io.nslab.topology.graph.LabGraph;
 import io.nslab.topology.plan.PlanCompiler;
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.nslab.cli.Main;
+import io.nslab.cli.dist.ManPages;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 

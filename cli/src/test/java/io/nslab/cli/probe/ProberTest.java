@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.nslab.cli.services.BridgeLab;
 import io.nslab.cli.services.ServiceHost;
 import io.nslab.cli.services.ServiceLog;
-import io.nslab.cli.services.ServiceSpec;
+import io.nslab.cli.services.ServiceBinding;
 import io.nslab.cli.services.ServiceType;
 import io.nslab.netlink.testing.KernelTest;
 import io.nslab.netlink.testing.ThrowawayNetns;
@@ -48,9 +48,9 @@ class ProberTest {
     void network() {
         lab = BridgeLab.build(netns, 2);
         services = ServiceHost.start(List.of(
-                new ServiceSpec("n0", "web", lab.path("n0"), ServiceType.HTTP, 80),
-                new ServiceSpec("n0", "web", lab.path("n0"), ServiceType.TCP_ECHO, 7),
-                new ServiceSpec("n0", "web", lab.path("n0"), ServiceType.UDP_ECHO, 7)), 1, ServiceLog.silent());
+                new ServiceBinding("n0", "web", lab.path("n0"), ServiceType.HTTP, 80),
+                new ServiceBinding("n0", "web", lab.path("n0"), ServiceType.TCP_ECHO, 7),
+                new ServiceBinding("n0", "web", lab.path("n0"), ServiceType.UDP_ECHO, 7)), 1, ServiceLog.silent());
         prober = Prober.open();
         client = lab.path("n1");
         server = lab.address("n0");

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import io.nslab.cli.LabFiles;
+import io.nslab.cli.labfile.LabFiles;
 import io.nslab.topology.model.Lab;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.PlanCompiler;

@@ -53,7 +53,7 @@ class ServiceHostTest {
     @Test
     void servesInsideTheNamespaceOnly() throws Exception {
         int port = freeInRootNamespace();
-        try (ServiceHost host = ServiceHost.start(List.of(new ServiceSpec("web", "web-host", ns.path(), ServiceType.HTTP, port)),
+        try (ServiceHost host = ServiceHost.start(List.of(new ServiceBinding("web", "web-host", ns.path(), ServiceType.HTTP, port)),
                 1, ServiceLog.silent())) {
             assertEquals(1, host.bound().size());
             String[] exchange = InNamespace.call(ns.path(), () -> httpGet("127.0.0.1", port, "/some/path?q=\"x\""));
@@ -74,7 +74,7 @@ class ServiceHostTest {
     @Test
     void whoamiNamesBothEndsAcrossABridge() throws Exception {
         BridgeLab lab = BridgeLab.build(netns, 2);
-        try (ServiceHost host = ServiceHost.start(List.of(new ServiceSpec("n0", "web", lab.path("n0"), ServiceType.HTTP, 80)),
+        try (ServiceHost host = ServiceHost.start(List.of(new ServiceBinding("n0", "web", lab.path("n0"), ServiceType.HTTP, 80)),
                 1, ServiceLog.silent())) {
             String[] exchange = InNamespace.call(lab.path("n1"), () -> httpGet(lab.address("n0").getHostAddress(), 80, "/"));
             String body = exchange[1].substring(exchange[1].indexOf("\r\n\r\n") + 4);
@@ -89,8 +89,8 @@ class ServiceHostTest {
     void echoesTcpAndUdp() throws Exception {
         int port = freeInRootNamespace();
         try (ServiceHost host = ServiceHost.start(List.of(
-                new ServiceSpec("e", "e", ns.path(), ServiceType.TCP_ECHO, port),
-                new ServiceSpec("e", "e", ns.path(), ServiceType.UDP_ECHO, port)), 1, ServiceLog.silent())) {
+                new ServiceBinding("e", "e", ns.path(), ServiceType.TCP_ECHO, port),
+                new ServiceBinding("e", "e", ns.path(), ServiceType.UDP_ECHO, port)), 1, ServiceLog.silent())) {
             String tcp = InNamespace.call(ns.path(), () -> {
                 try (Socket s = new Socket("127.0.0.1", port)) {
                     s.getOutputStream().write("hello tcp\n".getBytes(StandardCharsets.US_ASCII));
@@ -115,7 +115,7 @@ class ServiceHostTest {
     @Test
     void eventLoopThreadsStayInTheHomeNamespace() throws Exception {
         long home = NsFiles.inode(Path.of("/proc/self/ns/net"));
-        try (ServiceHost host = ServiceHost.start(List.of(new ServiceSpec("e", "e", ns.path(), ServiceType.TCP_ECHO, 7)),
+        try (ServiceHost host = ServiceHost.start(List.of(new ServiceBinding("e", "e", ns.path(), ServiceType.TCP_ECHO, 7)),
                 1, ServiceLog.silent())) {
             Map<Long, String> loops = loopThreadNamespaces("nslab-svc");
             assertEquals(1, loops.size(), loops.toString());
@@ -125,8 +125,8 @@ class ServiceHostTest {
 
     @Test
     void aTakenPortIsAClearError() {
-        ServiceSpec first = new ServiceSpec("a", "a", ns.path(), ServiceType.TCP_ECHO, 9000);
-        ServiceSpec second = new ServiceSpec("b", "b", ns.path(), ServiceType.HTTP, 9000);
+        ServiceBinding first = new ServiceBinding("a", "a", ns.path(), ServiceType.TCP_ECHO, 9000);
+        ServiceBinding second = new ServiceBinding("b", "b", ns.path(), ServiceType.HTTP, 9000);
         ServiceBindException e = assertThrows(ServiceBindException.class,
                 () -> ServiceHost.start(List.of(first, second), 1, ServiceLog.silent()).close());
         assertTrue(e.getMessage().startsWith("service b http/9000 in " + ns.path() + ": port already in use"), e.getMessage());
@@ -135,7 +135,7 @@ class ServiceHostTest {
             assertEquals(1, again.bound().size());
         }
         ServiceBindException missing = assertThrows(ServiceBindException.class, () -> ServiceHost.start(
-                List.of(new ServiceSpec("c", "c", "/run/netns/nst-does-not-exist", ServiceType.HTTP, 80)), 1, ServiceLog.silent()));
+                List.of(new ServiceBinding("c", "c", "/run/netns/nst-does-not-exist", ServiceType.HTTP, 80)), 1, ServiceLog.silent()));
         assertTrue(missing.getMessage().contains("cannot enter the network namespace"), missing.getMessage());
     }
 

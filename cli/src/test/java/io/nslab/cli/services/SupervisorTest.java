@@ -37,14 +37,14 @@ class SupervisorTest {
     @Test
     void servesTenNodesUntilStopped() throws Exception {
         BridgeLab lab = BridgeLab.build(netns, 11); // n0..n9 serve, n10 is the client
-        List<ServiceSpec> specs = new ArrayList<>();
+        List<ServiceBinding> specs = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            specs.add(new ServiceSpec("n" + i, "host" + i, lab.path("n" + i), ServiceType.HTTP, 80));
-            specs.add(new ServiceSpec("n" + i, "host" + i, lab.path("n" + i), ServiceType.UDP_ECHO, 7));
+            specs.add(new ServiceBinding("n" + i, "host" + i, lab.path("n" + i), ServiceType.HTTP, 80));
+            specs.add(new ServiceBinding("n" + i, "host" + i, lab.path("n" + i), ServiceType.UDP_ECHO, 7));
         }
         Path spec = state.resolve("services.json");
         Path log = state.resolve("supervisor.log");
-        ServiceSpecs.write(spec, specs);
+        ServiceBindings.write(spec, specs);
 
         List<ProcessStamp> recorded = new ArrayList<>();
         ProcessStamp supervisor = Supervisor.start(spec, log, recorded::add);
@@ -111,7 +111,7 @@ class SupervisorTest {
     void reportsWhyItCouldNotStart() throws Exception {
         Path spec = state.resolve("services.json");
         Path log = state.resolve("supervisor.log");
-        ServiceSpecs.write(spec, List.of(new ServiceSpec("web", "web", "/run/netns/nst-not-there", ServiceType.HTTP, 80)));
+        ServiceBindings.write(spec, List.of(new ServiceBinding("web", "web", "/run/netns/nst-not-there", ServiceType.HTTP, 80)));
         SupervisorException e = assertThrows(SupervisorException.class, () -> Supervisor.start(spec, log));
         assertTrue(e.getMessage().startsWith("service web http/80 in /run/netns/nst-not-there: cannot enter the network namespace"),
                 e.getMessage());

@@ -1,7 +1,7 @@
 package io.nslab.cli.up;
 
 import io.nslab.cli.check.CheckResult;
-import io.nslab.cli.undo.JournalEntry;
+import io.nslab.cli.state.JournalEntry;
 import io.nslab.cli.render.JunitReport;
 import io.nslab.cli.render.LabView;
 import io.nslab.cli.render.Table;
@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.nslab.cli.LabFiles;
+import io.nslab.cli.labfile.LabFiles;
 import io.nslab.cli.state.Journal;
 import io.nslab.topology.model.Expect;
 import io.nslab.topology.plan.Plan;

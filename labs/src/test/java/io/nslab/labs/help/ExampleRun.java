@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.nslab.cli.ExitCode;
+import io.nslab.cli.outcome.ExitCode;
 import io.nslab.labs.LabTraces;
 import io.nslab.labs.Nslab;
 import io.nslab.netlink.testing.Witness;

@@ -220,7 +220,7 @@ class DeadPartsTest {
 
     /** A lab's state directory removed by hand: its layers tmpfs unmounted first (rm -rf alone stops at a mount point). */
     private static void removeTree(Path dir) throws IOException {
-        io.nslab.cli.up.NodeLayers.unmount(dir.resolve("layers"));
+        io.nslab.cli.state.NodeLayers.unmount(dir.resolve("layers"));
         try (var walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
         }

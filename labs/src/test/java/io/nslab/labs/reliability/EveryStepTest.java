@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.nslab.cli.LabFiles;
+import io.nslab.cli.labfile.LabFiles;
 import io.nslab.cli.state.StateDir;
 import io.nslab.netlink.testing.KernelTest;
 import io.nslab.netlink.testing.Witness;

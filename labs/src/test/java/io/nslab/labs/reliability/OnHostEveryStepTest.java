@@ -12,14 +12,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.nslab.cli.LabFiles;
+import io.nslab.cli.labfile.LabFiles;
 import io.nslab.cli.state.StateDir;
 import io.nslab.labs.LabTraces;
 import io.nslab.labs.Nslab;
 import io.nslab.netlink.testing.KernelTest;
 import io.nslab.netlink.testing.Witness;
 import io.nslab.topology.plan.Plan;
-import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.NetnsName;
 import io.nslab.topology.plan.PlanCompiler;
 import io.nslab.topology.plan.Step;
 
@@ -93,7 +93,7 @@ class OnHostEveryStepTest {
     private static boolean inMachine(Step step) {
         for (var c : step.getClass().getRecordComponents()) {
             try {
-                if (c.getName().equals("netns") && Netns.isCurrent((String) c.getAccessor().invoke(step))) return true;
+                if (c.getName().equals("netns") && NetnsName.isCurrent((String) c.getAccessor().invoke(step))) return true;
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }

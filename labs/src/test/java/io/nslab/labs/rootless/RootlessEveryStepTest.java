@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.nslab.cli.LabFiles;
+import io.nslab.cli.labfile.LabFiles;
 import io.nslab.labs.Nslab;
 import io.nslab.netlink.testing.KernelTest;
 import io.nslab.topology.plan.Plan;

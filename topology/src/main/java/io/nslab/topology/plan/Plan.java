@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  *
  * @param lab       the lab's name
  * @param onHost    whether the host side is the machine's own network namespace
- * @param hostNetns the host side's netns: the lab's name, or {@link Netns#CURRENT}
+ * @param hostNetns the host side's netns: the lab's name, or {@link NetnsName#CURRENT}
  * @param natTable  the lab's nf_tables table (family inet), {@code nslab-LAB}
  * @param nodes     every node, in file order
  * @param steps     what to do, in order

@@ -73,7 +73,7 @@ public final class PlanCompiler {
         this.onHost = onHost;
         this.cgroups = cgroups;
         this.hostEnds = HostEnds.of(lab, onHost);
-        this.hostNs = onHost ? Netns.CURRENT : lab.hostNetnsName();
+        this.hostNs = onHost ? NetnsName.CURRENT : lab.hostNetnsName();
     }
 
     /** The Plan for {@code lab} (from {@link io.nslab.topology.LabParser}); {@code onHost}: the host side is the machine's netns. */

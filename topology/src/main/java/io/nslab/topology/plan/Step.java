@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * namespace, a route with its address).
  *
  * <p>Network namespaces are named as iproute2 names them ({@code /run/netns/NAME});
- * {@link Netns#CURRENT} stands for the namespace nslab runs in (the host side with
+ * {@link NetnsName#CURRENT} stands for the namespace nslab runs in (the host side with
  * {@code --on-host}).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "step")

@@ -37,12 +37,12 @@ public final class Steps {
 
     /**
      * {@code sysctl -w KEY=VALUE} inside {@code netns}. In a namespace of the lab's own the
-     * setting dies with it; in {@link Netns#CURRENT} (the machine's) it is restored to the
+     * setting dies with it; in {@link NetnsName#CURRENT} (the machine's) it is restored to the
      * value the executor journaled before changing it.
      */
     public record SetSysctl(String netns, String key, String value) implements Step {
         public Optional<Step> inverse() {
-            return Netns.isCurrent(netns) ? Optional.of(new RestoreSysctl(netns, key)) : Optional.empty();
+            return NetnsName.isCurrent(netns) ? Optional.of(new RestoreSysctl(netns, key)) : Optional.empty();
         }
         public <R> R accept(Step.Visitor<R> v) { return v.setSysctl(this); }
     }

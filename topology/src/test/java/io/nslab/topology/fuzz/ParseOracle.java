@@ -17,7 +17,7 @@ import io.nslab.topology.parse.LabError;
 import io.nslab.topology.LabException;
 import io.nslab.topology.LabParser;
 import io.nslab.topology.model.Lab;
-import io.nslab.topology.plan.Netns;
+import io.nslab.topology.plan.NetnsName;
 import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.PlanCompiler;
 import io.nslab.topology.plan.Step;
@@ -135,7 +135,7 @@ final class ParseOracle implements AutoCloseable {
     static void checkNames(String what, Lab lab, Plan plan) {
         String ctx = " (" + what + ")";
         require(LAB, plan.lab(), "lab name" + ctx);
-        Set<String> netns = new HashSet<>(Set.of(Netns.CURRENT));
+        Set<String> netns = new HashSet<>(Set.of(NetnsName.CURRENT));
         for (Step s : plan.steps()) {
             if (s instanceof CreateNetns c) {
                 require(Pattern.compile(Pattern.quote(plan.lab()) + "(-[a-z][a-z0-9-]{0,14})?"), c.name(), "netns" + ctx);

@@ -29,10 +29,10 @@ class TeardownTest {
         inverses.put(1, new DeleteCgroup("nslab/lab"));
         inverses.put(2, new DeleteNetns("lab"));
         inverses.put(4, new DeleteLink("lab", "br0"));
-        inverses.put(5, new DeleteLink(Netns.CURRENT, "web-eth0"));
+        inverses.put(5, new DeleteLink(NetnsName.CURRENT, "web-eth0"));
         inverses.put(6, new DeleteNatTable("lab", "nslab-lab"));
         inverses.put(7, new ClearImpairment("lab-web", "eth0"));   // lab-web is not deleted by this teardown
-        inverses.put(8, new RestoreSysctl(Netns.CURRENT, "net.ipv4.ip_forward"));
+        inverses.put(8, new RestoreSysctl(NetnsName.CURRENT, "net.ipv4.ip_forward"));
         Teardown t = Teardown.of(inverses);
 
         assertEquals(List.of(9, 8, 7, 6, 5, 4, 2, 1), t.undoings().stream().map(Teardown.Undoing::step).toList());
