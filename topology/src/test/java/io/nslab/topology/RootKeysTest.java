@@ -94,4 +94,14 @@ class RootKeysTest {
         assertTrue(e.get("nodes.h.files").contains("written on the machine"), e.toString());
         assertTrue(e.get("nodes.u.root").contains("mount namespace"), e.toString());
     }
+
+    @Test
+    void aHostRootsMountTargetMustExistOnTheMachineAnOwnRootMakesIt() {
+        String missing = dir.resolve("not-made").toString();
+        Map<String, String> e = errors("'h':{'root':'host','mounts':[{'type':'tmpfs','target':'" + missing + "'},{'type':'tmpfs','target':'" + dir + "'}]}");
+        assertTrue(e.get("nodes.h.mounts[0].target").contains(missing + " does not exist on the machine"), e.toString());
+        assertEquals(1, e.size(), "an existing target is fine: " + e);
+        // with a root of its own the target is made in the node's view
+        assertEquals(1, lab("'o':{'mounts':[{'type':'tmpfs','target':'" + missing + "'}]}").nodes().get("o").mounts().size());
+    }
 }

@@ -31,7 +31,9 @@ import io.nslab.topology.model.Node;
  *       the machine's tree as the user does ({@code "host"}): its writes reach only what the
  *       user may write anyway. Its {@code files} would land on the machine, so they are refused, as is a node whose
  *       lab file asks for {@code "overlay"} by name (its lesson is the copy);
- *       a directory root (a tree with no mounts under it) is copy-on-write as for root.</li>
+ *       a directory root (a tree with no mounts under it) is copy-on-write as for root. A
+ *       {@code mounts} target such a node names must then exist on the machine (as for
+ *       {@code "host"}, where the lab file's reader checks it).</li>
  * </ul>
  */
 public final class Unsupported {
@@ -76,6 +78,16 @@ public final class Unsupported {
                 return Optional.of("node \"" + node.name() + "\" " + (node.rootChosen() ? "asks for a copy of the machine's tree (\"root\": \"overlay\")"
                         : "has files, which need a root of its own") + "; without root the kernel will not let overlayfs copy / "
                         + "(its mounts are locked in a user namespace): give it a directory \"root\", such as one debootstrap makes");
+            }
+            if (node.root().equals(Node.ROOT_OVERLAY)) {
+                // adapt gives it the machine's tree, where nslab makes no missing mount target
+                for (var m : node.mounts()) {
+                    if (!java.nio.file.Files.exists(java.nio.file.Path.of(m.target()))) {
+                        return Optional.of("node \"" + node.name() + "\" mounts on " + m.target() + ", which does not exist on the machine; "
+                                + "without root the node sees the machine's tree (root \"host\"), where nslab makes nothing: "
+                                + "create it, or give the node a directory \"root\"");
+                    }
+                }
             }
             if (node.user() != null) {
                 return Optional.of("node \"" + node.name() + "\" has a user map, which needs a range of ids; a rootless lab maps only yours");

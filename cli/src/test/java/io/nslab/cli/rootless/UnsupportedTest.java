@@ -37,4 +37,16 @@ class UnsupportedTest {
         assertEquals(1 + root.nodes().size(), root.steps(Steps.CreateCgroup.class).size());
         assertEquals(root.steps().size() - rootless.steps().size(), root.steps(Steps.CreateCgroup.class).size());
     }
+
+    /** A node without a root of its own sees the machine's tree as a user's: a mount target must be there. */
+    @Test
+    void aMountTargetMissingOnTheMachineIsRefusedBeforeAnythingIsMade(@org.junit.jupiter.api.io.TempDir Path dir) {
+        String missing = dir.resolve("not-made").toString();
+        Lab lab = io.nslab.topology.LabParser.parse(("{'name':'m','nodes':{'a':{'mounts':[{'type':'tmpfs','target':'" + missing + "'}]}}}")
+                .replace('\'', '"'), "test", dir);
+        assertTrue(Unsupported.reason(lab, false).orElseThrow().contains("mounts on " + missing + ", which does not exist on the machine"));
+        Lab there = io.nslab.topology.LabParser.parse(("{'name':'m','nodes':{'a':{'mounts':[{'type':'tmpfs','target':'" + dir + "'}]}}}")
+                .replace('\'', '"'), "test", dir);
+        assertEquals(Optional.empty(), Unsupported.reason(there, false));
+    }
 }

@@ -41,7 +41,7 @@ final class RootReader {
     /** {@code ownMounts}: the node has a mount namespace of its own (without one, only "host" makes sense). */
     Result read(Obj o, boolean ownMounts) {
         String root = root(o, ownMounts);
-        List<Mount> mounts = mounts(o);
+        List<Mount> mounts = mounts(o, Node.ROOT_HOST.equals(root));
         List<NodeFile> files = files(o, mounts);
         if (!ownMounts && (!mounts.isEmpty() || !files.isEmpty())) {
             problems.add(o.path(mounts.isEmpty() ? "files" : "mounts"),
@@ -77,7 +77,8 @@ final class RootReader {
         return dir.toString().equals("/") ? Node.ROOT_OVERLAY : dir.toString();
     }
 
-    private List<Mount> mounts(Obj o) {
+    /** {@code hostRoot}: the node sees the machine's tree, where nslab makes no missing target. */
+    private List<Mount> mounts(Obj o, boolean hostRoot) {
         List<JsonNode> a = o.array("mounts", "of mounts, like { \"source\": \"shared/\", \"target\": \"/srv\", \"readonly\": true }");
         List<Mount> out = new ArrayList<>();
         if (a == null) return out;
@@ -98,6 +99,10 @@ final class RootReader {
             if (tmpfs && Boolean.TRUE.equals(readonly)) problems.add(m.path("readonly"), "a tmpfs is the node's own and empty: readonly would leave it useless");
             if (!tmpfs && source == null && !m.has("source")) m.missing("source", "a bind mount needs what it shows, like \"shared/\" (or \"type\": \"tmpfs\")");
             String machine = tmpfs || source == null ? null : machinePath(source, m.path("source"));
+            if (hostRoot && target != null && !Files.exists(Path.of(target))) {
+                problems.add(m.path("target"), target + " does not exist on the machine, and with \"root\": \"host\" the node sees the "
+                        + "machine's tree, where nslab makes nothing: create it, or give the node a root of its own");
+            }
             if (target != null && (tmpfs || machine != null)) out.add(new Mount(machine, target, readonly != null && readonly));
         }
         return out;
