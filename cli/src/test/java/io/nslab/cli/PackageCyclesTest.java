@@ -1,6 +1,5 @@
 package io.nslab.cli;
 
-
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

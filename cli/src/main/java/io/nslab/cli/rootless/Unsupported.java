@@ -82,7 +82,7 @@ public final class Unsupported {
             if (node.root().equals(Node.ROOT_OVERLAY)) {
                 // adapt gives it the machine's tree, where nslab makes no missing mount target
                 for (var m : node.mounts()) {
-                    if (!java.nio.file.Files.exists(java.nio.file.Path.of(m.target()))) {
+                    if (!io.nslab.topology.model.Mount.onMachine(m.target())) {
                         return Optional.of("node \"" + node.name() + "\" mounts on " + m.target() + ", which does not exist on the machine; "
                                 + "without root the node sees the machine's tree (root \"host\"), where nslab makes nothing: "
                                 + "create it, or give the node a directory \"root\"");

@@ -7,4 +7,10 @@ package io.nslab.topology.model;
  */
 public record Mount(String source, String target, boolean readonly) {
     public boolean tmpfs() { return source == null; }
+
+    /**
+     * Whether {@code target} is there on the machine: a node that sees the machine's tree
+     * ({@code "root": "host"}) needs it, since nslab makes a missing target only in a node's own view.
+     */
+    public static boolean onMachine(String target) { return java.nio.file.Files.exists(java.nio.file.Path.of(target)); }
 }

@@ -99,7 +99,7 @@ final class RootReader {
             if (tmpfs && Boolean.TRUE.equals(readonly)) problems.add(m.path("readonly"), "a tmpfs is the node's own and empty: readonly would leave it useless");
             if (!tmpfs && source == null && !m.has("source")) m.missing("source", "a bind mount needs what it shows, like \"shared/\" (or \"type\": \"tmpfs\")");
             String machine = tmpfs || source == null ? null : machinePath(source, m.path("source"));
-            if (hostRoot && target != null && !Files.exists(Path.of(target))) {
+            if (hostRoot && target != null && !Mount.onMachine(target)) {
                 problems.add(m.path("target"), target + " does not exist on the machine, and with \"root\": \"host\" the node sees the "
                         + "machine's tree, where nslab makes nothing: create it, or give the node a root of its own");
             }
