@@ -77,6 +77,25 @@ bridge_lab() {
   }
 }
 
+# bridges_lab NAME N PREFIX [PER]: a lab of N nodes n1..nN on ceil(N/PER) bridges br0, br1...
+# of PER nodes each (default 250, issue 26's shape), bridge b on PREFIX.b.0/24 (so PREFIX is
+# two octets and N/PER at most 256), nodes in file order: n1..nPER on br0, and so on.
+bridges_lab() {
+  local name=$1 n=$2 prefix=$3 per=${4:-250} i b
+  local bridges=$(((n + per - 1) / per))
+  {
+    printf '{"name":"%s","bridges":{' "$name"
+    for ((b = 0; b < bridges; b++)); do
+      printf '%s"br%d":{"subnet":"%s.%d.0/24"}' "$([[ $b == 0 ]] || echo ,)" "$b" "$prefix" "$b"
+    done
+    printf '},"nodes":{'
+    for ((i = 1; i <= n; i++)); do
+      printf '%s"n%d":{"interfaces":{"eth0":{"bridge":"br%d"}}}' "$([[ $i == 1 ]] || echo ,)" "$i" $(((i - 1) / per))
+    done
+    printf '}}\n'
+  }
+}
+
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # settle: waits (at most 30 s) until the machine is nearly idle: busy under 10% of its CPU time
