@@ -5,7 +5,7 @@
 #   up       `nslab up` on a settled machine;
 #   down     `nslab down` plus the kernel's asynchronous clean-up after it (namespaces are
 #            destroyed on the kernel's own threads after down returns): until a sentinel
-#            namespace released after down is destroyed (see gone);
+#            namespace released after down is destroyed (netns_destroyed in lib.sh);
 #   cycle    up + down + the next up right after it (which meets that clean-up);
 #   floor    nsfloor N (../shared/tools/nsfloor.c, compiled into $LOGS: namespaces and a PID 1
 #            per node, the kernel alone) + bench/netlink.sh's time for N veth pairs with bridge
@@ -30,26 +30,7 @@ snapshot_machine
 gcc -O2 -o "$LOGS/nsfloor" "$FLOOR"
 "$NSLAB" --version >/dev/null
 trap "echo \"logs: \$LOGS\" >&2; \"\$NSLAB\" down $LAB >/dev/null 2>&1 || true
-  ip netns delete \${SENT}a 2>/dev/null || true; ip netns delete \${SENT}b 2>/dev/null || true" EXIT
-
-# gone: waits (at most 300 s) until the kernel has destroyed the namespaces the last down
-# released. The kernel destroys network namespaces in order, on one work queue: a sentinel
-# namespace released after them is destroyed after them. The sentinel holds one end of a veth
-# pair whose other end lives in a second namespace; when the kernel destroys the sentinel,
-# the pair goes, and its end in the second namespace is no longer there.
-SENT=bsent$$
-gone() {
-  local i
-  ip netns add "${SENT}a" && ip netns add "${SENT}b"
-  ip -n "${SENT}a" link add s0 type veth peer name s1 netns "${SENT}b"
-  ip netns delete "${SENT}a"
-  for ((i = 0; i < 3000; i++)); do
-    ip -n "${SENT}b" link show s1 >/dev/null 2>&1 || break
-    sleep 0.05
-  done
-  ip netns delete "${SENT}b"
-  ((i < 3000)) || echo "$0: the kernel had not destroyed the lab's namespaces after 300 s" >&2
-}
+  drop_sentinels" EXIT
 
 # floor N: nsfloor's figure (ms) plus netlink.sh's ip -batch median (ms), each on a settled machine.
 floor() {
@@ -79,7 +60,7 @@ sequence() {
   t3=$(now_ms)
   "$NSLAB" down "$LAB" > "$LOGS/down.$n.$run.b.log" 2>&1 || { tail "$LOGS/down.$n.$run.b.log" >&2; exit 3; }
   t4=$(now_ms)
-  gone
+  netns_destroyed
   t5=$(now_ms)
   check_lab_gone "$LAB"
   eval "up_$n+=($((t1 - t0))) down_$n+=($((t5 - t3))) cycle_$n+=($((t3 - t0))) next_$n+=($((t3 - t2)))"

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# A huge lab (issue 26): N nodes (default 10,000) on bridges of 250 (bridges_lab in lib.sh:
+# 40 bridges), up, a sampled pingall (`pingall --sample N --seed 1`), down, and nothing left.
+# Prints each time, the memory (the kernel's slab and the machine's available memory from
+# /proc/meminfo before, while up and after the kernel destroyed the namespaces; the lab's user
+# space as Pss of its processes) and the limits a lab of this size meets (read, never raised:
+# pid_max, threads-max, open files, inotify, the mount table's size, the neighbour tables).
+# Leaves the machine as it found it (checked as big.sh does). Run as root:  bench/huge.sh [N]
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+N=${1:-${N:-10000}}
+SAMPLE=${SAMPLE:-$N}
+LAB=bhuge
+
+need_root
+((N <= 256 * 250)) || { echo "$0: at most 64,000 nodes (256 bridges of 250 in one /16)" >&2; exit 3; }
+snapshot_machine
+file="$LOGS/$LAB.json"
+bridges_lab "$LAB" "$N" 10.209 > "$file"
+"$NSLAB" --version >/dev/null
+trap "echo \"logs: \$LOGS\" >&2; \"\$NSLAB\" down $LAB >/dev/null 2>&1 || true; drop_sentinels" EXIT
+
+meminfo() { awk '/^(MemAvailable|Slab|SReclaimable|SUnreclaim):/ {printf "%s %d MB, ", $1, $2 / 1024}' /proc/meminfo | sed 's/, $//'; }
+limits() {
+  echo "pid_max $(sysctl -n kernel.pid_max), threads-max $(sysctl -n kernel.threads-max)," \
+    "processes now $(ls -d /proc/[0-9]* | wc -l), file-nr $(sysctl -n fs.file-nr | tr -s '\t ' /)," \
+    "nofile (this shell) $(ulimit -n), inotify instances $(sysctl -n fs.inotify.max_user_instances)," \
+    "mount-max $(sysctl -n fs.mount-max), mounts here $(wc -l < /proc/self/mountinfo)," \
+    "gc_thresh3 $(sysctl -n net.ipv4.neigh.default.gc_thresh3)"
+}
+
+settle
+echo "before: $(meminfo)"
+echo "limits before: $(limits)"
+t0=$(now_ms)
+"$NSLAB" up "$file" > "$LOGS/up.log" 2>&1 || { tail "$LOGS/up.log" >&2; exit 3; }
+t1=$(now_ms)
+echo "up: $((t1 - t0)) ms ($N nodes on $(((N + 249) / 250)) bridges)"
+echo "limits while up: $(limits)"
+echo "while up: $(meminfo)"
+mapfile -t pids < <(lab_processes "$LAB")
+kb=$(pss_kb "${pids[@]}")
+echo "user space: $((kb / 1024)) MB Pss, ${#pids[@]} processes, $((kb / N)) kB per node"
+
+t2=$(now_ms)
+"$NSLAB" pingall --sample "$SAMPLE" --seed 1 "$LAB" > "$LOGS/pingall.log" 2>&1 && ok=passed || ok="FAILED ($?)"
+t3=$(now_ms)
+echo "pingall --sample $SAMPLE --seed 1: $((t3 - t2)) ms, $ok: $(tail -1 "$LOGS/pingall.log")"
+
+settle
+t4=$(now_ms)
+"$NSLAB" down "$LAB" > "$LOGS/down.log" 2>&1 || { tail "$LOGS/down.log" >&2; exit 3; }
+t5=$(now_ms)
+netns_destroyed
+t6=$(now_ms)
+echo "down: $((t5 - t4)) ms, then the kernel's clean-up $((t6 - t5)) ms"
+check_lab_gone "$LAB"
+for p in "${pids[@]}"; do
+  state=$(awk '{print $3}' "/proc/$p/stat" 2>/dev/null || true)
+  [[ -n $state && $state != Z ]] && { echo "$0: process $p is still there ($state)" >&2; exit 1; }
+done
+echo "after: $(meminfo)"
+check_machine
+echo "clean: no state, namespace, mount or process left"
+[[ $ok == passed ]]
