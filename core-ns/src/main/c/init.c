@@ -233,6 +233,8 @@ static void init_main(struct node *node)
 	}
 	/* 2. Mounts: sysfs and the bind mounts need the machine's root; see set_up_mounts. */
 	if (node->flags & CLONE_NEWNS) set_up_mounts(node);
+	/* The spawner's copy is used or not needed: PID 1 must not keep it alive. */
+	if (node->mounts_from >= 0) close(node->mounts_from);
 
 	/* 3. User: then the namespaces below are owned by it, and root in the node has
 	 *    every capability over them (and none over the machine). A mount namespace of
@@ -295,7 +297,7 @@ static void init_main(struct node *node)
 
 int init_command(int argc, char **argv)
 {
-	struct node node = { .grace = 10 };
+	struct node node = { .grace = 10, .mounts_from = -1 };
 	int i = 0;
 	for (; i < argc; i++) {
 		const char *a = argv[i];
@@ -346,6 +348,11 @@ int init_command(int argc, char **argv)
 		else if (strcmp(a, "--hosts") == 0) node.hosts = value;
 		else if (strcmp(a, "--hosts-line") == 0) node.hosts_line = value;
 		else if (strcmp(a, "--grace") == 0) node.grace = atoi(value);
+		else if (strcmp(a, "--mounts-from") == 0) {
+			/* Not the node's: no process it starts inherits it (see init_main). */
+			node.mounts_from = atoi(value);
+			if (fcntl(node.mounts_from, F_SETFD, FD_CLOEXEC) < 0) fail(errno, "init: --mounts-from %s", value);
+		}
 		else if (strcmp(a, "--caps") == 0) {
 			char *end;
 			node.caps = strtoull(value, &end, 16);

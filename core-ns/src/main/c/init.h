@@ -36,6 +36,7 @@ struct node {
 	bool rootless;             /* started in a user's user namespace, not the machine's (a rootless lab) */
 	const char *holder;        /* --holder: the user's holder, "PID STARTTIME" (init_holder.c), or NULL */
 	uint64_t caps;
+	int mounts_from;           /* --mounts-from: a mount namespace to copy rather than ours (spawn_template.c), or -1 */
 };
 
 /* Both files': a new file holding what from_fd has left to read (if >= 0), then text (if any). */
@@ -44,6 +45,9 @@ void write_file(const char *path, int from_fd, const char *text);
  * source_fds (opened before pivot_root), or NULL: their paths. make_targets: missing mount
  * points are created (in the node's own root; never on the machine's). */
 void node_mounts(const struct node *node, const int *source_fds, bool make_targets);
+/* Drops the namespace pins (nsfs mounts; with layers, the labs' layers tmpfs too) from this
+ * process's mount namespace, a copy of the machine's (init_mounts.c). */
+void drop_namespace_pins(bool layers, bool rootless);
 /* mountinfo escapes space, tab, newline and backslash as \ooo: undone in place. */
 void unescape_mountinfo(char *s);
 

@@ -37,7 +37,7 @@ void unescape_mountinfo(char *s)
  * holds for the labs' layers tmpfs ("nslab-layers": the nodes' writes): a node on the machine's
  * root drops them too (a node with a root of its own leaves the whole tree behind instead).
  */
-static void drop_namespace_pins(bool layers, bool rootless)
+void drop_namespace_pins(bool layers, bool rootless)
 {
 	/* Most pins sit under /run/netns, itself a mount (ip and nslab make it a shared bind
 	 * mount of itself): one lazy unmount drops it with every pin below, where one unmount
@@ -143,6 +143,8 @@ static void node_files(const struct node *node)
  */
 void set_up_mounts(const struct node *node)
 {
+	/* The spawner's copy without pins (spawn_template.c), when it made one: copied instead. */
+	if (node->mounts_from >= 0 && setns(node->mounts_from, CLONE_NEWNS) < 0) fail(errno, "join the spawner's mount namespace");
 	if (unshare(CLONE_NEWNS) < 0) fail(errno, "unshare mount namespace");
 	/* Private first, recursively: otherwise the mounts below would propagate back to the
 	 * machine (on systemd machines "/" is shared), and the machine's to us. */

@@ -9,7 +9,8 @@
  *                   [--hostname NAME] [--hosts FILE [--hosts-line LINE]] [--grace SECONDS]
  *                   [--root LOWER LAYER [--own-dev]] [--bind SOURCE TARGET ro|rw]... [--tmpfs TARGET]...
  *                   [--file PATH MODE OWNER CONTENT]... [--caps HEXMASK] [-- RUN...]
- *   nslab-init spawn          (many inits, asked for on stdin: see spawn_command)
+ *   nslab-init spawn          (many inits, asked for on stdin: see spawn_command; each init
+ *                              gets --mounts-from 3, the mount namespace it copies: spawn_template.c)
  *   nslab-init exec [-i] [-t] [--privileged] [-e NAME=VALUE]... [--cgroup DIR]... PID STARTTIME [--] CMD [ARG...]
  *   nslab-init rootless DIR -- PROGRAM [ARG...]   (a user's command, in the user's labs)
  *

@@ -24,6 +24,8 @@
 /* The modes, each called by main() with the arguments after the mode's name. */
 int init_command(int argc, char **argv);
 int spawn_command(void);
+/* spawn: the mount namespace the nodes copy (spawn_template.c): an fd, or -1 (none: they copy ours). */
+int mount_template(void);
 int exec_command(int argc, char **argv);
 int rootless_command(int argc, char **argv);
 

@@ -86,6 +86,9 @@ static void map_user(struct child *c)
 static char self_exe[PATH_MAX];
 /* The process that asks for nodes: our parent when we started. */
 static pid_t asker;
+/* The mount namespace the nodes copy (spawn_template.c), made at the first request; -1: ours. */
+static int template_fd = -1;
+static bool template_made;
 
 static void close_from(int lowest)
 {
@@ -109,6 +112,10 @@ static struct child *spawn_child(char **field, int count)
 	int argc = count - 5 - envc;
 	char **argv = field + 5 + envc;
 
+	if (!template_made) {
+		template_made = true;
+		template_fd = mount_template();
+	}
 	int report[2], sync[2];
 	if (pipe2(report, O_CLOEXEC) < 0 || pipe2(sync, O_CLOEXEC) < 0) fail(errno, "spawn: pipe");
 	c->pid = fork();
@@ -125,14 +132,22 @@ static struct child *spawn_child(char **field, int count)
 		}
 		if (dup2(sync[0], STDIN_FILENO) < 0 || dup2(report[1], STDOUT_FILENO) < 0 || dup2(logfd, STDERR_FILENO) < 0)
 			_exit(1);
-		close_from(3); /* nothing of ours, nor the other children's pipes, goes into a node */
+		/* The mount namespace to copy goes in as fd 3 (dup2 clears close-on-exec; on itself it
+		 * would not). Nothing else of ours, nor the other children's pipes, goes into a node. */
+		if (template_fd >= 0 && (template_fd == 3 ? fcntl(3, F_SETFD, 0) : dup2(template_fd, 3)) < 0) _exit(1);
+		close_from(template_fd >= 0 ? 4 : 3);
 		/* exec'd again rather than calling init_command here: the node's environment must be
 		 * the process's own, in /proc/PID/environ, where `nslab exec` reads it. */
-		char **args = calloc((size_t)argc + 3, sizeof *args);
+		char **args = calloc((size_t)argc + 5, sizeof *args);
 		if (!args) _exit(1);
-		args[0] = "nslab-init";
-		args[1] = "init";
-		memcpy(args + 2, argv, (size_t)argc * sizeof *argv);
+		int at = 0;
+		args[at++] = "nslab-init";
+		args[at++] = "init";
+		if (template_fd >= 0) {
+			args[at++] = "--mounts-from";
+			args[at++] = "3";
+		}
+		memcpy(args + at, argv, (size_t)argc * sizeof *argv);
 		execve(self_exe, args, env);
 		char line[300];
 		int n = snprintf(line, sizeof line, "error exec nslab-init: %s\n", strerror(errno));
