@@ -13,6 +13,12 @@ SAMPLE=${SAMPLE:-$N}
 LAB=bhuge
 
 need_root
+# up holds a namespace handle and a netlink socket per network namespace (KernelHandles) for
+# the whole up: 10,001 namespaces are 20,002 descriptors. Over the hard limit (20,000 on the
+# machine this was written on, which withholds CAP_SYS_RESOURCE even from root, so it cannot be
+# raised), up fails at once ("open netlink socket: EMFILE") and rolls back: said here first.
+ulimit -Sn "$(ulimit -Hn)"
+(($(ulimit -Hn) >= 2 * N + 200)) || echo "$0: $N nodes need about $((2 * N + 200)) file descriptors in up; this session allows $(ulimit -Hn) (ulimit -Hn)" >&2
 ((N <= 256 * 250)) || { echo "$0: at most 64,000 nodes (256 bridges of 250 in one /16)" >&2; exit 3; }
 snapshot_machine
 file="$LOGS/$LAB.json"
@@ -32,9 +38,29 @@ limits() {
 settle
 echo "before: $(meminfo)"
 echo "limits before: $(limits)"
+# A guard for a shared machine: each node costs the kernel about 1-3 MB (most of it its memory
+# cgroup's shrinker info, see bench/README or the scale notes), so a lab too big for the machine
+# would push it into the OOM killer. When MemAvailable falls under MIN_AVAIL_MB (default a
+# tenth of the machine), up is interrupted (SIGTERM: it rolls back) and the run fails.
+avail_mb() { awk '/^MemAvailable:/ {print int($2 / 1024)}' /proc/meminfo; }
+MIN_AVAIL_MB=${MIN_AVAIL_MB:-$(awk '/^MemTotal:/ {print int($2 / 10240)}' /proc/meminfo)}
+lowest=$(avail_mb)
 t0=$(now_ms)
-"$NSLAB" up "$file" > "$LOGS/up.log" 2>&1 || { tail "$LOGS/up.log" >&2; exit 3; }
+"$NSLAB" up "$file" > "$LOGS/up.log" 2>&1 &
+up_pid=$!  # the JVM: the launcher execs it
+while kill -0 "$up_pid" 2>/dev/null; do
+  a=$(avail_mb)
+  ((a < lowest)) && lowest=$a
+  if ((a < MIN_AVAIL_MB)); then
+    echo "$0: MemAvailable $a MB, under $MIN_AVAIL_MB MB: interrupting up (it rolls back)" >&2
+    kill -TERM "$up_pid"
+    break
+  fi
+  sleep 0.5
+done
+if ! wait "$up_pid"; then tail "$LOGS/up.log" >&2; exit 3; fi
 t1=$(now_ms)
+echo "lowest MemAvailable during up: $lowest MB"
 echo "up: $((t1 - t0)) ms ($N nodes on $(((N + 249) / 250)) bridges)"
 echo "limits while up: $(limits)"
 echo "while up: $(meminfo)"
