@@ -68,10 +68,19 @@ mapfile -t pids < <(lab_processes "$LAB")
 kb=$(pss_kb "${pids[@]}")
 echo "user space: $((kb / 1024)) MB Pss, ${#pids[@]} processes, $((kb / N)) kB per node"
 
+# How often the kernel found its neighbour table full (table_fulls, summed over CPUs): the table
+# and its limit (gc_thresh3) are the machine's, shared by every namespace.
+table_fulls() {
+  local sum=0 f
+  while read -r -a f; do [[ ${f[0]} == entries ]] || sum=$((sum + 16#${f[12]})); done < /proc/net/stat/arp_cache
+  echo "$sum"
+}
+fulls=$(table_fulls)
 t2=$(now_ms)
 "$NSLAB" pingall --sample "$SAMPLE" --seed 1 "$LAB" > "$LOGS/pingall.log" 2>&1 && ok=passed || ok="FAILED ($?)"
 t3=$(now_ms)
 echo "pingall --sample $SAMPLE --seed 1: $((t3 - t2)) ms, $ok: $(tail -1 "$LOGS/pingall.log")"
+echo "neighbour table full during pingall: $(($(table_fulls) - fulls)) times (gc_thresh3 $(sysctl -n net.ipv4.neigh.default.gc_thresh3), the machine's)"
 
 settle
 t4=$(now_ms)
