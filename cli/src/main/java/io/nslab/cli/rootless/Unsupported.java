@@ -22,8 +22,8 @@ import io.nslab.topology.model.Node;
  *       its ports for {@code publish});</li>
  *   <li>{@code limits}: cgroups, which belong to the machine's cgroup tree unless one was
  *       delegated to the user (not used yet);</li>
- *   <li>a node's own {@code user} map: the user's namespace maps one id (the user's), so there
- *       is no range to hand a node (newuidmap and /etc/subuid would give one; not used yet);</li>
+ *   <li>a node's own {@code user} map whose OUT ids the user's labs do not have ({@link LabIds}):
+ *       any but 0, without newuidmap and a range in /etc/subuid and /etc/subgid;</li>
  *   <li>a copy-on-write copy of the machine's tree ({@code "root": "overlay"}, the default):
  *       overlayfs must clone its lower layer, and the kernel refuses to clone {@code /} in a user
  *       namespace, because the mounts under it ({@code /proc}, {@code /dev}, ...) came locked
@@ -42,7 +42,7 @@ public final class Unsupported {
     /** Throws (exit 3) if the lab needs what a rootless lab cannot have; does nothing as root. */
     public static void refuse(String command, Lab lab, boolean onHost) {
         if (!Rootless.active()) return;
-        reason(lab, onHost).ifPresent(why -> {
+        reason(lab, onHost, LabIds.here()).ifPresent(why -> {
             throw NslabException.system("nslab " + command + ": " + why + " (as root: " + Invocation.asRoot(command + " ...") + ")");
         });
     }
@@ -66,7 +66,7 @@ public final class Unsupported {
         return new Lab(lab.name(), lab.bridges(), lab.hostInterfaces(), nodes, lab.links(), lab.checks(), lab.addresses());
     }
 
-    static Optional<String> reason(Lab lab, boolean onHost) {
+    static Optional<String> reason(Lab lab, boolean onHost, LabIds ids) {
         if (onHost) {
             return Optional.of("--on-host needs root: a rootless lab cannot change the machine's own network, nor publish on its ports");
         }
@@ -90,7 +90,8 @@ public final class Unsupported {
                 }
             }
             if (node.user() != null) {
-                return Optional.of("node \"" + node.name() + "\" has a user map, which needs a range of ids; a rootless lab maps only yours");
+                Optional<String> outside = ids.refuse(node.name(), node.user());
+                if (outside.isPresent()) return outside;
             }
         }
         return Optional.empty();

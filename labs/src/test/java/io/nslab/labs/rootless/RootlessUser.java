@@ -25,12 +25,15 @@ final class RootlessUser implements AutoCloseable {
 
     final String name;
     final int uid;
+    /** The user's primary group, as a login gives it (newgidmap insists on it: 100, users, with useradd -N). */
+    final int gid;
     private final Path install;
     private final Path xdg;
 
-    private RootlessUser(String name, int uid, Path install, Path xdg) {
+    private RootlessUser(String name, int uid, int gid, Path install, Path xdg) {
         this.name = name;
         this.uid = uid;
+        this.gid = gid;
         this.install = install;
         this.xdg = xdg;
     }
@@ -40,13 +43,29 @@ final class RootlessUser implements AutoCloseable {
         for (int i = 0; i < 5; i++) name.append((char) ('a' + RANDOM.nextInt(26)));
         root("useradd", "-M", "-N", "-s", "/bin/sh", name.toString());
         int uid = Integer.parseInt(root("id", "-u", name.toString()).strip());
+        int gid = Integer.parseInt(root("id", "-g", name.toString()).strip());
         Path dir = null;
         if (xdg) {
             dir = Files.createTempDirectory("nst-xdg");
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            root("chown", uid + ":" + uid, dir.toString());
+            root("chown", uid + ":" + gid, dir.toString());
         }
-        return new RootlessUser(name.toString(), uid, install, dir);
+        return new RootlessUser(name.toString(), uid, gid, install, dir);
+    }
+
+    /** The user's first range in /etc/subuid (or subgid): {start, count}, which useradd gave. */
+    long[] subordinateIds(String kind) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/etc/sub" + kind))) {
+            String[] f = line.split(":");
+            if (f.length == 3 && f[0].equals(name)) return new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])};
+        }
+        throw new AssertionError("no range for " + name + " in /etc/sub" + kind);
+    }
+
+    /** Takes away the user's subordinate ids, as on a machine whose useradd gives none. */
+    void dropSubordinateIds() throws Exception {
+        long[] u = subordinateIds("uid"), g = subordinateIds("gid");
+        root("usermod", "--del-subuids", u[0] + "-" + (u[0] + u[1] - 1), "--del-subgids", g[0] + "-" + (g[0] + g[1] - 1), name);
     }
 
     /** Where nslab keeps this user's labs, holder and lock. */
@@ -61,7 +80,7 @@ final class RootlessUser implements AutoCloseable {
 
     /** As {@link #nslab(String...)}, with {@code extra} added to the user's environment (NSLAB_JAVA_OPTS, say). */
     Nslab.Run nslab(Map<String, String> extra, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--",
+        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--",
                 install.resolve("nslab").toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("nst-out", ".txt"), err = Files.createTempFile("nst-err", ".txt");
@@ -93,7 +112,7 @@ final class RootlessUser implements AutoCloseable {
      * the process's PID is the nslab JVM's, for a signal.
      */
     Process start(Path out, Path err, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--",
+        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--",
                 install.resolve("nslab").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(install.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
