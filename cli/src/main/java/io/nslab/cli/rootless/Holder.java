@@ -27,7 +27,7 @@ public final class Holder {
 
     /** The holder's file: "PID STARTTIME". */
     static Path file(Path dir) {
-        return dir.resolve("holder");
+        return dir.resolve(Rootless.HOLDER_FILE);
     }
 
     /** Its note on the user's subordinate ids: "mapped", or why not (core-ns's holder.c, read by {@link LabIds}). */

@@ -310,6 +310,37 @@ class RootlessLabTest {
         assertEquals(machine, machine());
     }
 
+    /**
+     * limits as a user, in a cgroup delegated to the user (issue 22): the labs' cgroups go below
+     * it, and the limits lesson passes; after the last down nothing is left below it, so an
+     * administrator's rmdir of it succeeds. Without one they are refused
+     * ({@link #whatNeedsRootIsRefusedBeforeAnythingIsMade}).
+     */
+    @Test
+    void limitsWorkInACgroupDelegatedToTheUser() throws Exception {
+        String machine = machine();
+        try (RootlessUser dave = RootlessUser.create(install, false)) {
+            List<Path> delegated = dave.delegateCgroup();
+            try {
+                Nslab.Run test = dave.nslab("test", "labs/limits.json");
+                assertEquals(0, test.code(), test.toString());
+                Nslab.Run up = dave.nslab("up", "labs/limits.json");
+                assertEquals(0, up.code(), up.toString());
+                for (Path d : delegated) {
+                    assertTrue(Files.isDirectory(d.resolve("nslab/limits/bomb")), "the node's cgroup is below the delegated one: " + d);
+                }
+                Nslab.Run status = dave.nslab("status", "limits");
+                assertTrue(status.out().contains("/ 50"), "status shows the pids limit from the delegated tree: " + status);
+                assertEquals(0, dave.nslab("down", "limits").code());
+                assertEquals(List.of(), dave.processes());
+                for (Path d : delegated) assertEquals(List.of(), list(d).stream().filter(f -> Files.isDirectory(d.resolve(f))).toList(), d.toString());
+            } finally {
+                dave.removeCgroup();
+            }
+        }
+        assertEquals(machine, machine());
+    }
+
     /** Without subordinate ids, a node's user map is refused in one line that says how to get them; the rest still works. */
     @Test
     void withoutSubordinateIdsAUserMapIsRefusedWithTheFix() throws Exception {

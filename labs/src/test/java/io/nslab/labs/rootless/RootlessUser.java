@@ -68,6 +68,36 @@ final class RootlessUser implements AutoCloseable {
         root("usermod", "--del-subuids", u[0] + "-" + (u[0] + u[1] - 1), "--del-subgids", g[0] + "-" + (g[0] + g[1] - 1), name);
     }
 
+    /** The cgroup (a directory per hierarchy) the user's commands start in; none: the test's own. */
+    private List<Path> cgroup = List.of();
+
+    /**
+     * A cgroup delegated to the user, as an administrator makes one (v1: a directory in each
+     * hierarchy nslab uses, the user's; v2: the directory and its cgroup.procs and
+     * cgroup.subtree_control), and the user's commands start in it from now on.
+     */
+    List<Path> delegateCgroup() throws Exception {
+        var mounts = io.nslab.core.cgroup.CgroupMounts.read();
+        List<Path> roots = mounts.v1().isEmpty() ? List.of(mounts.unified()) : List.copyOf(new java.util.LinkedHashSet<>(mounts.v1().values()));
+        List<Path> dirs = new ArrayList<>();
+        for (Path root : roots) {
+            Path dir = root.resolve("nslab-test-" + name);
+            root("mkdir", dir.toString());
+            dirs.add(dir);
+            for (String f : List.of(".", "cgroup.procs", "tasks", "cgroup.subtree_control", "cgroup.threads")) {
+                if (Files.exists(dir.resolve(f))) root("chown", uid + ":" + gid, dir.resolve(f).toString());
+            }
+        }
+        cgroup = dirs;
+        return dirs;
+    }
+
+    /** The delegated cgroup gone (rmdir: it must be empty, which is the point). */
+    void removeCgroup() throws Exception {
+        for (Path dir : cgroup) root("rmdir", dir.toString());
+        cgroup = List.of();
+    }
+
     /** Where nslab keeps this user's labs, holder and lock. */
     Path nslabDir() {
         return xdg != null ? xdg.resolve("nslab") : Path.of("/tmp/nslab-" + uid);
@@ -80,7 +110,13 @@ final class RootlessUser implements AutoCloseable {
 
     /** As {@link #nslab(String...)}, with {@code extra} added to the user's environment (NSLAB_JAVA_OPTS, say). */
     Nslab.Run nslab(Map<String, String> extra, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--",
+        List<String> cmd = new ArrayList<>();
+        if (!cgroup.isEmpty()) {
+            // Root starts the command in the user's cgroup, as a login would (pam, systemd): then the user's command runs.
+            cmd.addAll(List.of("sh", "-c", "for d in " + String.join(" ", cgroup.stream().map(Path::toString).toList())
+                    + "; do echo $$ > $d/cgroup.procs || exit 99; done; exec \"$@\"", "sh"));
+        }
+        cmd.addAll(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--",
                 install.resolve("nslab").toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("nst-out", ".txt"), err = Files.createTempFile("nst-err", ".txt");
