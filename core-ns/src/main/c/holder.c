@@ -180,11 +180,7 @@ const char *start_holder(const char *holder_file, char *why, size_t size)
 	close(pipefd[1]);
 	waitpid(child, NULL, 0);
 	char line[1024];
-	size_t len = 0;
-	ssize_t n;
-	while (len < sizeof line - 1 && (n = read(pipefd[0], line + len, sizeof line - 1 - len)) > 0) len += n;
-	close(pipefd[0]);
-	line[len] = '\0';
+	read_all(pipefd[0], line, sizeof line);
 	line[strcspn(line, "\n")] = '\0';
 	if (strncmp(line, "ready ", 6) != 0) {
 		snprintf(why, size, "%s", strncmp(line, "error ", 6) == 0 ? line + 6 : "the holder ended without a word");

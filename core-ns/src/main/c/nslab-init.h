@@ -81,6 +81,7 @@ void become_user(const struct exec_user *u);
 void cannot_run(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
 /* Small helpers (report.c). */
+size_t read_all(int fd, char *buf, size_t size);
 size_t read_file(const char *path, char *buf, size_t size);
 bool read_stat(const char *path, long *pid, char *state, unsigned long long *start);
 long live_process(const char *text);

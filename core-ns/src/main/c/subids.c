@@ -92,11 +92,7 @@ static bool run_map(const char *program, pid_t pid, unsigned long own, unsigned 
 	}
 	close(err[1]);
 	char text[256];
-	size_t len = 0;
-	ssize_t n;
-	while (len < sizeof text - 1 && (n = read(err[0], text + len, sizeof text - 1 - len)) > 0) len += n;
-	close(err[0]);
-	text[len] = '\0';
+	read_all(err[0], text, sizeof text);
 	text[strcspn(text, "\n")] = '\0';
 	int status = 0;
 	if (child < 0 || waitpid(child, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
