@@ -44,6 +44,7 @@ final class RootlessUser implements AutoCloseable {
         root("useradd", "-M", "-N", "-s", "/bin/sh", name.toString());
         int uid = Integer.parseInt(root("id", "-u", name.toString()).strip());
         int gid = Integer.parseInt(root("id", "-g", name.toString()).strip());
+        giveSubordinateIds(name.toString());
         Path dir = null;
         if (xdg) {
             dir = Files.createTempDirectory("nst-xdg");
@@ -51,6 +52,27 @@ final class RootlessUser implements AutoCloseable {
             root("chown", uid + ":" + gid, dir.toString());
         }
         return new RootlessUser(name.toString(), uid, gid, install, dir);
+    }
+
+    /**
+     * A range in /etc/subuid and /etc/subgid, as useradd gives where those files exist (Debian's
+     * does); made here where it did not, after every range there, so no two users share one.
+     */
+    private static void giveSubordinateIds(String name) throws Exception {
+        long next = 100000;
+        boolean has = false;
+        for (String kind : List.of("uid", "gid")) {
+            Path file = Path.of("/etc/sub" + kind);
+            for (String line : Files.exists(file) ? Files.readAllLines(file) : List.<String>of()) {
+                String[] f = line.split(":");
+                if (f.length != 3) continue;
+                if (f[0].equals(name)) has = true;
+                next = Math.max(next, Long.parseLong(f[1]) + Long.parseLong(f[2]));
+            }
+        }
+        if (has) return;
+        String range = next + "-" + (next + 65535);
+        root("usermod", "--add-subuids", range, "--add-subgids", range, name);
     }
 
     /** The user's first range in /etc/subuid (or subgid): {start, count}, which useradd gave. */
