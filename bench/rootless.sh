@@ -20,7 +20,7 @@ chmod 755 "$LOGS" && chmod 644 "$file"
 user="nstb$$"
 useradd -M -N -s /bin/sh "$user"
 uid=$(id -u "$user")
-as_user() { setpriv --reuid="$uid" --regid="$uid" --clear-groups -- env -i PATH="$PATH" "$NSLAB" "$@"; }
+as_user() { setpriv --reuid="$uid" --regid="$(id -g "$user")" --clear-groups -- env -i PATH="$PATH" "$NSLAB" "$@"; }
 trap 'as_user down --all >/dev/null 2>&1 || true; userdel "$user"; rm -rf "/tmp/nslab-$uid"; "$NSLAB" down $LAB >/dev/null 2>&1 || true; echo "logs: $LOGS" >&2' EXIT
 
 root=() rootless=()

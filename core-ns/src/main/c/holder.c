@@ -6,7 +6,8 @@
  * are mounted. A namespace lives while a process is in it or a mount pins it; the pins live
  * in the mount namespace, so something must stay in that mount namespace between commands:
  * the holder, a process that does nothing else. Commands join its namespaces
- * (rootless.c); the last `down` stops it, and with it go the namespaces.
+ * (rootless.c); the last `down` stops it, and with it go the namespaces. The user's
+ * subordinate ids, where /etc/subuid gives some, are mapped into it (subids.c).
  */
 #include "nslab-init.h"
 
@@ -36,19 +37,22 @@ static bool write_self(const char *name, const char *text)
 	return n == (ssize_t)strlen(text);
 }
 
+/* Whether /proc/self/NAME (uid_map, gid_map) has been written: it can be, once. */
+static bool written(const char *name)
+{
+	char path[64], text[8];
+	snprintf(path, sizeof path, "/proc/self/%s", name);
+	size_t n = read_file(path, text, sizeof text);
+	return n != (size_t)-1 && n > 0;
+}
+
 /*
  * In the holder: the namespaces, the maps and the pins' directory, then "ready" on the pipe.
- * Errors go to the pipe as one line ("error TEXT") and end the holder.
+ * Errors go to the pipe as one line ("error TEXT") and end the holder. ASK and ANSWER are the
+ * pipes to the process that started it, which maps the user's subordinate ids for it.
  */
-static void become_holder(int ready_fd)
+static void become_holder(int ready_fd, int ask_fd, int answer_fd)
 {
-	/* Nothing of the command's stays open in the holder: above all not holder.lock, whose
-	 * lock would then outlive the command that took it (rootless.c). */
-	if (ready_fd != 3) {
-		dup2(ready_fd, 3);
-		ready_fd = 3;
-	}
-	close_range(4, ~0U, 0);
 	report_fd = ready_fd;
 	uid_t uid = getuid();
 	gid_t gid = getgid();
@@ -58,16 +62,34 @@ static void become_holder(int ready_fd)
 		fail(errno, "cannot create a user namespace (rootless labs need unprivileged user namespaces: see nslab doctor)");
 	}
 	/*
-	 * One id mapped: the user is root inside, and only the user. setgroups must be denied
-	 * first, or an unprivileged process may not write a gid_map at all (user_namespaces(7)).
-	 * A wider range (newuidmap and /etc/subuid) is left for later: nodes' own user maps need it.
+	 * newuidmap must write the maps from outside (subids.c): our starter does, once asked.
+	 * Whatever it could not map, the holder maps alone, one id: the user is root inside,
+	 * and only the user; nodes' own user maps are then refused (the Java side reads the
+	 * maps). setgroups must be denied first, or an unprivileged process may not write a
+	 * gid_map at all (user_namespaces(7)).
 	 */
+	char answer = 0;
+	if (write(ask_fd, "m", 1) != 1 || read(answer_fd, &answer, 1) != 1) answer = 0;
+	close(ask_fd);
+	close(answer_fd);
 	char map[64];
-	snprintf(map, sizeof map, "0 %u 1\n", (unsigned)uid);
-	if (!write_self("uid_map", map)) fail(errno, "write uid_map");
-	if (!write_self("setgroups", "deny\n")) fail(errno, "write setgroups");
-	snprintf(map, sizeof map, "0 %u 1\n", (unsigned)gid);
-	if (!write_self("gid_map", map)) fail(errno, "write gid_map");
+	if (!written("uid_map")) {
+		snprintf(map, sizeof map, "0 %u 1\n", (unsigned)uid);
+		if (!write_self("uid_map", map)) fail(errno, "write uid_map");
+	}
+	if (!written("gid_map")) {
+		if (!write_self("setgroups", "deny\n")) fail(errno, "write setgroups");
+		snprintf(map, sizeof map, "0 %u 1\n", (unsigned)gid);
+		if (!write_self("gid_map", map)) fail(errno, "write gid_map");
+	}
+	/* Nothing of the command's stays open in the holder: above all not holder.lock, whose
+	 * lock would then outlive the command that took it (rootless.c). */
+	if (ready_fd != 3) {
+		dup2(ready_fd, 3);
+		ready_fd = 3;
+		report_fd = ready_fd;
+	}
+	close_range(4, ~0U, 0);
 	/* Nothing mounted here propagates back to the machine's mount namespace. */
 	if (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) < 0) fail(errno, "make / a slave mount");
 	/*
@@ -99,6 +121,23 @@ static void become_holder(int ready_fd)
 }
 
 /*
+ * HOLDER_FILE's neighbour "subids": "mapped", or why the user's subordinate ids are not in
+ * the holder's user namespace (read by the Java side when a node asks for a user map).
+ */
+static void write_subids_note(const char *holder_file, const char *text)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s", holder_file);
+	char *slash = strrchr(path, '/');
+	snprintf(slash ? slash + 1 : path, sizeof path - (size_t)(slash ? slash + 1 - path : 0), "subids");
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) return;
+	write_all(fd, text, strlen(text));
+	write_all(fd, "\n", 1);
+	close(fd);
+}
+
+/*
  * Starts a holder, detached (a grandchild: it is nobody's child that would have to wait
  * for it), and writes "PID STARTTIME" to HOLDER_FILE once it is ready. Returns NULL, or the
  * reason it could not (one line, in WHY).
@@ -117,18 +156,31 @@ const char *start_holder(const char *holder_file, char *why, size_t size)
 	}
 	if (child == 0) {
 		close(pipefd[0]);
+		int ask[2], answer[2];
+		if (pipe2(ask, O_CLOEXEC) < 0 || pipe2(answer, O_CLOEXEC) < 0) _exit(1);
 		pid_t holder = fork();
-		if (holder == 0) become_holder(pipefd[1]);
+		if (holder == 0) {
+			close(ask[0]);
+			close(answer[1]);
+			become_holder(pipefd[1], ask[1], answer[0]);
+		}
+		close(ask[1]);
+		close(answer[0]);
+		close(pipefd[1]);
+		char c, subids[512];
+		if (holder > 0 && read(ask[0], &c, 1) == 1) {
+			/* What came of it, for a node's user map to say why it cannot have one. */
+			bool mapped = map_subordinate_ids(holder, subids, sizeof subids);
+			if (mapped) snprintf(subids, sizeof subids, "mapped");
+			write_subids_note(holder_file, subids);
+			if (write(answer[1], mapped ? "r" : "1", 1) != 1) { /* the holder has gone: its error says why */ }
+		}
 		_exit(holder < 0 ? 1 : 0);
 	}
 	close(pipefd[1]);
 	waitpid(child, NULL, 0);
 	char line[1024];
-	size_t len = 0;
-	ssize_t n;
-	while (len < sizeof line - 1 && (n = read(pipefd[0], line + len, sizeof line - 1 - len)) > 0) len += n;
-	close(pipefd[0]);
-	line[len] = '\0';
+	read_all(pipefd[0], line, sizeof line);
 	line[strcspn(line, "\n")] = '\0';
 	if (strncmp(line, "ready ", 6) != 0) {
 		snprintf(why, size, "%s", strncmp(line, "error ", 6) == 0 ? line + 6 : "the holder ended without a word");

@@ -8,6 +8,7 @@
  *   exec_tty.c              exec mode: -t, the node's terminal and the caller's
  *   rootless.c, holder.c    rootless mode: a user's command joins (or starts) the holder of
  *                           the user's labs, a user namespace the user owns
+ *   subids.c                rootless mode: the user's /etc/subuid ranges in the holder's namespace
  *   cgroup.c                the node's cgroup, joined by init and exec
  *   caps.c                  the node's capabilities, which init and exec take
  *   report.c                errors and small helpers every mode uses
@@ -31,6 +32,8 @@ int rootless_command(int argc, char **argv);
 
 /* The holder of a user's rootless labs (holder.c): NULL once it is ready, else why not. */
 const char *start_holder(const char *holder_file, char *why, size_t size);
+/* The user's subordinate ids into PID's user namespace at 100000 (subids.c); false, and why, if not. */
+bool map_subordinate_ids(pid_t pid, char *why, size_t size);
 
 /* Reporting (report.c). Every error is one line of text: the parent shows it as is. */
 extern int report_fd;           /* init mode: the pipe to the parent, until ready; else -1 */
@@ -80,6 +83,7 @@ void become_user(const struct exec_user *u);
 void cannot_run(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
 /* Small helpers (report.c). */
+size_t read_all(int fd, char *buf, size_t size);
 size_t read_file(const char *path, char *buf, size_t size);
 bool read_stat(const char *path, long *pid, char *state, unsigned long long *start);
 long live_process(const char *text);

@@ -53,17 +53,23 @@ void fail(int err, const char *fmt, ...)
 /* ------------------------------------------------------------------------------------- */
 /* Small helpers.                                                                         */
 
-/* Reads a whole small file (proc files report size 0, so read until EOF). */
-size_t read_file(const char *path, char *buf, size_t size)
+/* Reads FD to its end (or BUF full), closes it; BUF is NUL-terminated. Its length. */
+size_t read_all(int fd, char *buf, size_t size)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) return (size_t)-1;
 	size_t len = 0;
 	ssize_t n;
 	while (len < size - 1 && (n = read(fd, buf + len, size - 1 - len)) > 0) len += n;
 	close(fd);
 	buf[len] = '\0';
 	return len;
+}
+
+/* Reads a whole small file (proc files report size 0, so read until EOF). */
+size_t read_file(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) return (size_t)-1;
+	return read_all(fd, buf, size);
 }
 
 /*

@@ -1,5 +1,6 @@
 package io.nslab.cli.check;
 
+import io.nslab.cli.launch.CgroupTree;
 import io.nslab.cli.state.RunningLab;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +74,7 @@ public final class NodeExec implements ExecCheck.Launcher {
 
     private static Optional<Cgroups> detect() {
         try {
-            return Optional.of(Cgroups.detect());
+            return Optional.of(CgroupTree.here());
         } catch (RuntimeException e) {
             return Optional.empty();
         }

@@ -2,6 +2,10 @@ package io.nslab.cli.doctor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+
+import io.nslab.cli.launch.CgroupTree;
+import io.nslab.cli.launch.Rootless;
 
 import io.nslab.core.cgroup.CgroupMounts;
 import io.nslab.core.cgroup.Cgroups;
@@ -11,7 +15,8 @@ import io.nslab.core.cgroup.CgroupsV2;
 /**
  * Which cgroups nslab puts nodes in here (every node gets one, nslab/LAB/NODE), chosen at run
  * time: v1 when the memory, pids or cpu controller has a v1 hierarchy (a hybrid machine), else
- * v2; and whether each controller a node's limits need is there.
+ * v2; and whether each controller a node's limits need is there. For a user: the cgroup
+ * delegated to them, if any ({@link CgroupTree}).
  */
 final class CgroupCheck {
     private CgroupCheck() {}
@@ -20,7 +25,15 @@ final class CgroupCheck {
         String name = "node cgroups";
         Cgroups cgroups;
         try {
-            cgroups = Cgroups.of(CgroupMounts.read());
+            if (Rootless.active()) {
+                Optional<String> none = CgroupTree.missing();
+                if (none.isPresent()) {
+                    return Finding.note(name, "no cgroup is delegated to you (" + none.get() + "): labs whose nodes have limits are refused",
+                            "with systemd: systemd-run --user --scope -p Delegate=yes $SHELL, and nslab in that shell;"
+                                    + " else an administrator gives you a cgroup (v1: a directory in each hierarchy) and starts your session in it");
+                }
+            }
+            cgroups = Rootless.active() ? CgroupTree.here() : Cgroups.of(CgroupMounts.read());
         } catch (RuntimeException e) {
             return Finding.missing(name, true, e.getMessage(), "mount cgroup2 on /sys/fs/cgroup (mount -t cgroup2 none /sys/fs/cgroup)");
         }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import io.nslab.cli.launch.Rootless;
+import io.nslab.cli.rootless.LabIds;
 
 /**
  * Whether labs can be built without root here (a user namespace of the user's own, see
@@ -18,7 +19,8 @@ final class RootlessCheck {
         String name = "rootless labs";
         if (Rootless.lockFd().isPresent()) {
             return Finding.ok(name, true, "this nslab runs in a user namespace of your own (state in " + Rootless.dir().orElseThrow()
-                    + "): your labs need no root, except for limits, nodes' user maps and --on-host");
+                    + "): your labs need no root, except for limits and --on-host; nodes' user maps "
+                    + LabIds.here().summary());
         }
         Optional<String> blocker = blocker();
         if (Rootless.active()) {

@@ -16,6 +16,9 @@ import java.util.Optional;
  * </ul>
  */
 public final class Rootless {
+    /** In the user's nslab directory: the holder's "PID STARTTIME" (core-ns's holder.c writes it). */
+    public static final String HOLDER_FILE = "holder";
+
     private Rootless() {}
 
     /** The user's nslab directory, when this nslab runs for a user without root. */

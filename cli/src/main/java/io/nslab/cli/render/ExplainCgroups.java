@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.nslab.cli.launch.CgroupTree;
 import io.nslab.core.cgroup.CgroupLimits;
 import io.nslab.core.cgroup.Cgroups;
 import io.nslab.core.cgroup.CgroupsV2;
@@ -22,7 +23,7 @@ final class ExplainCgroups {
     private Cgroups cgroups() {
         if (cgroups == null) {
             try {
-                cgroups = Cgroups.detect();
+                cgroups = CgroupTree.here();
             } catch (RuntimeException e) {
                 cgroups = new CgroupsV2(Path.of("/sys/fs/cgroup"));
             }

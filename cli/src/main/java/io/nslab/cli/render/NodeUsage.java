@@ -1,5 +1,6 @@
 package io.nslab.cli.render;
 
+import io.nslab.cli.launch.CgroupTree;
 import io.nslab.cli.print.Numbers;
 
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ public final class NodeUsage {
         for (Steps.StartNode n : plan.steps(Steps.StartNode.class)) {
             if (n.cgroup() == null) continue;
             try {
-                if (cgroups == null) cgroups = Cgroups.detect();
+                if (cgroups == null) cgroups = CgroupTree.here();
                 out.put(n.node(), cgroups.exists(n.cgroup()) ? cgroups.usage(n.cgroup()) : null);
             } catch (RuntimeException e) {
                 out.put(n.node(), null);

@@ -27,7 +27,12 @@ public final class Holder {
 
     /** The holder's file: "PID STARTTIME". */
     static Path file(Path dir) {
-        return dir.resolve("holder");
+        return dir.resolve(Rootless.HOLDER_FILE);
+    }
+
+    /** Its note on the user's subordinate ids: "mapped", or why not (core-ns's holder.c, read by {@link LabIds}). */
+    static Path subids(Path dir) {
+        return dir.resolve("subids");
     }
 
     /** Stops the holder if this command is inside, alone, and the user has no lab left. */
@@ -43,6 +48,7 @@ public final class Holder {
         if (Processes.awaitGone(List.of(holder.get()), Duration.ofSeconds(5))) {
             try {
                 Files.deleteIfExists(file(dir.get()));
+                Files.deleteIfExists(subids(dir.get()));
             } catch (IOException e) {
                 // a stale file names a dead process: the next command starts a new holder
             }

@@ -20,10 +20,10 @@ import io.nslab.topology.model.Node;
  * <ul>
  *   <li>{@code --on-host}: the machine's own network namespace (its interfaces, its firewall,
  *       its ports for {@code publish});</li>
- *   <li>{@code limits}: cgroups, which belong to the machine's cgroup tree unless one was
- *       delegated to the user (not used yet);</li>
- *   <li>a node's own {@code user} map: the user's namespace maps one id (the user's), so there
- *       is no range to hand a node (newuidmap and /etc/subuid would give one; not used yet);</li>
+ *   <li>{@code limits} where no cgroup is delegated to the user ({@link io.nslab.cli.launch.CgroupTree}):
+ *       cgroups belong to the machine's tree otherwise;</li>
+ *   <li>a node's own {@code user} map whose OUT ids the user's labs do not have ({@link LabIds}):
+ *       any but 0, without newuidmap and a range in /etc/subuid and /etc/subgid;</li>
  *   <li>a copy-on-write copy of the machine's tree ({@code "root": "overlay"}, the default):
  *       overlayfs must clone its lower layer, and the kernel refuses to clone {@code /} in a user
  *       namespace, because the mounts under it ({@code /proc}, {@code /dev}, ...) came locked
@@ -42,7 +42,7 @@ public final class Unsupported {
     /** Throws (exit 3) if the lab needs what a rootless lab cannot have; does nothing as root. */
     public static void refuse(String command, Lab lab, boolean onHost) {
         if (!Rootless.active()) return;
-        reason(lab, onHost).ifPresent(why -> {
+        reason(lab, onHost, LabIds.here(), io.nslab.cli.launch.CgroupTree.missing()).ifPresent(why -> {
             throw NslabException.system("nslab " + command + ": " + why + " (as root: " + Invocation.asRoot(command + " ...") + ")");
         });
     }
@@ -66,13 +66,14 @@ public final class Unsupported {
         return new Lab(lab.name(), lab.bridges(), lab.hostInterfaces(), nodes, lab.links(), lab.checks(), lab.addresses());
     }
 
-    static Optional<String> reason(Lab lab, boolean onHost) {
+    static Optional<String> reason(Lab lab, boolean onHost, LabIds ids, Optional<String> noCgroup) {
         if (onHost) {
             return Optional.of("--on-host needs root: a rootless lab cannot change the machine's own network, nor publish on its ports");
         }
         for (Node node : lab.nodes().values()) {
-            if (!node.limits().none()) {
-                return Optional.of("node \"" + node.name() + "\" has limits, which need a cgroup; a rootless lab has none of its own yet");
+            if (!node.limits().none() && noCgroup.isPresent()) {
+                return Optional.of("node \"" + node.name() + "\" has limits, which need a cgroup delegated to you: " + noCgroup.get()
+                        + " (with systemd: start a shell with systemd-run --user --scope -p Delegate=yes $SHELL and run nslab in it)");
             }
             if (node.root().equals(Node.ROOT_OVERLAY) && (node.rootChosen() || !node.files().isEmpty())) {
                 return Optional.of("node \"" + node.name() + "\" " + (node.rootChosen() ? "asks for a copy of the machine's tree (\"root\": \"overlay\")"
@@ -90,7 +91,8 @@ public final class Unsupported {
                 }
             }
             if (node.user() != null) {
-                return Optional.of("node \"" + node.name() + "\" has a user map, which needs a range of ids; a rootless lab maps only yours");
+                Optional<String> outside = ids.refuse(node.name(), node.user());
+                if (outside.isPresent()) return outside;
             }
         }
         return Optional.empty();

@@ -135,10 +135,12 @@ public final class UsersLabs {
                 problems.add("remove " + labsDir + ": " + e.getMessage());
             }
         }
-        try {
-            Files.deleteIfExists(Holder.file(user.dir()));
-        } catch (IOException e) {
-            problems.add("remove " + Holder.file(user.dir()) + ": " + e.getMessage());
+        for (Path file : List.of(Holder.file(user.dir()), Holder.subids(user.dir()))) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                problems.add("remove " + file + ": " + e.getMessage());
+            }
         }
         return new Ended(user, labs, killed, problems);
     }

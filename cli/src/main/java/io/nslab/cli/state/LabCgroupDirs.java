@@ -6,7 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.nslab.core.cgroup.Cgroups;
+import io.nslab.cli.launch.CgroupTree;
+
 import io.nslab.topology.plan.CgroupPaths;
 
 /**
@@ -31,7 +32,7 @@ public final class LabCgroupDirs {
 
     private static List<Path> of(String lab) {
         try {
-            return Cgroups.detect().dirs(CgroupPaths.lab(lab));
+            return CgroupTree.here().dirs(CgroupPaths.lab(lab));
         } catch (RuntimeException e) {
             return List.of(); // no cgroups here: exec joins none, as NodeExec.cgroupOf then finds none
         }

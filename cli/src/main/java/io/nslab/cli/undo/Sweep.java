@@ -1,5 +1,6 @@
 package io.nslab.cli.undo;
 
+import io.nslab.cli.launch.CgroupTree;
 import io.nslab.core.Processes;
 import io.nslab.sys.NsFiles;
 import io.nslab.cli.render.Table;
@@ -111,11 +112,10 @@ public final class Sweep {
                     problems.add("remove network namespace " + name + ": " + e.getMessage());
                 }
             });
-            // A rootless lab makes nothing in the machine's cgroups or network namespace (nor may it look).
-            if (!io.nslab.cli.launch.Rootless.active()) {
-                sweepCgroups(undo, which, removed, problems);
-                sweepHere(undo, which, removed, problems);
-            }
+            // A user's labs' cgroups are below the cgroup delegated to the user, if any (CgroupTree).
+            sweepCgroups(undo, which, removed, problems);
+            // A rootless lab makes nothing in the machine's network namespace (nor may it look).
+            if (!io.nslab.cli.launch.Rootless.active()) sweepHere(undo, which, removed, problems);
         }
         return new Result(removed, problems);
     }
@@ -127,9 +127,9 @@ public final class Sweep {
     private static void sweepCgroups(UndoApplier undo, Predicate<LabMark> which, List<String> removed, List<String> problems) {
         Cgroups cgroups;
         try {
-            cgroups = Cgroups.detect();
+            cgroups = CgroupTree.here();
         } catch (RuntimeException e) {
-            return; // no cgroup file system here: no lab made a cgroup
+            return; // no cgroup file system here (or none delegated to the user): no lab made a cgroup
         }
         for (String name : cgroups.children(CgroupPaths.TOP)) {
             String path = CgroupPaths.TOP + "/" + name;

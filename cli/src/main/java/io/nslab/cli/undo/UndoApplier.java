@@ -1,5 +1,6 @@
 package io.nslab.cli.undo;
 
+import io.nslab.cli.launch.CgroupTree;
 import io.nslab.cli.kernel.KernelHandles;
 import io.nslab.cli.state.LabMark;
 import io.nslab.core.cgroup.Cgroups;
@@ -120,7 +121,7 @@ final class UndoApplier {
      * directory with the lab's when no other lab is in it.
      */
     private void removeCgroup(String path) {
-        if (cgroups == null) cgroups = Cgroups.detect();
+        if (cgroups == null) cgroups = CgroupTree.here();
         cgroups.remove(path);
         if (CgroupPaths.isLab(path)) cgroups.removeIfEmpty(CgroupPaths.TOP);
     }

@@ -3,6 +3,7 @@ package io.nslab.cli.up;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.nslab.cli.launch.CgroupTree;
 import io.nslab.cli.state.Journal;
 import io.nslab.cli.state.JournalEntry;
 import io.nslab.core.cgroup.CgroupException;
@@ -24,7 +25,7 @@ final class LabCgroups {
 
     private Cgroups cgroups() {
         Cgroups c = cgroups;
-        if (c == null) cgroups = c = Cgroups.detect();
+        if (c == null) cgroups = c = CgroupTree.here();
         return c;
     }
 

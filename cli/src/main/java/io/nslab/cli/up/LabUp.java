@@ -70,7 +70,7 @@ public final class LabUp {
         Lab read = LabFiles.load(file);
         io.nslab.cli.rootless.Unsupported.refuse("up", read, onHost);
         Lab lab = io.nslab.cli.rootless.Unsupported.adapt(read, System.err::println);
-        Plan plan = PlanCompiler.compile(lab, onHost, !io.nslab.cli.launch.Rootless.active());
+        Plan plan = PlanCompiler.compile(lab, onHost, io.nslab.cli.launch.CgroupTree.missing().isEmpty());
         StateDir state = StateDir.of(lab.name());
         LabLock lock = LabLock.tryAcquire(state).orElseThrow(() -> NslabException.badInput(
                 "nslab up: lab \"" + lab.name() + "\" is busy: another nslab is bringing it up or down right now"));

@@ -22,10 +22,35 @@ class UnsupportedTest {
 
     @Test
     void onHostLimitsAndUserMapsAreRefusedTheRestIsNot() {
-        assertEquals(Optional.empty(), Unsupported.reason(lab("bridge.json"), false));
-        assertTrue(Unsupported.reason(lab("bridge.json"), true).orElseThrow().startsWith("--on-host needs root"));
-        assertTrue(Unsupported.reason(lab("limits.json"), false).orElseThrow().contains("has limits, which need a cgroup"));
-        assertTrue(Unsupported.reason(lab("user.json"), false).orElseThrow().contains("has a user map"));
+        assertEquals(Optional.empty(), Unsupported.reason(lab("bridge.json"), false, ONE_ID, NO_CGROUP));
+        assertTrue(Unsupported.reason(lab("bridge.json"), true, ONE_ID, NO_CGROUP).orElseThrow().startsWith("--on-host needs root"));
+        assertTrue(Unsupported.reason(lab("limits.json"), false, ONE_ID, NO_CGROUP).orElseThrow().contains("has limits, which need a cgroup delegated to you: /sys/fs/cgroup/pids is not yours"));
+        assertEquals(Optional.empty(), Unsupported.reason(lab("limits.json"), false, ONE_ID, Optional.empty()), "a delegated cgroup takes them");
+        assertEquals("node \"box\" maps its uids to 100000-165535 (\"0:100000:65536\"), but your labs have one id, yours: "
+                + "/etc/subuid has no range for alice (sudo usermod ...); then take your labs down, so that the next up maps it",
+                Unsupported.reason(lab("user.json"), false, ONE_ID, NO_CGROUP).orElseThrow());
+    }
+
+    /** No cgroup delegated to the user. */
+    private static final Optional<String> NO_CGROUP = Optional.of("/sys/fs/cgroup/pids is not yours");
+
+    /** The user's, alone: no newuidmap range. */
+    private static final LabIds ONE_ID = new LabIds(LabIds.ranges("0 1000 1\n"), LabIds.ranges("0 100 1\n"),
+            Optional.of("/etc/subuid has no range for alice (sudo usermod ...)"));
+
+    /** A node's map fits the user's range at 100000, or is refused with the ids the labs have. */
+    @Test
+    void aUserMapMustFitTheRangeAt100000() {
+        LabIds range = new LabIds(LabIds.ranges("         0       1000          1\n    100000     165536      65536\n"),
+                LabIds.ranges("0 100 1\n100000 165536 65536\n"), Optional.empty());
+        assertEquals(Optional.empty(), Unsupported.reason(lab("user.json"), false, range, NO_CGROUP));
+        Lab wide = io.nslab.topology.LabParser.parse("{'name':'w','nodes':{'a':{'user':{'uid':'0:100000:65536','gid':'0:200000:10'}}}}"
+                .replace('\'', '"'), "test", Path.of("."));
+        assertEquals("node \"a\" maps its gids to 200000-200009 (\"0:200000:10\"), outside your labs' gids 0, 100000-165535 "
+                + "(0 is you; 100000 on, your range in /etc/subgid)", Unsupported.reason(wide, false, range, NO_CGROUP).orElseThrow());
+        Lab own = io.nslab.topology.LabParser.parse("{'name':'o','nodes':{'a':{'user':{'uid':'0:0:1','gid':'0:0:1'}}}}"
+                .replace('\'', '"'), "test", Path.of("."));
+        assertEquals(Optional.empty(), Unsupported.reason(own, false, ONE_ID, NO_CGROUP), "the user's own id needs no range");
     }
 
     @Test
@@ -44,9 +69,9 @@ class UnsupportedTest {
         String missing = dir.resolve("not-made").toString();
         Lab lab = io.nslab.topology.LabParser.parse(("{'name':'m','nodes':{'a':{'mounts':[{'type':'tmpfs','target':'" + missing + "'}]}}}")
                 .replace('\'', '"'), "test", dir);
-        assertTrue(Unsupported.reason(lab, false).orElseThrow().contains("mounts on " + missing + ", which does not exist on the machine"));
+        assertTrue(Unsupported.reason(lab, false, ONE_ID, NO_CGROUP).orElseThrow().contains("mounts on " + missing + ", which does not exist on the machine"));
         Lab there = io.nslab.topology.LabParser.parse(("{'name':'m','nodes':{'a':{'mounts':[{'type':'tmpfs','target':'" + dir + "'}]}}}")
                 .replace('\'', '"'), "test", dir);
-        assertEquals(Optional.empty(), Unsupported.reason(there, false));
+        assertEquals(Optional.empty(), Unsupported.reason(there, false, ONE_ID, NO_CGROUP));
     }
 }

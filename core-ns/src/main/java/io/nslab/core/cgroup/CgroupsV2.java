@@ -13,9 +13,20 @@ import java.util.Set;
  * pids (those the root offers) down the way: at the root only when missing (systemd enables
  * them already on a stock machine; nslab never disables one), in {@code nslab} and the lab's
  * cgroup, which hold no process themselves (v2's no-internal-processes rule).
+ *
+ * @param delegated the root is a cgroup delegated to a user ({@link Delegation}), which holds
+ *                  the user's holder: its processes move to a leaf of their own, {@link #LEAF},
+ *                  before its children may have controllers
  */
-public record CgroupsV2(Path root) implements Cgroups {
+public record CgroupsV2(Path root, boolean delegated) implements Cgroups {
     static final List<String> WANTED = List.of("cpu", "memory", "pids");
+    /** Where a delegated root's own processes go. */
+    static final String LEAF = "nslab-holder";
+
+    /** The machine's tree (or a fake one), as root uses it. */
+    public CgroupsV2(Path root) {
+        this(root, false);
+    }
 
     @Override
     public String version() { return "v2"; }
@@ -44,6 +55,7 @@ public record CgroupsV2(Path root) implements Cgroups {
     public void create(String path, CgroupLimits limits, String mark) {
         List<String> controllers = available();
         requireFor(limits, controllers);
+        if (delegated) leaveRoot();
         String[] parts = path.split("/");
         Path at = root;
         for (int i = 0; i < parts.length; i++) {
@@ -71,6 +83,21 @@ public record CgroupsV2(Path root) implements Cgroups {
     private void require(String controller, List<String> controllers) {
         if (!controllers.contains(controller)) {
             throw new CgroupException("the " + controller + " controller is not available in " + root + "/cgroup.controllers (see: nslab doctor)");
+        }
+    }
+
+    /** A delegated root's processes (the holder, the command) into {@link #LEAF}: a cgroup with processes cannot pass controllers down. */
+    private void leaveRoot() {
+        List<Integer> procs = CgroupFs.procs(root);
+        if (procs.isEmpty()) return;
+        Path leaf = root.resolve(LEAF);
+        CgroupFs.mkdir(leaf);
+        for (int pid : procs) {
+            try {
+                CgroupFs.write(leaf.resolve("cgroup.procs"), Integer.toString(pid));
+            } catch (CgroupException e) {
+                if (java.nio.file.Files.exists(Path.of("/proc", Integer.toString(pid)))) throw e; // else it ended meanwhile
+            }
         }
     }
 

@@ -123,4 +123,38 @@ class CgroupsV2FakeTreeTest {
         assertEquals(new CgroupsV2(Path.of("/sys/fs/cgroup")), Cgroups.of(unified));
         assertNull(unified.v1().get("memory"));
     }
+
+    /** A delegated root's own processes (a user's holder) go to a leaf first: v2 lets no cgroup with processes pass controllers down. */
+    @Test
+    void aDelegatedRootsProcessesMoveToALeafBeforeItsChildrenGetControllers() throws Exception {
+        tree("cpu memory pids", "");
+        Files.writeString(root.resolve("cgroup.procs"), "4242\n");
+        Files.createDirectories(root.resolve(CgroupsV2.LEAF));
+        Files.writeString(root.resolve(CgroupsV2.LEAF).resolve("cgroup.procs"), "");
+        new CgroupsV2(root, true).create("nslab/lab1", CgroupLimits.NONE, null);
+        assertEquals("4242", Files.readString(root.resolve(CgroupsV2.LEAF).resolve("cgroup.procs")), "moved (a fake file keeps the last write)");
+        assertEquals("+cpu +memory +pids", Files.readString(root.resolve("cgroup.subtree_control")));
+    }
+
+    /** Delegation finds the process's own cgroup below the mounts, and refuses one that is not the user's. */
+    @Test
+    void delegationIsTheProcesssOwnCgroupWhenItIsWritable() throws Exception {
+        Path mine = root.resolve("user.slice/user@1000.service/app.slice/nslab.scope");
+        Files.createDirectories(mine);
+        for (String f : List.of("cgroup.procs", "cgroup.subtree_control", "cgroup.controllers")) Files.writeString(mine.resolve(f), "");
+        Files.writeString(root.resolve("cgroup.controllers"), "cpu memory pids\n");
+        CgroupMounts unified = new CgroupMounts(root, java.util.Map.of());
+        Cgroups delegated = Delegation.of(unified, "0::/user.slice/user@1000.service/app.slice/nslab.scope\n");
+        assertEquals(new CgroupsV2(mine, true), delegated);
+        mine.resolve("cgroup.procs").toFile().setWritable(false, false);
+        if (!Files.isWritable(mine.resolve("cgroup.procs"))) { // root writes it anyway: the refusal shows only to a user
+            CgroupException e = assertThrows(CgroupException.class, () -> Delegation.of(unified, "0::/user.slice/user@1000.service/app.slice/nslab.scope\n"));
+            assertTrue(e.getMessage().contains("no cgroup is delegated to you"), e.getMessage());
+        }
+        Path v1 = root.resolve("pids-mount");
+        Files.createDirectories(v1.resolve("users/alice"));
+        Files.writeString(v1.resolve("users/alice/cgroup.procs"), "");
+        Cgroups old = Delegation.of(new CgroupMounts(null, java.util.Map.of("pids", v1)), "3:pids:/users/alice\n0::/\n");
+        assertEquals(List.of(v1.resolve("users/alice/nslab/lab")), old.dirs("nslab/lab"));
+    }
 }

@@ -22,7 +22,8 @@ import io.nslab.topology.plan.PlanCompiler;
  * Crash safety without root (issue 22): a user's {@code up} SIGKILLed before each step of a lab
  * with every kind of step a rootless lab can have (namespaces, a bridge with masquerade and a
  * published port, veths, a shared netns, a link to the host side with an impairment, routes, a
- * node's tmpfs mount, nodes, services), then {@code down} as the user: nothing of the lab is
+ * node's tmpfs mount, cgroups below the one delegated to the user, nodes, services), then
+ * {@code down} as the user: nothing of the lab is
  * left, the holder neither (the user has no process at all), and the machine's own namespaces
  * never saw any of it. The user's JVM gets the test-only faults through NSLAB_JAVA_OPTS, as
  * EveryStepTest's root JVM does. Every node says {@code "root": "host"}, what a user's node
@@ -33,6 +34,8 @@ class RootlessEveryStepTest {
     private static final String LAB = "crashu";
     private static Path install;
     private static RootlessUser carol;
+    /** carol's cgroup (the lab has limits): every node's cgroup is made below it, and undone. */
+    private static List<Path> delegated;
 
     @BeforeAll
     static void user() throws Exception {
@@ -44,12 +47,13 @@ class RootlessEveryStepTest {
         RootlessUser.root("cp", io.nslab.labs.faults.FaultsAgent.jar().toString(), install.resolve("faults.jar").toString());
         RootlessUser.root("chmod", "a+r", install.resolve("faults.jar").toString());
         carol = RootlessUser.create(install, false);
+        delegated = carol.delegateCgroup();
     }
 
     @AfterAll
     static void removeUser() throws Exception {
         try (RootlessUser c = carol) {
-            // closed even when a test failed
+            c.removeCgroup();
         } finally {
             RootlessUser.root("rm", "-rf", install.toString());
         }
@@ -58,7 +62,7 @@ class RootlessEveryStepTest {
     @Test
     void killedBeforeEveryStepThenDownLeavesNothing() throws Exception {
         String machine = RootlessLabTest.machine();
-        Plan plan = PlanCompiler.compile(LabFiles.load(install.resolve("labs/crash-rootless.json")), false, false);
+        Plan plan = PlanCompiler.compile(LabFiles.load(install.resolve("labs/crash-rootless.json")), false, true);
         Path labs = carol.nslabDir().resolve("labs");
         for (int k = 1; k <= plan.steps().size() + 1; k++) {
             String what = "kill:" + k + (k <= plan.steps().size() ? " (" + plan.steps().get(k - 1).getClass().getSimpleName() + ")" : " (all up)");
@@ -73,8 +77,12 @@ class RootlessEveryStepTest {
             }
             assertEquals(List.of(), left, what + ": after down nothing of carol's runs, the holder neither");
             assertEquals(List.of(), RootlessLabTest.list(labs), what + ": no state left");
+            for (Path d : delegated) {
+                assertEquals(List.of(), RootlessLabTest.list(d).stream().filter(f -> Files.isDirectory(d.resolve(f))).toList(), what + ": no cgroup left in " + d);
+            }
             assertEquals(machine, RootlessLabTest.machine(), what + ": the machine's namespaces never saw the lab");
         }
         assertTrue(plan.steps().size() > 10, "a lab of many steps: " + plan.steps().size());
+        assertTrue(plan.steps(io.nslab.topology.plan.Steps.CreateCgroup.class).size() == 4, "the lab's cgroup and its nodes': " + plan.steps());
     }
 }

@@ -25,12 +25,15 @@ final class RootlessUser implements AutoCloseable {
 
     final String name;
     final int uid;
+    /** The user's primary group, as a login gives it (newgidmap insists on it: 100, users, with useradd -N). */
+    final int gid;
     private final Path install;
     private final Path xdg;
 
-    private RootlessUser(String name, int uid, Path install, Path xdg) {
+    private RootlessUser(String name, int uid, int gid, Path install, Path xdg) {
         this.name = name;
         this.uid = uid;
+        this.gid = gid;
         this.install = install;
         this.xdg = xdg;
     }
@@ -40,13 +43,81 @@ final class RootlessUser implements AutoCloseable {
         for (int i = 0; i < 5; i++) name.append((char) ('a' + RANDOM.nextInt(26)));
         root("useradd", "-M", "-N", "-s", "/bin/sh", name.toString());
         int uid = Integer.parseInt(root("id", "-u", name.toString()).strip());
+        int gid = Integer.parseInt(root("id", "-g", name.toString()).strip());
+        giveSubordinateIds(name.toString());
         Path dir = null;
         if (xdg) {
             dir = Files.createTempDirectory("nst-xdg");
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            root("chown", uid + ":" + uid, dir.toString());
+            root("chown", uid + ":" + gid, dir.toString());
         }
-        return new RootlessUser(name.toString(), uid, install, dir);
+        return new RootlessUser(name.toString(), uid, gid, install, dir);
+    }
+
+    /**
+     * A range in /etc/subuid and /etc/subgid, as useradd gives where those files exist (Debian's
+     * does); made here where it did not, after every range there, so no two users share one.
+     */
+    private static void giveSubordinateIds(String name) throws Exception {
+        long next = 100000;
+        boolean has = false;
+        for (String kind : List.of("uid", "gid")) {
+            Path file = Path.of("/etc/sub" + kind);
+            for (String line : Files.exists(file) ? Files.readAllLines(file) : List.<String>of()) {
+                String[] f = line.split(":");
+                if (f.length != 3) continue;
+                if (f[0].equals(name)) has = true;
+                next = Math.max(next, Long.parseLong(f[1]) + Long.parseLong(f[2]));
+            }
+        }
+        if (has) return;
+        String range = next + "-" + (next + 65535);
+        root("usermod", "--add-subuids", range, "--add-subgids", range, name);
+    }
+
+    /** The user's first range in /etc/subuid (or subgid): {start, count}, which useradd gave. */
+    long[] subordinateIds(String kind) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/etc/sub" + kind))) {
+            String[] f = line.split(":");
+            if (f.length == 3 && f[0].equals(name)) return new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])};
+        }
+        throw new AssertionError("no range for " + name + " in /etc/sub" + kind);
+    }
+
+    /** Takes away the user's subordinate ids, as on a machine whose useradd gives none. */
+    void dropSubordinateIds() throws Exception {
+        long[] u = subordinateIds("uid"), g = subordinateIds("gid");
+        root("usermod", "--del-subuids", u[0] + "-" + (u[0] + u[1] - 1), "--del-subgids", g[0] + "-" + (g[0] + g[1] - 1), name);
+    }
+
+    /** The cgroup (a directory per hierarchy) the user's commands start in; none: the test's own. */
+    private List<Path> cgroup = List.of();
+
+    /**
+     * A cgroup delegated to the user, as an administrator makes one (v1: a directory in each
+     * hierarchy nslab uses, the user's; v2: the directory and its cgroup.procs and
+     * cgroup.subtree_control), and the user's commands start in it from now on.
+     */
+    List<Path> delegateCgroup() throws Exception {
+        var mounts = io.nslab.core.cgroup.CgroupMounts.read();
+        List<Path> roots = mounts.v1().isEmpty() ? List.of(mounts.unified()) : List.copyOf(new java.util.LinkedHashSet<>(mounts.v1().values()));
+        List<Path> dirs = new ArrayList<>();
+        for (Path root : roots) {
+            Path dir = root.resolve("nslab-test-" + name);
+            root("mkdir", dir.toString());
+            dirs.add(dir);
+            for (String f : List.of(".", "cgroup.procs", "tasks", "cgroup.subtree_control", "cgroup.threads")) {
+                if (Files.exists(dir.resolve(f))) root("chown", uid + ":" + gid, dir.resolve(f).toString());
+            }
+        }
+        cgroup = dirs;
+        return dirs;
+    }
+
+    /** The delegated cgroup gone (rmdir: it must be empty, which is the point). */
+    void removeCgroup() throws Exception {
+        for (Path dir : cgroup) root("rmdir", dir.toString());
+        cgroup = List.of();
     }
 
     /** Where nslab keeps this user's labs, holder and lock. */
@@ -61,7 +132,13 @@ final class RootlessUser implements AutoCloseable {
 
     /** As {@link #nslab(String...)}, with {@code extra} added to the user's environment (NSLAB_JAVA_OPTS, say). */
     Nslab.Run nslab(Map<String, String> extra, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--",
+        List<String> cmd = new ArrayList<>();
+        if (!cgroup.isEmpty()) {
+            // Root starts the command in the user's cgroup, as a login would (pam, systemd): then the user's command runs.
+            cmd.addAll(List.of("sh", "-c", "for d in " + String.join(" ", cgroup.stream().map(Path::toString).toList())
+                    + "; do echo $$ > $d/cgroup.procs || exit 99; done; exec \"$@\"", "sh"));
+        }
+        cmd.addAll(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--",
                 install.resolve("nslab").toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("nst-out", ".txt"), err = Files.createTempFile("nst-err", ".txt");
@@ -93,7 +170,7 @@ final class RootlessUser implements AutoCloseable {
      * the process's PID is the nslab JVM's, for a signal.
      */
     Process start(Path out, Path err, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--",
+        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--",
                 install.resolve("nslab").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(install.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
