@@ -12,8 +12,10 @@ import java.util.List;
  * of the machine meanwhile. So pings go in pairs (A to B, then B to A): a pair on one segment
  * costs two entries (A's for B, B's for A), at most {@code budget} entries are held at once,
  * and once both pings of a pair are answered nslab deletes the pair's two entries (one
- * batched netlink send per namespace), making room for the next. Pairs that are routed cost
- * nothing: their entries are the gateways', a few per node, and they are left alone.
+ * batched netlink send per namespace), making room for the next. A pair the host side routes
+ * (a bridge each) costs four: the source's and the target's for their gateways, and the host
+ * side's for each of them (4,000 nodes on 16 bridges would otherwise fill the table with the
+ * host side's alone); a pair routed elsewhere (router nodes) costs nothing here.
  */
 final class NeighbourWindow implements PingWindow {
     /** An entry a ping leaves: in the namespace at netnsPath, on interface ifname, for address. */

@@ -28,6 +28,11 @@ public final class Pingall {
         OnLink NOWHERE = (source, target) -> null;
 
         String interfaceToward(String source, String target);
+
+        /** The entries a routed pair's pings leave, in the namespaces that route them (none: not known, left alone). */
+        default List<NeighbourWindow.Entry> routedEntries(String source, String target) {
+            return List.of();
+        }
     }
 
     /**
@@ -85,6 +90,7 @@ public final class Pingall {
             String here = back ? onLink.interfaceToward(target, source) : null;
             if (there != null) entries.add(new NeighbourWindow.Entry(sources.get(source), there, targets.get(target).getHostAddress()));
             if (here != null) entries.add(new NeighbourWindow.Entry(sources.get(target), here, targets.get(source).getHostAddress()));
+            if (there == null) entries.addAll(onLink.routedEntries(source, target)); // the way back leaves the same four
             NeighbourWindow.Group group = new NeighbourWindow.Group(entries, back ? 2 : 1);
             pings.add(new Probe.Ping(sources.get(source), targets.get(target), timeout));
             groups.add(group);
