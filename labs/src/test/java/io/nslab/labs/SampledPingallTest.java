@@ -2,7 +2,6 @@ package io.nslab.labs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,23 +31,13 @@ class SampledPingallTest {
         for (int i = 1; i <= 750; i++) {
             json.append(i == 1 ? "" : ",").append("\"n").append(i).append("\":{\"interfaces\":{\"eth0\":{\"bridge\":\"br").append((i - 1) / 250).append("\"}}}");
         }
-        Path file = tmp.resolve(lab + ".json");
-        Files.writeString(file, json.append("}}").toString());
-        LabTraces.Footprint footprint = LabTraces.Footprint.of(lab);
-        try {
-            Nslab.Run up = Nslab.run("up", file.toString());
-            assertEquals(0, up.code(), up.toString());
-            footprint = LabTraces.footprint(lab);
-            Nslab.Run pingall = Nslab.run("pingall", "--json", "--sample", "2000", "--seed", "1", lab);
+        GeneratedLab.upUseDown(tmp, lab, json.append("}}").toString(), name -> {
+            Nslab.Run pingall = Nslab.run("pingall", "--json", "--sample", "2000", "--seed", "1", name);
             JsonNode result = pingall.json();
             String summary = "pairs " + result.get("pairs") + ", failed " + result.get("failed") + ", " + pingall.err();
             assertEquals(2000, result.get("pairs").asInt(), summary);
             assertEquals(0, result.get("failed").asInt(), summary);
             assertEquals(0, pingall.code(), summary);
-        } finally {
-            Nslab.Run down = Nslab.run("down", lab);
-            assertEquals(0, down.code(), down.toString());
-            LabTraces.assertNone("after down", footprint);
-        }
+        });
     }
 }

@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 
 import io.nslab.cli.probe.ExecCheck;
+import io.nslab.cli.probe.PingTargets;
+import io.nslab.cli.probe.ProbeEntries;
 import io.nslab.cli.probe.Probe;
 import io.nslab.cli.probe.ProbeResult;
 import io.nslab.cli.probe.Prober;
@@ -31,6 +33,15 @@ public final class Checks {
 
     /** Runs the checks; {@code exec} starts the commands of exec checks inside their nodes. */
     public static List<CheckResult> run(List<ResolvedCheck> checks, ExecCheck.Launcher exec) {
+        return run(checks, exec, null);
+    }
+
+    /**
+     * As {@link #run(List, ExecCheck.Launcher)}, the lab's nodes known ({@code targets}, from its
+     * plan): tcp, udp and http probes too many for the kernel's neighbour table at once take turns
+     * (see {@code ChannelWindow}).
+     */
+    public static List<CheckResult> run(List<ResolvedCheck> checks, ExecCheck.Launcher exec, PingTargets targets) {
         List<ResolvedCheck> network = checks.stream().filter(c -> !c.isExec()).toList();
         List<ResolvedCheck> commands = checks.stream().filter(ResolvedCheck::isExec).toList();
         // The commands run on their own threads while the prober works.
@@ -47,7 +58,8 @@ public final class Checks {
             probed = List.of();
         } else {
             try (Prober prober = Prober.open()) {
-                probed = prober.runAll(probes);
+                probed = targets == null ? prober.runAll(probes) : prober.runAll(probes, ProbeEntries.of(targets,
+                        network.stream().map(ResolvedCheck::from).toList(), network.stream().map(ResolvedCheck::address).toList()));
             }
         }
         List<ExecCheck.Verdict> executed = ran.join();

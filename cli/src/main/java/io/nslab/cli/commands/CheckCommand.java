@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.nslab.cli.probe.PingTargets;
 import io.nslab.cli.outcome.ExitCode;
 import io.nslab.cli.check.CheckResult;
 import io.nslab.cli.check.Checks;
@@ -50,7 +51,7 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Root.require("check");
         RunningLab running = RunningLab.of(Labs.resolve(lab));
-        List<CheckResult> results = Checks.run(running.plan().checks(), new NodeExec(running.state(), running.plan()));
+        List<CheckResult> results = Checks.run(running.plan().checks(), new NodeExec(running.state(), running.plan()), PingTargets.of(running.plan()));
         print(spec.commandLine().getOut(), running.plan().lab(), results, json.on());
         return results.stream().allMatch(CheckResult::passed) ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }

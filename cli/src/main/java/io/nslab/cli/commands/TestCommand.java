@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.nslab.cli.probe.PingTargets;
 import io.nslab.cli.outcome.ExitCode;
 import io.nslab.cli.outcome.NslabException;
 import io.nslab.cli.capture.BackgroundCapture;
@@ -106,7 +107,7 @@ public final class TestCommand implements Callable<Integer> {
                 upFinished.countDown();
                 if (!json.on()) out.println("lab " + up.plan().lab() + " is up in " + Numbers.seconds(up.millis()) + " s; checking");
                 out.flush();
-                results = Checks.run(up.plan().checks(), new NodeExec(StateDir.of(up.plan().lab()), up.plan()));
+                results = Checks.run(up.plan().checks(), new NodeExec(StateDir.of(up.plan().lab()), up.plan()), PingTargets.of(up.plan()));
             } finally {
                 captured = stopCapture();
                 downOnce(up.plan().lab());

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.nslab.cli.probe.PingTargets;
 import io.nslab.cli.launch.Invocation;
 import io.nslab.cli.outcome.ExitCode;
 import io.nslab.cli.check.CheckResult;
@@ -101,7 +102,7 @@ public final class UpCommand implements Callable<Integer> {
             out.flush();
         }
         long start = System.nanoTime();
-        List<CheckResult> results = Checks.run(r.plan().checks(), new NodeExec(StateDir.of(r.plan().lab()), r.plan()));
+        List<CheckResult> results = Checks.run(r.plan().checks(), new NodeExec(StateDir.of(r.plan().lab()), r.plan()), PingTargets.of(r.plan()));
         long waited = (System.nanoTime() - start) / 1_000_000;
         boolean passed = results.stream().allMatch(CheckResult::passed);
         if (json.on()) {

@@ -78,6 +78,20 @@ public record PingTargets(Map<String, String> sources, Map<String, InetAddress> 
         return null;
     }
 
+    /** The entries a probe from source to the node target leaves: two on one segment, four routed by the host side; none for no node. */
+    List<NeighbourWindow.Entry> entries(String source, String target) {
+        if (target == null || !sources.containsKey(source) || !addresses.containsKey(target) || !addresses.containsKey(source)) return List.of();
+        String there = interfaceToward(source, target);
+        if (there == null) return routedEntries(source, target);
+        List<NeighbourWindow.Entry> entries = new ArrayList<>();
+        entries.add(new NeighbourWindow.Entry(sources.get(source), there, addresses.get(target).getHostAddress()));
+        String back = interfaceToward(target, source);
+        if (back != null && sources.containsKey(target)) {
+            entries.add(new NeighbourWindow.Entry(sources.get(target), back, addresses.get(source).getHostAddress()));
+        }
+        return entries;
+    }
+
     /**
      * A pair the host side routes: the source's entry for its gateway (the host side's address
      * on its subnet), the host side's for the source and for the target, the target's for its

@@ -65,6 +65,22 @@ public final class Prober implements AutoCloseable {
 
     /** Runs every probe in parallel; the results are in the order of the probes. */
     public List<ProbeResult> runAll(List<? extends Probe> probes) {
+        return runAll(probes, null);
+    }
+
+    /**
+     * As {@link #runAll(List)}; the tcp, udp and http probes, when all at once they would need
+     * more neighbour entries than {@code entries} budget allows (see {@link ChannelWindow}), start
+     * as their entries fit, each one's deleted once it has its result.
+     *
+     * @param entries each probe's neighbour entries (null: none known, all at once)
+     */
+    public List<ProbeResult> runAll(List<? extends Probe> probes, ProbeEntries entries) {
+        if (entries != null && ChannelWindow.needed(probes, entries.byProbe)) {
+            group();
+            if (probes.stream().anyMatch(p -> !(p instanceof Probe.Ping) && p.retry())) retries();
+            return ChannelWindow.run(probes, entries.byProbe, this::start);
+        }
         List<CompletableFuture<ProbeResult>> futures = new ArrayList<>();
         for (int i = 0; i < probes.size(); i++) futures.add(null);
 
@@ -107,7 +123,7 @@ public final class Prober implements AutoCloseable {
     }
 
     /** Starts the probe's first attempt on this thread, in its namespace; a later one enters it again. */
-    private CompletableFuture<ProbeResult> start(Probe probe) {
+    CompletableFuture<ProbeResult> start(Probe probe) {
         Retrying.Attempt again = timeout -> InNamespace.call(probe.netnsPath(), () -> attempt(probe, timeout));
         return Retrying.of(probe, again, Retrying.on(retries)).begin(timeout -> attempt(probe, timeout));
     }

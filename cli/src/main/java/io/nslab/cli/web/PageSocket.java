@@ -176,7 +176,7 @@ final class PageSocket extends SimpleChannelInboundHandler<TextWebSocketFrame> {
             String shown = lab;
             try {
                 RunningLab running = hub.page(shown).running();
-                List<CheckResult> results = Checks.run(running.plan().checks(), new NodeExec(running.state(), running.plan()));
+                List<CheckResult> results = Checks.run(running.plan().checks(), new NodeExec(running.state(), running.plan()), PingTargets.of(running.plan()));
                 ObjectNode msg = LabPage.JSON.createObjectNode().put("type", "checks").put("lab", shown);
                 var list = msg.putArray("results");
                 for (CheckResult r : results) {
