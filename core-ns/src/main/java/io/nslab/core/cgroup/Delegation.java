@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,7 +53,7 @@ public final class Delegation {
     private static String pathOf(String own, String controller) {
         for (String line : own.split("\n")) {
             String[] f = line.split(":", 3);
-            if (f.length == 3 && (controller.isEmpty() ? f[0].equals("0") && f[1].isEmpty() : java.util.List.of(f[1].split(",")).contains(controller))) {
+            if (f.length == 3 && (controller.isEmpty() ? f[0].equals("0") && f[1].isEmpty() : List.of(f[1].split(",")).contains(controller))) {
                 return f[2].startsWith("/") ? f[2].substring(1) : f[2];
             }
         }

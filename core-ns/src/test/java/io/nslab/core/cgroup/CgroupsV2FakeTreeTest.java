@@ -146,11 +146,12 @@ class CgroupsV2FakeTreeTest {
         CgroupMounts unified = new CgroupMounts(root, java.util.Map.of());
         Cgroups delegated = Delegation.of(unified, "0::/user.slice/user@1000.service/app.slice/nslab.scope\n");
         assertEquals(new CgroupsV2(mine, true), delegated);
-        mine.resolve("cgroup.procs").toFile().setWritable(false, false);
-        if (!Files.isWritable(mine.resolve("cgroup.procs"))) { // root writes it anyway: the refusal shows only to a user
-            CgroupException e = assertThrows(CgroupException.class, () -> Delegation.of(unified, "0::/user.slice/user@1000.service/app.slice/nslab.scope\n"));
-            assertTrue(e.getMessage().contains("no cgroup is delegated to you"), e.getMessage());
-        }
+        // A cgroup this process cannot write (here: one that is not there, which root cannot write either) is refused.
+        CgroupException e = assertThrows(CgroupException.class, () -> Delegation.of(unified, "0::/user.slice/session-3.scope\n"));
+        assertTrue(e.getMessage().contains("no cgroup is delegated to you"), e.getMessage());
+        // The holder moved to its leaf: the delegated cgroup is the leaf's parent.
+        assertEquals(new CgroupsV2(mine, true), Delegation.of(unified, "0::/user.slice/user@1000.service/app.slice/nslab.scope/"
+                + CgroupsV2.LEAF + "\n"));
         Path v1 = root.resolve("pids-mount");
         Files.createDirectories(v1.resolve("users/alice"));
         Files.writeString(v1.resolve("users/alice/cgroup.procs"), "");
