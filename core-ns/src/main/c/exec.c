@@ -28,14 +28,13 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <linux/nsfs.h>
 
 extern char **environ;
 
 /*
- * The order to join in. Net first: it belongs to the machine's user namespace, and once
- * we joined the node's user namespace we would have no privilege over it any more. Then
- * user, which gives us every capability over the namespaces the node's user namespace
- * owns (all the rest). Mount last: after it, paths resolve in the node.
+ * The order to join in, within each round of join_namespaces (which says who owns what).
+ * Mount last: after it, paths resolve in the node.
  */
 static const struct { const char *name; int flag; } join_order[] = {
 	{"net", CLONE_NEWNET}, {"user", CLONE_NEWUSER}, {"cgroup", CLONE_NEWCGROUP},
@@ -182,18 +181,54 @@ static void node_capabilities(struct exec_request *req)
 	req->node_confined = (req->node_bounding & our_bounding) != our_bounding;
 }
 
-static void join_namespaces(int fds[KINDS])
+/* Whether namespace FD is owned by the user namespace USER_FD (both open files of nsfs). */
+static bool owned_by(int fd, int user_fd)
 {
+	int owner = ioctl(fd, NS_GET_USERNS);
+	if (owner < 0) fail(errno, "the user namespace that owns a namespace of the node");
+	struct stat a, b;
+	bool same = fstat(owner, &a) == 0 && fstat(user_fd, &b) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev;
+	close(owner);
+	return same;
+}
+
+static void join(int fds[KINDS], int k)
+{
+	if (fds[k] < 0) return;
+	if (setns(fds[k], join_order[k].flag) < 0) fail(errno, "join the node's %s namespace", join_order[k].name);
+	close(fds[k]);
+	fds[k] = -1;
+}
+
+/*
+ * Joins in three rounds: the namespaces the node's user namespace does not own (we, the
+ * machine's root, may join them now and not after), that user namespace, then those it owns
+ * (joining them takes capabilities there). A node's user namespace of nslab's making owns its
+ * network namespace but not its PID namespace, whose /proc the machine's root mounted (init.c);
+ * a node's own `user` map owns all but the network namespace. --privileged stays out of the
+ * user namespace nslab made (in a node's own map it goes in: that is who the node's root is).
+ */
+static void join_namespaces(int fds[KINDS], bool privileged)
+{
+	int user = -1, net = -1;
 	for (int k = 0; k < KINDS; k++) {
-		if (fds[k] < 0) continue;
-		if (setns(fds[k], join_order[k].flag) < 0) fail(errno, "join the node's %s namespace", join_order[k].name);
-		close(fds[k]);
-		if (join_order[k].flag == CLONE_NEWUSER) {
+		if (join_order[k].flag == CLONE_NEWUSER) user = k;
+		if (join_order[k].flag == CLONE_NEWNET) net = k;
+	}
+	if (fds[user] >= 0) {
+		if (privileged && fds[net] >= 0 && owned_by(fds[net], fds[user])) {
+			close(fds[user]);
+			fds[user] = -1;
+		} else {
+			for (int k = 0; k < KINDS; k++)
+				if (k != user && fds[k] >= 0 && !owned_by(fds[k], fds[user])) join(fds, k);
+			join(fds, user);
 			/* Root of the node: uid 0 inside (we were unmapped, "nobody", until now). */
 			if (setgroups(0, NULL) < 0 || setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
 				fail(errno, "become root in the node's user namespace");
 		}
 	}
+	for (int k = 0; k < KINDS; k++) join(fds, k);
 	/* setns(mnt) leaves the working directory in the old tree; the node's root is "/". */
 	if (chdir("/") < 0) fail(errno, "chdir /");
 }
@@ -346,7 +381,7 @@ int exec_command(int argc, char **argv)
 	join_cgroup(req.cgroup, req.ncgroup);
 	char **env = node_environment(req.pid, req.extra, req.nextra, req.tty);
 	node_capabilities(&req);
-	join_namespaces(fds);
+	join_namespaces(fds, req.privileged);
 	/* Paths now resolve in the node: its own /etc/passwd, its own directories. */
 	if (req.workdir && chdir(req.workdir) < 0) cannot_run("-w %s: %s (in the node)", req.workdir, strerror(errno));
 	struct exec_user user;

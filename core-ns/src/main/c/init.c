@@ -24,7 +24,9 @@
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <linux/nsfs.h>
 
 
 
@@ -73,6 +75,48 @@ static void enter_new_user_namespace(int sync_fd)
 	if (setgroups(0, NULL) < 0) fail(errno, "setgroups in the user namespace");
 	if (setresgid(0, 0, 0) < 0) fail(errno, "setresgid 0 in the user namespace");
 	if (setresuid(0, 0, 0) < 0) fail(errno, "setresuid 0 in the user namespace");
+}
+
+static void set_hostname(const struct node *node)
+{
+	if ((node->flags & CLONE_NEWUTS) && node->hostname &&
+	    sethostname(node->hostname, strlen(node->hostname)) < 0)
+		fail(errno, "sethostname %s", node->hostname);
+}
+
+/*
+ * The user namespace that owns the network namespace NET_FD, opened; -1 if that is ours (a
+ * namespace made the old way, or a node's of a lab made before nslab made them in one).
+ */
+static int owner_if_not_ours(int net_fd)
+{
+	int owner = ioctl(net_fd, NS_GET_USERNS);
+	if (owner < 0) fail(errno, "the user namespace that owns %s", "the node's network namespace");
+	struct stat theirs, ours;
+	if (fstat(owner, &theirs) < 0 || stat("/proc/self/ns/user", &ours) < 0) fail(errno, "stat user namespaces");
+	if (theirs.st_ino == ours.st_ino && theirs.st_dev == ours.st_dev) {
+		close(owner);
+		return -1;
+	}
+	return owner;
+}
+
+/*
+ * PID 1 of a confined node moves into the user namespace of the node's own (netns.c), which
+ * owns its network namespace: from here on the node's capabilities are held there, over its own
+ * namespaces only. Everything a container's confinement mounts (its root, /dev, the masks over
+ * /proc and /sys, /proc/sys read-only) was mounted by the machine's root before; the mount
+ * namespace made now, under the new user namespace, copies them *locked* (the kernel's rule for
+ * a less privileged copy): even with CAP_SYS_ADMIN there, the node cannot unmount a mask or make
+ * a read-only mount writable. Then its UTS, IPC and cgroup namespaces, owned by it: `hostname`
+ * works in the node, on the node's name only.
+ */
+static void enter_own_user_namespace(int userns_fd, int flags, const struct node *node)
+{
+	if (setns(userns_fd, CLONE_NEWUSER) < 0) fail(errno, "join the node's user namespace");
+	close(userns_fd);
+	if (flags && unshare(flags) < 0) fail(errno, "unshare namespaces in the node's user namespace");
+	set_hostname(node);
 }
 
 /* Signals the init handles; blocked, and taken synchronously from a signalfd. */
@@ -222,12 +266,15 @@ static void init_main(struct node *node)
 	int holder_fd = watch_holder(node->holder);
 	spare_from_oom_killer();
 
-	/* 1. Network: join the node's namespace (created and wired by nslab beforehand).
-	 *    First, while we are the machine's root: it belongs to the machine's user namespace. */
+	/* 1. Network: join the node's namespace (created and wired by nslab beforehand), first,
+	 *    while we are the machine's root, who may join any. A confined node also takes the
+	 *    user namespace that owns it (netns.c), later: see enter_own_user_namespace. */
+	int own_userns = -1;
 	if (node->net) {
 		int fd = open(node->net, O_RDONLY | O_CLOEXEC);
 		if (fd < 0) fail(errno, "open network namespace %s", node->net);
 		if (setns(fd, CLONE_NEWNET) < 0) fail(errno, "join network namespace %s", node->net);
+		if (node->confined && !node->user) own_userns = owner_if_not_ours(fd);
 		close(fd);
 		loopback_up();
 	}
@@ -245,11 +292,13 @@ static void init_main(struct node *node)
 	close(sync_fd);
 
 	/* 4. The rest at once. CLONE_NEWPID applies to our children, not to us: the next
-	 *    process we fork is PID 1 of the new namespace. */
+	 *    process we fork is PID 1 of the new namespace. With a user namespace of the node's
+	 *    own, only the PID namespace now (the machine's root must mount its /proc); PID 1
+	 *    makes the others once it is in that user namespace, so that they are the node's. */
+	int later = own_userns >= 0 ? (node->flags & ~CLONE_NEWPID) : 0;
+	flags &= ~later;
 	if (flags && unshare(flags) < 0) fail(errno, "unshare namespaces");
-	if ((node->flags & CLONE_NEWUTS) && node->hostname &&
-	    sethostname(node->hostname, strlen(node->hostname)) < 0)
-		fail(errno, "sethostname %s", node->hostname);
+	if (own_userns < 0) set_hostname(node);
 
 	/* The next process is the node's init (PID 1 of a new PID namespace); this one is done.
 	 * What PID 1 reports still reaches the spawner: its copy of the report pipe stays open
@@ -280,6 +329,7 @@ static void init_main(struct node *node)
 	 * above needed the machine's root (mounting takes CAP_SYS_ADMIN). The node's run and all
 	 * it starts inherit them. */
 	if (node->confined && (node->flags & CLONE_NEWNS)) mask_kernel_files();
+	if (own_userns >= 0) enter_own_user_namespace(own_userns, later, node);
 	if (node->confined) confine_caps(node->caps, node->caps);
 
 	/* Detach: a session of our own, so the JVM that started us can exit (nslab up

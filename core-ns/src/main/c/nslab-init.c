@@ -13,6 +13,8 @@
  *                              gets --mounts-from 3, the mount namespace it copies: spawn_template.c)
  *   nslab-init exec [-i] [-t] [--privileged] [-e NAME=VALUE]... [--cgroup DIR]... PID STARTTIME [--] CMD [ARG...]
  *   nslab-init rootless DIR -- PROGRAM [ARG...]   (a user's command, in the user's labs)
+ *   nslab-init netns DIR NAME...                  (nodes' network namespaces, each owned by a
+ *                                                  user namespace of its own: netns.c)
  *
  * init mode talks to its parent (`nslab-init spawn`, which relays to nslab) over two pipes,
  * its stdin and stdout: stdout carries one line per event ("userns", then "ready PID STARTTIME", or
@@ -40,6 +42,7 @@ int main(int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "exec") == 0) return exec_command(argc - 2, argv + 2);
 	if (argc == 2 && strcmp(argv[1], "spawn") == 0) return spawn_command();
 	if (argc >= 2 && strcmp(argv[1], "rootless") == 0) return rootless_command(argc - 2, argv + 2);
+	if (argc >= 2 && strcmp(argv[1], "netns") == 0) return netns_command(argc - 2, argv + 2);
 	fprintf(stderr,
 		"usage: nslab-init init [--cgroup DIR]... [--net PATH] [--ns uts,ipc,pid,mnt,cgroup] [--user] [--hostname NAME]\n"
 		"                       [--hosts FILE [--hosts-line LINE]] [--grace SECONDS] [--root LOWER LAYER [--own-dev]]\n"
@@ -48,6 +51,7 @@ int main(int argc, char **argv)
 		"       nslab-init spawn   (requests on stdin, see spawn_command)\n"
 		"       nslab-init exec [-i] [-t] [--privileged] [-e NAME=VALUE]... [--cgroup DIR]... PID STARTTIME [--] CMD [ARG...]\n"
 		"       nslab-init rootless DIR -- PROGRAM [ARG...]\n"
+		"       nslab-init netns DIR NAME...\n"
 		"nslab starts it; you would rather use `nslab exec NODE CMD`.\n");
 	return 2;
 }

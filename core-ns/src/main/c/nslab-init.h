@@ -1,5 +1,5 @@
 /*
- * nslab-init: what its three modes share (see nslab-init.c for what the program is for).
+ * nslab-init: what its modes share (see nslab-init.c for what the program is for).
  *
  *   init.c, init_mounts.c   init mode: one node's namespaces, files and PID 1
  *   spawn.c                 spawn mode: many inits for one lab, asked for on stdin
@@ -8,6 +8,7 @@
  *   exec_tty.c              exec mode: -t, the node's terminal and the caller's
  *   rootless.c, holder.c    rootless mode: a user's command joins (or starts) the holder of
  *                           the user's labs, a user namespace the user owns
+ *   netns.c                 netns mode: nodes' network namespaces, each in a user namespace of its own
  *   subids.c                rootless mode: the user's /etc/subuid ranges in the holder's namespace
  *   cgroup.c                the node's cgroup, joined by init and exec
  *   caps.c                  the node's capabilities, which init and exec take
@@ -29,6 +30,7 @@ int spawn_command(void);
 int mount_template(void);
 int exec_command(int argc, char **argv);
 int rootless_command(int argc, char **argv);
+int netns_command(int argc, char **argv);
 
 /* The holder of a user's rootless labs (holder.c): NULL once it is ready, else why not. */
 const char *start_holder(const char *holder_file, char *why, size_t size);

@@ -30,9 +30,11 @@ import io.nslab.topology.model.Capability;
 
 /**
  * A node is a container, not root on the machine: a default node's root keeps Docker's default
- * capabilities and NET_ADMIN (it configures its own network, it cannot set the machine's clock),
- * for its init and for what `nslab exec` runs in it; a privileged node, and exec --privileged,
- * have every capability. Witnesses: the commands' own errors and /proc/PID/status. The lab is
+ * capabilities, NET_ADMIN and SYS_ADMIN, held in a user namespace of the node's own that owns its
+ * namespaces (it configures its own network and mounts in its own mount namespace; it cannot set
+ * the machine's clock, make a device or lift the container's masks), for its init and for what
+ * `nslab exec` runs in it; a privileged node, and exec --privileged, have every capability of the
+ * machine's root. Witnesses: the commands' own errors, /proc/PID/status and lsns. The lab is
  * labs/caps.json under a name of its own.
  */
 @KernelTest
@@ -104,7 +106,7 @@ class CapabilitiesTest {
     }
 
     @Test
-    void aDefaultNodeHasDockersSetAndNetAdminInItsInitAndInExec() throws Exception {
+    void aDefaultNodeHasDockersSetNetAdminAndSysAdminInItsInitAndInExec() throws Exception {
         long expected = Capability.mask(Capability.NODE_DEFAULT) & machine.effective();
         assertEquals(new ProcCaps(expected, expected), init("box"));
         Result self = run("box", "grep -E '^(CapEff|CapBnd|CapInh|CapAmb|NoNewPrivs)' /proc/self/status");
@@ -116,6 +118,48 @@ class CapabilitiesTest {
         long raw = 1L << Capability.NET_RAW.ordinal();
         assertEquals(new ProcCaps(raw, raw), init("bare"));
         assertTrue(run("bare", "grep CapEff /proc/self/status").out().contains(String.format("%016x", raw)));
+    }
+
+    @Test
+    void aDefaultNodeHoldsItsCapabilitiesInAUserNamespaceOfItsOwnThatOwnsItsNetwork() throws Exception {
+        String machineUser = Files.readSymbolicLink(Path.of("/proc/self/ns/user")).toString();
+        long boxInit = RunningLab.inits(StateDir.of(lab)).get("box").pid();
+        String boxUser = Files.readSymbolicLink(Path.of("/proc/" + boxInit + "/ns/user")).toString();
+        assertNotEquals(machineUser, boxUser, "box's init is in a user namespace of its own");
+        assertNotEquals(boxUser, Files.readSymbolicLink(Path.of("/proc/" + RunningLab.inits(StateDir.of(lab)).get("bare").pid() + "/ns/user")).toString());
+        // every id mapped to itself: files keep their owners, root is uid 0 (witness: the kernel's map)
+        assertEquals("0 0 4294967295", Files.readString(Path.of("/proc/" + boxInit + "/uid_map")).strip().replaceAll("\\s+", " "));
+        // its network namespace is owned by it (witness: lsns's owner column, from the machine)
+        String owner = io.nslab.netlink.testing.Witness.run("nsenter", "--net=/proc/" + boxInit + "/ns/net", "sh", "-c", "lsns -n -t net -o ONS -p $$").strip();
+        assertEquals(boxUser.replaceAll("\\D", ""), owner);
+        // what runs in it by nslab exec is there too; exec --privileged stays the machine's root
+        assertEquals(boxUser, run("box", "readlink /proc/self/ns/user").out().strip());
+        assertEquals(machineUser, run("box", true, "readlink /proc/self/ns/user").out().strip());
+    }
+
+    @Test
+    void aDefaultNodesSysAdminStopsAtItsOwnNamespaces() throws Exception {
+        // it mounts in its own mount namespace ...
+        Result mount = run("box", "mount -t tmpfs t /mnt && grep -c ' /mnt ' /proc/self/mountinfo && umount /mnt");
+        assertEquals("1\n", mount.out(), mount.toString());
+        // ... but cannot lift a mask, make /proc/sys or /sys writable, mount a /proc or /sys that shows what
+        // they hide, or make a device: the container's mounts were made by the machine's root, and are locked
+        for (String script : List.of("umount /sys/firmware", "umount -l /proc/timer_list", "mount -o remount,rw /proc/sys",
+                "mount -o remount,rw /sys", "mount -t proc proc /mnt", "mount -t sysfs sysfs /mnt", "mknod /tmp/disk b 8 0")) {
+            Result r = run("box", script);
+            assertNotEquals(0, r.code(), script + ": " + r);
+        }
+        assertEquals("0\n", run("box", "wc -c < /proc/timer_list").out());
+        // its own hostname, not the machine's (the node's UTS namespace is owned by its user namespace)
+        String machine = java.net.InetAddress.getLocalHost().getHostName();
+        Result name = run("clock", "hostname clock2 && hostname");
+        assertEquals("clock2\n", name.out(), name.toString());
+        assertEquals(machine, java.net.InetAddress.getLocalHost().getHostName());
+        // SYS_TIME added in its user namespace does not reach the machine's clock
+        long before = clockOffset();
+        Result date = run("clock", "date -s @$(date +%s)");
+        assertTrue(date.code() != 0 && date.out().contains("Operation not permitted"), date.toString());
+        assertTrue(Math.abs(clockOffset() - before) < 1500, "the machine's clock is unchanged");
     }
 
     @Test
@@ -160,7 +204,7 @@ class CapabilitiesTest {
         List<String> names = new ArrayList<>();
         json.get("capabilities").forEach(n -> names.add(n.asText()));
         assertTrue(names.contains("NET_ADMIN") && names.contains("NET_RAW") && names.contains("CHOWN"), names.toString());
-        assertFalse(names.contains("SYS_TIME") || names.contains("SYS_ADMIN"), names.toString());
+        assertTrue(names.contains("SYS_ADMIN") && !names.contains("SYS_TIME") && !names.contains("SYS_MODULE"), names.toString());
         assertFalse(json.get("privileged").asBoolean());
         assertTrue(Nslab.run("inspect", "-l", lab, "--json", "root").json().get("privileged").asBoolean());
         String text = Nslab.run("inspect", "-l", lab, "bare").out();

@@ -30,15 +30,24 @@ class CapabilitiesKeysTest {
     }
 
     @Test
-    void theDefaultIsDockersWithNetAdmin() {
+    void theDefaultIsDockersWithNetAdminAndSysAdmin() {
         Set<Capability> caps = lab("'a':{}").nodes().get("a").capabilities();
-        assertEquals(15, caps.size());
+        assertEquals(16, caps.size());
         assertTrue(caps.containsAll(Capability.DOCKER_DEFAULT));
-        assertTrue(caps.contains(Capability.NET_ADMIN) && caps.contains(Capability.NET_RAW));
-        assertTrue(!caps.contains(Capability.SYS_ADMIN) && !caps.contains(Capability.SYS_TIME) && !caps.contains(Capability.SYS_MODULE));
-        // the bits as /proc/PID/status writes them: a Docker container's CapEff, and NET_ADMIN (bit 12)
+        assertTrue(caps.contains(Capability.NET_ADMIN) && caps.contains(Capability.NET_RAW) && caps.contains(Capability.SYS_ADMIN));
+        assertTrue(!caps.contains(Capability.SYS_TIME) && !caps.contains(Capability.SYS_MODULE) && !caps.contains(Capability.SYS_RAWIO));
+        // the bits as /proc/PID/status writes them: a Docker container's CapEff, NET_ADMIN (bit 12) and SYS_ADMIN (bit 21)
         assertEquals(0xa80425fbL, Capability.mask(Capability.DOCKER_DEFAULT));
-        assertEquals(0xa80435fbL, Capability.mask(caps));
+        assertEquals(0xa82435fbL, Capability.mask(caps));
+    }
+
+    @Test
+    void aNodeWithAUserMapOfItsOwnStartsWithoutSysAdmin() {
+        Lab lab = lab("'m':{'user':{'uid':'0:100000:65536','gid':'0:100000:65536'}},"
+                + "'s':{'user':{'uid':'0:100000:65536','gid':'0:100000:65536'},'capabilities':{'add':['SYS_ADMIN']}}");
+        assertEquals(Capability.MAPPED_NODE_DEFAULT, lab.nodes().get("m").capabilities());
+        assertEquals(0xa80435fbL, Capability.mask(lab.nodes().get("m").capabilities()));
+        assertEquals(Capability.NODE_DEFAULT, lab.nodes().get("s").capabilities());
     }
 
     @Test

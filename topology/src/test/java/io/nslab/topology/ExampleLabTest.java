@@ -93,7 +93,7 @@ class ExampleLabTest {
         assertEquals(new WriteHostsFile(HOSTS, Map.of()), rest.get(0));
         assertEquals(new StartNode("web", "bridge-web", ALL, null, "web", List.of(), Map.of(), "nslab/bridge/web",
                 "overlay", List.of(), List.of(), List.of("CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP", "NET_BIND_SERVICE",
-                        "NET_ADMIN", "NET_RAW", "SYS_CHROOT", "MKNOD", "AUDIT_WRITE", "SETFCAP")), rest.get(1));
+                        "NET_ADMIN", "NET_RAW", "SYS_CHROOT", "SYS_ADMIN", "MKNOD", "AUDIT_WRITE", "SETFCAP")), rest.get(1));
         assertEquals(new StartServices(List.of(new ServiceSpec("web", "bridge-web", "http", 80),
                 new ServiceSpec("isp", "bridge-isp", "http", 80))), rest.get(4));
     }

@@ -9,6 +9,9 @@ import io.nslab.netlink.nft.Dnat;
 import io.nslab.netlink.nft.Masquerade;
 import io.nslab.netlink.nft.NatTable;
 import io.nslab.netlink.nft.NfTables;
+import io.nslab.cli.kernel.NodeNetns;
+import io.nslab.core.InitBinary;
+import io.nslab.core.NodeException;
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.route.Rtnetlink;
 import io.nslab.netlink.route.Sysctl;
@@ -32,6 +35,15 @@ final class KernelProbe {
 
     private KernelProbe() {}
 
+    private static boolean initFound() {
+        try {
+            InitBinary.path();
+            return true;
+        } catch (NodeException e) {
+            return false;
+        }
+    }
+
     /** One finding per kind of object; when a step cannot even be tried, says why. */
     static List<Finding> run(boolean root) {
         List<Finding> out = new ArrayList<>();
@@ -45,17 +57,21 @@ final class KernelProbe {
         String name = PREFIX + ProcessHandle.current().pid();
         NetNs ns;
         try {
-            ns = NetNs.create(name);
+            // as up makes a node's, owned by a user namespace of its own (NodeNetns), when nslab-init is
+            // there to make it (its own line says when it is not); a plain one tests the rest
+            ns = initFound() ? NodeNetns.create(List.of(name)).get(0) : NetNs.create(name);
         } catch (RuntimeException e) {
-            out.add(Finding.missing("netns", true, "cannot create a network namespace: " + oneLine(e),
-                    "use a kernel with network namespaces (CONFIG_NET_NS); in a container, give it CAP_SYS_ADMIN and CAP_NET_ADMIN"));
+            out.add(Finding.missing("netns", true, "cannot create a network namespace in a user namespace of its own, as a node's: " + oneLine(e),
+                    "use a kernel with network and user namespaces (CONFIG_NET_NS, CONFIG_USER_NS; sysctl user.max_user_namespaces above 0);"
+                            + " in a container, give it CAP_SYS_ADMIN and CAP_NET_ADMIN"));
             for (String n : List.of("veth", "bridge", "ip forwarding", "nf_tables nat")) {
                 out.add(Finding.missing(n, true, "not tested: needs a network namespace", null));
             }
             return out;
         }
         try (ns; Rtnetlink rt = Rtnetlink.open(ns); NfTables nft = NfTables.open(ns)) {
-            out.add(Finding.ok("netns", true, "created and deleted a network namespace (" + name + ")"));
+            out.add(Finding.ok("netns", true, "created and deleted a network namespace (" + name + ")"
+                    + (initFound() ? ", in a user namespace of its own as a node's" : "; not in a user namespace of its own: that takes nslab-init")));
             boolean veth = tryIt(out, "veth", "a veth pair", "load the veth module (modprobe veth; CONFIG_VETH)", () -> {
                 rt.createVeth("doctor1", "doctor2", ns, 0, null);
                 rt.setUp("doctor1");

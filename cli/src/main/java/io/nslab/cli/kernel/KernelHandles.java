@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Predicate;
+
 
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.ns.NetNsCreateFailed;
@@ -39,15 +41,23 @@ public final class KernelHandles implements AutoCloseable {
      * one, and those its thread did not get to); the others exist and are kept here.
      */
     public void create(List<String> names) {
+        create(names, name -> false);
+    }
+
+    /**
+     * As {@link #create(List)}; those {@code ofNode} says are a node's are each owned by a user
+     * namespace of the node's own ({@link NodeNetns}), the others by this process's.
+     */
+    public void create(List<String> names, Predicate<String> ofNode) {
         int half = (names.size() + 1) / 2;
-        FutureTask<List<Rtnetlink>> second = new FutureTask<>(() -> createHere(names.subList(half, names.size())));
+        FutureTask<List<Rtnetlink>> second = new FutureTask<>(() -> createHere(names.subList(half, names.size()), ofNode));
         if (half < names.size()) new Thread(second, "nslab-netns-create").start();
         else second.run();
         List<String> notMade = new ArrayList<>();
         NetNsCreateFailed failure = null;
         List<Rtnetlink> made = new ArrayList<>();
         try {
-            made.addAll(createHere(names.subList(0, half)));
+            made.addAll(createHere(names.subList(0, half), ofNode));
         } catch (NetNsCreateFailed e) {
             failure = e;
             notMade.addAll(names.subList(e.made(), half));
@@ -69,10 +79,23 @@ public final class KernelHandles implements AutoCloseable {
         if (failure != null) throw new NotMade(notMade, failure);
     }
 
-    private static List<Rtnetlink> createHere(List<String> names) {
-        if (names.isEmpty()) return List.of();
-        List<NetNs> made = NetNs.create(names);
+    /** Runs of names of one kind, in order (a lab's host namespace comes alone, before or after its nodes'). */
+    private static List<Rtnetlink> createHere(List<String> names, Predicate<String> ofNode) {
+        List<NetNs> made = new ArrayList<>();
         try {
+            for (int from = 0; from < names.size(); ) {
+                boolean node = ofNode.test(names.get(from));
+                int to = from + 1;
+                while (to < names.size() && ofNode.test(names.get(to)) == node) to++;
+                List<String> run = names.subList(from, to);
+                try {
+                    made.addAll(node ? NodeNetns.create(run) : NetNs.create(run));
+                } catch (NetNsCreateFailed e) {
+                    for (String name : run.subList(0, e.made())) made.add(NetNs.open(name));
+                    throw new NetNsCreateFailed(made.size(), e);
+                }
+                from = to;
+            }
             return Rtnetlink.open(made);
         } catch (RuntimeException e) {
             made.forEach(NetNs::close);

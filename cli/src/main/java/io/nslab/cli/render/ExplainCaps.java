@@ -25,7 +25,9 @@ final class ExplainCaps {
 
     /** {@code setpriv --inh-caps=-all --bounding-set=-all,+chown,...}: only for a node that is not privileged. */
     static String setpriv(StartNode s) {
-        String keep = of(s).stream().map(c -> ",+" + c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining());
+        // The script's node keeps the machine's user namespace (ExplainScript): SYS_ADMIN would be the machine's.
+        String keep = of(s).stream().filter(c -> c != Capability.SYS_ADMIN)
+                .map(c -> ",+" + c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining());
         return "setpriv --inh-caps=-all --bounding-set=-all" + keep;
     }
 
@@ -81,7 +83,7 @@ final class ExplainCaps {
             return "Privileged: every capability (" + docker(s) + "): its root is the machine's root.";
         }
         List<String> names = s.capabilities();
-        String which = of(s).equals(Capability.NODE_DEFAULT) ? "Docker's default set and NET_ADMIN"
+        String which = of(s).equals(Capability.NODE_DEFAULT) ? "Docker's default set, NET_ADMIN and SYS_ADMIN, in the node's own user namespace"
                 : names.isEmpty() ? "no capability" : String.join(" ", names);
         return "Capabilities: " + which + " (" + docker(s) + ").";
     }

@@ -119,8 +119,16 @@ public final class ExplainScript {
                     "namespace file at /run/netns/NAME (a container's lives as long as its processes).",
                     "nslab marks each one it makes (the alias of its lo: the lab and nslab's state directory),",
                     "so that `nslab down` finds them, and only them, even when the state directory is gone.");
-            comment(s.name().equals(plan.hostNetns()) ? "The lab's host side: its bridges, NAT and host interfaces live here."
-                    : "Node " + s.name().substring(plan.lab().length() + 1) + "'s network namespace.");
+            if (s.name().equals(plan.hostNetns())) {
+                comment("The lab's host side: its bridges, NAT and host interfaces live here.");
+            } else {
+                comment("Node " + s.name().substring(plan.lab().length() + 1) + "'s network namespace. nslab makes it owned by a user namespace of the");
+                comment("node's own (every id mapped to itself), so that the node's capabilities count over its own");
+                comment("namespaces only; its init joins that user namespace last. By hand (unshare does not wait for the map):");
+                comment("  touch /run/netns/" + s.name() + "; unshare --user --net=/run/netns/" + s.name() + " sleep 1 & sleep 0.1");
+                comment("  echo '0 0 4294967295' > /proc/$!/uid_map; echo '0 0 4294967295' > /proc/$!/gid_map");
+                comment("This script keeps the machine's user namespace, and leaves SYS_ADMIN out of the node's set (below).");
+            }
             line("ip netns add " + s.name());
             line(ip(s.name()) + " link set lo alias " + Sh.q(mark));
             return null;
@@ -316,6 +324,9 @@ public final class ExplainScript {
                 + (s.user() == null ? "" : ", user (uid " + s.user().uid() + ", gid " + s.user().gid() + ")")
                 + " namespaces, in " + where(s.netns()) + "; runs " + Sh.words(run) + ".");
         comment(ExplainCaps.describe(s));
+        if (!s.privileged() && s.capabilities().contains("SYS_ADMIN")) {
+            comment("Without a user namespace of its own, SYS_ADMIN would be the machine's: setpriv leaves it out here.");
+        }
         if (!ns.contains("uts")) comment("No uts namespace of its own: it keeps the machine's hostname (setting one would change the machine's).");
         if (!ns.contains("mnt")) comment("No mount namespace of its own: nslab does not mount /etc/hosts or /proc for it.");
         cmd.append(" sh -c ").append(Sh.q(inner.toString())).append(" \"$STATE/").append(s.node()).append("\" ").append(Sh.words(run));

@@ -223,7 +223,7 @@ public final class PlanRunner {
             }
         }
         try {
-            kernel.create(names);
+            kernel.create(names, name -> !name.equals(plan.hostNetns()));
         } catch (KernelHandles.NotMade e) {
             if (stopped == null) current.set(firstIndex + names.indexOf(e.names().get(0)) + 1);
             for (String name : e.names()) journal.record(new JournalEntry.Absent(firstIndex + names.indexOf(name) + 1).line());

@@ -81,7 +81,10 @@ class ExplainCommandTest {
         assertTrue(s.contains("/nslab/opts/b/cgroup.procs; exec \"$@\"' - ip netns exec opts-a unshare --pid --fork --kill-child sh -c 'exec "
                 + setpriv + " \"$@\"' \"$STATE/b\" sleep 1000"), s);
         assertTrue(s.contains("/nslab/opts/c/cgroup.procs; exec \"$@\"' - ip netns exec opts unshare sh -c 'exec \"$@\"' \"$STATE/c\" sleep infinity"), s);
-        assertTrue(s.contains("# Capabilities: Docker's default set and NET_ADMIN (docker run --cap-add NET_ADMIN).\n"), s);
+        assertTrue(s.contains("# Capabilities: Docker's default set, NET_ADMIN and SYS_ADMIN, in the node's own user namespace (docker run --cap-add NET_ADMIN --cap-add SYS_ADMIN).\n"), s);
+        // the script keeps the machine's user namespace: there, SYS_ADMIN would be the machine's (the setpriv above leaves it out)
+        assertTrue(s.contains("# Without a user namespace of its own, SYS_ADMIN would be the machine's: setpriv leaves it out here.\n"), s);
+        assertTrue(s.contains("unshare --user --net=/run/netns/opts-a sleep 1 &"), "how to make it, as a comment: " + s);
         assertTrue(s.contains("# Privileged: every capability (docker run --privileged)"), s);
         assertTrue(s.contains("# Capabilities: NET_RAW (docker run --cap-drop ALL --cap-add NET_RAW).\n"), s);
         assertTrue(s.contains("ip -n opts link add a-eth0 mtu 9000 type veth peer name eth0 address 02:00:00:00:00:0a mtu 9000 netns opts-a"), s);

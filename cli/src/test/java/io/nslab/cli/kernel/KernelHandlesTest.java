@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,6 +54,45 @@ class KernelHandlesTest {
             assertEquals(Errno.EEXIST, ((SysException) e.getCause()).errno());
             assertTrue(NetNs.exists(names.get(0)) && NetNs.exists(names.get(1)), "the first half was made");
             assertFalse(NetNs.exists(names.get(3)), "after the refusal, nothing was made");
+        } finally {
+            for (String name : names) if (!name.equals(taken)) NetNs.delete(name);
+        }
+    }
+
+    @Test
+    void aNodesNamespaceIsOwnedByAUserNamespaceOfItsOwnWithEveryIdMappedToItself() throws Exception {
+        List<String> names = names(4);
+        String host = names.get(0);
+        try (KernelHandles kernel = new KernelHandles()) {
+            kernel.create(names, name -> !name.equals(host));
+            // witness: lsns's owner column (the user namespace that owns each network namespace)
+            String ours = Files.readSymbolicLink(Path.of("/proc/self/ns/user")).toString().replaceAll("\\D", "");
+            java.util.Set<String> owners = new java.util.HashSet<>();
+            for (String name : names) {
+                String owner = Witness.run("nsenter", "--net=/run/netns/" + name, "sh", "-c", "lsns -n -t net -o ONS -p $$").strip();
+                if (name.equals(host)) assertEquals(ours, owner, name + " is owned by ours");
+                else assertTrue(!owner.equals(ours) && owners.add(owner), name + ": a user namespace of its own, not ours, not another's: " + owner);
+            }
+            // the node's links still work from here: the machine's root has every capability over it
+            kernel.batch(names.get(1)).createBridge("br-x", 1500);
+            kernel.flush();
+            assertTrue(Witness.ip(names.get(1), "link", "show").findValuesAsText("ifname").contains("br-x"));
+        } finally {
+            names.forEach(NetNs::delete);
+        }
+    }
+
+    @Test
+    void aTakenNameAmongNodesNamespacesNamesWhatWasNotMade() {
+        String taken = throwaway.create().name();
+        List<String> names = new ArrayList<>(names(3));
+        names.add(1, taken); // [a, taken | b, c]
+        try (KernelHandles kernel = new KernelHandles()) {
+            KernelHandles.NotMade e = assertThrows(KernelHandles.NotMade.class, () -> kernel.create(names, name -> true));
+            assertEquals(List.of(taken), e.names());
+            assertEquals(Errno.EEXIST, ((SysException) e.getCause()).errno());
+            assertTrue(e.getMessage().contains("create netns " + taken), e.getMessage());
+            for (String name : names) assertTrue(NetNs.exists(name), name + " exists (made, or the one taken)");
         } finally {
             for (String name : names) if (!name.equals(taken)) NetNs.delete(name);
         }

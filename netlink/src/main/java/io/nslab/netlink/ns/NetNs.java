@@ -207,7 +207,12 @@ public final class NetNs implements AutoCloseable {
      * As `ip netns add` does: /run/netns is a shared mount point, so a namespace mounted there
      * shows in mount namespaces created later (a node's) and unmounts everywhere at once.
      */
-    private static void makeRunNetnsShared() {
+    /**
+     * /run/netns as {@code ip netns add} leaves it: a directory that is a mount point of its own,
+     * shared, so that a namespace pinned in it is seen in every mount namespace that copied it.
+     * Done before pinning there (here, and by nslab-init's netns mode).
+     */
+    public static void makeRunNetnsShared() {
         try {
             Files.createDirectories(RUN_NETNS);
         } catch (IOException e) {

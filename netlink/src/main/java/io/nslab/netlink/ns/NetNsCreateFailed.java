@@ -13,7 +13,7 @@ public final class NetNsCreateFailed extends SysException {
 
     private final int made;
 
-    NetNsCreateFailed(int made, SysException cause) {
+    public NetNsCreateFailed(int made, SysException cause) {
         super(cause.what(), cause.errno(), cause.kernelMessage());
         initCause(cause);
         this.made = made;

@@ -26,12 +26,27 @@ public enum Capability {
     public static final Set<Capability> DOCKER_DEFAULT = Set.copyOf(EnumSet.of(CHOWN, DAC_OVERRIDE, FSETID, FOWNER,
             MKNOD, NET_RAW, SETGID, SETUID, SETFCAP, SETPCAP, NET_BIND_SERVICE, SYS_CHROOT, KILL, AUDIT_WRITE));
 
-    /** A node's default: Docker's, and NET_ADMIN, which routers and network tools need in their own network namespace. */
-    public static final Set<Capability> NODE_DEFAULT = with(DOCKER_DEFAULT, NET_ADMIN);
+    /**
+     * A node's default: Docker's, NET_ADMIN, which routers and network tools need in their own
+     * network namespace, and SYS_ADMIN, which FRR's daemons insist on (they exit without it) and
+     * `hostname` and `mount` need. Both are held in the node's own user namespace, which owns the
+     * node's namespaces and nothing of the machine's: the clock, modules, devices and the
+     * machine's sysctls stay out of reach, and the container's masks over /proc and /sys are
+     * locked (mounted before, by the machine's root). A node's `user` map owns its namespaces likewise.
+     */
+    public static final Set<Capability> NODE_DEFAULT = with(DOCKER_DEFAULT, NET_ADMIN, SYS_ADMIN);
 
-    private static Set<Capability> with(Set<Capability> set, Capability more) {
+    /**
+     * The default of a node with a {@code user} map of its own: Docker's and NET_ADMIN, not
+     * SYS_ADMIN. Its init mounts its /proc and the masks inside that user namespace, where the
+     * kernel does not lock them; with SYS_ADMIN, a map that keeps the node's root at the machine's
+     * uid 0 could lift them. A map onto other ids (labs/user.json) may add it.
+     */
+    public static final Set<Capability> MAPPED_NODE_DEFAULT = with(DOCKER_DEFAULT, NET_ADMIN);
+
+    private static Set<Capability> with(Set<Capability> set, Capability... more) {
         EnumSet<Capability> all = EnumSet.copyOf(set);
-        all.add(more);
+        all.addAll(List.of(more));
         return Set.copyOf(all);
     }
 

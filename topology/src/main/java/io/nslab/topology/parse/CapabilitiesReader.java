@@ -28,7 +28,7 @@ final class CapabilitiesReader {
             }
             return null;
         }
-        EnumSet<Capability> set = EnumSet.copyOf(Capability.NODE_DEFAULT);
+        EnumSet<Capability> set = EnumSet.copyOf(node.has("user") ? Capability.MAPPED_NODE_DEFAULT : Capability.NODE_DEFAULT);
         if (!node.has("capabilities")) return set;
         Obj o = Obj.of(node.raw("capabilities"), node.path("capabilities"), problems, "capabilities to add and drop",
                 List.of("add", "drop"));
