@@ -205,7 +205,7 @@ public final class Nslab {
      * from the terminal's Ctrl-C). When the suite itself is started that way (a background job
      * of a non-interactive shell), every nslab it starts would ignore the Ctrl-C a test sends.
      */
-    private static List<String> asForegroundJob() {
+    public static List<String> asForegroundJob() {
         return List.of("env", "--default-signal=INT");
     }
 

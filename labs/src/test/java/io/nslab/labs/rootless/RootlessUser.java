@@ -170,8 +170,10 @@ final class RootlessUser implements AutoCloseable {
      * the process's PID is the nslab JVM's, for a signal.
      */
     Process start(Path out, Path err, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--",
-                install.resolve("nslab").toString()));
+        // as a shell starts a foreground job: a test's Ctrl-C reaches it however the suite was started (Nslab.asForegroundJob)
+        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--"));
+        cmd.addAll(io.nslab.labs.Nslab.asForegroundJob());
+        cmd.add(install.resolve("nslab").toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(install.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
         Map<String, String> env = pb.environment();
