@@ -28,7 +28,6 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include <linux/nsfs.h>
 
 extern char **environ;
 
@@ -181,13 +180,11 @@ static void node_capabilities(struct exec_request *req)
 	req->node_confined = (req->node_bounding & our_bounding) != our_bounding;
 }
 
-/* Whether namespace FD is owned by the user namespace USER_FD (both open files of nsfs). */
-static bool owned_by(int fd, int user_fd)
+/* Whether namespace FD is owned by the user namespace whose inode is USER. */
+static bool owned_by(int fd, unsigned long user)
 {
-	int owner = ioctl(fd, NS_GET_USERNS);
-	if (owner < 0) fail(errno, "the user namespace that owns a namespace of the node");
-	struct stat a, b;
-	bool same = fstat(owner, &a) == 0 && fstat(user_fd, &b) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev;
+	int owner = ns_owner(fd);
+	bool same = ns_inode(owner) == user;
 	close(owner);
 	return same;
 }
@@ -216,12 +213,13 @@ static void join_namespaces(int fds[KINDS], bool privileged)
 		if (join_order[k].flag == CLONE_NEWNET) net = k;
 	}
 	if (fds[user] >= 0) {
-		if (privileged && fds[net] >= 0 && owned_by(fds[net], fds[user])) {
+		unsigned long node_user = ns_inode(fds[user]);
+		if (privileged && fds[net] >= 0 && owned_by(fds[net], node_user)) {
 			close(fds[user]);
 			fds[user] = -1;
 		} else {
 			for (int k = 0; k < KINDS; k++)
-				if (k != user && fds[k] >= 0 && !owned_by(fds[k], fds[user])) join(fds, k);
+				if (k != user && fds[k] >= 0 && !owned_by(fds[k], node_user)) join(fds, k);
 			join(fds, user);
 			/* Root of the node: uid 0 inside (we were unmapped, "nobody", until now). */
 			if (setgroups(0, NULL) < 0 || setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)

@@ -24,9 +24,7 @@
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
-#include <linux/nsfs.h>
 
 
 
@@ -90,11 +88,11 @@ static void set_hostname(const struct node *node)
  */
 static int owner_if_not_ours(int net_fd)
 {
-	int owner = ioctl(net_fd, NS_GET_USERNS);
-	if (owner < 0) fail(errno, "the user namespace that owns %s", "the node's network namespace");
-	struct stat theirs, ours;
-	if (fstat(owner, &theirs) < 0 || stat("/proc/self/ns/user", &ours) < 0) fail(errno, "stat user namespaces");
-	if (theirs.st_ino == ours.st_ino && theirs.st_dev == ours.st_dev) {
+	int owner = ns_owner(net_fd), ours = open("/proc/self/ns/user", O_RDONLY | O_CLOEXEC);
+	if (ours < 0) fail(errno, "open /proc/self/ns/user");
+	bool mine = ns_inode(owner) == ns_inode(ours);
+	close(ours);
+	if (mine) {
 		close(owner);
 		return -1;
 	}

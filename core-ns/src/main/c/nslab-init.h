@@ -91,5 +91,9 @@ bool read_stat(const char *path, long *pid, char *state, unsigned long long *sta
 long live_process(const char *text);
 void write_all(int fd, const char *buf, size_t len);
 void reset_signals(void);
+/* Namespaces, as open nsfs files: the user namespace that owns NS_FD, opened (fails if none);
+ * the inode that names a namespace (two files are one namespace iff their inodes are equal). */
+int ns_owner(int ns_fd);
+unsigned long ns_inode(int fd);
 
 #endif

@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <linux/nsfs.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 
 /* ------------------------------------------------------------------------------------- */
 /* Reporting. Every error is one line of text: the parent shows it to the user as is.     */
@@ -133,4 +136,18 @@ void reset_signals(void)
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	for (int sig = 1; sig < NSIG; sig++) signal(sig, SIG_DFL);
+}
+
+int ns_owner(int ns_fd)
+{
+	int owner = ioctl(ns_fd, NS_GET_USERNS);
+	if (owner < 0) fail(errno, "the user namespace that owns a namespace");
+	return owner;
+}
+
+unsigned long ns_inode(int fd)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0) fail(errno, "fstat a namespace file");
+	return (unsigned long)st.st_ino;
 }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.nslab.netlink.testing.KernelTest;
@@ -23,14 +26,14 @@ class ManyChecksTest {
     @Test
     void sixHundredHttpChecksOnOneBridgeAllPass() throws Exception {
         String lab = Nslab.uniqueName();
-        StringBuilder json = new StringBuilder("{\"name\":\"" + lab + "\",\"bridges\":{\"br0\":{\"subnet\":\"10.232.0.0/22\"}},\"nodes\":{");
-        json.append("\"n1\":{\"interfaces\":{\"eth0\":{\"bridge\":\"br0\"}},\"services\":[{\"type\":\"http\",\"port\":80}]}");
-        for (int i = 2; i <= 600; i++) json.append(",\"n").append(i).append("\":{\"interfaces\":{\"eth0\":{\"bridge\":\"br0\"}}}");
-        json.append("},\"checks\":[");
+        ObjectNode json = GeneratedLab.onBridges(lab, 600, "10.232.0.0/22");
+        ((ObjectNode) json.get("nodes").get("n1")).putArray("services").addObject().put("type", "http").put("port", 80);
+        ArrayNode checks = json.putArray("checks");
         for (int i = 2; i <= 600; i++) {
-            json.append(i == 2 ? "" : ",").append("{\"from\":\"n").append(i).append("\",\"http\":\"http://n1/\",\"expect\":{\"body_contains\":\"n1\"},\"timeout_ms\":20000}");
+            checks.addObject().put("from", "n" + i).put("http", "http://n1/").put("timeout_ms", 20000)
+                    .putObject("expect").put("body_contains", "n1");
         }
-        GeneratedLab.upUseDown(tmp, lab, json.append("]}").toString(), name -> {
+        GeneratedLab.upUseDown(tmp, lab, json.toString(), name -> {
             Nslab.Run check = Nslab.run("check", name);
             long failed = check.out().lines().filter(l -> l.startsWith("FAIL")).count();
             assertEquals(0, failed, check.out().lines().filter(l -> l.startsWith("FAIL")).limit(3).toList() + " " + check.err());

@@ -27,10 +27,8 @@ class OpenFilesLimitTest {
     void tooFewOpenFilesForTheLabIsSaidWithTheFix() throws Exception {
         Nslab.launcher(Map.of(), 600, "--version"); // built first, with the test's own limits
         String lab = Nslab.uniqueName();
-        StringBuilder json = new StringBuilder("{\"name\":\"" + lab + "\",\"bridges\":{\"br0\":{\"subnet\":\"10.233.0.0/23\"}},\"nodes\":{");
-        for (int i = 1; i <= 200; i++) json.append(i == 1 ? "" : ",").append("\"n").append(i).append("\":{\"interfaces\":{\"eth0\":{\"bridge\":\"br0\"}}}");
         Path file = tmp.resolve(lab + ".json");
-        Files.writeString(file, json.append("}}").toString());
+        Files.writeString(file, GeneratedLab.onBridges(lab, 200, "10.233.0.0/23").toString());
         Path out = tmp.resolve("out"), err = tmp.resolve("err");
         Process p = new ProcessBuilder("prlimit", "--nofile=300:300", "--", Nslab.repo().resolve("nslab").toString(), "up", file.toString())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();

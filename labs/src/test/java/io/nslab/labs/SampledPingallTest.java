@@ -25,13 +25,8 @@ class SampledPingallTest {
     @Test
     void twoThousandPairsOfSevenHundredFiftyNodesOnThreeBridgesAllAnswer() throws Exception {
         String lab = Nslab.uniqueName();
-        StringBuilder json = new StringBuilder("{\"name\":\"" + lab + "\",\"bridges\":{");
-        for (int b = 0; b < 3; b++) json.append(b == 0 ? "" : ",").append("\"br").append(b).append("\":{\"subnet\":\"10.231.").append(b).append(".0/24\"}");
-        json.append("},\"nodes\":{");
-        for (int i = 1; i <= 750; i++) {
-            json.append(i == 1 ? "" : ",").append("\"n").append(i).append("\":{\"interfaces\":{\"eth0\":{\"bridge\":\"br").append((i - 1) / 250).append("\"}}}");
-        }
-        GeneratedLab.upUseDown(tmp, lab, json.append("}}").toString(), name -> {
+        String json = GeneratedLab.onBridges(lab, 750, "10.231.0.0/24", "10.231.1.0/24", "10.231.2.0/24").toString();
+        GeneratedLab.upUseDown(tmp, lab, json, name -> {
             Nslab.Run pingall = Nslab.run("pingall", "--json", "--sample", "2000", "--seed", "1", name);
             JsonNode result = pingall.json();
             String summary = "pairs " + result.get("pairs") + ", failed " + result.get("failed") + ", " + pingall.err();

@@ -6,7 +6,7 @@ package io.nslab.sys;
  */
 public final class Errno {
     public static final int EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EBADF = 9, EAGAIN = 11,
-            ENOMEM = 12, EACCES = 13, EBUSY = 16, EEXIST = 17, ENODEV = 19, EINVAL = 22,
+            ENOMEM = 12, EACCES = 13, EBUSY = 16, EEXIST = 17, ENODEV = 19, EINVAL = 22, EMFILE = 24,
             ENOSPC = 28, ERANGE = 34, EMSGSIZE = 90, ENOBUFS = 105, ENOTSUP = 95, EOPNOTSUPP = 95, EADDRINUSE = 98,
             EADDRNOTAVAIL = 99, ENETUNREACH = 101, ETIMEDOUT = 110, ECONNREFUSED = 111,
             EHOSTUNREACH = 113, EINPROGRESS = 115;

@@ -16,7 +16,9 @@ import io.nslab.cli.probe.ProbeEntries;
 import io.nslab.cli.probe.Probe;
 import io.nslab.cli.probe.ProbeResult;
 import io.nslab.cli.probe.Prober;
+import io.nslab.cli.state.StateDir;
 import io.nslab.topology.plan.NetnsName;
+import io.nslab.topology.plan.Plan;
 import io.nslab.topology.plan.ResolvedCheck;
 
 /**
@@ -37,11 +39,15 @@ public final class Checks {
     }
 
     /**
-     * As {@link #run(List, ExecCheck.Launcher)}, the lab's nodes known ({@code targets}, from its
-     * plan): tcp, udp and http probes too many for the kernel's neighbour table at once take turns
-     * (see {@code ChannelWindow}).
+     * A running lab's checks: its exec checks run in its nodes (nslab-init exec), and its tcp, udp
+     * and http probes, too many for the kernel's neighbour table at once, take turns (see
+     * {@code ChannelWindow}: the lab's nodes are known from its plan).
      */
-    public static List<CheckResult> run(List<ResolvedCheck> checks, ExecCheck.Launcher exec, PingTargets targets) {
+    public static List<CheckResult> run(Plan plan, StateDir state) {
+        return run(plan.checks(), new NodeExec(state, plan), PingTargets.of(plan));
+    }
+
+    private static List<CheckResult> run(List<ResolvedCheck> checks, ExecCheck.Launcher exec, PingTargets targets) {
         List<ResolvedCheck> network = checks.stream().filter(c -> !c.isExec()).toList();
         List<ResolvedCheck> commands = checks.stream().filter(ResolvedCheck::isExec).toList();
         // The commands run on their own threads while the prober works.

@@ -8,11 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.nslab.cli.probe.PingTargets;
 import io.nslab.cli.outcome.ExitCode;
 import io.nslab.cli.check.CheckResult;
 import io.nslab.cli.check.Checks;
-import io.nslab.cli.check.NodeExec;
 import io.nslab.cli.launch.Root;
 import io.nslab.cli.state.RunningLab;
 import io.nslab.cli.state.Labs;
@@ -51,7 +49,7 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Root.require("check");
         RunningLab running = RunningLab.of(Labs.resolve(lab));
-        List<CheckResult> results = Checks.run(running.plan().checks(), new NodeExec(running.state(), running.plan()), PingTargets.of(running.plan()));
+        List<CheckResult> results = Checks.run(running.plan(), running.state());
         print(spec.commandLine().getOut(), running.plan().lab(), results, json.on());
         return results.stream().allMatch(CheckResult::passed) ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }

@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.nslab.cli.probe.PingTargets;
 import io.nslab.cli.outcome.ExitCode;
 import io.nslab.cli.outcome.NslabException;
 import io.nslab.cli.capture.BackgroundCapture;
@@ -17,7 +16,6 @@ import io.nslab.cli.capture.TapCount;
 import io.nslab.cli.print.Numbers;
 import io.nslab.cli.check.CheckResult;
 import io.nslab.cli.check.Checks;
-import io.nslab.cli.check.NodeExec;
 import io.nslab.cli.render.JunitReport;
 import io.nslab.cli.undo.LabDown;
 import io.nslab.cli.up.LabUp;
@@ -107,7 +105,7 @@ public final class TestCommand implements Callable<Integer> {
                 upFinished.countDown();
                 if (!json.on()) out.println("lab " + up.plan().lab() + " is up in " + Numbers.seconds(up.millis()) + " s; checking");
                 out.flush();
-                results = Checks.run(up.plan().checks(), new NodeExec(StateDir.of(up.plan().lab()), up.plan()), PingTargets.of(up.plan()));
+                results = Checks.run(up.plan(), StateDir.of(up.plan().lab()));
             } finally {
                 captured = stopCapture();
                 downOnce(up.plan().lab());

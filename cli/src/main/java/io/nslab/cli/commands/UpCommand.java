@@ -10,12 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.nslab.cli.probe.PingTargets;
 import io.nslab.cli.launch.Invocation;
 import io.nslab.cli.outcome.ExitCode;
 import io.nslab.cli.check.CheckResult;
 import io.nslab.cli.check.Checks;
-import io.nslab.cli.check.NodeExec;
 import io.nslab.cli.state.StateDir;
 import io.nslab.cli.print.Numbers;
 import io.nslab.cli.print.Progress;
@@ -102,7 +100,7 @@ public final class UpCommand implements Callable<Integer> {
             out.flush();
         }
         long start = System.nanoTime();
-        List<CheckResult> results = Checks.run(r.plan().checks(), new NodeExec(StateDir.of(r.plan().lab()), r.plan()), PingTargets.of(r.plan()));
+        List<CheckResult> results = Checks.run(r.plan(), StateDir.of(r.plan().lab()));
         long waited = (System.nanoTime() - start) / 1_000_000;
         boolean passed = results.stream().allMatch(CheckResult::passed);
         if (json.on()) {

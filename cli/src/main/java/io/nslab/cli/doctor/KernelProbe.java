@@ -55,11 +55,12 @@ final class KernelProbe {
         }
         sweepStale();
         String name = PREFIX + ProcessHandle.current().pid();
+        boolean asNodes = initFound();
         NetNs ns;
         try {
             // as up makes a node's, owned by a user namespace of its own (NodeNetns), when nslab-init is
             // there to make it (its own line says when it is not); a plain one tests the rest
-            ns = initFound() ? NodeNetns.create(List.of(name)).get(0) : NetNs.create(name);
+            ns = asNodes ? NodeNetns.create(List.of(name)).get(0) : NetNs.create(name);
         } catch (RuntimeException e) {
             out.add(Finding.missing("netns", true, "cannot create a network namespace in a user namespace of its own, as a node's: " + oneLine(e),
                     "use a kernel with network and user namespaces (CONFIG_NET_NS, CONFIG_USER_NS; sysctl user.max_user_namespaces above 0);"
@@ -71,7 +72,7 @@ final class KernelProbe {
         }
         try (ns; Rtnetlink rt = Rtnetlink.open(ns); NfTables nft = NfTables.open(ns)) {
             out.add(Finding.ok("netns", true, "created and deleted a network namespace (" + name + ")"
-                    + (initFound() ? ", in a user namespace of its own as a node's" : "; not in a user namespace of its own: that takes nslab-init")));
+                    + (asNodes ? ", in a user namespace of its own as a node's" : "; not in a user namespace of its own: that takes nslab-init")));
             boolean veth = tryIt(out, "veth", "a veth pair", "load the veth module (modprobe veth; CONFIG_VETH)", () -> {
                 rt.createVeth("doctor1", "doctor2", ns, 0, null);
                 rt.setUp("doctor1");

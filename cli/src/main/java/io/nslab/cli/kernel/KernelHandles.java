@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Predicate;
 
-
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.ns.NetNsCreateFailed;
 import io.nslab.netlink.route.Rtnetlink;

@@ -3,6 +3,8 @@ package io.nslab.cli.kernel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,19 +42,12 @@ public final class NodeNetns {
                 throw new NetNsCreateFailed(from + e.made(), e);
             }
         }
-        List<NetNs> opened = new ArrayList<>(names.size());
-        try {
-            for (String name : names) opened.add(NetNs.open(name));
-        } catch (RuntimeException e) {
-            opened.forEach(NetNs::close);
-            throw e;
-        }
-        return opened;
+        return NetNs.openAll(names);
     }
 
     private static String maxUserNamespaces() {
         try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/user/max_user_namespaces")).strip();
+            return Files.readString(Path.of("/proc/sys/user/max_user_namespaces")).strip();
         } catch (IOException e) {
             return "unknown: " + e.getMessage();
         }

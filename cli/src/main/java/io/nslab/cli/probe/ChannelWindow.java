@@ -68,8 +68,7 @@ final class ChannelWindow {
                     try {
                         started = InNamespace.call(probe.netnsPath(), () -> start.apply(probe));
                     } catch (RuntimeException e) {
-                        started = CompletableFuture.completedFuture(ProbeResult.fail(Duration.ZERO,
-                                "cannot probe from " + probe.netnsPath() + ": " + e.getMessage()));
+                        started = CompletableFuture.completedFuture(Prober.cannotProbe(probe.netnsPath(), e));
                     }
                     // Each outcome fails itself at its deadline; the margin only guards against a stuck loop.
                     started.completeOnTimeout(ProbeResult.timeout(probe.timeout()), probe.timeout().toMillis() + 5000, TimeUnit.MILLISECONDS)

@@ -77,8 +77,7 @@ public final class Prober implements AutoCloseable {
      */
     public List<ProbeResult> runAll(List<? extends Probe> probes, ProbeEntries entries) {
         if (entries != null && ChannelWindow.needed(probes, entries.byProbe)) {
-            group();
-            if (probes.stream().anyMatch(p -> !(p instanceof Probe.Ping) && p.retry())) retries();
+            prepareChannels(probes);
             return ChannelWindow.run(probes, entries.byProbe, this::start);
         }
         List<CompletableFuture<ProbeResult>> futures = new ArrayList<>();
@@ -93,10 +92,7 @@ public final class Prober implements AutoCloseable {
                 channelProbes.computeIfAbsent(probes.get(i).netnsPath(), k -> new ArrayList<>()).add(i);
             }
         }
-        if (!channelProbes.isEmpty()) {
-            group(); // before any thread enters a node's namespace
-            if (probes.stream().anyMatch(p -> !(p instanceof Probe.Ping) && p.retry())) retries();
-        }
+        if (!channelProbes.isEmpty()) prepareChannels(probes);
         for (var entry : channelProbes.entrySet()) {
             List<Integer> indexes = entry.getValue();
             try {
@@ -107,10 +103,7 @@ public final class Prober implements AutoCloseable {
                 });
                 for (int k = 0; k < indexes.size(); k++) futures.set(indexes.get(k), started.get(k));
             } catch (RuntimeException e) {
-                for (int i : indexes) {
-                    futures.set(i, CompletableFuture.completedFuture(
-                            ProbeResult.fail(Duration.ZERO, "cannot probe from " + entry.getKey() + ": " + e.getMessage())));
-                }
+                for (int i : indexes) futures.set(i, CompletableFuture.completedFuture(cannotProbe(entry.getKey(), e)));
             }
         }
         // The pings run on this thread while the channels do their work on the event loops.
@@ -120,6 +113,17 @@ public final class Prober implements AutoCloseable {
         List<ProbeResult> results = new ArrayList<>();
         for (int i = 0; i < probes.size(); i++) results.add(await(futures.get(i), probes.get(i).timeout()));
         return results;
+    }
+
+    /** Before channel probes start: their event loops, made before any thread enters a node's namespace, and their retries. */
+    private void prepareChannels(List<? extends Probe> probes) {
+        group();
+        if (probes.stream().anyMatch(p -> !(p instanceof Probe.Ping) && p.retry())) retries();
+    }
+
+    /** A probe that could not start: its node's namespace could not be entered. */
+    static ProbeResult cannotProbe(String netnsPath, RuntimeException e) {
+        return ProbeResult.fail(Duration.ZERO, "cannot probe from " + netnsPath + ": " + e.getMessage());
     }
 
     /** Starts the probe's first attempt on this thread, in its namespace; a later one enters it again. */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import io.nslab.sys.Errno;
 import io.nslab.sys.SysException;
 
 /**
@@ -14,8 +15,6 @@ import io.nslab.sys.SysException;
  * holds; 10,000 nodes meet a session limit of 20,000 (bench/huge.sh).
  */
 final class OpenFilesHint {
-    private static final int EMFILE = 24;
-
     private OpenFilesHint() {}
 
     /** The hint, if {@code failure} (or a cause of it) is EMFILE. */
@@ -29,7 +28,7 @@ final class OpenFilesHint {
 
     static boolean isEmfile(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SysException s && s.errno() == EMFILE) return true;
+            if (t instanceof SysException s && s.errno() == Errno.EMFILE) return true;
             String m = t.getMessage();
             if (m != null && (m.contains("Too many open files") || m.contains("EMFILE"))) return true;
         }

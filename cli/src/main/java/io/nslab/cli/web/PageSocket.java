@@ -25,7 +25,6 @@ import io.nslab.cli.probe.Pingall;
 import io.nslab.cli.render.PingMatrixView;
 import io.nslab.cli.check.CheckResult;
 import io.nslab.cli.check.Checks;
-import io.nslab.cli.check.NodeExec;
 import io.nslab.cli.impair.ImpairState;
 import io.nslab.cli.impair.LinkEnds;
 import io.nslab.cli.link.LiveLink;
@@ -176,7 +175,7 @@ final class PageSocket extends SimpleChannelInboundHandler<TextWebSocketFrame> {
             String shown = lab;
             try {
                 RunningLab running = hub.page(shown).running();
-                List<CheckResult> results = Checks.run(running.plan().checks(), new NodeExec(running.state(), running.plan()), PingTargets.of(running.plan()));
+                List<CheckResult> results = Checks.run(running.plan(), running.state());
                 ObjectNode msg = LabPage.JSON.createObjectNode().put("type", "checks").put("lab", shown);
                 var list = msg.putArray("results");
                 for (CheckResult r : results) {

@@ -73,6 +73,11 @@ public final class NetNs implements AutoCloseable {
         } catch (SysException e) {
             throw new NetNsCreateFailed(made[0], e);
         }
+        return openAll(names);
+    }
+
+    /** Opens the namespaces persisted under these names, in order; none stays open if one cannot be. */
+    public static List<NetNs> openAll(List<String> names) {
         List<NetNs> opened = new ArrayList<>(names.size());
         try {
             for (String name : names) opened.add(open(name));
