@@ -60,7 +60,9 @@ public final class NodeExec implements ExecCheck.Launcher {
 
     /**
      * The directories of a node's cgroup, for a command run in the node to join (its limits hold
-     * for it too); empty for a lab brought up by an nslab without cgroups, or where none can be read.
+     * for it too; the lab's in the memory hierarchy for a node without a memory cgroup of its own,
+     * as for its init: {@link Cgroups#joinDirs}); empty for a lab brought up by an nslab without
+     * cgroups, or where none can be read.
      */
     public static List<Path> cgroupOf(String lab, String node) {
         return cgroupOf(detect(), lab, node);
@@ -68,7 +70,7 @@ public final class NodeExec implements ExecCheck.Launcher {
 
     private static List<Path> cgroupOf(Optional<Cgroups> cgroups, String lab, String node) {
         if (cgroups.isEmpty()) return List.of();
-        List<Path> dirs = cgroups.get().dirs(CgroupPaths.node(lab, node));
+        List<Path> dirs = cgroups.get().joinDirs(CgroupPaths.node(lab, node));
         return dirs.stream().allMatch(Files::isDirectory) ? dirs : List.of();
     }
 

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Show one lab as the kernel has it now.",
             "",
-            "Each node's init PID and whether it is alive, what its cgroup says it uses (memory against its limit, CPU time, processes), its interfaces and addresses (read from the node's network namespace), its published ports and services, whether the services supervisor is alive, and each impaired link's rate, delay, jitter and loss."},
+            "Each node's init PID and whether it is alive, what its cgroup says it uses (memory against its limit, CPU time, processes; a node without a memory limit has no memory cgroup of its own, the lab's counts its memory, and its MEMORY is the resident memory of its processes, marked rss: in --json rss_bytes, not memory_bytes), its interfaces and addresses (read from the node's network namespace), its published ports and services, whether the services supervisor is alive, and each impaired link's rate, delay, jitter and loss."},
         footer = {"",
             "Examples:",
             "  # the lab named bridge",

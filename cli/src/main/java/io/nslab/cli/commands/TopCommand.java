@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "top", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Show what each node of a lab uses, every second.",
             "",
-            "Like docker stats: the share of a core each node used over the last second, its memory against its limit, its processes against their limit, and how many of its processes the OOM killer ended. Read from each node's cgroup (nslab/LAB/NODE). Ctrl-C ends it."},
+            "Like docker stats: the share of a core each node used over the last second, its memory against its limit, its processes against their limit, and how many of its processes the OOM killer ended. Read from each node's cgroup (nslab/LAB/NODE). Ctrl-C ends it.",
+            "",
+            "Memory: a node with a memory limit has a memory cgroup of its own, and shows what it charges (page cache and kernel memory included) against the limit. A node without one is counted in the lab's memory cgroup (nslab/LAB), and shows the resident memory of its processes, marked rss (the sum of their RSS: a page two of them share counts twice; page cache and kernel memory not at all). In --json: memory_bytes, or rss_bytes."},
         footer = {"",
             "Examples:",
             "  # the lab that is up, until Ctrl-C",
@@ -96,8 +98,7 @@ public final class TopCommand implements Callable<Integer> {
             Long p = percent.get(node);
             String mem = u == null || u.memoryBytes() == null || u.memoryMax() == null ? "-"
                     : Numbers.padLeft(u.memoryBytes() * 100 / u.memoryMax(), 1) + "%";
-            String used = u == null || u.memoryBytes() == null ? "-"
-                    : NodeUsage.bytes(u.memoryBytes()) + (u.memoryMax() == null ? "" : " / " + NodeUsage.bytes(u.memoryMax()));
+            String used = NodeUsage.used(u);
             t.row(node, p == null ? "-" : p + "%", used, mem, NodeUsage.pids(u),
                     u == null || u.oomKills() == null ? "-" : u.oomKills(), NodeUsage.cpu(u));
         });

@@ -2,12 +2,15 @@ package io.nslab.cli.render;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.nslab.cli.launch.CgroupTree;
 import io.nslab.core.cgroup.CgroupLimits;
 import io.nslab.core.cgroup.Cgroups;
 import io.nslab.core.cgroup.CgroupsV2;
+import io.nslab.core.cgroup.MemoryCgroup;
 import io.nslab.topology.plan.CgroupPaths;
 import io.nslab.topology.plan.Steps.CreateCgroup;
 import io.nslab.topology.plan.Steps.DeleteCgroup;
@@ -18,6 +21,8 @@ import io.nslab.topology.plan.Steps.DeleteCgroup;
  */
 final class ExplainCgroups {
     private Cgroups cgroups;
+    /** Each cgroup made so far, whether it is a memory cgroup of its own: where a node's shell joins. */
+    private final Map<String, MemoryCgroup> memories = new HashMap<>();
 
     /** This machine's cgroups; a stock v2 layout where none can be read (explain needs no root). */
     private Cgroups cgroups() {
@@ -35,7 +40,8 @@ final class ExplainCgroups {
         return new String[] {"A cgroup (control group) counts and limits what its processes use: memory, CPU time, the",
                 "number of processes. It is a directory: mkdir makes one, its files are its settings and",
                 "counters, and a process joins it by writing its PID to cgroup.procs. Each node gets one,",
-                "nslab/LAB/NODE, under the lab's, limited or not (`nslab status` shows each node's use).",
+                "nslab/LAB/NODE, under the lab's, limited or not (`nslab status` shows each node's use),",
+                "but a memory cgroup of its own only with a memory limit: else the lab's counts its memory.",
                 "This machine has cgroup " + cgroups().version() + (cgroups().version().equals("v1")
                         ? ": a tree per controller, the same path made in each." : ": one tree; a parent lists in cgroup.subtree_control the controllers its children get."),
                 "nslab marks each one with the extended attribute user.nslab.mark, for down's sweep."};
@@ -46,17 +52,24 @@ final class ExplainCgroups {
         if (CgroupPaths.isLab(s.path())) return "The lab's cgroup.";
         CgroupLimits limits = limits(s);
         return "Node " + s.path().substring(s.path().lastIndexOf('/') + 1) + "'s cgroup"
-                + (limits.none() ? ": no limits, it only counts." : ": " + describe(limits) + ".");
+                + (limits.none() ? ": no limits, it only counts." : ": " + describe(limits) + ".")
+                + (s.ownMemory() ? "" : " Its memory is counted in the lab's cgroup (a memory cgroup costs the kernel ~1 MB).");
     }
 
     /** The commands that make it and set its limits. */
     List<String> create(CreateCgroup s) {
-        return cgroups().script(s.path(), limits(s)).stream().map(ExplainCgroups::underRoot).toList();
+        MemoryCgroup memory = memoryOf(s);
+        memories.put(s.path(), memory);
+        return cgroups().script(s.path(), limits(s), memory).stream().map(ExplainCgroups::underRoot).toList();
     }
 
-    /** The commands by which a shell joins cgroup {@code path}, joined by "; ". */
+    /** The commands by which a shell joins cgroup {@code path} (made by {@link #create} before), joined by "; ". */
     String join(String path) {
-        return underRoot(String.join("; ", cgroups().joinScript(path)));
+        return underRoot(String.join("; ", cgroups().joinScript(path, memories.getOrDefault(path, MemoryCgroup.OWN))));
+    }
+
+    private static MemoryCgroup memoryOf(CreateCgroup s) {
+        return s.ownMemory() ? MemoryCgroup.OWN : MemoryCgroup.PARENT;
     }
 
     /** The teardown's comment lines that remove it. */

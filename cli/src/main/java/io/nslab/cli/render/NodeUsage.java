@@ -17,7 +17,9 @@ import io.nslab.topology.plan.Steps;
 /**
  * What each node of a lab uses now, read from its cgroup (status, top): memory against its
  * limit, CPU time, processes, OOM kills. A node of a lab brought up by an nslab without
- * cgroups has none, and is left out.
+ * cgroups has none, and is left out. Memory is two figures: a node with a memory cgroup of
+ * its own (a memory limit) shows what that charges it ("12.3M / 64.0M"); one without, whose
+ * memory the lab's cgroup counts, the resident memory of its processes ("12.3M rss").
  */
 public final class NodeUsage {
     private NodeUsage() {}
@@ -38,11 +40,22 @@ public final class NodeUsage {
         return out;
     }
 
-    /** "12.3M / 64.0M", "12.3M" without a limit, "-" when unknown; then the OOM kills, if any ("; 1 OOM kill"). */
+    /**
+     * "12.3M / 64.0M", "12.3M" without a limit, "12.3M rss" without a memory cgroup of its own,
+     * "-" when unknown; then the OOM kills, if any ("; 1 OOM kill").
+     */
     public static String memory(CgroupUsage u) {
-        if (u == null || u.memoryBytes() == null) return "-";
+        String used = used(u);
+        if (u == null || u.memoryBytes() == null) return used;
         String kills = u.oomKills() == null || u.oomKills() == 0 ? "" : "; " + u.oomKills() + " OOM kill" + (u.oomKills() == 1 ? "" : "s");
-        return bytes(u.memoryBytes()) + (u.memoryMax() == null ? "" : " / " + bytes(u.memoryMax())) + kills;
+        return used + kills;
+    }
+
+    /** The memory and its limit: "12.3M / 64.0M", "12.3M", "12.3M rss" or "-" (top's MEM USAGE / LIMIT). */
+    public static String used(CgroupUsage u) {
+        if (u == null) return "-";
+        if (u.memoryBytes() != null) return bytes(u.memoryBytes()) + (u.memoryMax() == null ? "" : " / " + bytes(u.memoryMax()));
+        return u.rssBytes() == null ? "-" : bytes(u.rssBytes()) + " rss";
     }
 
     /** "3 / 50", "3" without a limit, "-" when unknown. */
@@ -74,10 +87,15 @@ public final class NodeUsage {
         return u == 0 ? b + "B" : tenths / 10 + "." + tenths % 10 + units[u];
     }
 
-    /** The usage as JSON members (snake_case; nulls where unknown or unlimited). */
+    /**
+     * The usage as JSON members (snake_case; nulls where unknown or unlimited): memory_bytes is
+     * the node's memory cgroup's figure, rss_bytes its processes' resident memory where it has
+     * no memory cgroup of its own (then memory_bytes is null).
+     */
     public static void json(ObjectNode into, CgroupUsage u) {
         into.put("memory_bytes", u == null ? null : u.memoryBytes());
         into.put("memory_max_bytes", u == null ? null : u.memoryMax());
+        into.put("rss_bytes", u == null ? null : u.rssBytes());
         into.put("cpu_ms", u == null || u.cpuUsec() == null ? null : u.cpuUsec() / 1000);
         into.put("cpu_quota_us", u == null ? null : u.cpuQuotaUs());
         into.put("pids", u == null ? null : u.pids());

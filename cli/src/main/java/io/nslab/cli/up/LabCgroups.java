@@ -9,6 +9,7 @@ import io.nslab.cli.state.JournalEntry;
 import io.nslab.core.cgroup.CgroupException;
 import io.nslab.core.cgroup.CgroupLimits;
 import io.nslab.core.cgroup.Cgroups;
+import io.nslab.core.cgroup.MemoryCgroup;
 import io.nslab.topology.plan.Steps;
 
 /**
@@ -32,15 +33,16 @@ final class LabCgroups {
     /** Step {@code k}, journaled already; a cgroup that exists is someone else's: journaled absent, so undo leaves it. */
     void create(int k, Steps.CreateCgroup s, Journal journal) {
         try {
-            cgroups().create(s.path(), new CgroupLimits(s.memoryMax(), s.cpuQuotaUs(), s.pidsMax()), mark);
+            cgroups().create(s.path(), new CgroupLimits(s.memoryMax(), s.cpuQuotaUs(), s.pidsMax()),
+                    s.ownMemory() ? MemoryCgroup.OWN : MemoryCgroup.PARENT, mark);
         } catch (CgroupException.Exists e) {
             journal.record(new JournalEntry.Absent(k).line());
             throw e;
         }
     }
 
-    /** The directories a node's init joins (none for a plan without cgroups). */
+    /** The directories a node's init joins (none for a plan without cgroups): its cgroup's, made by a step before. */
     List<Path> dirs(String path) {
-        return path == null ? List.of() : cgroups().dirs(path);
+        return path == null ? List.of() : cgroups().joinDirs(path);
     }
 }

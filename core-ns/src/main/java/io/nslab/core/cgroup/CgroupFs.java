@@ -31,6 +31,12 @@ final class CgroupFs {
 
     private CgroupFs() {}
 
+    /** A cgroup's parent path ("nslab/lab" of "nslab/lab/web"); "" for one right below the root. */
+    static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash);
+    }
+
     /** mkdir; false when it exists already. */
     static boolean mkdir(Path dir) {
         try {

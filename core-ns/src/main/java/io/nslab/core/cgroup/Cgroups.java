@@ -16,6 +16,8 @@ import java.util.Optional;
  *       without controllers), the same path made in each.</li>
  * </ul>
  * A path is relative to the roots, '/'-separated, as {@code nslab/lab/node} (the Plan names them).
+ * A node has a memory cgroup of its own only when it has a memory limit ({@link MemoryCgroup}):
+ * without one, its memory is counted in the lab's.
  */
 public sealed interface Cgroups permits CgroupsV1, CgroupsV2 {
     /**
@@ -40,16 +42,34 @@ public sealed interface Cgroups permits CgroupsV1, CgroupsV2 {
     /** One line for doctor: the layout and where its controllers are. */
     String describe();
 
-    /** The directories of a cgroup, one per hierarchy: a process joins it by writing its PID to each one's cgroup.procs. */
+    /** The directories of a cgroup, one per hierarchy (whether it has one there or not: v1's memory, {@link MemoryCgroup#PARENT}). */
     List<Path> dirs(String path);
 
     /**
-     * Makes a cgroup (its parents too, when missing), writes its limits and marks it. Throws
-     * {@link CgroupException.Exists} when it exists already (someone else's: not to be removed).
+     * The directories a process joins to be in the cgroup, by writing its PID to each one's
+     * cgroup.procs: its own in each hierarchy, and its parent's in one where it has none (v1's
+     * memory hierarchy, for a cgroup made with {@link MemoryCgroup#PARENT}). Read from the tree,
+     * so that every joiner (up's inits, exec, the launcher's exec) follows the one rule; empty
+     * when the cgroup is nowhere.
      */
-    void create(String path, CgroupLimits limits, String mark);
+    List<Path> joinDirs(String path);
 
-    /** What the cgroup uses now. */
+    /** As {@link #create(String, CgroupLimits, MemoryCgroup, String)}, a memory cgroup of its own (the lab's). */
+    default void create(String path, CgroupLimits limits, String mark) {
+        create(path, limits, MemoryCgroup.OWN, mark);
+    }
+
+    /**
+     * Makes a cgroup (its parents too, when missing), writes its limits and marks it; a memory
+     * cgroup of its own or not ({@code memory}; a memory limit needs one). Throws {@link
+     * CgroupException.Exists} when it exists already (someone else's: not to be removed).
+     */
+    void create(String path, CgroupLimits limits, MemoryCgroup memory, String mark);
+
+    /**
+     * What the cgroup uses now; without a memory cgroup of its own, the resident memory of its
+     * processes ({@link CgroupUsage#rssBytes}) instead of the memory it is charged.
+     */
     CgroupUsage usage(String path);
 
     /** Whether the cgroup exists (in any hierarchy). */
@@ -73,9 +93,9 @@ public sealed interface Cgroups permits CgroupsV1, CgroupsV2 {
     /** Removes {@code path} if nothing is in or below it (the shared {@code nslab} directory); false when it is in use. */
     boolean removeIfEmpty(String path);
 
-    /** The shell commands that make the cgroup with its limits, for explain. */
-    List<String> script(String path, CgroupLimits limits);
+    /** The shell commands that make the cgroup with its limits, as {@link #create} does, for explain. */
+    List<String> script(String path, CgroupLimits limits, MemoryCgroup memory);
 
-    /** The shell command that moves the shell running it ($$) into the cgroup, for explain. */
-    List<String> joinScript(String path);
+    /** The shell command that moves the shell running it ($$) into the cgroup, as {@link #joinDirs} has it, for explain. */
+    List<String> joinScript(String path, MemoryCgroup memory);
 }

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * and cpuacct here; cpu and cpuacct share one on many machines). A cgroup is the same path
  * made in each, and a process joins it by writing its PID to each one's cgroup.procs. v1 has
  * no no-internal-processes rule and no subtree_control: a child has every controller of its
- * hierarchy.
+ * hierarchy. A cgroup without a memory cgroup of its own ({@link MemoryCgroup#PARENT}) has no
+ * directory in the memory hierarchy: its processes join its parent's there.
  */
 public record CgroupsV1(Map<String, Path> hierarchies) implements Cgroups {
     /** The kernel's "no limit" in memory.limit_in_bytes is LONG_MAX rounded down to a page; anything this big is none. */
@@ -44,17 +45,39 @@ public record CgroupsV1(Map<String, Path> hierarchies) implements Cgroups {
         return root == null ? null : root.resolve(path);
     }
 
+    /**
+     * The roots a cgroup has a directory in: all, but the memory hierarchy's only with a memory
+     * cgroup of its own (unless it carries a controller besides memory, as a machine may mount it).
+     */
+    private List<Path> roots(MemoryCgroup memory) {
+        if (memory == MemoryCgroup.OWN) return roots();
+        return roots().stream().filter(r -> !memoryOnly(r)).toList();
+    }
+
+    /** Whether the hierarchy at {@code root} has, of nslab's controllers, memory alone. */
+    private boolean memoryOnly(Path root) {
+        return hierarchies.entrySet().stream().filter(e -> e.getValue().equals(root)).allMatch(e -> e.getKey().equals("memory"));
+    }
+
     @Override
     public List<Path> dirs(String path) {
         return roots().stream().map(r -> r.resolve(path)).toList();
     }
 
     @Override
-    public void create(String path, CgroupLimits limits, String mark) {
+    public List<Path> joinDirs(String path) {
+        if (!exists(path)) return List.of();
+        String parent = CgroupFs.parent(path);
+        return roots().stream().map(r -> Files.isDirectory(r.resolve(path)) ? r.resolve(path) : r.resolve(parent)).toList();
+    }
+
+    @Override
+    public void create(String path, CgroupLimits limits, MemoryCgroup memory, String mark) {
+        memory.require(limits);
         if (limits.memoryMax() != null) require("memory");
         if (limits.cpuQuotaUs() != null) require("cpu");
         if (limits.pidsMax() != null) require("pids");
-        for (Path root : roots()) {
+        for (Path root : roots(memory)) {
             Path at = root.resolve(path);
             if (!CgroupFs.mkdirs(root, path)) throw new CgroupException.Exists("cgroup " + at + " exists already");
             if (mark != null) CgroupFs.mark(at, mark);
@@ -81,6 +104,10 @@ public record CgroupsV1(Map<String, Path> hierarchies) implements Cgroups {
 
     @Override
     public CgroupUsage usage(String path) {
+        return CgroupUsage.of(filesOf(path), () -> procs(path));
+    }
+
+    private CgroupUsage filesOf(String path) {
         Path memory = in("memory", path), cpu = in("cpu", path), cpuacct = in("cpuacct", path), pids = in("pids", path);
         Long memoryBytes = memory == null ? null : CgroupsV2.number(memory.resolve("memory.usage_in_bytes"));
         Long memoryMax = memory == null ? null : CgroupsV2.number(memory.resolve("memory.limit_in_bytes"));
@@ -148,9 +175,10 @@ public record CgroupsV1(Map<String, Path> hierarchies) implements Cgroups {
     }
 
     @Override
-    public List<String> script(String path, CgroupLimits limits) {
+    public List<String> script(String path, CgroupLimits limits, MemoryCgroup memory) {
+        memory.require(limits);
         List<String> out = new ArrayList<>();
-        for (Path root : roots()) out.add("mkdir -p " + root.resolve(path));
+        for (Path root : roots(memory)) out.add("mkdir -p " + root.resolve(path));
         if (limits.memoryMax() != null) {
             Path d = in("memory", path);
             out.add("echo " + limits.memoryMax() + " > " + d.resolve("memory.limit_in_bytes"));
@@ -166,7 +194,9 @@ public record CgroupsV1(Map<String, Path> hierarchies) implements Cgroups {
     }
 
     @Override
-    public List<String> joinScript(String path) {
-        return roots().stream().map(r -> "echo $$ > " + r.resolve(path).resolve("cgroup.procs")).toList();
+    public List<String> joinScript(String path, MemoryCgroup memory) {
+        List<Path> own = roots(memory);
+        String parent = CgroupFs.parent(path);
+        return roots().stream().map(r -> "echo $$ > " + r.resolve(own.contains(r) ? path : parent).resolve("cgroup.procs")).toList();
     }
 }

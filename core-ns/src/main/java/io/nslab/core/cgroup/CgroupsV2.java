@@ -12,7 +12,9 @@ import java.util.Set;
  * {@code cgroup.subtree_control}, so making {@code nslab/LAB/NODE} enables cpu, memory and
  * pids (those the root offers) down the way: at the root only when missing (systemd enables
  * them already on a stock machine; nslab never disables one), in {@code nslab} and the lab's
- * cgroup, which hold no process themselves (v2's no-internal-processes rule).
+ * cgroup, which hold no process themselves (v2's no-internal-processes rule). Memory in the
+ * lab's cgroup only for a node with a memory cgroup of its own ({@link MemoryCgroup}); without,
+ * a node's memory is charged to the lab's cgroup, the nearest one above it with the controller.
  *
  * @param delegated the root is a cgroup delegated to a user ({@link Delegation}), which holds
  *                  the user's holder: its processes move to a leaf of their own, {@link #LEAF},
@@ -42,6 +44,9 @@ public record CgroupsV2(Path root, boolean delegated) implements Cgroups {
     @Override
     public List<Path> dirs(String path) { return List.of(dir(path)); }
 
+    @Override
+    public List<Path> joinDirs(String path) { return exists(path) ? dirs(path) : List.of(); }
+
     /** The controllers wanted that the root offers. */
     private List<String> available() {
         String offered = CgroupFs.read(root.resolve("cgroup.controllers"));
@@ -52,14 +57,15 @@ public record CgroupsV2(Path root, boolean delegated) implements Cgroups {
     }
 
     @Override
-    public void create(String path, CgroupLimits limits, String mark) {
+    public void create(String path, CgroupLimits limits, MemoryCgroup memory, String mark) {
+        memory.require(limits);
         List<String> controllers = available();
         requireFor(limits, controllers);
         if (delegated) leaveRoot();
         String[] parts = path.split("/");
         Path at = root;
         for (int i = 0; i < parts.length; i++) {
-            enable(at, controllers);
+            enable(at, i == parts.length - 1 ? forChildren(controllers, memory) : controllers);
             at = at.resolve(parts[i]);
             boolean made = CgroupFs.mkdir(at);
             if (!made && i == parts.length - 1) throw new CgroupException.Exists("cgroup " + at + " exists already");
@@ -72,6 +78,16 @@ public record CgroupsV2(Path root, boolean delegated) implements Cgroups {
         }
         if (limits.cpuQuotaUs() != null) CgroupFs.write(at.resolve("cpu.max"), limits.cpuQuotaUs() + " " + CgroupLimits.CPU_PERIOD_US);
         if (limits.pidsMax() != null) CgroupFs.write(at.resolve("pids.max"), Long.toString(limits.pidsMax()));
+    }
+
+    /**
+     * The controllers a parent passes down for a child with or without a memory cgroup of its
+     * own. v2 cannot give one child memory and not another: subtree_control holds for all of
+     * them. So memory is enabled in the lab's cgroup only when a node of the lab has a memory
+     * limit, and then every node has a memory cgroup; never disabled (nslab disables nothing).
+     */
+    private static List<String> forChildren(List<String> controllers, MemoryCgroup memory) {
+        return memory == MemoryCgroup.OWN ? controllers : controllers.stream().filter(c -> !c.equals("memory")).toList();
     }
 
     private void requireFor(CgroupLimits limits, List<String> controllers) {
@@ -115,9 +131,10 @@ public record CgroupsV2(Path root, boolean delegated) implements Cgroups {
         Path d = dir(path);
         String cpuMax = CgroupFs.read(d.resolve("cpu.max"));
         Long quota = cpuMax == null || cpuMax.startsWith("max") ? null : Long.parseLong(cpuMax.split(" ")[0]);
-        return new CgroupUsage(number(d.resolve("memory.current")), limit(d.resolve("memory.max")),
+        // memory.current is there only when the parent passes memory down (MemoryCgroup.OWN, or a sibling's limit)
+        return CgroupUsage.of(new CgroupUsage(number(d.resolve("memory.current")), limit(d.resolve("memory.max")),
                 field(d.resolve("cpu.stat"), "usage_usec"), quota,
-                number(d.resolve("pids.current")), limit(d.resolve("pids.max")), field(d.resolve("memory.events"), "oom_kill"));
+                number(d.resolve("pids.current")), limit(d.resolve("pids.max")), field(d.resolve("memory.events"), "oom_kill")), () -> procs(path));
     }
 
     static Long number(Path file) {
@@ -163,12 +180,14 @@ public record CgroupsV2(Path root, boolean delegated) implements Cgroups {
     public boolean removeIfEmpty(String path) { return CgroupFs.removeIfEmpty(dir(path)); }
 
     @Override
-    public List<String> script(String path, CgroupLimits limits) {
+    public List<String> script(String path, CgroupLimits limits, MemoryCgroup memory) {
+        memory.require(limits);
         Path d = dir(path);
         List<String> out = new ArrayList<>();
-        String enable = String.join(" ", WANTED.stream().map(c -> "+" + c).toList());
+        String enable = String.join(" ", forChildren(WANTED, memory).stream().map(c -> "+" + c).toList());
         out.add("mkdir -p " + d);
-        out.add("echo '" + enable + "' > " + d.getParent().resolve("cgroup.subtree_control") + "   # the controllers, for the cgroups below");
+        out.add("echo '" + enable + "' > " + d.getParent().resolve("cgroup.subtree_control") + "   # the controllers, for the cgroups below"
+                + (memory == MemoryCgroup.OWN ? "" : " (memory: none of their own, unless a node has a memory limit)"));
         if (limits.memoryMax() != null) {
             out.add("echo " + limits.memoryMax() + " > " + d.resolve("memory.max"));
             out.add("echo 0 > " + d.resolve("memory.swap.max"));
@@ -179,7 +198,7 @@ public record CgroupsV2(Path root, boolean delegated) implements Cgroups {
     }
 
     @Override
-    public List<String> joinScript(String path) {
+    public List<String> joinScript(String path, MemoryCgroup memory) {
         return List.of("echo $$ > " + dir(path).resolve("cgroup.procs"));
     }
 }

@@ -99,8 +99,57 @@ class CgroupsV2FakeTreeTest {
                 "echo 0 > /sys/fs/cgroup/nslab/l/web/memory.swap.max",
                 "echo '50000 100000' > /sys/fs/cgroup/nslab/l/web/cpu.max",
                 "echo 50 > /sys/fs/cgroup/nslab/l/web/pids.max"),
-                v2.script("nslab/l/web", new CgroupLimits(64L << 20, 50_000L, 50L)));
-        assertEquals(List.of("echo $$ > /sys/fs/cgroup/nslab/l/web/cgroup.procs"), v2.joinScript("nslab/l/web"));
+                v2.script("nslab/l/web", new CgroupLimits(64L << 20, 50_000L, 50L), MemoryCgroup.OWN));
+        assertEquals(List.of("echo $$ > /sys/fs/cgroup/nslab/l/web/cgroup.procs"), v2.joinScript("nslab/l/web", MemoryCgroup.OWN));
+        // A node without a memory limit: memory not passed down for it, and the shell joins its own cgroup all the same.
+        assertEquals(List.of("mkdir -p /sys/fs/cgroup/nslab/l/db",
+                "echo '+cpu +pids' > /sys/fs/cgroup/nslab/l/cgroup.subtree_control   # the controllers, for the cgroups below"
+                        + " (memory: none of their own, unless a node has a memory limit)",
+                "echo 50 > /sys/fs/cgroup/nslab/l/db/pids.max"),
+                v2.script("nslab/l/db", new CgroupLimits(null, null, 50L), MemoryCgroup.PARENT));
+        assertEquals(List.of("echo $$ > /sys/fs/cgroup/nslab/l/db/cgroup.procs"), v2.joinScript("nslab/l/db", MemoryCgroup.PARENT));
+    }
+
+    /**
+     * A node without a memory limit gets no memory cgroup (each costs the kernel ~1 MB it never
+     * reclaims): the lab's cgroup passes memory down only once a node of the lab has a limit,
+     * and then (v2 has no other way) to every node. nslab adds what is missing, removes nothing.
+     */
+    @Test
+    void theLabPassesMemoryDownOnlyForANodeWithAMemoryLimit() throws Exception {
+        CgroupsV2 v2 = tree("cpu memory pids", "cpu memory pids");
+        v2.create("nslab/lab7", CgroupLimits.NONE, "m");
+        v2.create("nslab/lab7/db", new CgroupLimits(null, 50_000L, null), MemoryCgroup.PARENT, "m");
+        assertEquals("+cpu +memory +pids", Files.readString(root.resolve("nslab/cgroup.subtree_control")), "the lab's own memory cgroup");
+        assertEquals("+cpu +pids", Files.readString(root.resolve("nslab/lab7/cgroup.subtree_control")));
+        assertFalse(Files.exists(root.resolve("nslab/lab7/db/memory.max")));
+        assertEquals(List.of(root.resolve("nslab/lab7/db")), v2.joinDirs("nslab/lab7/db"));
+        assertEquals(List.of(), v2.joinDirs("nslab/lab7/gone"));
+
+        Files.writeString(root.resolve("nslab/lab7/cgroup.subtree_control"), "cpu pids\n"); // as the kernel reads it back
+        v2.create("nslab/lab7/web", new CgroupLimits(64L << 20, null, null), MemoryCgroup.OWN, "m");
+        assertEquals("+memory", Files.readString(root.resolve("nslab/lab7/cgroup.subtree_control")), "only what was missing");
+        assertEquals("67108864", Files.readString(root.resolve("nslab/lab7/web/memory.max")));
+
+        assertThrows(IllegalArgumentException.class,
+                () -> v2.create("nslab/lab7/x", new CgroupLimits(64L << 20, null, null), MemoryCgroup.PARENT, "m"), "a limit needs its own");
+    }
+
+    /** Without memory.current (no memory cgroup of its own), usage is the resident memory of the cgroup's processes. */
+    @Test
+    void aCgroupWithoutMemoryOfItsOwnShowsItsProcessesResidentMemory() throws Exception {
+        CgroupsV2 v2 = tree("cpu memory pids", "cpu memory pids");
+        Path d = Files.createDirectories(root.resolve("nslab/lab8/db"));
+        Files.writeString(d.resolve("pids.current"), "1\n");
+        Files.writeString(d.resolve("cgroup.procs"), ProcessHandle.current().pid() + "\n");
+        CgroupUsage u = v2.usage("nslab/lab8/db");
+        assertNull(u.memoryBytes());
+        long rss = Runtime.getRuntime().totalMemory(); // this JVM's heap is resident, much of it
+        assertTrue(u.rssBytes() > 16L << 20 && u.rssBytes() < 64L << 30, "this JVM's resident memory: " + u.rssBytes() + " (heap " + rss + ")");
+        assertEquals(1L, u.pids());
+
+        Files.writeString(d.resolve("memory.current"), "1048576\n");
+        assertNull(v2.usage("nslab/lab8/db").rssBytes(), "a memory cgroup's own figure, not the other");
     }
 
     @Test

@@ -112,7 +112,8 @@ public final class PlanCompiler {
 
     /**
      * The lab's cgroup, then one per node with its limits, whether it has any or not (status
-     * shows each node's use from it). First of all: a node's init joins its cgroup as it
+     * shows each node's use from it; a node without a memory limit has no memory cgroup of its
+     * own, {@link CreateCgroup#ownMemory}). First of all: a node's init joins its cgroup as it
      * starts, and some start as soon as the namespaces exist.
      */
     private void cgroups() {

@@ -25,6 +25,13 @@ public final class Steps {
      * microseconds, processes. Marked with the lab's mark.
      */
     public record CreateCgroup(String path, Long memoryMax, Long cpuQuotaUs, Long pidsMax) implements Step {
+        /**
+         * Whether it is a memory cgroup of its own: the lab's, and a node's with a memory limit.
+         * A node without one is counted in the lab's: each memory cgroup costs the kernel about
+         * a megabyte that it never reclaims, more the bigger the lab (see MemoryCgroup in core-ns).
+         */
+        public boolean ownMemory() { return memoryMax != null || CgroupPaths.isLab(path); }
+
         public Optional<Step> inverse() { return Optional.of(new DeleteCgroup(path)); }
         public <R> R accept(Step.Visitor<R> v) { return v.createCgroup(this); }
     }
