@@ -75,7 +75,7 @@ final class ExplainCgroups {
     /** The teardown's comment lines that remove it. */
     List<String> remove(DeleteCgroup s) {
         List<String> lines = new ArrayList<>();
-        for (Path d : cgroups().dirs(s.path())) lines.add("  rmdir" + underRoot(" " + d) + "      # once no process is in it");
+        for (Path d : cgroups().dirs(s.path(), memories.getOrDefault(s.path(), MemoryCgroup.OWN))) lines.add("  rmdir" + underRoot(" " + d) + "      # once no process is in it");
         return lines;
     }
 

@@ -43,7 +43,12 @@ public sealed interface Cgroups permits CgroupsV1, CgroupsV2 {
     String describe();
 
     /** The directories of a cgroup, one per hierarchy (whether it has one there or not: v1's memory, {@link MemoryCgroup#PARENT}). */
-    List<Path> dirs(String path);
+    default List<Path> dirs(String path) {
+        return dirs(path, MemoryCgroup.OWN);
+    }
+
+    /** The directories a cgroup made with {@code memory} has (v1: none in the memory hierarchy for {@link MemoryCgroup#PARENT}). */
+    List<Path> dirs(String path, MemoryCgroup memory);
 
     /**
      * The directories a process joins to be in the cgroup, by writing its PID to each one's

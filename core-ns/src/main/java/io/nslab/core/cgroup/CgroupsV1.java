@@ -60,8 +60,8 @@ public record CgroupsV1(Map<String, Path> hierarchies) implements Cgroups {
     }
 
     @Override
-    public List<Path> dirs(String path) {
-        return roots().stream().map(r -> r.resolve(path)).toList();
+    public List<Path> dirs(String path, MemoryCgroup memory) {
+        return roots(memory).stream().map(r -> r.resolve(path)).toList();
     }
 
     @Override

@@ -42,7 +42,7 @@ public record CgroupsV2(Path root, boolean delegated) implements Cgroups {
     private Path dir(String path) { return root.resolve(path); }
 
     @Override
-    public List<Path> dirs(String path) { return List.of(dir(path)); }
+    public List<Path> dirs(String path, MemoryCgroup memory) { return List.of(dir(path)); }
 
     @Override
     public List<Path> joinDirs(String path) { return exists(path) ? dirs(path) : List.of(); }

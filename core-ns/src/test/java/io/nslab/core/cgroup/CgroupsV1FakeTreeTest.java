@@ -38,6 +38,7 @@ class CgroupsV1FakeTreeTest {
         assertEquals(List.of(root.resolve("cpu,cpuacct/nslab/lab/db"), root.resolve("memory/nslab/lab"), root.resolve("pids/nslab/lab/db")),
                 v1.joinDirs("nslab/lab/db"));
         assertEquals(List.of(), v1.joinDirs("nslab/lab/gone"));
+        assertEquals(List.of(root.resolve("cpu,cpuacct/nslab/lab/db"), root.resolve("pids/nslab/lab/db")), v1.dirs("nslab/lab/db", MemoryCgroup.PARENT));
         assertEquals(List.of("mkdir -p " + root.resolve("cpu,cpuacct/nslab/lab/db"), "mkdir -p " + root.resolve("pids/nslab/lab/db"),
                 "echo 50 > " + root.resolve("pids/nslab/lab/db/pids.max")),
                 v1.script("nslab/lab/db", new CgroupLimits(null, null, 50L), MemoryCgroup.PARENT));
