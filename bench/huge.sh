@@ -63,6 +63,7 @@ echo "up: $((t1 - t0)) ms ($N nodes on $(((N + 249) / 250)) bridges)"
 echo "limits while up: $(limits)"
 echo "while up: $(meminfo)"
 mapfile -t pids < <(lab_processes "$LAB")
+stamped=$(stamps "${pids[@]}")
 kb=$(pss_kb "${pids[@]}")
 echo "user space: $((kb / 1024)) MB Pss, ${#pids[@]} processes, $((kb / N)) kB per node"
 
@@ -88,10 +89,7 @@ netns_destroyed
 t6=$(now_ms)
 echo "down: $((t5 - t4)) ms, then the kernel's clean-up $((t6 - t5)) ms"
 check_lab_gone "$LAB"
-for p in "${pids[@]}"; do
-  state=$(awk '{print $3}' "/proc/$p/stat" 2>/dev/null || true)
-  [[ -n $state && $state != Z ]] && { echo "$0: process $p is still there ($state)" >&2; exit 1; }
-done
+check_gone <<< "$stamped" || exit 1
 echo "after: $(meminfo)"
 check_machine
 echo "clean: no state, namespace, mount or process left"

@@ -27,11 +27,6 @@ import io.nslab.topology.plan.NetnsName;
  * peer's namespace by descriptor, which must still be the namespace when the kernel reads it.
  */
 public final class KernelHandles implements AutoCloseable {
-    /** The most namespaces open at once, unless the session's limit on open files asks for fewer. */
-    static final int MOST_OPEN = 4096;
-    /** Descriptors left to the rest of the process (the JVM's jars, the node starts' pipes, the journal). */
-    static final int KEPT_FOR_THE_REST = 256;
-
     private final int capacity;
     /** Open namespaces, in order of use (the first is the one used longest ago). */
     private final LinkedHashMap<String, Open> open = new LinkedHashMap<>(64, 0.75f, true);
@@ -54,19 +49,15 @@ public final class KernelHandles implements AutoCloseable {
         }
     }
 
-    /** Sized by this session's limit on open files: at most a quarter of it, two descriptors per namespace. */
+    /** Sized by this session's limit on open files ({@link OpenFiles#namespacesToHold()}). */
     public KernelHandles() {
-        this(capacityFor(OpenFiles.softLimit()));
+        this(OpenFiles.namespacesToHold());
     }
 
     /** At most {@code capacity} namespaces open at once (at least two: a veth's two ends). */
     public KernelHandles(int capacity) {
         if (capacity < 2) throw new IllegalArgumentException("capacity " + capacity + " < 2");
         this.capacity = capacity;
-    }
-
-    static int capacityFor(long openFiles) {
-        return (int) Math.max(16, Math.min(MOST_OPEN, (openFiles - KEPT_FOR_THE_REST) / 4));
     }
 
     /** The most namespaces this keeps open at once. */

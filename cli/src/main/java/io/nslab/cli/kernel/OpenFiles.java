@@ -14,7 +14,25 @@ public final class OpenFiles {
     /** What to assume when /proc cannot say: the usual soft limit of a session. */
     static final long USUAL = 1024;
 
+    /** The most namespaces one holder keeps open at once, unless the limit asks for fewer. */
+    static final int MOST_NAMESPACES = 4096;
+    /** Descriptors left to the rest of the process (the JVM's jars, the node starts' pipes, the journal). */
+    static final int KEPT_FOR_THE_REST = 256;
+
     private OpenFiles() {}
+
+    /**
+     * How many namespaces a holder of a handle and a socket in each ({@link KernelHandles},
+     * pingall's neighbour deleter) keeps open at once: a quarter of the soft limit, two
+     * descriptors each, at least 16 and at most {@link #MOST_NAMESPACES}.
+     */
+    public static int namespacesToHold() {
+        return namespacesToHold(softLimit());
+    }
+
+    static int namespacesToHold(long openFiles) {
+        return (int) Math.max(16, Math.min(MOST_NAMESPACES, (openFiles - KEPT_FOR_THE_REST) / 4));
+    }
 
     public static long softLimit() {
         return field(0).map(OpenFiles::number).orElse(USUAL);

@@ -137,14 +137,6 @@ class KernelHandlesTest {
         }
     }
 
-    @Test
-    void theCapacityIsAQuarterOfTheSessionsOpenFilesWithinBounds() {
-        assertEquals(16, KernelHandles.capacityFor(300), "a tiny limit still leaves a few");
-        assertEquals((10_000 - KernelHandles.KEPT_FOR_THE_REST) / 4, KernelHandles.capacityFor(10_000));
-        assertEquals(KernelHandles.MOST_OPEN, KernelHandles.capacityFor(20_000), "at most");
-        assertEquals(KernelHandles.MOST_OPEN, KernelHandles.capacityFor(Long.MAX_VALUE), "unlimited");
-    }
-
     private static long openDescriptors() throws java.io.IOException {
         try (var fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.count();
