@@ -17,18 +17,14 @@ t0=$(now_ms)
 "$NSLAB" up "$file" > "$LOGS/up.log" 2>&1 || { tail "$LOGS/up.log" >&2; exit 3; }
 t1=$(now_ms) up_ms=$((t1 - t0))
 mapfile -t pids < <(lab_processes "$LAB")
+stamped=$(stamps "${pids[@]}")
 kb=$(pss_kb "${pids[@]}")
 netns=$(ip netns list | awk '{print $1}' | grep -cE "^$LAB(-|$)" || true)
 t1=$(now_ms)  # measuring memory is not down's time
 "$NSLAB" down "$LAB" > "$LOGS/down.log" 2>&1 || { tail "$LOGS/down.log" >&2; exit 3; }
 t2=$(now_ms)
 check_lab_gone "$LAB"
-# A process left is one that still runs: an init that has exited waits, a zombie, until the
-# machine's init (its parent since it detached) collects it, which nslab cannot do for it.
-for p in "${pids[@]}"; do
-  state=$(awk '{print $3}' "/proc/$p/stat" 2>/dev/null || true)
-  [[ -n $state && $state != Z ]] && { echo "$0: process $p is still there ($state)" >&2; exit 1; }
-done
+check_gone <<< "$stamped" || exit 1
 check_machine
 
 echo "nodes: $N on one bridge ($netns network namespaces while up)"

@@ -157,6 +157,31 @@ lab_inits() {
 
 # lab_processes LAB: the PIDs of a running lab's user space: each node's init with every
 # descendant and its nslab-init parent, and the supervisor.
+# "PID START STATE" of each process (START: field 22 of its stat, ticks since boot), read by one
+# awk: a later check compares start times, so a PID the kernel gave to another process meanwhile
+# (other users of a shared machine start many) is not taken for one of the lab's.
+stamps() {
+  (($#)) || return 0
+  local p files=()
+  for p in "$@"; do files+=("/proc/$p/stat"); done
+  # cat goes on past a process gone meanwhile (an awk would stop); a name may hold spaces and
+  # parentheses, so the fields are counted from after its last ") ".
+  { cat "${files[@]}" 2>/dev/null || true; } | awk '{pid = $1; sub(/.*\) /, ""); print pid, $20, $1}'
+}
+
+# Fails, naming it, if a process of a stamps list (on stdin) still runs: the same PID, started at
+# the same time, not a zombie (an init that exited waits, a zombie, until the machine's init
+# collects it, which nslab cannot do for it).
+check_gone() {
+  local before p t s
+  before=$(cat)
+  [[ -n $before ]] || return 0
+  while read -r p t s; do
+    [[ $s != Z ]] && grep -q "^$p $t " <<< "$before" && { echo "$0: process $p is still there ($s)" >&2; return 1; }
+  done < <(stamps $(awk '{print $1}' <<< "$before"))
+  return 0
+}
+
 lab_processes() {
   local pid
   local -a roots=()

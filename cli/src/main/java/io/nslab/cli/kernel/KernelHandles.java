@@ -3,7 +3,6 @@ package io.nslab.cli.kernel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Predicate;
@@ -15,21 +14,86 @@ import io.nslab.netlink.route.RtnetlinkBatch;
 import io.nslab.topology.plan.NetnsName;
 
 /**
- * The open namespaces and netlink sockets of one {@code up} or {@code down}: one handle and one
- * rtnetlink socket per namespace, opened once and reused by every step there. Link changes are
- * queued in a batch per namespace and sent when a step needs them done (a step in another
- * namespace, a sysctl, NAT, a process): a lab of a hundred nodes costs a few hundred sends
- * rather than thousands of round trips.
+ * The open namespaces and netlink sockets of one {@code up} or {@code down}: a handle and an
+ * rtnetlink socket per namespace, opened on first use and reused by every step there. Link
+ * changes are queued in a batch per namespace and sent when a step needs them done (a step in
+ * another namespace, a sysctl, NAT, a process): a lab of a hundred nodes costs a few hundred
+ * sends rather than thousands of round trips.
+ *
+ * <p>At most {@link #capacity()} namespaces are open at once (two descriptors each); the one
+ * used longest ago is closed to make room, and opened again if a later step needs it. Without
+ * a bound, a lab of 10,000 nodes needed 20,000 descriptors, the hard limit of a session here
+ * (EMFILE). Before a namespace is closed every queued change is sent: a queued veth names its
+ * peer's namespace by descriptor, which must still be the namespace when the kernel reads it.
  */
 public final class KernelHandles implements AutoCloseable {
-    private final Map<String, NetNs> namespaces = new LinkedHashMap<>();
-    private final Map<String, Rtnetlink> sockets = new LinkedHashMap<>();
-    private final Map<String, RtnetlinkBatch> batches = new LinkedHashMap<>();
+    private final int capacity;
+    /** Open namespaces, in order of use (the first is the one used longest ago). */
+    private final LinkedHashMap<String, Open> open = new LinkedHashMap<>(64, 0.75f, true);
     private String pendingIn;
+
+    /** A namespace open here: its handle, and its socket and batch once asked for. */
+    private static final class Open {
+        final NetNs netns;
+        Rtnetlink socket;
+        RtnetlinkBatch batch;
+
+        Open(NetNs netns, Rtnetlink socket) {
+            this.netns = netns;
+            this.socket = socket;
+        }
+
+        void close() {
+            if (socket != null) socket.close();
+            netns.close();
+        }
+    }
+
+    /** Sized by this session's limit on open files ({@link OpenFiles#namespacesToHold()}). */
+    public KernelHandles() {
+        this(OpenFiles.namespacesToHold());
+    }
+
+    /** At most {@code capacity} namespaces open at once (at least two: a veth's two ends). */
+    public KernelHandles(int capacity) {
+        if (capacity < 2) throw new IllegalArgumentException("capacity " + capacity + " < 2");
+        this.capacity = capacity;
+    }
+
+    /** The most namespaces this keeps open at once. */
+    public int capacity() { return capacity; }
+
+    /** How many namespaces are open now. */
+    public synchronized int openCount() { return open.size(); }
 
     /** The namespace named as steps name it (a name under /run/netns, or {@link NetnsName#CURRENT}). */
     public NetNs netns(String name) {
-        return namespaces.computeIfAbsent(name, n -> NetnsName.isCurrent(n) ? NetNs.current() : NetNs.open(n));
+        return handle(name).netns;
+    }
+
+    private Open handle(String name) {
+        Open o = open.get(name);
+        if (o == null) {
+            makeRoom(1);
+            o = new Open(NetnsName.isCurrent(name) ? NetNs.current() : NetNs.open(name), null);
+            open.put(name, o);
+        }
+        return o;
+    }
+
+    /**
+     * Closes the namespaces used longest ago until {@code more} fit. Whatever is queued is sent
+     * first: a pending batch may name one of them (a veth's peer) by its descriptor.
+     */
+    private synchronized void makeRoom(int more) {
+        if (open.size() + more <= capacity) return;
+        flush();
+        var eldest = open.entrySet().iterator();
+        while (open.size() + more > capacity && eldest.hasNext()) {
+            Open o = eldest.next().getValue();
+            eldest.remove();
+            o.close();
+        }
     }
 
     /**
@@ -37,7 +101,8 @@ public final class KernelHandles implements AutoCloseable {
      * (one per core of a small machine), each moving into its half of the new namespaces in
      * turn, so a hundred namespaces cost two thread starts, not two hundred. When the kernel
      * refuses one, throws {@link NotMade}, naming every one that was not made (the refused
-     * one, and those its thread did not get to); the others exist and are kept here.
+     * one, and those its thread did not get to); the others exist. Those made stay open here
+     * as far as {@link #capacity()} allows.
      */
     public void create(List<String> names) {
         create(names, name -> false);
@@ -48,21 +113,21 @@ public final class KernelHandles implements AutoCloseable {
      * namespace of the node's own ({@link NodeNetns}), the others by this process's.
      */
     public void create(List<String> names, Predicate<String> ofNode) {
+        flush();
         int half = (names.size() + 1) / 2;
-        FutureTask<List<Rtnetlink>> second = new FutureTask<>(() -> createHere(names.subList(half, names.size()), ofNode));
+        FutureTask<Void> second = new FutureTask<>(() -> createHere(names.subList(half, names.size()), ofNode), null);
         if (half < names.size()) new Thread(second, "nslab-netns-create").start();
         else second.run();
         List<String> notMade = new ArrayList<>();
         NetNsCreateFailed failure = null;
-        List<Rtnetlink> made = new ArrayList<>();
         try {
-            made.addAll(createHere(names.subList(0, half), ofNode));
+            createHere(names.subList(0, half), ofNode);
         } catch (NetNsCreateFailed e) {
             failure = e;
             notMade.addAll(names.subList(e.made(), half));
         }
         try {
-            made.addAll(second.get());
+            second.get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof NetNsCreateFailed f)) throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
             if (failure == null) failure = f;
@@ -71,15 +136,36 @@ public final class KernelHandles implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new Cancellation.Cancelled();
         }
-        for (Rtnetlink rt : made) {
-            namespaces.put(rt.netns().name(), rt.netns());
-            sockets.put(rt.netns().name(), rt);
-        }
         if (failure != null) throw new NotMade(notMade, failure);
     }
 
+    /** Namespaces made, with their sockets: kept open, making room as needed (called by both creating threads). */
+    private synchronized void keep(List<Rtnetlink> made) {
+        makeRoom(made.size());
+        for (Rtnetlink rt : made) {
+            Open old = open.put(rt.netns().name(), new Open(rt.netns(), rt));
+            if (old != null) old.close();
+        }
+    }
+
+    /**
+     * Makes {@code names} in parts small enough that both threads' parts, open at once before
+     * {@link #keep} takes them, stay within the capacity.
+     */
+    private void createHere(List<String> names, Predicate<String> ofNode) {
+        int part = Math.max(1, capacity / 4);
+        for (int from = 0; from < names.size(); from += part) {
+            int to = Math.min(names.size(), from + part);
+            try {
+                keep(createRuns(names.subList(from, to), ofNode));
+            } catch (NetNsCreateFailed e) {
+                throw new NetNsCreateFailed(from + e.made(), e);
+            }
+        }
+    }
+
     /** Runs of names of one kind, in order (a lab's host namespace comes alone, before or after its nodes'). */
-    private static List<Rtnetlink> createHere(List<String> names, Predicate<String> ofNode) {
+    private static List<Rtnetlink> createRuns(List<String> names, Predicate<String> ofNode) {
         List<NetNs> made = new ArrayList<>();
         try {
             for (int from = 0; from < names.size(); ) {
@@ -118,35 +204,41 @@ public final class KernelHandles implements AutoCloseable {
     /** The batch of link changes for a namespace; sends what another namespace has queued first (order matters across them). */
     public RtnetlinkBatch batch(String name) {
         if (pendingIn != null && !pendingIn.equals(name)) flush();
+        Open o = withSocket(name);
         pendingIn = name;
-        return batches.computeIfAbsent(name, n -> rtnetlink(n).batch());
+        if (o.batch == null) o.batch = o.socket.batch();
+        return o.batch;
     }
 
     public Rtnetlink rtnetlink(String name) {
-        return sockets.computeIfAbsent(name, n -> Rtnetlink.open(netns(n)));
+        return withSocket(name).socket;
+    }
+
+    private Open withSocket(String name) {
+        Open o = handle(name);
+        if (o.socket == null) o.socket = Rtnetlink.open(o.netns);
+        return o;
     }
 
     /** Sends every queued change and waits for the kernel's answers. */
     public void flush() {
         if (pendingIn == null) return;
-        RtnetlinkBatch batch = batches.get(pendingIn);
+        Open o = open.get(pendingIn);
         pendingIn = null;
-        if (batch != null) batch.send();
+        if (o != null && o.batch != null) o.batch.send();
     }
 
     /** Forgets a namespace (about to be deleted): its handle and socket would keep it alive. */
     public void release(String name) {
         if (name.equals(pendingIn)) pendingIn = null;
-        batches.remove(name);
-        Rtnetlink rt = sockets.remove(name);
-        if (rt != null) rt.close();
-        NetNs ns = namespaces.remove(name);
-        if (ns != null) ns.close();
+        Open o = open.remove(name);
+        if (o != null) o.close();
     }
 
     @Override
     public void close() {
-        for (String name : new ArrayList<>(List.copyOf(namespaces.keySet()))) release(name);
-        for (String name : new ArrayList<>(sockets.keySet())) release(name);
+        pendingIn = null;
+        for (Open o : open.values()) o.close();
+        open.clear();
     }
 }

@@ -156,7 +156,7 @@ public final class LabUp {
         List<String> problems = new Undo(JournalEntry.parse(Journal.read(state.journal())), nodes).run();
         String where = "step " + runner.stepReached() + "/" + plan.steps().size();
         String why = cause instanceof Cancellation.Cancelled ? "interrupted" : message(cause);
-        String hint = OpenFilesHint.of(cause, plan.nodes().size()).orElse(null);
+        String hint = OpenFilesHint.of(cause).orElse(null);
         if (hint != null) why = firstLine(why) + ": " + hint + rest(why);
         if (problems.isEmpty()) {
             state.remove();

@@ -1,29 +1,31 @@
 package io.nslab.cli.up;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 
+import io.nslab.cli.kernel.KernelHandles;
+import io.nslab.cli.kernel.OpenFiles;
 import io.nslab.sys.Errno;
 import io.nslab.sys.SysException;
 
 /**
  * What to say when an up ran out of file descriptors (EMFILE): a machine limit, not the lab's
- * fault. While it builds, up keeps about two files open per node (its namespaces' handles, for
- * the batches that configure them), so a lab of N nodes needs about 2N above what the JVM itself
- * holds; 10,000 nodes meet a session limit of 20,000 (bench/huge.sh).
+ * fault. Up keeps at most a quarter of the session's limit for the lab's namespaces (their
+ * handles and sockets, {@link KernelHandles}), whatever the lab's size, but itself (the JVM,
+ * the node starts) needs about a hundred more: a session limit below that stops any lab.
  */
 final class OpenFilesHint {
+    /** What up needs besides its namespaces' handles, measured: 200 nodes came up under 100, failed under 60. */
+    static final int NEEDED = 100;
+
     private OpenFilesHint() {}
 
     /** The hint, if {@code failure} (or a cause of it) is EMFILE. */
-    static Optional<String> of(Throwable failure, int nodes) {
+    static Optional<String> of(Throwable failure) {
         if (!isEmfile(failure)) return Optional.empty();
-        String hard = hardLimit().map(l -> "this session allows " + l).orElse("this session allows fewer");
-        return Optional.of("a lab of " + nodes + " nodes needs about " + (2 * nodes + 200) + " open files while it comes up, and "
+        String hard = OpenFiles.hardLimit().map(l -> "this session allows " + l).orElse("this session allows fewer");
+        return Optional.of("nslab needs about " + NEEDED + " open files while a lab comes up, whatever its size, and "
                 + hard + " (ulimit -Hn): raise the hard limit (nofile in /etc/security/limits.conf, LimitNOFILE= for a"
-                + " systemd service, or prlimit --nofile), or make the lab smaller");
+                + " systemd service, or prlimit --nofile)");
     }
 
     static boolean isEmfile(Throwable failure) {
@@ -33,20 +35,5 @@ final class OpenFilesHint {
             if (m != null && (m.contains("Too many open files") || m.contains("EMFILE"))) return true;
         }
         return false;
-    }
-
-    /** The hard limit on open files, from /proc/self/limits ("Max open files  SOFT  HARD  files"). */
-    static Optional<String> hardLimit() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
-                if (line.startsWith("Max open files")) {
-                    String[] f = line.substring("Max open files".length()).trim().split("\\s+");
-                    if (f.length >= 2) return Optional.of(f[1]);
-                }
-            }
-        } catch (IOException e) {
-            // no /proc: say it without the number
-        }
-        return Optional.empty();
     }
 }

@@ -98,6 +98,51 @@ class KernelHandlesTest {
         }
     }
 
+    @Test
+    void aBigLabKeepsOnlyItsCapacityOpenAndReopensWhatALaterStepNeeds() throws Exception {
+        List<String> names = names(12);
+        long before = openDescriptors();
+        try (KernelHandles kernel = new KernelHandles(4)) {
+            kernel.create(names, name -> true);
+            assertTrue(kernel.openCount() <= 4, "open after create: " + kernel.openCount());
+            assertTrue(openDescriptors() - before <= 2 * 4, "descriptors held: " + (openDescriptors() - before));
+            for (String name : names) kernel.batch(name).createBridge("br-k", 1500); // each one reopened in turn
+            kernel.flush();
+            assertTrue(kernel.openCount() <= 4, "open after a step in each: " + kernel.openCount());
+            for (String name : names) {
+                assertTrue(Witness.ip(name, "link", "show").findValuesAsText("ifname").contains("br-k"), name + " got its bridge");
+            }
+        } finally {
+            names.forEach(NetNs::delete);
+        }
+        assertEquals(before, openDescriptors(), "every handle and socket closed");
+    }
+
+    @Test
+    void aQueuedVethsPeerStaysOpenUntilTheVethIsSent() {
+        // A veth queued in one namespace names its peer's namespace by descriptor. Making room
+        // for others must send it first: closing the peer's handle before would send a closed
+        // (or, worse, reused) descriptor to the kernel.
+        List<String> names = names(6);
+        try (KernelHandles kernel = new KernelHandles(2)) {
+            kernel.create(names);
+            NetNs peer = kernel.netns(names.get(1));
+            kernel.batch(names.get(0)).createVeth("v0", "v1", peer, 1500, null);
+            for (String other : names.subList(2, names.size())) kernel.netns(other); // the peer is closed to make room
+            kernel.flush();
+            assertTrue(Witness.ip(names.get(0), "link", "show").findValuesAsText("ifname").contains("v0"));
+            assertTrue(Witness.ip(names.get(1), "link", "show").findValuesAsText("ifname").contains("v1"), "the peer end is in the peer's namespace");
+        } finally {
+            names.forEach(NetNs::delete);
+        }
+    }
+
+    private static long openDescriptors() throws java.io.IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
     private static List<String> names(int n) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < n; i++) names.add(ThrowawayNetns.uniqueName());
