@@ -53,6 +53,9 @@ class BridgeLabTest {
             assertEquals(List.of("0", "1", "2", "3"), exec(lab, "web", "ls", "/proc/self/fd").lines().sorted().toList());
             // IPv4 only on the node's interface (no IPv6 chatter flooding the bridge); lo keeps ::1.
             assertEquals("1\n0\n", exec(lab, "web", "cat", "/proc/sys/net/ipv6/conf/eth0/disable_ipv6", "/proc/sys/net/ipv6/conf/lo/disable_ipv6"));
+            // The host side's too (a lab without IPv6): each interface's IPv6 routes made every carrier change walk them all.
+            assertEquals("1\n1\n1\n0\n", Witness.run("ip", "netns", "exec", lab, "cat", "/proc/sys/net/ipv6/conf/nslab0/disable_ipv6",
+                    "/proc/sys/net/ipv6/conf/web-eth0/disable_ipv6", "/proc/sys/net/ipv6/conf/wan0/disable_ipv6", "/proc/sys/net/ipv6/conf/lo/disable_ipv6"));
             Nslab.Run typo = Nslab.process(Map.of(), "exec", "-x", "web", "true");
             assertEquals(2, typo.code(), "picocli still reads what the plain forms do not: " + typo);
             String whoami = exec(lab, "client", "curl", "-sS", "-m3", "http://web/");

@@ -62,6 +62,7 @@ class ExampleLabTest {
                 new Steps.MountLayers(), // the nodes' roots: copy-on-write, their writes on the lab's layers tmpfs
                 new CreateNetns("bridge"), new CreateNetns("bridge-web"), new CreateNetns("bridge-client"), new CreateNetns("bridge-isp"),
                 new LinkUp("bridge", "lo"), new SetSysctl("bridge", "net.ipv4.ip_forward", "1"),
+                new SetSysctl("bridge", "net.ipv6.conf.default.disable_ipv6", "1"),
                 // in each node: lo up, and IPv6 off on the interfaces to come (no N^2 multicast on the bridge)
                 new LinkUp("bridge-web", "lo"), new SetSysctl("bridge-web", "net.ipv6.conf.default.disable_ipv6", "1"),
                 new LinkUp("bridge-client", "lo"), new SetSysctl("bridge-client", "net.ipv6.conf.default.disable_ipv6", "1"),
