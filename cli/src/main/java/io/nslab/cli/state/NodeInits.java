@@ -34,8 +34,17 @@ public final class NodeInits {
         ProcessStamp init = inits.get(node);
         if (init == null) {
             throw NslabException.badInput("nslab: lab " + state.lab() + " has no node named \"" + node + "\""
-                    + (inits.isEmpty() ? " (none of its nodes has an init process)" : " (nodes: " + String.join(", ", inits.keySet()) + ")"));
+                    + (inits.isEmpty() ? " (none of its nodes has an init process)" : " (nodes: " + listed(inits.keySet(), state.lab()) + ")"));
         }
         return init;
+    }
+
+    /** Names shown in that error: all of a small lab's; of a big one the first few (10,000 names made one line of 80 kB). */
+    static final int LISTED = 20;
+
+    static String listed(java.util.Collection<String> nodes, String lab) {
+        if (nodes.size() <= LISTED) return String.join(", ", nodes);
+        return String.join(", ", nodes.stream().limit(LISTED).toList()) + ", and " + (nodes.size() - LISTED)
+                + " more: nslab status " + lab + " lists them";
     }
 }
