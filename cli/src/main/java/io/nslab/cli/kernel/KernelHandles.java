@@ -1,7 +1,6 @@
 package io.nslab.cli.kernel;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -20,16 +19,15 @@ import io.nslab.topology.plan.NetnsName;
  * another namespace, a sysctl, NAT, a process): a lab of a hundred nodes costs a few hundred
  * sends rather than thousands of round trips.
  *
- * <p>At most {@link #capacity()} namespaces are open at once (two descriptors each); the one
+ * <p>At most a capacity of namespaces are open at once, two descriptors each ({@link OpenNamespaces}); the one
  * used longest ago is closed to make room, and opened again if a later step needs it. Without
  * a bound, a lab of 10,000 nodes needed 20,000 descriptors, the hard limit of a session here
  * (EMFILE). Before a namespace is closed every queued change is sent: a queued veth names its
  * peer's namespace by descriptor, which must still be the namespace when the kernel reads it.
  */
 public final class KernelHandles implements AutoCloseable {
-    private final int capacity;
-    /** Open namespaces, in order of use (the first is the one used longest ago). */
-    private final LinkedHashMap<String, Open> open = new LinkedHashMap<>(64, 0.75f, true);
+    /** Open namespaces, in order of use. */
+    private final OpenNamespaces<Open> open;
     private String pendingIn;
 
     /** A namespace open here: its handle, and its socket and batch once asked for. */
@@ -57,11 +55,8 @@ public final class KernelHandles implements AutoCloseable {
     /** At most {@code capacity} namespaces open at once (at least two: a veth's two ends). */
     public KernelHandles(int capacity) {
         if (capacity < 2) throw new IllegalArgumentException("capacity " + capacity + " < 2");
-        this.capacity = capacity;
+        this.open = new OpenNamespaces<>(capacity, Open::close);
     }
-
-    /** The most namespaces this keeps open at once. */
-    public int capacity() { return capacity; }
 
     /** How many namespaces are open now. */
     public synchronized int openCount() { return open.size(); }
@@ -86,14 +81,9 @@ public final class KernelHandles implements AutoCloseable {
      * first: a pending batch may name one of them (a veth's peer) by its descriptor.
      */
     private synchronized void makeRoom(int more) {
-        if (open.size() + more <= capacity) return;
+        if (open.fits(more)) return;
         flush();
-        var eldest = open.entrySet().iterator();
-        while (open.size() + more > capacity && eldest.hasNext()) {
-            Open o = eldest.next().getValue();
-            eldest.remove();
-            o.close();
-        }
+        open.makeRoom(more);
     }
 
     /**
@@ -102,7 +92,7 @@ public final class KernelHandles implements AutoCloseable {
      * turn, so a hundred namespaces cost two thread starts, not two hundred. When the kernel
      * refuses one, throws {@link NotMade}, naming every one that was not made (the refused
      * one, and those its thread did not get to); the others exist. Those made stay open here
-     * as far as {@link #capacity()} allows.
+     * as far as the capacity allows.
      */
     public void create(List<String> names) {
         create(names, name -> false);
@@ -153,7 +143,7 @@ public final class KernelHandles implements AutoCloseable {
      * {@link #keep} takes them, stay within the capacity.
      */
     private void createHere(List<String> names, Predicate<String> ofNode) {
-        int part = Math.max(1, capacity / 4);
+        int part = Math.max(1, open.capacity() / 4);
         for (int from = 0; from < names.size(); from += part) {
             int to = Math.min(names.size(), from + part);
             try {

@@ -1,10 +1,10 @@
 package io.nslab.cli.probe;
 
 import io.nslab.addr.IpAddress;
-import java.util.LinkedHashMap;
 import java.util.List;
 
 import io.nslab.cli.kernel.OpenFiles;
+import io.nslab.cli.kernel.OpenNamespaces;
 
 import io.nslab.netlink.ns.NetNs;
 import io.nslab.netlink.route.Rtnetlink;
@@ -31,15 +31,18 @@ final class NeighbourDeleter implements NeighbourWindow.Deleter {
         }
     }
 
-    private final int capacity;
-    private final LinkedHashMap<String, Open> open = new LinkedHashMap<>(64, 0.75f, true);
+    /** The eldest is sent, then closed: its batch names only its own namespace. */
+    private final OpenNamespaces<Open> open;
 
     NeighbourDeleter() {
         this(OpenFiles.namespacesToHold());
     }
 
     NeighbourDeleter(int capacity) {
-        this.capacity = capacity;
+        this.open = new OpenNamespaces<>(capacity, old -> {
+            send(old);
+            old.close();
+        });
     }
 
     @Override
@@ -75,13 +78,7 @@ final class NeighbourDeleter implements NeighbourWindow.Deleter {
     private RtnetlinkBatch batch(String netnsPath) {
         Open o = open.get(netnsPath);
         if (o == null) {
-            var eldest = open.values().iterator();
-            while (open.size() >= capacity && eldest.hasNext()) {
-                Open old = eldest.next();
-                eldest.remove();
-                send(old);
-                old.close();
-            }
+            open.makeRoom(1);
             NetNs ns = NetNs.openPath(netnsPath);
             try {
                 Rtnetlink rt = Rtnetlink.open(ns);

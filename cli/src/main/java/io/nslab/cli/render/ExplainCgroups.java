@@ -58,7 +58,7 @@ final class ExplainCgroups {
 
     /** The commands that make it and set its limits. */
     List<String> create(CreateCgroup s) {
-        MemoryCgroup memory = memoryOf(s);
+        MemoryCgroup memory = MemoryCgroup.of(s.ownMemory());
         memories.put(s.path(), memory);
         return cgroups().script(s.path(), limits(s), memory).stream().map(ExplainCgroups::underRoot).toList();
     }
@@ -66,10 +66,6 @@ final class ExplainCgroups {
     /** The commands by which a shell joins cgroup {@code path} (made by {@link #create} before), joined by "; ". */
     String join(String path) {
         return underRoot(String.join("; ", cgroups().joinScript(path, memories.getOrDefault(path, MemoryCgroup.OWN))));
-    }
-
-    private static MemoryCgroup memoryOf(CreateCgroup s) {
-        return s.ownMemory() ? MemoryCgroup.OWN : MemoryCgroup.PARENT;
     }
 
     /** The teardown's comment lines that remove it. */

@@ -34,7 +34,7 @@ final class LabCgroups {
     void create(int k, Steps.CreateCgroup s, Journal journal) {
         try {
             cgroups().create(s.path(), new CgroupLimits(s.memoryMax(), s.cpuQuotaUs(), s.pidsMax()),
-                    s.ownMemory() ? MemoryCgroup.OWN : MemoryCgroup.PARENT, mark);
+                    MemoryCgroup.of(s.ownMemory()), mark);
         } catch (CgroupException.Exists e) {
             journal.record(new JournalEntry.Absent(k).line());
             throw e;

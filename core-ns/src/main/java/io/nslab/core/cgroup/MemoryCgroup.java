@@ -18,6 +18,11 @@ public enum MemoryCgroup {
      */
     PARENT;
 
+    /** OWN or PARENT, as a plan's step says ({@code CreateCgroup.ownMemory}). */
+    public static MemoryCgroup of(boolean own) {
+        return own ? OWN : PARENT;
+    }
+
     /** A memory limit is a memory cgroup's file: a cgroup without one of its own cannot have it. */
     void require(CgroupLimits limits) {
         if (limits.memoryMax() != null && this != OWN) throw new IllegalArgumentException("a memory limit needs a memory cgroup of its own");
