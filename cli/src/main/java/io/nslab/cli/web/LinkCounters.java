@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.nslab.cli.impair.ImpairState;
 import io.nslab.cli.impair.LinkEnds;
+import io.nslab.cli.kernel.OpenFiles;
 
 import io.nslab.core.Nodes;
 import io.nslab.core.ProcessStamp;
@@ -84,13 +85,28 @@ final class LinkCounters {
     /**
      * Every namespace's counters (path → interface → counters), through sockets opened for
      * this sample and closed after it: a socket held in a lab's namespace would keep the
-     * namespace, and what is in it, alive after the lab's down.
+     * namespace, and what is in it, alive after the lab's down. At most
+     * {@link OpenFiles#namespacesToHold()} namespaces are open at once, a handle and a socket
+     * each: opening all of them ran out of open files at 10,000 nodes, and the page then showed
+     * no counters at all.
      */
     private Map<String, Map<String, LinkStats>> dumpAll() {
-        List<NetNs> opened = new ArrayList<>();
+        return dump(page.netnsPaths(), OpenFiles.namespacesToHold());
+    }
+
+    /** The counters of the namespaces at {@code paths}, {@code atOnce} of them open at a time. */
+    static Map<String, Map<String, LinkStats>> dump(List<String> paths, int atOnce) {
         Map<String, Map<String, LinkStats>> out = new HashMap<>();
+        for (int from = 0; from < paths.size(); from += atOnce) {
+            dumpPart(paths.subList(from, Math.min(paths.size(), from + atOnce)), out);
+        }
+        return out;
+    }
+
+    private static void dumpPart(List<String> paths, Map<String, Map<String, LinkStats>> out) {
+        List<NetNs> opened = new ArrayList<>();
         try {
-            for (String path : page.netnsPaths()) {
+            for (String path : paths) {
                 out.put(path, new HashMap<>());
                 try {
                     opened.add(NetNs.openPath(path));
@@ -112,6 +128,5 @@ final class LinkCounters {
         } finally {
             opened.forEach(NetNs::close);
         }
-        return out;
     }
 }
