@@ -92,6 +92,7 @@ public final class LessonRun {
             if (step.block() != block) {
                 finishAll(background);
                 block = step.block();
+                match.newBlock(step.varies());
             }
             String command = STATE.matcher(match.command(step.command())).replaceAll(Matcher.quoteReplacement(root.toString()));
             ShellCommand shell = ShellCommand.start(command, work, env);

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *       matched is kept for the rest of the lesson: a later output must show that value
  *       where the text shows the token, and a later command gets it instead of the token (the
  *       text's {@code cat /proc/23290/cgroup} reads the PID that {@code inspect} printed
- *       just before).</li>
+ *       just before), unless a later block declares it again: there it is matched afresh
+ *       (two nodes' PID 10 need not be one number).</li>
  * </ul>
  */
 public final class OutputMatch {
@@ -44,6 +45,15 @@ public final class OutputMatch {
     /** The tokens the block being compared declares, and the regex that finds them and the bound ones. */
     private List<String> tokens = List.of();
     private Pattern declared;
+
+    /**
+     * A new block begins: the tokens its comment declares are matched afresh, whatever an
+     * earlier block bound them to (pid.md shows PID 10 in node box and, later, PID 10 in node
+     * nest: they were the same number in the run that wrote the text, not in every run).
+     */
+    public void newBlock(Set<String> varies) {
+        bound.keySet().removeAll(varies);
+    }
 
     /** The command with each declared token already seen replaced by the value it matched. */
     public String command(String command) {

@@ -57,6 +57,17 @@ class OutputMatchTest {
     }
 
     @Test
+    void aTokenDeclaredAgainInALaterBlockIsMatchedAfresh() {
+        OutputMatch m = new OutputMatch();
+        m.newBlock(Set.of("10"));
+        assertTrue(m.declaring(Set.of("10")).matches(List.of("10 0 ps"), "12 0 ps\n"));
+        assertFalse(m.declaring(Set.of()).matches(List.of("10 9 unshare"), "11 9 unshare\n"), "not declared again: the bound value");
+        m.newBlock(Set.of("10"));
+        assertTrue(m.declaring(Set.of("10")).matches(List.of("10 9 unshare"), "11 9 unshare\n"), "declared again: any value");
+        assertEquals("kill 11", m.command("kill 10"), "and bound to the new one");
+    }
+
+    @Test
     void aLessonIsReadAsStepsWithItsMarkers() throws Exception {
         Path md = tmp.resolve("x.md");
         Files.writeString(md, String.join("\n",
