@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A huge lab (issue 26): N nodes (default 10,000) on bridges of 250 (bridges_lab in lib.sh:
 # 40 bridges), up, a sampled pingall (`pingall --sample N --seed 1`), down, and nothing left.
-# Prints each time, the memory (the kernel's slab and the machine's available memory from
+# Prints each time (up, status --json, pingall, down), the memory (the kernel's slab, shared memory
+# (tmpfs: the lab's files) and the machine's available memory from
 # /proc/meminfo before, while up and after the kernel destroyed the namespaces; the lab's user
 # space as Pss of its processes) and the limits a lab of this size meets (read, never raised:
 # pid_max, threads-max, open files, inotify, the mount table's size, the neighbour tables).
@@ -66,6 +67,9 @@ mapfile -t pids < <(lab_processes "$LAB")
 stamped=$(stamps "${pids[@]}")
 kb=$(pss_kb "${pids[@]}")
 echo "user space: $((kb / 1024)) MB Pss, ${#pids[@]} processes, $((kb / N)) kB per node"
+t=$(now_ms)
+"$NSLAB" status --json "$LAB" > "$LOGS/status.json" 2> "$LOGS/status.err" || { tail "$LOGS/status.err" >&2; exit 3; }
+echo "status --json: $(($(now_ms) - t)) ms"
 
 # How often the kernel found its neighbour table full (table_fulls, summed over CPUs): the table
 # and its limit (gc_thresh3) are the machine's, shared by every namespace.
