@@ -25,7 +25,7 @@ bridges_lab "$LAB" "$N" 10.209 > "$file"
 "$NSLAB" --version >/dev/null
 trap "echo \"logs: \$LOGS\" >&2; \"\$NSLAB\" down $LAB >/dev/null 2>&1 || true; drop_sentinels" EXIT
 
-meminfo() { awk '/^(MemAvailable|Slab|SReclaimable|SUnreclaim):/ {printf "%s %d MB, ", $1, $2 / 1024}' /proc/meminfo | sed 's/, $//'; }
+meminfo() { awk '/^(MemAvailable|Shmem|Slab|SReclaimable|SUnreclaim):/ {printf "%s %d MB, ", $1, $2 / 1024}' /proc/meminfo | sed 's/, $//'; }
 limits() {
   echo "pid_max $(sysctl -n kernel.pid_max), threads-max $(sysctl -n kernel.threads-max)," \
     "processes now $(ls -d /proc/[0-9]* | wc -l), file-nr $(sysctl -n fs.file-nr | tr -s '\t ' /)," \

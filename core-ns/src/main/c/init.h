@@ -14,8 +14,8 @@ struct node {
 	int flags;                 /* CLONE_NEW* of the namespaces the node gets of its own */
 	bool user;                 /* a user namespace too; the parent writes its maps */
 	const char *hostname;
-	const char *hosts;         /* the lab's hosts file: the node gets a copy (see node_files) */
-	const char *hosts_line;    /* added to the node's copy: its own hostname, which only it knows */
+	const char *hosts;         /* the lab's hosts file, alone in its directory: the node's own view of it (see node_files) */
+	const char *hosts_line;    /* the node's own hostname, which only it knows: then a copy with it added */
 	int grace;                 /* seconds between SIGTERM and SIGKILL when stopping */
 	char **run;                /* the node's program, or NULL */
 	char **setup[16];          /* --setup: commands run to their end before it (init_run.c) */
@@ -39,6 +39,11 @@ struct node {
 	int mounts_from;           /* --mounts-from: a mount namespace to copy rather than ours (spawn_template.c), or -1 */
 };
 
+/* The node's /etc/hosts as a view of the lab's, not a copy (init_mounts.c): an overlay of the
+ * lab's directory LOWER (a path the kernel can resolve) mounted on DIR/view, its writes in
+ * DIR/upper. Puts DIR/view/hosts in OUT and returns true, or false when this kernel refuses an
+ * overlay here (before 5.11 a user namespace may not mount one): the caller then copies. */
+bool hosts_view(const char *lower, const char *dir, bool rootless, char *out, size_t len);
 /* Both files': a new file holding what from_fd has left to read (if >= 0), then text (if any). */
 void write_file(const char *path, int from_fd, const char *text);
 /* The lab's mounts (bind or tmpfs) at their targets, in the node's own mount namespace: from

@@ -28,7 +28,7 @@ class MountNamespaceTest {
     void etcHostsAndHostnameAreTheLabs() throws Exception {
         String machineHosts = Files.readString(Path.of("/etc/hosts"));
         String hosts = "127.0.0.1 localhost\n172.20.0.10 web\n172.20.0.11 client\n";
-        Path labHosts = lab.write("hosts", hosts);
+        Path labHosts = lab.write("etc/hosts", hosts); // alone in its directory, as up writes it
         ProcessStamp web = lab.start(lab.spec("web").withHostname("web-1").withHostsFile(labHosts).withHostsLine("172.20.0.10\tweb-1\n"));
         ProcessStamp client = lab.start(lab.spec("client").withHostsFile(labHosts));
         String websOwn = hosts + "172.20.0.10\tweb-1\n"; // its hostname: only its copy names it
@@ -38,10 +38,18 @@ class MountNamespaceTest {
         assertEquals("client\n", TestLab.exec(client, null, "cat", "/etc/hostname").out());
         assertEquals(machineHosts, Files.readString(Path.of("/etc/hosts")));
 
-        // Each node has its own copy, as each container has: an edit stays in its node.
+        // web's names its own hostname: a copy; client's is a view of the lab's file (an overlay).
+        assertTrue(mountOf(client, "/etc/hosts").contains(" - overlay "), mountOf(client, "/etc/hosts"));
+        assertTrue(mountOf(web, "/etc/hosts").contains(" - tmpfs "), mountOf(web, "/etc/hosts"));
+
+        // Each node has a file of its own, as each container has: an edit stays in its node.
         assertEquals(0, TestLab.exec(web, null, "sh", "-c", "echo 10.1.1.1 db >> /etc/hosts").code());
         assertEquals(websOwn + "10.1.1.1 db\n", TestLab.exec(web, null, "cat", "/etc/hosts").out());
         assertEquals(hosts, TestLab.exec(client, null, "cat", "/etc/hosts").out());
+        ProcessStamp other = lab.start(lab.spec("other").withHostsFile(labHosts));
+        assertEquals(0, TestLab.exec(client, null, "sh", "-c", "echo 10.1.1.2 cache >> /etc/hosts").code());
+        assertEquals(hosts + "10.1.1.2 cache\n", TestLab.exec(client, null, "cat", "/etc/hosts").out());
+        assertEquals(hosts, TestLab.exec(other, null, "cat", "/etc/hosts").out());
         assertEquals(hosts, Files.readString(labHosts));
         // The copies live on the node's own tmpfs, over the lab's directory: nothing per node on the machine.
         try (var files = Files.list(labHosts.getParent())) {
@@ -49,6 +57,11 @@ class MountNamespaceTest {
         }
         assertEquals("tmpfs", TestLab.exec(web, null, "stat", "-f", "-c", "%T", labHosts.getParent().toString()).out().strip());
         assertFalse(TestLab.hostMountinfo().contains(labHosts.getParent() + " "), "the node's tmpfs shows on the machine");
+    }
+
+    private static String mountOf(ProcessStamp node, String target) {
+        return TestLab.exec(node, null, "cat", "/proc/self/mountinfo").out().lines()
+                .filter(l -> l.split(" ")[4].equals(target)).reduce("", (a, b) -> a + b + "\n");
     }
 
     @Test

@@ -72,6 +72,7 @@ final class TestLab implements AutoCloseable {
 
     Path write(String file, String content) {
         try {
+            Files.createDirectories(dir.resolve(file).getParent());
             return Files.writeString(dir.resolve(file), content);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

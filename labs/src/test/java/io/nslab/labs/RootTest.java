@@ -111,6 +111,32 @@ class RootTest {
         assertTrue(Files.exists(StateDir.of(lab).layers().resolve("a/upper/etc/nst-root-test")));
     }
 
+    /**
+     * A node's /etc/hosts is a view of the lab's one file (an overlay), not a copy: stored once
+     * whatever the lab's size, and still the node's own: an edit is copied up into the node's
+     * layer and seen nowhere else. A directory root gets the same view.
+     */
+    @Test
+    void etcHostsIsAViewOfTheLabsFileAndAnEditStaysInTheNode() throws Exception {
+        StateDir state = StateDir.of(lab);
+        String labs = Files.readString(state.hosts());
+        for (String node : List.of("a", "b", "t")) {
+            Result mount = sh(node, "grep ' /etc/hosts ' /proc/self/mountinfo");
+            assertTrue(mount.out().contains(" - overlay ") && mount.out().contains("lowerdir=" + state.hosts().getParent()), node + ": " + mount.out());
+        }
+        assertEquals(0, sh("b", "echo '10.231.0.99 nst-only-b' >> /etc/hosts").code());
+        assertEquals(labs + "10.231.0.99 nst-only-b\n", sh("b", "cat /etc/hosts").out());
+        assertEquals(labs, sh("a", "cat /etc/hosts").out());
+        assertEquals(labs, sh("t", "cat /etc/hosts").out());
+        assertEquals(labs, Files.readString(state.hosts()));
+        // the copy is b's alone, in its layer; a's is still the lab's file
+        assertEquals(labs + "10.231.0.99 nst-only-b\n", Files.readString(state.layers().resolve("b/etc-hosts/upper/hosts")));
+        assertFalse(Files.exists(state.layers().resolve("a/etc-hosts/upper/hosts")));
+        try (var files = Files.list(state.hosts().getParent())) {
+            assertEquals(List.of(state.hosts()), files.toList(), "the lab's directory of its hosts file holds nothing else");
+        }
+    }
+
     @Test
     void twoNodesWriteOnePathAndEachReadsItsOwn() throws Exception {
         assertEquals(0, sh("a", "echo from-a > /etc/nst-same").code());

@@ -214,10 +214,13 @@ public final class ExplainScript {
 
         public Void writeHostsFile(WriteHostsFile s) {
             lesson(s, "The lab's /etc/hosts (every node by name). Each node with a mount namespace of its own gets",
-                    "a copy of it, and its hostname as /etc/hostname, bind-mounted over the real ones inside that",
-                    "namespace, as Docker does for each container. (nslab-init keeps the copies on a small tmpfs",
-                    "of the node's own; this script keeps them here, in $STATE/NODE/.)");
-            line("cat > \"$STATE/hosts\" <<'EOF'");
+                    "a file of its own, and its hostname as /etc/hostname, bind-mounted over the real ones inside that",
+                    "namespace, as Docker does for each container. This script copies the file for each node, in",
+                    "$STATE/NODE/. nslab-init stores it once: each node gets a view of it, an overlay mounted in the",
+                    "node (mount -t overlay -o lowerdir=$STATE/etc,upperdir=U,workdir=W overlay V; mount --bind",
+                    "V/hosts /etc/hosts), the lab's file until the node writes it, then the node's own copy in U.");
+            line("mkdir -p \"$STATE/etc\"");
+            line("cat > \"$STATE/etc/hosts\" <<'EOF'");
             out.append(s.hosts());
             line("EOF");
             ownHostsLines = s.ownLines();
@@ -269,7 +272,7 @@ public final class ExplainScript {
                 "CAP_SYS_ADMIN), drops the others from the bounding set, so nothing the node runs gets them back.");
         List<String> ns = s.namespaces();
         if (ns.contains("mnt")) {
-            line("mkdir -p \"$STATE/" + s.node() + "\" && cp \"$STATE/hosts\" \"$STATE/" + s.node() + "/hosts\"");
+            line("mkdir -p \"$STATE/" + s.node() + "\" && cp \"$STATE/etc/hosts\" \"$STATE/" + s.node() + "/hosts\"");
             String own = ownHostsLines.get(s.node());
             if (own != null) { // a hostname of its own: only this node's copy names it
                 line("printf '%s\\n' " + Sh.q(own.strip()) + " >> \"$STATE/" + s.node() + "/hosts\"");

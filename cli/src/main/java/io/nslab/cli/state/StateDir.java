@@ -21,7 +21,9 @@ import io.nslab.topology.parse.LabSyntax;
  *                      the launcher's exec, which starts no JVM, joins a command to
  *   journal            how to undo each step, written before the step runs, and the processes
  *                      started ("process node:NODE PID STARTTIME": the node inits; see JournalEntry)
- *   hosts              the lab's /etc/hosts (each node's init makes its own copy, in the node)
+ *   etc/hosts          the lab's /etc/hosts, alone in its directory: the lower layer of each node's
+ *                      view of it (an overlay its init mounts in the node; a copy for a node with a
+ *                      hostname of its own)
  *   nodes/NODE.log     what a node's program (its run) and its init wrote, for nodes with a run
  *   supervisor.pid     "PID STARTTIME" of the services supervisor, when the lab has services
  *   services.json      the supervisor's spec (see io.nslab.cli.services.ServiceBindings)
@@ -62,7 +64,7 @@ public record StateDir(Path dir) {
     public Path cgroups() { return dir.resolve("cgroups"); }
     public Path journal() { return dir.resolve("journal"); }
     public Path nodesDir() { return dir.resolve("nodes"); }
-    public Path hosts() { return dir.resolve("hosts"); }
+    public Path hosts() { return dir.resolve("etc").resolve("hosts"); }
     public Path nodeLog(String node) { return nodesDir().resolve(node + ".log"); }
     public Path supervisorPid() { return dir.resolve("supervisor.pid"); }
     public Path servicesSpec() { return dir.resolve("services.json"); }

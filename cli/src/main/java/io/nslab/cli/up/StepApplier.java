@@ -156,6 +156,7 @@ final class StepApplier {
 
         public Void writeHostsFile(Steps.WriteHostsFile s) {
             try {
+                Files.createDirectories(state.hosts().getParent());
                 Files.writeString(state.hosts(), s.hosts());
             } catch (IOException e) {
                 throw new UncheckedIOException("write " + state.hosts() + ": " + e.getMessage(), e);
