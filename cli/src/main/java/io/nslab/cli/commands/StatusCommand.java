@@ -60,11 +60,10 @@ public final class StatusCommand implements Callable<Integer> {
         var plan = running.plan();
         Map<String, List<String>> published = LabView.published(plan);
         Map<String, List<String>> services = LabView.services(plan);
-        Map<String, NodeInterfaces> kernel = new LinkedHashMap<>();
-        for (PlanNode n : plan.nodes()) {
-            // The machine's own interfaces are not the lab's to show; link-local addresses (every IPv6 interface has one) say little here.
-            kernel.computeIfAbsent(n.netns(), ns -> NetnsName.isCurrent(ns) ? NodeInterfaces.none() : NodeInterfaces.read(ns, false));
-        }
+        // The machine's own interfaces are not the lab's to show; link-local addresses (every IPv6 interface has one) say little here.
+        Map<String, NodeInterfaces> kernel = NodeInterfaces.readAll(plan.nodes().stream().map(PlanNode::netns)
+                .filter(ns -> !NetnsName.isCurrent(ns)).toList(), false);
+        for (PlanNode n : plan.nodes()) if (NetnsName.isCurrent(n.netns())) kernel.put(n.netns(), NodeInterfaces.none());
         List<ImpairState.Row> impaired = ImpairState.read(running.state().impair());
         // A delay line's tap is nslab's plumbing, not an interface of the node: shown with its impairment instead.
         for (ImpairState.Row r : impaired) {

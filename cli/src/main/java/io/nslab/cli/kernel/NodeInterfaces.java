@@ -1,7 +1,10 @@
 package io.nslab.cli.kernel;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -39,10 +42,70 @@ public record NodeInterfaces(Map<String, List<String>> addresses, Map<String, Bo
         return read(() -> NetNs.openPath(path), path, linkLocal);
     }
 
+    /**
+     * The same for many namespaces (by name, as steps name them), each read once: what
+     * {@link #read(String, boolean)} gives for each, without its cost per namespace. That opens
+     * its socket from a thread of its own, made for the one namespace: a lab's status made
+     * 10,000 of them. Here one thread opens the sockets of
+     * {@link OpenFiles#namespacesToHold()} namespaces at a time, the most held open at once.
+     */
+    public static Map<String, NodeInterfaces> readAll(Collection<String> netns, boolean linkLocal) {
+        return readAll(netns, linkLocal, OpenFiles.namespacesToHold());
+    }
+
+    static Map<String, NodeInterfaces> readAll(Collection<String> netns, boolean linkLocal, int atOnce) {
+        List<String> names = List.copyOf(new LinkedHashSet<>(netns));
+        Map<String, NodeInterfaces> out = new HashMap<>();
+        for (int from = 0; from < names.size(); from += atOnce) readPart(names.subList(from, Math.min(names.size(), from + atOnce)), linkLocal, out);
+        Map<String, NodeInterfaces> ordered = new LinkedHashMap<>();
+        for (String name : names) ordered.put(name, out.get(name));
+        return ordered;
+    }
+
+    private static void readPart(List<String> names, boolean linkLocal, Map<String, NodeInterfaces> out) {
+        List<NetNs> opened = new ArrayList<>();
+        try {
+            for (String name : names) {
+                if (NetnsName.isCurrent(name)) {
+                    out.put(name, read(name, linkLocal));
+                    continue;
+                }
+                try {
+                    opened.add(NetNs.open(name));
+                } catch (RuntimeException e) {
+                    out.put(name, new NodeInterfaces(new LinkedHashMap<>(), new LinkedHashMap<>(), "netns " + name + ": " + e.getMessage()));
+                }
+            }
+            List<Rtnetlink> sockets;
+            try {
+                sockets = Rtnetlink.open(opened);
+            } catch (RuntimeException e) {
+                // one of them refused a socket: each on its own, each with its own message
+                for (NetNs ns : opened) out.put(ns.name(), read(ns.name(), linkLocal));
+                return;
+            }
+            try {
+                for (Rtnetlink rt : sockets) out.put(rt.netns().name(), read(rt, "netns " + rt.netns().name(), linkLocal));
+            } finally {
+                sockets.forEach(Rtnetlink::close);
+            }
+        } finally {
+            opened.forEach(NetNs::close);
+        }
+    }
+
     private static NodeInterfaces read(Supplier<NetNs> open, String what, boolean linkLocal) {
+        try (NetNs ns = open.get(); Rtnetlink rt = Rtnetlink.open(ns)) {
+            return read(rt, what, linkLocal);
+        } catch (RuntimeException e) {
+            return new NodeInterfaces(new LinkedHashMap<>(), new LinkedHashMap<>(), what + ": " + e.getMessage());
+        }
+    }
+
+    private static NodeInterfaces read(Rtnetlink rt, String what, boolean linkLocal) {
         Map<String, List<String>> addresses = new LinkedHashMap<>();
         Map<String, Boolean> up = new LinkedHashMap<>();
-        try (NetNs ns = open.get(); Rtnetlink rt = Rtnetlink.open(ns)) {
+        try {
             for (Link l : rt.links()) {
                 if (l.name().equals("lo")) continue;
                 addresses.put(l.name(), new ArrayList<>());
