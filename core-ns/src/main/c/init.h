@@ -39,11 +39,15 @@ struct node {
 	int mounts_from;           /* --mounts-from: a mount namespace to copy rather than ours (spawn_template.c), or -1 */
 };
 
-/* The node's /etc/hosts as a view of the lab's, not a copy (init_mounts.c): an overlay of the
- * lab's directory LOWER (a path the kernel can resolve) mounted on DIR/view, its writes in
- * DIR/upper. Puts DIR/view/hosts in OUT and returns true, or false when this kernel refuses an
- * overlay here (before 5.11 a user namespace may not mount one): the caller then copies. */
-bool hosts_view(const char *lower, const char *dir, bool rootless, char *out, size_t len);
+/* The directory of the lab's hosts file (node->hosts, alone in it), in OUT (init_mounts.c). */
+void lab_hosts_dir(const struct node *node, char *out, size_t len);
+/* The node's hosts file, its path put in OUT (init_mounts.c): a view of the lab's, an overlay of
+ * LOWER (the lab's directory, a path the kernel can resolve) on VIEW_DIR/view, its writes in
+ * VIEW_DIR/upper; or COPY_DIR/hosts, what HOSTS_FD holds and the node's own hostname line, for a
+ * node with a hostname of its own or a kernel that refuses the overlay (before 5.11 a user
+ * namespace may not mount one). */
+void node_hosts_file(const struct node *node, const char *lower, const char *view_dir, const char *copy_dir,
+		     int hosts_fd, char *out, size_t len);
 /* Both files': a new file holding what from_fd has left to read (if >= 0), then text (if any). */
 void write_file(const char *path, int from_fd, const char *text);
 /* The lab's mounts (bind or tmpfs) at their targets, in the node's own mount namespace: from

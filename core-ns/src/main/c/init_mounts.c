@@ -106,9 +106,18 @@ void write_file(const char *path, int from_fd, const char *text)
 	close(fd);
 }
 
-bool hosts_view(const char *lower, const char *dir, bool rootless, char *out, size_t len)
+void lab_hosts_dir(const struct node *node, char *out, size_t len)
 {
-	char upper[PATH_MAX], work[PATH_MAX], view[PATH_MAX], options[3 * PATH_MAX + 64];
+	snprintf(out, len, "%s", node->hosts);
+	char *slash = strrchr(out, '/');
+	if (!slash || slash == out) fail(0, "the hosts file %s must be in a directory other than /", node->hosts);
+	*slash = '\0';
+}
+
+/* The overlay of node_hosts_file; false when the kernel refuses it here. */
+static bool hosts_view(const char *lower, const char *dir, bool rootless, char *out, size_t len)
+{
+	char upper[PATH_MAX], work[PATH_MAX], view[PATH_MAX], copied[PATH_MAX + 8], options[3 * PATH_MAX + 64];
 	snprintf(upper, sizeof upper, "%s/upper", dir);
 	snprintf(work, sizeof work, "%s/work", dir);
 	snprintf(view, sizeof view, "%s/view", dir);
@@ -116,8 +125,8 @@ bool hosts_view(const char *lower, const char *dir, bool rootless, char *out, si
 	for (size_t i = 0; i < 4; i++)
 		if (mkdir(dirs[i], 0755) < 0 && errno != EEXIST) fail(errno, "create %s", dirs[i]);
 	/* A node started again on its layer starts from the lab's file, as a copy did. */
-	snprintf(out, len, "%s/hosts", upper);
-	if (unlink(out) < 0 && errno != ENOENT) fail(errno, "replace %s", out);
+	snprintf(copied, sizeof copied, "%s/hosts", upper);
+	if (unlink(copied) < 0 && errno != ENOENT) fail(errno, "replace %s", copied);
 	snprintf(options, sizeof options, "lowerdir=%s,upperdir=%s,workdir=%s%s", lower, upper, work, rootless ? ",userxattr" : "");
 	if (mount("overlay", view, "overlay", MS_NOSUID | MS_NODEV, options) < 0) {
 		if (errno == EPERM || errno == EINVAL || errno == ENODEV) return false;
@@ -127,10 +136,19 @@ bool hosts_view(const char *lower, const char *dir, bool rootless, char *out, si
 	return true;
 }
 
+void node_hosts_file(const struct node *node, const char *lower, const char *view_dir, const char *copy_dir,
+		     int hosts_fd, char *out, size_t len)
+{
+	if (!node->hosts_line && hosts_view(lower, view_dir, node->rootless, out, len)) return;
+	snprintf(out, len, "%s/hosts", copy_dir);
+	if (unlink(out) < 0 && errno != ENOENT) fail(errno, "replace %s", out); /* a node started again on its layer */
+	write_file(out, hosts_fd, node->hosts_line);
+}
+
 /*
  * The node's own /etc/hosts and /etc/hostname, as Docker gives every container: files of its
  * own, so a node that edits them changes nobody else's. The hosts file is an overlay's view of
- * the lab's (hosts_view): the lab's until the node writes it, then the node's own copy. Copying
+ * the lab's (node_hosts_file): the lab's until the node writes it, then the node's own copy. Copying
  * it for every node was quadratic: a file naming N nodes in each of N nodes (10,000 nodes:
  * 434 kB each, 4.3 of the 12 GB the lab took). A node with a hostname of its own, which its file
  * alone names, gets a copy. Both live on a small tmpfs that only this mount namespace sees,
@@ -144,19 +162,13 @@ static void node_files(const struct node *node)
 	int hosts = open(node->hosts, O_RDONLY | O_CLOEXEC); /* before the tmpfs hides them */
 	if (hosts < 0) fail(errno, "open %s", node->hosts);
 	char dir[PATH_MAX], path[PATH_MAX + 16], lower[64];
-	snprintf(dir, sizeof dir, "%s", node->hosts);
-	char *slash = strrchr(dir, '/');
-	if (!slash || slash == dir) fail(0, "the hosts file %s must be in a directory other than /", node->hosts);
-	*slash = '\0';
+	lab_hosts_dir(node, dir, sizeof dir);
 	int lower_fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (lower_fd < 0) fail(errno, "open %s", dir);
 	if (mount("tmpfs", dir, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0755,size=16m") < 0)
 		fail(errno, "mount the node's tmpfs on %s", dir);
 	snprintf(lower, sizeof lower, "/proc/self/fd/%d", lower_fd); /* the lab's directory, under the tmpfs */
-	if (node->hosts_line || !hosts_view(lower, dir, node->rootless, path, sizeof path)) {
-		snprintf(path, sizeof path, "%s/hosts", dir);
-		write_file(path, hosts, node->hosts_line);
-	}
+	node_hosts_file(node, lower, dir, dir, hosts, path, sizeof path);
 	close(lower_fd);
 	close(hosts);
 	bind_file(path, "/etc/hosts");

@@ -232,23 +232,16 @@ static void node_files_of_lab(const struct node *node)
 /*
  * The node's /etc/hosts and /etc/hostname, as Docker gives them: files of its own beside its
  * layer (on the lab's layers tmpfs, where `ls` on the machine finds them), bind-mounted over
- * the tree's. The hosts file is a view of the lab's (hosts_view, in LAYER/etc-hosts: the lab's
+ * the tree's. The hosts file is a view of the lab's (node_hosts_file, in LAYER/etc-hosts: the lab's
  * until the node writes it), or a copy for a node with a hostname of its own. Made while the
  * machine's tree is in sight; returns their opened paths.
  */
 static void node_hosts_files(const struct node *node, int hosts_fd, int fds[2])
 {
 	char path[PATH_MAX + 16], hostname[HOST_NAME_MAX + 2], lower[PATH_MAX], dir[PATH_MAX + 16];
-	snprintf(lower, sizeof lower, "%s", node->hosts);
-	char *slash = strrchr(lower, '/');
-	if (!slash || slash == lower) fail(0, "the hosts file %s must be in a directory other than /", node->hosts);
-	*slash = '\0';
+	lab_hosts_dir(node, lower, sizeof lower);
 	snprintf(dir, sizeof dir, "%s/etc-hosts", node->root_layer);
-	if (node->hosts_line || !hosts_view(lower, dir, node->rootless, path, sizeof path)) {
-		snprintf(path, sizeof path, "%s/hosts", node->root_layer);
-		if (unlink(path) < 0 && errno != ENOENT) fail(errno, "replace %s", path);
-		write_file(path, hosts_fd, node->hosts_line);
-	}
+	node_hosts_file(node, lower, dir, node->root_layer, hosts_fd, path, sizeof path);
 	fds[0] = open_path(path);
 	snprintf(path, sizeof path, "%s/hostname", node->root_layer);
 	snprintf(hostname, sizeof hostname, "%s\n", node->hostname);

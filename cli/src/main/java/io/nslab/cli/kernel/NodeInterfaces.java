@@ -2,7 +2,6 @@ package io.nslab.cli.kernel;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,6 +47,7 @@ public record NodeInterfaces(Map<String, List<String>> addresses, Map<String, Bo
      * its socket from a thread of its own, made for the one namespace: a lab's status made
      * 10,000 of them. Here one thread opens the sockets of
      * {@link OpenFiles#namespacesToHold()} namespaces at a time, the most held open at once.
+     * The names are of namespaces nslab made (not this process's own), each once, in the order given.
      */
     public static Map<String, NodeInterfaces> readAll(Collection<String> netns, boolean linkLocal) {
         return readAll(netns, linkLocal, OpenFiles.namespacesToHold());
@@ -55,21 +55,16 @@ public record NodeInterfaces(Map<String, List<String>> addresses, Map<String, Bo
 
     static Map<String, NodeInterfaces> readAll(Collection<String> netns, boolean linkLocal, int atOnce) {
         List<String> names = List.copyOf(new LinkedHashSet<>(netns));
-        Map<String, NodeInterfaces> out = new HashMap<>();
+        Map<String, NodeInterfaces> out = new LinkedHashMap<>();
+        for (String name : names) out.put(name, null); // the order given; each part fills its own
         for (int from = 0; from < names.size(); from += atOnce) readPart(names.subList(from, Math.min(names.size(), from + atOnce)), linkLocal, out);
-        Map<String, NodeInterfaces> ordered = new LinkedHashMap<>();
-        for (String name : names) ordered.put(name, out.get(name));
-        return ordered;
+        return out;
     }
 
     private static void readPart(List<String> names, boolean linkLocal, Map<String, NodeInterfaces> out) {
         List<NetNs> opened = new ArrayList<>();
         try {
             for (String name : names) {
-                if (NetnsName.isCurrent(name)) {
-                    out.put(name, read(name, linkLocal));
-                    continue;
-                }
                 try {
                     opened.add(NetNs.open(name));
                 } catch (RuntimeException e) {
