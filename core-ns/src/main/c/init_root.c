@@ -112,7 +112,10 @@ static int open_path(const char *path)
 /*
  * The machine's other file systems (a separate /home, /work, ...), each as it is mounted on
  * the machine: the mounts right under the machine's root that the node does not get its own
- * way. Returns how many; each opened (O_PATH) into fds, its path into paths.
+ * way. Returns how many; each opened (O_PATH) into fds, its path into paths. A mount whose
+ * path names nothing is left out: one hidden under a file system mounted later on a directory
+ * above it (a tmpfs over /mnt after /mnt/x/y was mounted), which the machine itself cannot
+ * reach either.
  */
 static int other_file_systems(int *fds, char paths[][PATH_MAX], int max)
 {
@@ -141,7 +144,10 @@ static int other_file_systems(int *fds, char paths[][PATH_MAX], int max)
 			if (sep && strncmp(sep + 3, "tmpfs nslab-layers", 18) == 0) continue; /* another lab's layers */
 			if (sep && strncmp(sep + 3, "nsfs ", 5) == 0) continue;
 			if (n == max) fail(0, "more than %d file systems mounted on the machine's /", max);
-			fds[n] = open_path(mountpoint);
+			int fd = open(mountpoint, O_PATH | O_CLOEXEC);
+			if (fd < 0 && (errno == ENOENT || errno == ENOTDIR)) continue;
+			if (fd < 0) fail(errno, "open %s", mountpoint);
+			fds[n] = fd;
 			snprintf(paths[n++], PATH_MAX, "%s", mountpoint);
 		}
 	}
