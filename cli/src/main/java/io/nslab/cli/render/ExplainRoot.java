@@ -56,6 +56,7 @@ final class ExplainRoot {
             out.add("top=\"$(findmnt -rn -o ID,TARGET | awk '$2 == \"/\" { id = $1 } END { print id }')\"   # the mount that is the machine's /");
             out.add("findmnt -rn -o ID,PARENT,FSTYPE,SOURCE,TARGET | awk -v top=\"$top\" '$2 == top && $3 != \"nsfs\" \\");
             out.add("    && $4 != \"nslab-layers\" && $5 !~ /^\\/(proc|sys|dev|run|tmp|var\\/run)(\\/|$)/ { print $5 }' | while read -r m; do");
+            out.add("  [ -e \"$m\" ] || continue   # hidden under a mount made later above it: the machine cannot reach it either");
             out.add("  if [ -d \"$m\" ]; then mkdir -p \"$R$m\"; elif [ ! -e \"$R$m\" ]; then mkdir -p \"$(dirname \"$R$m\")\" && : > \"$R$m\"; fi");
             out.add("  mount --rbind \"$m\" \"$R$m\"");
             out.add("  findmnt -rn -o TARGET -R \"$R$m\" | while read -r t; do mount -o remount,bind,ro \"$t\"; done");
