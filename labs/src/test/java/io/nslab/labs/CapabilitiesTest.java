@@ -140,12 +140,12 @@ class CapabilitiesTest {
     @Test
     void aDefaultNodesSysAdminStopsAtItsOwnNamespaces() throws Exception {
         // it mounts in its own mount namespace ...
-        Result mount = run("box", "mount -t tmpfs t /mnt && grep -c ' /mnt ' /proc/self/mountinfo && umount /mnt");
+        Result mount = run("box", "mkdir -p /tmp/m && mount -t tmpfs t /tmp/m && grep -c ' /tmp/m ' /proc/self/mountinfo && umount /tmp/m");
         assertEquals("1\n", mount.out(), mount.toString());
         // ... but cannot lift a mask, make /proc/sys or /sys writable, mount a /proc or /sys that shows what
         // they hide, or make a device: the container's mounts were made by the machine's root, and are locked
         for (String script : List.of("umount /sys/firmware", "umount -l /proc/timer_list", "mount -o remount,rw /proc/sys",
-                "mount -o remount,rw /sys", "mount -t proc proc /mnt", "mount -t sysfs sysfs /mnt", "mknod /tmp/disk b 8 0")) {
+                "mount -o remount,rw /sys", "mkdir -p /tmp/m && mount -t proc proc /tmp/m", "mkdir -p /tmp/m && mount -t sysfs sysfs /tmp/m", "mknod /tmp/disk b 8 0")) {
             Result r = run("box", script);
             assertNotEquals(0, r.code(), script + ": " + r);
         }
