@@ -40,16 +40,33 @@ import io.nslab.topology.plan.CgroupPaths;
 public final class LabTraces {
     private LabTraces() {}
 
-    /** What a lab was while it (or part of it) existed: recorded before {@code down}. */
-    public record Footprint(String lab, Set<Long> netnsInodes, List<ProcessStamp> journaled) {
+    /**
+     * What a lab was while it (or part of it) existed: recorded before {@code down}. Its state is
+     * under {@code stateRoot} (a test that runs labs side by side gives each a root of its own,
+     * rather than this JVM's {@code nslab.state}).
+     */
+    public record Footprint(String lab, Set<Long> netnsInodes, List<ProcessStamp> journaled, Path stateRoot) {
+        public Footprint(String lab, Set<Long> netnsInodes, List<ProcessStamp> journaled) {
+            this(lab, netnsInodes, journaled, StateDir.root());
+        }
+
         /** Nothing recorded: only the lab's name (a lab that never came up, or one rolled back). */
         public static Footprint of(String lab) {
             return new Footprint(lab, Set.of(), List.of());
+        }
+
+        StateDir state() {
+            return new StateDir(stateRoot.resolve(lab));
         }
     }
 
     /** The inodes of the lab's network namespaces and the processes its journal names, as they are now. */
     public static Footprint footprint(String lab) throws IOException {
+        return footprint(lab, StateDir.root());
+    }
+
+    /** As {@link #footprint(String)}, for a lab whose state is under {@code stateRoot}. */
+    public static Footprint footprint(String lab, Path stateRoot) throws IOException {
         Set<Long> inodes = new LinkedHashSet<>();
         for (String ns : netns(lab)) {
             try {
@@ -58,12 +75,15 @@ public final class LabTraces {
                 // removed meanwhile
             }
         }
-        return new Footprint(lab, inodes, journaled(lab));
+        return new Footprint(lab, inodes, journaled(new StateDir(stateRoot.resolve(lab))), stateRoot);
     }
 
     /** The PIDs (with start times) the lab's state holds now: node inits and the supervisor. */
     public static List<ProcessStamp> journaled(String lab) throws IOException {
-        StateDir state = StateDir.of(lab);
+        return journaled(StateDir.of(lab));
+    }
+
+    private static List<ProcessStamp> journaled(StateDir state) throws IOException {
         List<ProcessStamp> out = new ArrayList<>();
         if (!state.exists()) return out;
         ProcessStamp.read(state.supervisorPid()).ifPresent(out::add);
@@ -97,7 +117,7 @@ public final class LabTraces {
     /** Every process that is one of the lab's (see the class comment), as "PID what". */
     public static List<String> processes(Footprint fp) {
         Pattern argv = Pattern.compile(Pattern.quote("/run/netns/" + fp.lab()) + "(?![a-z0-9])|"
-                + Pattern.quote(StateDir.of(fp.lab()).dir() + "/") + "|" + Pattern.quote("nslab:" + fp.lab() + ":"));
+                + Pattern.quote(fp.state().dir() + "/") + "|" + Pattern.quote("nslab:" + fp.lab() + ":"));
         String env = "NSLAB_MARK=nslab:" + fp.lab() + ":";
         long self = ProcessHandle.current().pid();
         List<String> found = new ArrayList<>();
@@ -133,7 +153,7 @@ public final class LabTraces {
         // and exactly where nslab makes them (nslab/LAB in each hierarchy), as the cgroup code detects the hierarchies
         assertEquals(List.of(), Cgroups.detect().dirs(CgroupPaths.lab(lab)).stream().filter(Files::isDirectory).toList(),
                 what + ": the lab's cgroup left");
-        assertFalse(Files.exists(StateDir.of(lab).dir()), what + ": state directory left");
+        assertFalse(Files.exists(fp.state().dir()), what + ": state directory left");
         assertFalse(named("nslab-" + lab).matcher(Witness.run("nft", "list", "tables")).find(), what + ": a NAT table in the machine's ruleset");
     }
 

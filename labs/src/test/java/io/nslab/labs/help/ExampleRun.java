@@ -62,6 +62,8 @@ final class ExampleRun {
     private final Path work;
     private final Path output;
     private final Map<String, String> env;
+    /** The example's state root: its nslab's {@code nslab.state}, this JVM's never (examples run side by side). */
+    private final Path state;
 
     private ExampleRun(HelpExample example, Path repo, Path dir) throws IOException {
         this.example = example;
@@ -89,9 +91,10 @@ final class ExampleRun {
         Files.createDirectories(home.resolve(".local/share/bash-completion/completions"));
         Files.createDirectories(home.resolve(".config/fish/completions"));
         Files.writeString(dir.resolve("stdin"), "exit\n");
+        this.state = Files.createDirectories(dir.resolve("state"));
         this.env = Map.of("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin",
                 "HOME", home.toString(),
-                "NSLAB_JAVA_OPTS", "-Dnslab.state=" + Files.createDirectories(dir.resolve("state")),
+                "NSLAB_JAVA_OPTS", "-Dnslab.state=" + state,
                 "STATE", dir.resolve("explain-state").toString(), // where explain's script keeps its nodes' files
                 "BROWSER", "curl -sSfo /dev/null %s");
     }
@@ -118,7 +121,6 @@ final class ExampleRun {
 
     private void run() throws Exception {
         Witness.run("ip", "netns", "add", machine);
-        System.setProperty("nslab.state", env.get("NSLAB_JAVA_OPTS").substring("-Dnslab.state=".length()));
         Process p = null;
         Throwable failed = null;
         try {
@@ -161,7 +163,7 @@ final class ExampleRun {
      */
     private void cleanUp(Process p, Throwable failed) throws Exception {
         try {
-            LabTraces.Footprint footprint = LabTraces.footprint(lab);
+            LabTraces.Footprint footprint = LabTraces.footprint(lab, state);
             if (p != null) {
                 signal("KILL", p);
                 // killed: gone once reaped (the nodes a script started in the background are init's to reap)
@@ -177,7 +179,6 @@ final class ExampleRun {
             if (failed == null) throw t;
             failed.addSuppressed(t);
         } finally {
-            System.clearProperty("nslab.state");
             Witness.run("ip", "netns", "del", machine);
         }
     }

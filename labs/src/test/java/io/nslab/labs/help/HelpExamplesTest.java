@@ -6,8 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -25,10 +31,15 @@ import io.nslab.netlink.testing.KernelTest;
  * and isp, its host side's wan0 and nslab0; or of the lesson they name ({@code labs/ospf.json},
  * {@code -l dns}), whose copy is then the lab. An example that says it runs "until Ctrl-C" must
  * still run after a few seconds and end cleanly on Ctrl-C; every other one must end by itself
- * with exit code 0.
+ * with exit code 0. Examples run three at a time, as lessons do: each has a namespace playing the
+ * machine, a state root and a lab of its own, and most of an example's time is waiting (for a
+ * JVM, the kernel, the seconds an example that runs until Ctrl-C must last).
  */
 @KernelTest
 class HelpExamplesTest {
+    private static final int AT_ONCE = 3;
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(AT_ONCE);
+
     @TempDir static Path tmp;
 
     @Test
@@ -45,7 +56,21 @@ class HelpExamplesTest {
     Stream<DynamicTest> everyExampleRunsInAThrowawayLab() throws Exception {
         Nslab.launcher(Map.of(), 600, "--version"); // the launcher builds nslab once, before any example is timed
         List<HelpExample> all = HelpExample.all(Main.commandLine());
-        return all.stream().map(e -> DynamicTest.dynamicTest(e.toString(),
-                () -> ExampleRun.run(e, Nslab.repo(), tmp.resolve(Integer.toString(all.indexOf(e))))));
+        List<Future<Void>> runs = all.stream().map(e -> POOL.submit((Callable<Void>) () -> {
+            ExampleRun.run(e, Nslab.repo(), tmp.resolve(Integer.toString(all.indexOf(e))));
+            return null;
+        })).toList();
+        return all.stream().map(e -> DynamicTest.dynamicTest(e.toString(), () -> {
+            try {
+                runs.get(all.indexOf(e)).get();
+            } catch (ExecutionException failed) {
+                throw failed.getCause();
+            }
+        }));
+    }
+
+    @AfterAll
+    static void stop() {
+        POOL.shutdownNow();
     }
 }
