@@ -66,8 +66,9 @@ class HiddenMountTest {
         } finally {
             Files.deleteIfExists(top.resolve("below"));
             Files.deleteIfExists(top);
-            for (Path f : List.of(out, err)) Files.deleteIfExists(f);
-            for (Path f : Files.list(tmp).toList()) Files.deleteIfExists(f);
+            try (var files = Files.list(tmp)) {
+                for (Path f : files.toList()) Files.deleteIfExists(f);
+            }
             Files.deleteIfExists(tmp);
         }
     }
